@@ -1,0 +1,48 @@
+"""Demo users, one per role (password: DEMO_PASSWORD)."""
+from kotacerdas.accounts.models import Role, User
+
+DEMO_PASSWORD = "kotacerdas-demo"
+
+# (username, role, full name, what they are) — city users belong to Kota Ambon.
+USERS = [
+    ("kementerian", Role.NATIONAL_ADMIN, "Sari Wulandari", "national admin, Komdigi"),
+    ("penilai", Role.ASSESSOR, "Dr. Bambang Prakoso", "assessor (pembimbing)"),
+    ("koordinator.ambon", Role.COORDINATOR, "Maria Lewerissa", "city coordinator, Diskominfosandi Kota Ambon"),
+    ("operator.dinkes", Role.OPD_OPERATOR, "Yohana Sahertian", "operator, Dinas Kesehatan Kota Ambon"),
+    ("operator.dishub", Role.OPD_OPERATOR, "Abdul Latuconsina", "operator, Dinas Perhubungan Kota Ambon"),
+    ("mitra.telkom", Role.STAKEHOLDER, "Marthen Leiwakabessy", "stakeholder, PT Telkom Indonesia Witel Maluku"),
+]
+OPD_OF = {"koordinator.ambon": "Diskominfosandi", "operator.dinkes": "Dinkes", "operator.dishub": "Dishub"}
+STAKEHOLDER_OF = {"mitra.telkom": "PT Telkom Indonesia (Persero) Witel Maluku"}
+
+
+def seed(*, city) -> list[tuple[str, str]]:
+    """Create the demo users once; returns (username, description) for printing."""
+    for username, role, full_name, _what in USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        first, _sep, last = full_name.rpartition(" ")
+        user = User(username=username, role=role, first_name=first, last_name=last, email=f"{username}@contoh.go.id")
+        if role in {Role.COORDINATOR, Role.OPD_OPERATOR, Role.STAKEHOLDER}:
+            user.city = city
+        if username in OPD_OF:
+            user.opd = city.opds.get(short_name=OPD_OF[username])
+        if username in STAKEHOLDER_OF:
+            user.stakeholder = city.stakeholders.get(name=STAKEHOLDER_OF[username])
+        if role == Role.NATIONAL_ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+    return [(u, what) for u, _r, _n, what in USERS]
+
+
+def system_actor() -> User:
+    """The account demo data is written by (shown in the audit trail)."""
+    user, created = User.objects.get_or_create(
+        username="demo-loader", defaults={"role": Role.NATIONAL_ADMIN, "first_name": "Demo", "last_name": "Loader"}
+    )
+    if created:  # nobody can sign in as the loader
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

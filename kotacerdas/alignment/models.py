@@ -1,0 +1,86 @@
+"""The official regional plans (RPJPD, RPJMD, Renstra, RKPD/Renja) and programme links to them."""
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Permendagri 90/2019 nomenclature codes: 2.16 (affair), 2.16.02 (programme), 2.16.02.1.01 (activity) …
+NOMENCLATURE_RE = r"^[0-9X]{1,2}(\.[0-9X]{1,2})(\.[0-9]{1,2})?(\.[0-9]\.[0-9]{2})?(\.[0-9]{4})?$"
+nomenclature_validator = RegexValidator(NOMENCLATURE_RE, _("Enter a nomenclature code such as 2.16.02 (Permendagri 90/2019)."), code="invalid_code")
+
+
+class PlanDocument(models.Model):
+    class Kind(models.TextChoices):
+        RPJPD = "rpjpd", _("RPJPD (20-year regional plan)")
+        RPJMD = "rpjmd", _("RPJMD (5-year regional plan)")
+        RENSTRA = "renstra", _("Renstra PD (department strategic plan)")
+        RKPD = "rkpd", _("RKPD (annual regional work plan)")
+        RENJA = "renja", _("Renja PD (annual department work plan)")
+
+    city = models.ForeignKey("cities.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="plan_documents")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    opd = models.ForeignKey("cities.Opd", verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    legal_basis = models.CharField(_("legal basis"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["city", "kind", "-start_year"]
+        verbose_name = _("official plan")
+        verbose_name_plural = _("official plans")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(start_year__lte=models.F("end_year")), name="plan_years_ordered",
+                violation_error_code="years_reversed", violation_error_message=_("The first year must not be after the last year.")),
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["renstra", "renja"]) | models.Q(opd__isnull=False),
+                name="department_plan_has_opd",
+                violation_error_code="opd_required", violation_error_message=_("A Renstra or Renja belongs to a department: choose it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanItem(models.Model):
+    """A vision, mission, goal, programme, activity or sub-activity of an official plan."""
+
+    class Kind(models.TextChoices):
+        VISION = "vision", _("vision")
+        MISSION = "mission", _("mission")
+        GOAL = "goal", _("goal")
+        PROGRAMME = "programme", _("programme")
+        ACTIVITY = "activity", _("activity")
+        SUB_ACTIVITY = "sub_activity", _("sub-activity")
+
+    document = models.ForeignKey(PlanDocument, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    code = models.CharField(_("nomenclature code"), max_length=30, blank=True, validators=[nomenclature_validator])
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["document", "order", "id"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:70]}".strip()
+
+
+class ProgrammeLink(models.Model):
+    """A masterplan programme aligned with an item of an official plan."""
+
+    programme = models.ForeignKey("programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="plan_links")
+    plan_item = models.ForeignKey(PlanItem, verbose_name=_("plan item"), on_delete=models.PROTECT, related_name="programme_links")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("plan link")
+        verbose_name_plural = _("plan links")
+        constraints = [models.UniqueConstraint(fields=["programme", "plan_item"], name="link_unique",
+            violation_error_code="duplicate_link", violation_error_message=_("The programme is already linked to this plan item."))]
+
+    def __str__(self) -> str:
+        return f"{self.programme} → {self.plan_item}"

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from kotacerdas.alignment import views
+
+app_name = "alignment"
+urlpatterns: list = []

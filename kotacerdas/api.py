@@ -1,0 +1,37 @@
+"""The REST API under /api/v1/: one router per app, mounted here."""
+from django.utils.module_loading import import_string
+from ninja import NinjaAPI
+
+from kotacerdas.core.api import AUTH, install_error_handlers
+
+api = NinjaAPI(
+    title="Kota Cerdas API",
+    version="1.0.0",
+    description=(
+        "Smart-city masterplans of Indonesian regencies and cities (Gerakan Menuju 100 Smart City). "
+        "Authenticate with `Authorization: Bearer <token>` (`manage.py issue_token USERNAME`). "
+        "Errors answer `{code, message, errors}` with a stable `code`."
+    ),
+    auth=AUTH,
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+
+# (prefix, router) pairs: each app owns its router in <app>/api.py.
+ROUTERS = [
+    ("/regions", "kotacerdas.regions.api.router"),
+    ("/framework", "kotacerdas.framework.api.router"),
+    ("/cities", "kotacerdas.cities.api.router"),
+    ("/cities", "kotacerdas.masterplan.api.router"),
+    ("/cities", "kotacerdas.bimtek.api.router"),
+    ("/cities", "kotacerdas.programmes.api.router"),
+    ("/cities", "kotacerdas.readiness.api.router"),
+    ("/cities", "kotacerdas.alignment.api.router"),
+    ("/audit", "kotacerdas.core.audit_api.router"),
+]
+for prefix, dotted in ROUTERS:
+    try:
+        router = import_string(dotted)
+    except ImportError:
+        continue  # app without an API yet
+    api.add_router(prefix, router)

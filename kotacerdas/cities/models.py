@@ -1,0 +1,217 @@
+"""A region's participation in the programme: its departments, bodies, stakeholders, commitment."""
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    """The lifecycle of one region (DOMAIN.md §4), in order."""
+
+    INVITED = "invited", _("Invited")
+    ASSESSED = "assessed", _("Assessed")
+    SELECTED = "selected", _("Selected into a cohort")
+    MOU = "mou", _("MoU signed")
+    BODIES = "bodies", _("Council and team formed")
+    BIMTEK_1 = "bimtek1", _("Bimtek I held")
+    BIMTEK_2 = "bimtek2", _("Bimtek II held")
+    BIMTEK_3 = "bimtek3", _("Bimtek III held")
+    BIMTEK_4 = "bimtek4", _("Bimtek IV held")
+    COMMITMENT = "commitment", _("Commitment signed")
+    LEGALISED = "legalised", _("Masterplan legalised")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    EVALUATED = "evaluated", _("Evaluated")
+
+    @classmethod
+    def index(cls, value: str) -> int:
+        return cls.values.index(value)
+
+
+class City(models.Model):
+    """A regency or city taking part in the smart-city movement (keyed by its region code)."""
+
+    region = models.OneToOneField(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="city",
+        limit_choices_to={"level": "regency"},
+    )
+    cohort_year = models.PositiveSmallIntegerField(_("cohort year"), null=True, blank=True)
+    invited_on = models.DateField(_("invited on"), null=True, blank=True)
+    selected_on = models.DateField(_("selected on"), null=True, blank=True)
+    mou_number = models.CharField(_("MoU number"), max_length=120, blank=True)
+    mou_date = models.DateField(_("MoU date"), null=True, blank=True)
+    mou_signatories = models.TextField(_("MoU signatories"), blank=True, help_text=_("One per line: name – position"))
+    stage = models.CharField(_("lifecycle stage"), max_length=20, choices=Stage.choices, default=Stage.INVITED)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    is_published = models.BooleanField(
+        _("published on the public portal"), default=False,
+        help_text=_("Citizens see the published masterplan and its progress."),
+    )
+
+    class Meta:
+        ordering = ["region__code"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self) -> str:
+        return self.region.name
+
+    @property
+    def code(self) -> str:
+        return self.region_id
+
+    @property
+    def name(self) -> str:
+        return self.region.name
+
+
+class StageEvent(models.Model):
+    """The date a city reached a lifecycle stage."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="stage_events")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    reached_on = models.DateField(_("reached on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["reached_on", "id"]
+        verbose_name = _("stage reached")
+        verbose_name_plural = _("stages reached")
+        constraints = [models.UniqueConstraint(fields=["city", "stage"], name="one_event_per_city_stage",
+            violation_error_message=_("This stage is already recorded for the city."))]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.reached_on})"
+
+
+class Opd(models.Model):
+    """A regional department (Organisasi Perangkat Daerah)."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="opds")
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40)
+    head_name = models.CharField(_("head"), max_length=150, blank=True)
+    head_title = models.CharField(_("head's title"), max_length=150, blank=True)
+    is_leading_sector = models.BooleanField(_("leading sector"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department (OPD)")
+        verbose_name_plural = _("departments (OPD)")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "city", name="opd_name_unique_in_city",
+                violation_error_code="duplicate_opd", violation_error_message=_("This city already has a department with this name.")),
+            models.UniqueConstraint(Lower("short_name"), "city", name="opd_short_name_unique_in_city",
+                violation_error_code="duplicate_opd", violation_error_message=_("This city already has a department with this short name.")),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Body(models.Model):
+    """The smart-city council, implementation team or forum, set up by decree (SK)."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Smart-city council (Dewan Smart City)")
+        TEAM = "team", _("Implementation team (Tim Pelaksana)")
+        FORUM = "forum", _("Smart-city forum")
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    decree_number = models.CharField(_("decree (SK) number"), max_length=120, blank=True)
+    decree_date = models.DateField(_("decree date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [models.UniqueConstraint(fields=["city", "kind", "name"], name="body_unique_in_city",
+            violation_error_code="duplicate_body", violation_error_message=_("This city already has a body of this kind with this name."))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyMember(models.Model):
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role in the body"), max_length=150)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    opd = models.ForeignKey(Opd, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("body member")
+        verbose_name_plural = _("body members")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+class Stakeholder(models.Model):
+    """A partner of the city: BUMN, BUMD, university, business, community, media, TNI/Polri."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("name"), max_length=200)
+    type = models.ForeignKey("framework.StakeholderType", verbose_name=_("type"), on_delete=models.PROTECT)
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+        constraints = [models.UniqueConstraint(Lower("name"), "city", name="stakeholder_name_unique_in_city",
+            violation_error_code="duplicate_stakeholder", violation_error_message=_("This city already has a stakeholder with this name."))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commitment(models.Model):
+    """The signed commitment (lembar komitmen) of the head of region, OPDs and stakeholders."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="commitments")
+    signed_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    text = models.TextField(_("text of the commitment"))
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return f"{self.city} {self.signed_on}"
+
+
+class Signatory(models.Model):
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("regional official")
+        OPD = "opd", _("department head")
+        STAKEHOLDER = "stakeholder", _("stakeholder")
+
+    commitment = models.ForeignKey(Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="signatories")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    opd = models.ForeignKey(Opd, verbose_name=_("department"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    stakeholder = models.ForeignKey(
+        Stakeholder, verbose_name=_("stakeholder"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="signatory_has_name",
+            violation_error_code="signatory_without_name", violation_error_message=_("Every signatory needs a name."))]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.role}"

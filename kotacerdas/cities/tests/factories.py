@@ -1,0 +1,63 @@
+"""Factories with Indonesian data for the cities app (and the personas of every test)."""
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from kotacerdas.cities import models as m
+from kotacerdas.framework.models import StakeholderType
+from kotacerdas.regions.models import Region
+
+
+class CityFactory(DjangoModelFactory):
+    class Meta:
+        model = m.City
+        django_get_or_create = ("region",)
+
+    region = factory.LazyFunction(lambda: Region.objects.get(code="81.71"))
+    cohort_year = 2019
+    stage = m.Stage.SELECTED
+
+
+class OpdFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Opd
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Dinas Uji Coba {n}")
+    short_name = factory.Sequence(lambda n: f"DUC{n}")
+    head_name = factory.Faker("name", locale="id_ID")
+    head_title = "Kepala Dinas"
+
+
+class StakeholderFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Stakeholder
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"PT Mitra Nusantara {n}")
+    type = factory.LazyFunction(lambda: StakeholderType.objects.get(code="bumn"))
+    contact_person = factory.Faker("name", locale="id_ID")
+    email = factory.Faker("company_email", locale="id_ID")
+    phone = factory.Faker("phone_number", locale="id_ID")
+
+
+class BodyFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Body
+
+    city = factory.SubFactory(CityFactory)
+    kind = m.Body.Kind.COUNCIL
+    name = factory.Sequence(lambda n: f"Dewan Smart City {n}")
+    decree_number = factory.Sequence(lambda n: f"{n}/KEP/2019")
+    decree_date = datetime.date(2019, 6, 1)
+
+
+class CommitmentFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Commitment
+
+    city = factory.SubFactory(CityFactory)
+    signed_on = datetime.date(2019, 10, 15)
+    place = "Ambon"
+    text = "Kami berkomitmen melaksanakan Masterplan Smart City."

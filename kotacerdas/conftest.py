@@ -1,0 +1,132 @@
+"""Shared fixtures: the reference data (loaded once per test session) and the personas.
+
+Personas, as in the product:
+- ``kementerian``: a national admin at the ministry;
+- ``penilai``: a ministry assessor;
+- ``koordinator``: the city coordinator at Diskominfo, Kota Ambon;
+- ``operator_dinkes``: an operator at the health office (Dinas Kesehatan) of Ambon;
+- ``mitra``: a stakeholder account (a state-owned enterprise) of Ambon;
+- ``warga``: an anonymous citizen (AnonymousUser);
+- ``koordinator_lain``: the coordinator of another city (Kota Tual, 81.72).
+"""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+
+from kotacerdas.accounts.models import Role
+from kotacerdas.accounts.tests.factories import PASSWORD, UserFactory
+from kotacerdas.cities.tests.factories import CityFactory, OpdFactory, StakeholderFactory
+from kotacerdas.regions.models import Region
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference", only_regency="81.71", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def ambon(db):
+    return CityFactory(region=Region.objects.get(code="81.71"))
+
+
+@pytest.fixture
+def tual(db):
+    return CityFactory(region=Region.objects.get(code="81.72"), cohort_year=2021)
+
+
+@pytest.fixture
+def diskominfo(ambon):
+    return OpdFactory(city=ambon, name="Dinas Komunikasi, Informatika dan Persandian", short_name="Diskominfosandi", is_leading_sector=True)
+
+
+@pytest.fixture
+def dinkes(ambon):
+    return OpdFactory(city=ambon, name="Dinas Kesehatan", short_name="Dinkes")
+
+
+@pytest.fixture
+def dishub(ambon):
+    return OpdFactory(city=ambon, name="Dinas Perhubungan", short_name="Dishub")
+
+
+@pytest.fixture
+def bumn(ambon):
+    return StakeholderFactory(city=ambon, name="PT Telkom Indonesia (Persero) Witel Maluku")
+
+
+@pytest.fixture
+def kementerian(db):
+    return UserFactory(username="kementerian", role=Role.NATIONAL_ADMIN, organisation="Komdigi")
+
+
+@pytest.fixture
+def penilai(db):
+    return UserFactory(username="penilai", role=Role.ASSESSOR, organisation="Universitas Pattimura")
+
+
+@pytest.fixture
+def koordinator(ambon, diskominfo):
+    return UserFactory(username="koordinator", role=Role.COORDINATOR, city=ambon, opd=diskominfo)
+
+
+@pytest.fixture
+def operator_dinkes(ambon, dinkes):
+    return UserFactory(username="operator_dinkes", role=Role.OPD_OPERATOR, city=ambon, opd=dinkes)
+
+
+@pytest.fixture
+def mitra(ambon, bumn):
+    return UserFactory(username="mitra", role=Role.STAKEHOLDER, city=ambon, stakeholder=bumn)
+
+
+@pytest.fixture
+def warga():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def koordinator_lain(tual):
+    return UserFactory(username="koordinator_lain", role=Role.COORDINATOR, city=tual)
+
+
+@pytest.fixture
+def personas(kementerian, penilai, koordinator, operator_dinkes, mitra, warga, koordinator_lain):
+    """Every role, by name: for permission matrices."""
+    return {
+        "kementerian": kementerian,
+        "penilai": penilai,
+        "koordinator": koordinator,
+        "operator_dinkes": operator_dinkes,
+        "mitra": mitra,
+        "warga": warga,
+        "koordinator_lain": koordinator_lain,
+    }
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client: ``login(koordinator)``."""
+
+    def _login(user):
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_token():
+    """A fresh bearer token for a user: ``headers = api_token(koordinator)``."""
+    from kotacerdas.accounts.services import token_issue
+
+    def _token(user):
+        return {"Authorization": f"Bearer {token_issue(user=user)}"}
+
+    return _token

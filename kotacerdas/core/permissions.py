@@ -1,0 +1,150 @@
+"""Who may do what: the one place every page, endpoint, service and selector asks.
+
+Roles (accounts.Role):
+- national admin (ministry): everything, national reference data included;
+- assessor: reads every city (scores come with the evaluation), writes nothing of a city's;
+- city coordinator (Diskominfo/Bappeda): reads and writes everything of their own city;
+- department (OPD) operator: reads their city, writes their own department's records
+  (its head, the programmes it leads, bimtek outputs it proposes);
+- stakeholder: reads their city, writes their own contributions (their contact
+  details, bimtek outputs they propose);
+- anonymous public: published cities only, read only.
+
+Out-of-scope records 404 (`city_or_404`); visible but not writable ones 403 (`ensure`).
+"""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kotacerdas.accounts.models import Role
+
+
+def role_of(user) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.NATIONAL_ADMIN
+    return user.role or None
+
+
+def is_national_admin(user) -> bool:
+    return role_of(user) == Role.NATIONAL_ADMIN
+
+
+def is_national(user) -> bool:
+    """Ministry staff and assessors see every city."""
+    return role_of(user) in {Role.NATIONAL_ADMIN, Role.ASSESSOR}
+
+
+def home_city(user):
+    """The city a city-level user works on (None for national users and the public)."""
+    if role_of(user) in {Role.COORDINATOR, Role.OPD_OPERATOR, Role.STAKEHOLDER}:
+        return user.city
+    return None
+
+
+def cities_visible_to(user) -> QuerySet:
+    from kotacerdas.cities.models import City
+
+    cities = City.objects.select_related("region", "region__parent")
+    if is_national(user):
+        return cities
+    if home_city(user) is not None:
+        return cities.filter(pk=user.city_id)
+    return cities.filter(is_published=True)
+
+
+def can_view_city(user, city) -> bool:
+    if is_national(user):
+        return True
+    if home_city(user) is not None:
+        return user.city_id == city.pk
+    return city.is_published
+
+
+def can_manage_city(user, city) -> bool:
+    role = role_of(user)
+    return role == Role.NATIONAL_ADMIN or (role == Role.COORDINATOR and user.city_id == city.pk)
+
+
+def can_edit_opd(user, opd) -> bool:
+    """Records owned by one department: its own data and the programmes it leads."""
+    if can_manage_city(user, opd.city):
+        return True
+    return role_of(user) == Role.OPD_OPERATOR and user.opd_id == opd.pk
+
+
+def can_edit_stakeholder(user, stakeholder) -> bool:
+    if can_manage_city(user, stakeholder.city):
+        return True
+    return role_of(user) == Role.STAKEHOLDER and user.stakeholder_id == stakeholder.pk
+
+
+def can_edit_programme(user, programme) -> bool:
+    city = programme.masterplan.city
+    if can_manage_city(user, city):
+        return True
+    return (
+        role_of(user) == Role.OPD_OPERATOR
+        and user.city_id == city.pk
+        and programme.lead_opd_id is not None
+        and programme.lead_opd_id == user.opd_id
+    )
+
+
+def can_create_programme(user, city, lead_opd) -> bool:
+    """Coordinators create any programme; operators only ones their department leads."""
+    if can_manage_city(user, city):
+        return True
+    return role_of(user) == Role.OPD_OPERATOR and user.city_id == city.pk and lead_opd is not None and lead_opd.pk == user.opd_id
+
+
+def can_contribute_output(user, city, *, opd=None, stakeholder=None) -> bool:
+    """Bimtek outputs: coordinators record any; operators and stakeholders their own proposals."""
+    if can_manage_city(user, city):
+        return True
+    role = role_of(user)
+    if role == Role.OPD_OPERATOR and user.city_id == city.pk:
+        return opd is not None and opd.pk == user.opd_id and stakeholder is None
+    if role == Role.STAKEHOLDER and user.city_id == city.pk:
+        return stakeholder is not None and stakeholder.pk == user.stakeholder_id and opd is None
+    return False
+
+
+def can_manage_reference(user) -> bool:
+    """National reference data: framework weights, cohorts, new cities."""
+    return is_national_admin(user)
+
+
+def can_view_audit(user, city) -> bool:
+    """The audit trail of a city's records: signed-in users who may see the city."""
+    return role_of(user) is not None and can_view_city(user, city)
+
+
+_MESSAGES = {
+    "city.manage": lambda: _("Only the city's coordinators and the ministry may change this city's records."),
+    "opd.edit": lambda: _("You may only change records of your own department."),
+    "stakeholder.edit": lambda: _("You may only change your own organisation's records."),
+    "programme.edit": lambda: _("You may only change programmes led by your own department."),
+    "programme.create": lambda: _("You may only create programmes led by your own department."),
+    "output.contribute": lambda: _("You may only record proposals of your own department or organisation."),
+    "reference.manage": lambda: _("Only the ministry's national administrators may change national reference data."),
+    "audit.view": lambda: _("You may not see this audit trail."),
+}
+
+
+def ensure(allowed: bool, action: str) -> None:
+    """Raise a translated PermissionDenied naming what was refused."""
+    if not allowed:
+        raise PermissionDenied(_MESSAGES[action]())
+
+
+def city_or_404(user, code: str):
+    """The city with this region code, if the user may see it; 404 otherwise (no existence leak)."""
+    city = cities_visible_to(user).filter(region_id=code).first()
+    if city is None:
+        raise Http404(_("No city with code %(code)s.") % {"code": code})
+    return city

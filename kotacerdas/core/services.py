@@ -1,0 +1,58 @@
+"""The shape every write takes: validate, save, audit, all in one transaction.
+
+Domain services (`<app>/services.py`) check permissions and domain rules, then call these.
+"""
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+from kotacerdas.core import audit
+from kotacerdas.core.errors import Conflict
+
+
+@transaction.atomic
+def record_create(*, actor, model: type[models.Model], data: dict, m2m: dict | None = None, city=None) -> models.Model:
+    """Create a validated record and audit it."""
+    instance = model(**data)
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    audit.record(actor=actor, action="create", instance=instance, city=city)
+    return instance
+
+
+@transaction.atomic
+def record_update(*, actor, instance: models.Model, data: dict, m2m: dict | None = None, city=None) -> models.Model:
+    """Change fields of a record; audit before/after when something changed."""
+    before = audit.snapshot(instance)
+    for field, value in data.items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
+    for name, values in (m2m or {}).items():
+        getattr(instance, name).set(values)
+    after = audit.snapshot(instance)
+    if after != before:
+        audit.record(actor=actor, action="update", instance=instance, before=before, after=after, city=city)
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, actor, instance: models.Model, city=None) -> None:
+    """Delete a record unless others still point at it; audit what it was."""
+    before = audit.snapshot(instance)
+    city = city or audit.city_of(instance)
+    pk, label = instance.pk, str(instance)
+    try:
+        instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise Conflict(
+            "still_linked",
+            _("“%(record)s” cannot be deleted: other records still use it (%(count)d).")
+            % {"record": label, "count": len(exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects)},
+        ) from exc
+    instance.pk = pk
+    audit.record(actor=actor, action="delete", instance=instance, before=before, after=None, city=city)

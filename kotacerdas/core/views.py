@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.cities.models import Stage
+from kotacerdas.core import permissions
+from kotacerdas.core.models import AuditEvent, ReferenceDataset
+from kotacerdas.core.pagination import paginate
+
+
+def home(request):
+    """The cities the visitor may see, each with its lifecycle stage and key counts."""
+    page = paginate(request, city_selectors.city_summaries(request.user))
+    return render(request, "core/home.html", {"page": page, "stages": Stage.choices})
+
+
+def about(request):
+    return render(request, "core/about.html", {"datasets": ReferenceDataset.objects.all()})
+
+
+@login_required
+def audit_trail(request, model: str, pk: str):
+    """Who changed one record, when, and what changed: for those who may see the record."""
+    events = list(AuditEvent.objects.filter(model=model, object_pk=pk).select_related("city__region")[:200])
+    if not events:
+        raise Http404
+    city = events[0].city
+    allowed = permissions.can_view_audit(request.user, city) if city else permissions.is_national(request.user)
+    if not allowed:
+        raise Http404
+    template = "core/_audit_trail.html" if request.htmx else "core/audit_trail.html"
+    return render(request, template, {"events": events, "model": model, "pk": pk})

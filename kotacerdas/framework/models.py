@@ -1,0 +1,181 @@
+"""The national reference framework: the same for every city, loaded from data/framework/."""
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.i18n import BilingualName
+
+CODE_HELP = _("Stable identifier used by the API and the documents.")
+
+
+class Coded(BilingualName):
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=CODE_HELP)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+
+class Dimension(Coded):
+    """One of the six smart-city dimensions (Smart Governance … Smart Environment)."""
+
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("smart-city dimension")
+        verbose_name_plural = _("smart-city dimensions")
+
+
+class Element(Coded):
+    """One of the three elements of a dimension (18 in all)."""
+
+    dimension = models.ForeignKey(Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="elements")
+
+    class Meta(Coded.Meta):
+        verbose_name = _("element")
+        verbose_name_plural = _("elements")
+        ordering = ["dimension__order", "order", "code"]
+
+
+class EvaluationDimension(Coded):
+    """Baseline, Output, Outcome, Impact, Quick Win: what the annual evaluation scores 0–5."""
+
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("evaluation dimension")
+        verbose_name_plural = _("evaluation dimensions")
+
+
+class EvaluationYear(models.Model):
+    """The weights of one evaluation year (they differ between years and sources)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2017), MaxValueValidator(2100)])
+    source = models.CharField(_("source of the weights"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("evaluation year")
+        verbose_name_plural = _("evaluation years")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class EvaluationWeight(models.Model):
+    year = models.ForeignKey(EvaluationYear, verbose_name=_("year"), on_delete=models.CASCADE, related_name="weights")
+    dimension = models.ForeignKey(EvaluationDimension, verbose_name=_("evaluation dimension"), on_delete=models.PROTECT)
+    weight = models.DecimalField(
+        _("weight (%)"), max_digits=5, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        ordering = ["year", "dimension__order"]
+        verbose_name = _("evaluation weight")
+        verbose_name_plural = _("evaluation weights")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "dimension"], name="one_weight_per_year_dimension",
+                violation_error_message=_("This year already has a weight for this dimension.")),
+            models.CheckConstraint(condition=models.Q(weight__gte=0, weight__lte=100), name="weight_between_0_and_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.dimension}: {self.weight}%"
+
+
+class ReadinessLens(Coded):
+    """Struktur, Infrastruktur, Suprastruktur (core); Nature and Culture (optional)."""
+
+    is_core = models.BooleanField(_("core lens"), default=True)
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("readiness lens")
+        verbose_name_plural = _("readiness lenses")
+
+
+class ReadinessRating(models.Model):
+    """One level of the configurable readiness rating scale (no official scale exists)."""
+
+    value = models.PositiveSmallIntegerField(_("value"), unique=True)
+    label_id = models.CharField(_("label (Indonesian)"), max_length=100)
+    label_en = models.CharField(_("label (English)"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["value"]
+        verbose_name = _("readiness rating level")
+        verbose_name_plural = _("readiness rating levels")
+
+    @property
+    def label(self) -> str:
+        from kotacerdas.core.i18n import is_english
+
+        return self.label_en if is_english() and self.label_en else self.label_id
+
+    def __str__(self) -> str:
+        return f"{self.value} – {self.label}"
+
+
+class FundingSource(Coded):
+    """APBD, APBN, DAK, CSR, sponsor, KPBU, other (configurable)."""
+
+    class Meta(Coded.Meta):
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+
+
+class StakeholderType(Coded):
+    """Pentahelix groups plus BUMN, BUMD and TNI/Polri."""
+
+    class Group(models.TextChoices):
+        GOVERNMENT = "government", _("government")
+        ACADEMIA = "academia", _("academia")
+        BUSINESS = "business", _("business")
+        COMMUNITY = "community", _("community")
+        MEDIA = "media", _("media")
+        SECURITY = "security", _("police and army")
+
+    pentahelix = models.CharField(_("pentahelix group"), max_length=20, choices=Group.choices)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("stakeholder type")
+        verbose_name_plural = _("stakeholder types")
+
+
+class ProgrammeStatus(Coded):
+    """planned / running / realised / stopped."""
+
+    counts_as_realised = models.BooleanField(_("counts as realised"), default=False)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("programme status")
+        verbose_name_plural = _("programme statuses")
+
+
+class Horizon(Coded):
+    """Short (≈ year 1), medium (≈ years 2–5), long (≈ years 6–10) of a masterplan."""
+
+    first_year = models.PositiveSmallIntegerField(_("first year of the plan"), help_text=_("1 = the plan's first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year of the plan"))
+
+    class Meta(Coded.Meta):
+        verbose_name = _("horizon")
+        verbose_name_plural = _("horizons")
+        constraints = [models.CheckConstraint(condition=models.Q(first_year__lte=models.F("last_year")), name="horizon_years_ordered")]
+
+
+class QuickWinCriterion(Coded):
+    """Problem framing, uniqueness, benefit, partnership, sustainability, risk …"""
+
+    max_score = models.PositiveSmallIntegerField(_("maximum score"), default=5)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("quick-win criterion")
+        verbose_name_plural = _("quick-win criteria")

@@ -1,0 +1,83 @@
+"""Writes to the national reference framework."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kotacerdas.core import audit, permissions
+from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.models import ReferenceDataset
+from kotacerdas.framework import models as m
+
+FRAMEWORK_FILE = settings.BASE_DIR / "data" / "framework" / "framework.json"
+
+
+def _upsert(model, items: list[dict], **extra) -> dict[str, object]:
+    out = {}
+    for order, item in enumerate(items, start=1):
+        fields = {k: v for k, v in item.items() if k not in {"code", "elements"}}
+        obj, _created = model.objects.update_or_create(code=item["code"], defaults={"order": order, **fields, **extra})
+        out[item["code"]] = obj
+    return out
+
+
+@transaction.atomic
+def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
+    """Load (or update) the national framework from its versioned JSON file; idempotent."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    dimensions = _upsert(m.Dimension, data["dimensions"])
+    for dim in data["dimensions"]:
+        _upsert(m.Element, dim["elements"], dimension=dimensions[dim["code"]])
+    eval_dims = _upsert(m.EvaluationDimension, data["evaluation_dimensions"])
+    for year in data["evaluation_years"]:
+        ey, created = m.EvaluationYear.objects.get_or_create(year=year["year"], defaults={"source": year["source"]})
+        if created:
+            for code, weight in data["default_weights"].items():
+                m.EvaluationWeight.objects.create(year=ey, dimension=eval_dims[code], weight=Decimal(weight))
+    _upsert(m.ReadinessLens, data["readiness_lenses"])
+    for rating in data["readiness_ratings"]:
+        m.ReadinessRating.objects.update_or_create(value=rating["value"], defaults=rating)
+    _upsert(m.FundingSource, data["funding_sources"])
+    _upsert(m.StakeholderType, data["stakeholder_types"])
+    _upsert(m.ProgrammeStatus, data["programme_statuses"])
+    _upsert(m.Horizon, data["horizons"])
+    _upsert(m.QuickWinCriterion, data["quick_win_criteria"])
+    ReferenceDataset.objects.update_or_create(
+        name="smart-city-framework",
+        defaults={"version": data["version"], "source": data["source"], "licence": "Public government information",
+                  "attribution": "", "row_count": m.Element.objects.count()},
+    )
+
+
+@transaction.atomic
+def evaluation_weights_set(*, actor, year: int, weights: dict[str, Decimal], source: str = "") -> m.EvaluationYear:
+    """Set the five evaluation weights of one year (they must add up to 100 %)."""
+    permissions.ensure(permissions.can_manage_reference(actor), "reference.manage")
+    dims = {d.code: d for d in m.EvaluationDimension.objects.all()}
+    unknown = sorted(set(weights) - set(dims))
+    if unknown:
+        raise ServiceError("unknown_dimension", _("Unknown evaluation dimension: %(codes)s.") % {"codes": ", ".join(unknown)}, field="weights")
+    missing = sorted(set(dims) - set(weights))
+    if missing:
+        raise ServiceError("missing_weight", _("A weight is missing for: %(codes)s.") % {"codes": ", ".join(missing)}, field="weights")
+    if any(Decimal(w) < 0 or Decimal(w) > 100 for w in weights.values()):
+        raise ServiceError("weight_out_of_range", _("Each weight must be between 0 and 100."), field="weights")
+    total = sum(Decimal(w) for w in weights.values())
+    if total != Decimal(100):
+        raise ServiceError("weights_not_100", _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights")
+    ey, created = m.EvaluationYear.objects.get_or_create(year=year, defaults={"source": source})
+    ey.full_clean()
+    before = {w.dimension.code: str(w.weight) for w in ey.weights.select_related("dimension")} if not created else None
+    if source:
+        ey.source = source
+        ey.save(update_fields=["source"])
+    for code, weight in weights.items():
+        m.EvaluationWeight.objects.update_or_create(year=ey, dimension=dims[code], defaults={"weight": Decimal(weight)})
+    after = {code: str(Decimal(w)) for code, w in weights.items()}
+    audit.record(actor=actor, action="create" if created else "update", instance=ey, before=before, after=after)
+    return ey

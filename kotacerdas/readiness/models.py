@@ -1,0 +1,62 @@
+"""Readiness analysis per lens: SWOT, a configurable rating, condition vs target, gaps."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LensAssessment(models.Model):
+    masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="lens_assessments")
+    lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
+    rating = models.ForeignKey("framework.ReadinessRating", verbose_name=_("rating"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    current_condition = models.TextField(_("current condition"), blank=True)
+    target_condition = models.TextField(_("target condition"), blank=True)
+
+    class Meta:
+        ordering = ["masterplan", "lens__order"]
+        verbose_name = _("lens assessment")
+        verbose_name_plural = _("lens assessments")
+        constraints = [models.UniqueConstraint(fields=["masterplan", "lens"], name="one_assessment_per_lens",
+            violation_error_code="duplicate_lens", violation_error_message=_("This lens is already assessed for the masterplan."))]
+
+    def __str__(self) -> str:
+        return f"{self.masterplan} – {self.lens}"
+
+
+class SwotItem(models.Model):
+    class Category(models.TextChoices):
+        STRENGTH = "S", _("Strength")
+        WEAKNESS = "W", _("Weakness")
+        OPPORTUNITY = "O", _("Opportunity")
+        THREAT = "T", _("Threat")
+
+    masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="swot_items")
+    lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=1, choices=Category.choices)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    origin = models.ForeignKey("bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="swot_items")
+
+    class Meta:
+        ordering = ["lens__order", "category", "order", "id"]
+        verbose_name = _("SWOT item")
+        verbose_name_plural = _("SWOT items")
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.text[:60]}"
+
+
+class GapItem(models.Model):
+    masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="gap_items")
+    lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
+    description = models.TextField(_("gap"))
+    current_condition = models.TextField(_("current condition"), blank=True)
+    target_condition = models.TextField(_("target condition"), blank=True)
+    programmes = models.ManyToManyField("programmes.Programme", verbose_name=_("programmes closing the gap"), blank=True, related_name="gaps")
+    origin = models.ForeignKey("bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="gap_items")
+
+    class Meta:
+        ordering = ["lens__order", "id"]
+        verbose_name = _("gap item")
+        verbose_name_plural = _("gap items")
+
+    def __str__(self) -> str:
+        return self.description[:80]

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kotacerdas.api import api
+
+urlpatterns = [
+    path("", include("kotacerdas.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("cities/<str:code>/", include("kotacerdas.cities.urls")),
+    path("cities/<str:code>/plan/", include("kotacerdas.masterplan.urls")),
+    path("cities/<str:code>/bimtek/", include("kotacerdas.bimtek.urls")),
+    path("cities/<str:code>/programmes/", include("kotacerdas.programmes.urls")),
+    path("cities/<str:code>/readiness/", include("kotacerdas.readiness.urls")),
+    path("cities/<str:code>/alignment/", include("kotacerdas.alignment.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
