@@ -25,6 +25,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference", only_regency="81.71", stdout=open("/dev/null", "w"))
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's deliberate slowness is for production, not for seven personas per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def password():
     return PASSWORD

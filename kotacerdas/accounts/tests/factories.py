@@ -16,4 +16,4 @@ class UserFactory(DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="id_ID")
     email = factory.LazyAttribute(lambda u: f"{u.username}@contoh.go.id")
     role = Role.COORDINATOR
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
