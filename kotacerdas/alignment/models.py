@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Permendagri 90/2019 nomenclature codes, each level extending the one before:
 # 2.16 (affair + field), 2.16.02 (programme), 2.16.02.1.01 (activity), 2.16.02.1.01.0001 (sub-activity).
-NOMENCLATURE_RE = r"^[1-9]\.[0-9]{2}(\.[0-9]{2}(\.[1-9]\.[0-9]{2}(\.[0-9]{4})?)?)?$"
+NOMENCLATURE_RE = r"^[1-9]\.[0-9]{2}(\.[0-9]{2}(\.[1-9]\.[0-9]{2}(\.[0-9]{4})?)?)?\Z"
 nomenclature_validator = RegexValidator(NOMENCLATURE_RE, _("Enter a nomenclature code such as 2.16.02 (Permendagri 90/2019)."), code="invalid_code")
 
 
