@@ -90,15 +90,15 @@ RKPD_2021 = ["2.16.02", "2.16.03", "1.02.02", "2.15.02", "2.11.11", "3.26.03", "
 
 # Which RPJMD programme a masterplan programme serves: by words in its name first, then by its lead department.
 KEYWORDS = [
+    (("sampah", "mrf", "rdf"), "2.11.11"),
+    (("kesehatan", "puskesmas", "rumah sakit", "posyandu"), "1.02.02"),
+    (("lalu lintas", "angkutan", "transportasi", "parkir", "traffic", "atcs"), "2.15.02"),
+    (("kependudukan", "adminduk", "dukcapil", "ktp", "akta"), "2.12.04"),
+    (("music", "musik", "branding", "promosi"), "3.26.03"),
+    (("wisata",), "3.26.02"),
     (("persandian", "keamanan informasi", "siber"), "2.21.02"),
     (("wi-fi", "wifi", "satu akses", "command", "aplikasi", "112", "pusat data", "e-gov", "digital", "sistem"), "2.16.03"),
     (("informasi publik", "media", "portal", "ppid", "komunikasi"), "2.16.02"),
-    (("kependudukan", "dukcapil", "ktp", "akta"), "2.12.04"),
-    (("sampah", "bank sampah", "mrf", "rdf"), "2.11.11"),
-    (("music", "musik", "branding", "promosi"), "3.26.03"),
-    (("wisata",), "3.26.02"),
-    (("kesehatan", "puskesmas", "rumah sakit", "posyandu"), "1.02.02"),
-    (("lalu lintas", "angkutan", "transportasi", "parkir", "atcs"), "2.15.02"),
 ]
 BY_OPD = {"Diskominfosandi": "2.16.03", "Dinkes": "1.02.02", "Dishub": "2.15.02", "DLHP": "2.11.11", "Dispar": "3.26.02",
           "Disdukcapil": "2.12.02", "Dikbud": "1.01.02", "Satpol PP": "1.05.02", "BPBD": "1.05.03"}
