@@ -3,8 +3,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Permendagri 90/2019 nomenclature codes: 2.16 (affair), 2.16.02 (programme), 2.16.02.1.01 (activity) …
-NOMENCLATURE_RE = r"^[0-9X]{1,2}(\.[0-9X]{1,2})(\.[0-9]{1,2})?(\.[0-9]\.[0-9]{2})?(\.[0-9]{4})?$"
+# Permendagri 90/2019 nomenclature codes, each level extending the one before:
+# 2.16 (affair + field), 2.16.02 (programme), 2.16.02.1.01 (activity), 2.16.02.1.01.0001 (sub-activity).
+NOMENCLATURE_RE = r"^[1-9]\.[0-9]{2}(\.[0-9]{2}(\.[1-9]\.[0-9]{2}(\.[0-9]{4})?)?)?\Z"
 nomenclature_validator = RegexValidator(NOMENCLATURE_RE, _("Enter a nomenclature code such as 2.16.02 (Permendagri 90/2019)."), code="invalid_code")
 
 
@@ -64,6 +65,8 @@ class PlanItem(models.Model):
         ordering = ["document", "order", "id"]
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
+        constraints = [models.UniqueConstraint(fields=["document", "code"], condition=~models.Q(code=""), name="plan_item_code_unique",
+            violation_error_code="duplicate_code", violation_error_message=_("This plan already has an item with this code."))]
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:70]}".strip()
