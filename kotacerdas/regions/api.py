@@ -1,6 +1,8 @@
 """Official Kemendagri region codes (idn-area-data, ODbL): a public, read-only API."""
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -10,11 +12,13 @@ from kotacerdas.regions.models import Level
 
 router = Router(tags=["regions"])
 
+LevelName = Literal[tuple(Level.values)]
+
 
 class RegionOut(Schema):
     code: str = Field(examples=["81.71"])
     name: str = Field(examples=["Kota Ambon"])
-    level: Level
+    level: LevelName
     parent: str | None = Field(None, alias="parent_id", description="Code of the parent region (null for provinces).")
     latitude: float | None = None
     longitude: float | None = None
@@ -23,7 +27,7 @@ class RegionOut(Schema):
 class RegionRef(Schema):
     code: str
     name: str
-    level: Level
+    level: LevelName
 
 
 class RegionDetailOut(RegionOut):
@@ -37,7 +41,7 @@ class RegionList(Schema):
 
 
 class RegionFilters(Schema):
-    level: Level | None = Field(None, description="province, regency, district or village.")
+    level: LevelName | None = Field(None, description="province, regency, district or village.")
     parent: str | None = Field(
         None, description="Code of a parent region: its direct children, or its descendants at `level`.", examples=["81.71"]
     )
