@@ -20,7 +20,7 @@ router = Router(tags=["audit"])
 
 
 class AuditFilters(Schema):
-    model: str = Field(max_length=100, description="The record type as `app_label.modelname`.", examples=["programmes.programme"])
+    model: str = Field(max_length=100, description="The record type as `app_label.modelname`, e.g. `programmes.programme`.")
     object_pk: str = Field(max_length=64, description="The record's id.")
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0)

@@ -43,7 +43,7 @@ class RegionList(Schema):
 class RegionFilters(Schema):
     level: LevelName | None = Field(None, description="province, regency, district or village.")
     parent: str | None = Field(
-        None, description="Code of a parent region: its direct children, or its descendants at `level`.", examples=["81.71"]
+        None, description="Code of a parent region (e.g. 81.71): its direct children, or its descendants at `level`."
     )
     q: str | None = Field(None, max_length=100, description="Part of the name (case-insensitive).")
     limit: int = Field(100, ge=1, le=1000)
