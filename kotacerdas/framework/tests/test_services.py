@@ -14,7 +14,7 @@ GOOD = {"baseline": 10, "output": 20, "outcome": 30, "impact": 30, "quick-win": 
 
 @pytest.mark.parametrize("persona", ["penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
 def test_only_national_admins_may_set_weights(request, persona):
-    with pytest.raises(PermissionDenied, match="national administrators"):
+    with pytest.raises(PermissionDenied, match="administrator nasional"):
         evaluation_weights_set(actor=request.getfixturevalue(persona), year=2024, weights=GOOD)
 
 
