@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("framework/", include("kotacerdas.framework.urls")),
     path("cities/<str:code>/", include("kotacerdas.cities.urls")),
     path("cities/<str:code>/plan/", include("kotacerdas.masterplan.urls")),
     path("cities/<str:code>/bimtek/", include("kotacerdas.bimtek.urls")),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
@@ -54,10 +54,28 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
     )
 
 
+YEAR_RANGE = (2017, 2100)
+
+
+def _as_decimal(value) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ServiceError("invalid_weight", _("“%(value)s” is not a number.") % {"value": value}, field="weights")
+    return number
+
+
 @transaction.atomic
 def evaluation_weights_set(*, actor, year: int, weights: dict[str, Decimal], source: str = "") -> m.EvaluationYear:
     """Set the five evaluation weights of one year (they must add up to 100 %)."""
     permissions.ensure(permissions.can_manage_reference(actor), "reference.manage")
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise ServiceError(
+            "invalid_year", _("The evaluation year must be between %(first)d and %(last)d.") % {"first": YEAR_RANGE[0], "last": YEAR_RANGE[1]},
+            field="year",
+        )
     dims = {d.code: d for d in m.EvaluationDimension.objects.all()}
     unknown = sorted(set(weights) - set(dims))
     if unknown:
@@ -65,19 +83,21 @@ def evaluation_weights_set(*, actor, year: int, weights: dict[str, Decimal], sou
     missing = sorted(set(dims) - set(weights))
     if missing:
         raise ServiceError("missing_weight", _("A weight is missing for: %(codes)s.") % {"codes": ", ".join(missing)}, field="weights")
-    if any(Decimal(w) < 0 or Decimal(w) > 100 for w in weights.values()):
+    weights = {code: _as_decimal(w) for code, w in weights.items()}
+    if any(w < 0 or w > 100 for w in weights.values()):
         raise ServiceError("weight_out_of_range", _("Each weight must be between 0 and 100."), field="weights")
-    total = sum(Decimal(w) for w in weights.values())
+    total = sum(weights.values())
     if total != Decimal(100):
         raise ServiceError("weights_not_100", _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights")
     ey, created = m.EvaluationYear.objects.get_or_create(year=year, defaults={"source": source})
-    ey.full_clean()
-    before = {w.dimension.code: str(w.weight) for w in ey.weights.select_related("dimension")} if not created else None
+    before = None if created else {"source": ey.source, **{w.dimension.code: str(w.weight) for w in ey.weights.select_related("dimension")}}
     if source:
         ey.source = source
-        ey.save(update_fields=["source"])
+    ey.full_clean()
+    ey.save()
     for code, weight in weights.items():
-        m.EvaluationWeight.objects.update_or_create(year=ey, dimension=dims[code], defaults={"weight": Decimal(weight)})
-    after = {code: str(Decimal(w)) for code, w in weights.items()}
-    audit.record(actor=actor, action="create" if created else "update", instance=ey, before=before, after=after)
+        m.EvaluationWeight.objects.update_or_create(year=ey, dimension=dims[code], defaults={"weight": weight})
+    after = {"source": ey.source, **{w.dimension.code: str(w.weight) for w in ey.weights.select_related("dimension")}}
+    if after != before:
+        audit.record(actor=actor, action="create" if created else "update", instance=ey, before=before, after=after)
     return ey

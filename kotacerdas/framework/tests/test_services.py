@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.models import AuditEvent
+from kotacerdas.framework.models import EvaluationWeight, EvaluationYear
+from kotacerdas.framework.services import evaluation_weights_set, framework_load
+
+pytestmark = pytest.mark.django_db
+GOOD = {"baseline": 10, "output": 20, "outcome": 30, "impact": 30, "quick-win": 10}
+
+
+@pytest.mark.parametrize("persona", ["penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_only_national_admins_may_set_weights(request, persona):
+    with pytest.raises(PermissionDenied, match="administrator nasional"):
+        evaluation_weights_set(actor=request.getfixturevalue(persona), year=2024, weights=GOOD)
+
+
+def test_new_year_is_created_with_its_source_and_audited(kementerian):
+    year = evaluation_weights_set(actor=kementerian, year=2027, weights=GOOD, source="Pedoman Evaluasi 2027")
+    assert year.source == "Pedoman Evaluasi 2027"
+    assert sum(w.weight for w in year.weights.all()) == Decimal(100)
+    event = AuditEvent.objects.get(model="framework.evaluationyear", object_pk=str(year.pk))
+    assert event.action == "create" and event.before is None and event.after["outcome"] == "30.00"
+    assert event.city is None and event.actor_name == "kementerian"
+
+
+@pytest.mark.parametrize(
+    ("year", "weights", "code"),
+    [
+        (2016, GOOD, "invalid_year"),
+        (2101, GOOD, "invalid_year"),
+        (2027, {**GOOD, "impact": "tiga puluh"}, "invalid_weight"),
+        (2027, {**GOOD, "impact": Decimal("Infinity")}, "invalid_weight"),
+        (2027, {**GOOD, "impact": Decimal("30.01")}, "weights_not_100"),
+    ],
+)
+def test_refused_writes_leave_nothing_behind(kementerian, year, weights, code):
+    with pytest.raises(ServiceError) as error:
+        evaluation_weights_set(actor=kementerian, year=year, weights=weights)
+    assert error.value.code == code and error.value.message
+    assert not EvaluationYear.objects.filter(year=year).exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_framework_load_twice_changes_nothing_and_keeps_set_weights(kementerian):
+    evaluation_weights_set(actor=kementerian, year=2024, weights=GOOD)
+    before = EvaluationWeight.objects.count()
+    framework_load()
+    assert EvaluationWeight.objects.count() == before
+    assert EvaluationWeight.objects.get(year__year=2024, dimension__code="impact").weight == 30
