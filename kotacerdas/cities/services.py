@@ -308,22 +308,23 @@ def _check_cohort(year) -> None:
 
 def _check_opd_unique(city: City, *, name: str | None, short_name: str | None, exclude: Opd | None = None) -> None:
     others = city.opds.exclude(pk=exclude.pk) if exclude else city.opds.all()
-    if name is not None and others.filter(name__iexact=name.strip()).exists():
-        raise Conflict("duplicate_opd", _("%(city)s already has a department named “%(name)s”.") % {"city": city, "name": name.strip()}, field="name")
-    if short_name is not None and others.filter(short_name__iexact=short_name.strip()).exists():
-        raise Conflict("duplicate_opd", _("%(city)s already has a department with the short name “%(name)s”.") % {"city": city, "name": short_name.strip()}, field="short_name")
+    if name is not None and (same := others.filter(name__iexact=name.strip()).first()):
+        raise Conflict("duplicate_opd", _("%(city)s already has a department named “%(name)s”.") % {"city": city, "name": same.name}, field="name")
+    if short_name is not None and (same := others.filter(short_name__iexact=short_name.strip()).first()):
+        raise Conflict("duplicate_opd", _("%(city)s already has a department with the short name “%(short)s” (%(name)s).") % {
+            "city": city, "short": same.short_name, "name": same.name}, field="short_name")
 
 
 def _check_body_unique(city: City, *, kind: str, name: str, exclude: Body | None = None) -> None:
     others = city.bodies.exclude(pk=exclude.pk) if exclude else city.bodies.all()
-    if others.filter(kind=kind, name__iexact=name.strip()).exists():
-        raise Conflict("duplicate_body", _("%(city)s already has a body named “%(name)s”.") % {"city": city, "name": name.strip()}, field="name")
+    if same := others.filter(kind=kind, name__iexact=name.strip()).first():
+        raise Conflict("duplicate_body", _("%(city)s already has a body named “%(name)s”.") % {"city": city, "name": same.name}, field="name")
 
 
 def _check_stakeholder_unique(city: City, name: str | None, exclude: Stakeholder | None = None) -> None:
     others = city.stakeholders.exclude(pk=exclude.pk) if exclude else city.stakeholders.all()
-    if name is not None and others.filter(name__iexact=name.strip()).exists():
-        raise Conflict("duplicate_stakeholder", _("%(city)s already has a stakeholder named “%(name)s”.") % {"city": city, "name": name.strip()}, field="name")
+    if name is not None and (same := others.filter(name__iexact=name.strip()).first()):
+        raise Conflict("duplicate_stakeholder", _("%(city)s already has a stakeholder named “%(name)s”.") % {"city": city, "name": same.name}, field="name")
 
 
 def _same_city(record, city: City) -> None:
