@@ -18,10 +18,16 @@ def token_issue(*, user: User, label: str = "", actor=None) -> str:
 @transaction.atomic
 def tokens_revoke(*, user: User, actor=None) -> int:
     """Revoke every live token of `user`; returns how many."""
-    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    return token_revoke_many(tokens=ApiToken.objects.filter(user=user), actor=actor or user)
+
+
+@transaction.atomic
+def token_revoke_many(*, tokens, actor) -> int:
+    """Revoke the live tokens among `tokens` (a queryset); returns how many."""
+    live = list(tokens.select_for_update().filter(revoked_at__isnull=True))
     now = timezone.now()
-    for token in tokens:
+    for token in live:
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor or user, action="update", instance=token, before={"revoked_at": None}, after={"revoked_at": now.isoformat()})
-    return len(tokens)
+        audit.record(actor=actor, action="update", instance=token, before={"revoked_at": None}, after={"revoked_at": now.isoformat()})
+    return len(live)

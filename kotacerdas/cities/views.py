@@ -1,9 +1,428 @@
-from django.shortcuts import render
+"""Pages of one city: dashboard, participation, lifecycle, departments, bodies, stakeholders, commitment.
 
-from kotacerdas.cities import selectors
+Reads: `city_or_404` (out of scope → 404). Writes: `permissions.ensure` (→ 403 with the
+translated reason), a form, then the service; refusals of the service are shown on the form.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kotacerdas.cities import forms, selectors, services
+from kotacerdas.cities.models import Body, Stage
 from kotacerdas.core import permissions
+from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.pagination import paginate
+from kotacerdas.framework.models import StakeholderType
 
+# `/cities/new/` is the enrolment page: the project mounts every `/cities/<code>/` on this app,
+# and "new" can never be a region code (codes are digits and dots).
+NEW = "new"
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _apply(form, write) -> bool:
+    """Run the service; put its refusal on the form. True when the write went through."""
+    try:
+        write()
+    except ServiceError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return False
+    return True
+
+
+def _form_page(request, city, form, *, title, back, record=None, intro=""):
+    return render(request, "cities/form.html", {
+        "city": city, "form": form, "title": title, "back": back, "record": record, "intro": intro,
+    })
+
+
+def _changed(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
+def _delete_page(request, city, record, *, delete, back, done):
+    if request.method == "POST":
+        try:
+            delete()
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+            return redirect(back)
+        messages.success(request, _("“%(record)s” was deleted.") % {"record": record})
+        return redirect(done)
+    return render(request, "cities/confirm_delete.html", {"city": city, "record": record, "back": back})
+
+
+# --- participation and lifecycle ------------------------------------------------------------
 
 def dashboard(request, code: str):
+    if code == NEW:
+        return city_create(request)
     city = permissions.city_or_404(request.user, code)
-    return render(request, "cities/dashboard.html", {"city": city, **selectors.city_dashboard(city)})
+    return render(request, "cities/dashboard.html", {
+        "city": city, "can_manage": permissions.can_manage_city(request.user, city), **selectors.city_dashboard(city),
+    })
+
+
+@login_required
+def city_create(request):
+    """National admins enrol a regency or city in a cohort."""
+    permissions.ensure(permissions.can_manage_reference(request.user), "reference.manage")
+    form = forms.CityCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {"cohort_year": data["cohort_year"], "invited_on": data["invited_on"]}
+        created = []
+        if _apply(form, lambda: created.append(services.city_create(
+                actor=request.user, region_code=data["region"].code, **fields))):
+            city = created[0]
+            messages.success(request, _("%(city)s now takes part in the %(year)d cohort.") % {"city": city, "year": city.cohort_year})
+            return redirect("cities:dashboard", city.code)
+    return render(request, "cities/form.html", {
+        "form": form, "title": _("Enrol a city"), "back": reverse("core:home"),
+        "intro": _("Choose a regency or city selected into a cohort of the Smart City Movement."),
+    })
+
+
+@login_required
+def city_edit(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.city_update(actor=request.user, city=city, **_changed(form))):
+            messages.success(request, _("The participation details were saved."))
+            return redirect("cities:dashboard", city.code)
+    return _form_page(request, city, form, title=_("Participation in the programme"), back=reverse("cities:dashboard", args=[city.code]), record=city)
+
+
+@login_required
+def stage_record(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.StageForm(request.POST or None, city=city)
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.city_record_stage(actor=request.user, city=city, **form.cleaned_data)):
+            messages.success(request, _("Stage “%(stage)s” recorded.") % {"stage": Stage(form.cleaned_data["stage"]).label})
+            return redirect("cities:dashboard", city.code)
+    return render(request, "cities/stage_form.html", {"city": city, "form": form, "track": selectors.stage_track(city)})
+
+
+@login_required
+def stage_delete(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    event = get_object_or_404(city.stage_events, pk=pk)
+    back = reverse("cities:stage_record", args=[city.code])
+    return _delete_page(request, city, event, delete=lambda: services.stage_event_delete(actor=request.user, event=event),
+                        back=back, done=back)
+
+
+# --- departments ----------------------------------------------------------------------------
+
+def opd_list(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    q = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.opd_list(city, q))
+    return render(request, "cities/opd_list.html", {
+        "city": city, "page": page, "q": q, "can_manage": permissions.can_manage_city(request.user, city),
+        "own_opd_id": request.user.opd_id if request.user.is_authenticated else None,
+    })
+
+
+def opd_detail(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    opd = get_object_or_404(city.opds, pk=pk)
+    return render(request, "cities/opd_detail.html", {
+        "city": city, "opd": opd, "can_edit": permissions.can_edit_opd(request.user, opd),
+        "can_manage": permissions.can_manage_city(request.user, city),
+    })
+
+
+@login_required
+def opd_create(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.OpdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = []
+        if _apply(form, lambda: created.append(services.opd_create(actor=request.user, city=city, **form.cleaned_data))):
+            messages.success(request, _("Department “%(name)s” added.") % {"name": created[0].name})
+            return redirect("cities:opd_detail", city.code, created[0].pk)
+    return _form_page(request, city, form, title=_("New department (OPD)"), back=reverse("cities:opd_list", args=[city.code]))
+
+
+@login_required
+def opd_edit(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    opd = get_object_or_404(city.opds, pk=pk)
+    permissions.ensure(permissions.can_edit_opd(request.user, opd), "opd.edit")
+    form_class = forms.OpdForm if permissions.can_manage_city(request.user, city) else forms.OpdOperatorForm
+    form = form_class(request.POST or None, initial=forms.initial_of(opd, form_class))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.opd_update(actor=request.user, opd=opd, **_changed(form))):
+            messages.success(request, _("Department “%(name)s” saved.") % {"name": opd.name})
+            return redirect("cities:opd_detail", city.code, opd.pk)
+    return _form_page(request, city, form, title=_("Edit department: %(name)s") % {"name": opd.name},
+                      back=reverse("cities:opd_detail", args=[city.code, opd.pk]), record=opd)
+
+
+@login_required
+def opd_delete(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    opd = get_object_or_404(city.opds, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    return _delete_page(request, city, opd, delete=lambda: services.opd_delete(actor=request.user, opd=opd),
+                        back=reverse("cities:opd_detail", args=[city.code, opd.pk]), done=reverse("cities:opd_list", args=[city.code]))
+
+
+# --- bodies ---------------------------------------------------------------------------------
+
+def body_list(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    page = paginate(request, selectors.body_list(city))
+    return render(request, "cities/body_list.html", {
+        "city": city, "page": page, "can_manage": permissions.can_manage_city(request.user, city),
+    })
+
+
+def body_detail(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    body = selectors.body_detail(city, pk)
+    can_manage = permissions.can_manage_city(request.user, city)
+    return render(request, "cities/body_detail.html", {
+        "city": city, "body": body, "can_manage": can_manage,
+        "member_form": forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1}) if can_manage else None,
+    })
+
+
+@login_required
+def body_create(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.BodyForm(request.POST or None, initial={"kind": request.GET.get("kind", Body.Kind.COUNCIL)})
+    if request.method == "POST" and form.is_valid():
+        created = []
+        if _apply(form, lambda: created.append(services.body_create(actor=request.user, city=city, **form.cleaned_data))):
+            messages.success(request, _("“%(name)s” added; now add its members.") % {"name": created[0].name})
+            return redirect("cities:body_detail", city.code, created[0].pk)
+    return _form_page(request, city, form, title=_("New body"), back=reverse("cities:body_list", args=[city.code]))
+
+
+@login_required
+def body_edit(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    body = get_object_or_404(city.bodies, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.BodyForm(request.POST or None, initial=forms.initial_of(body, forms.BodyForm))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.body_update(actor=request.user, body=body, **_changed(form))):
+            messages.success(request, _("“%(name)s” saved.") % {"name": body.name})
+            return redirect("cities:body_detail", city.code, body.pk)
+    return _form_page(request, city, form, title=_("Edit body: %(name)s") % {"name": body.name},
+                      back=reverse("cities:body_detail", args=[city.code, body.pk]), record=body)
+
+
+@login_required
+def body_delete(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    body = get_object_or_404(city.bodies, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    return _delete_page(request, city, body, delete=lambda: services.body_delete(actor=request.user, body=body),
+                        back=reverse("cities:body_detail", args=[city.code, body.pk]), done=reverse("cities:body_list", args=[city.code]))
+
+
+def _members_response(request, city, body, form=None):
+    """The members table: the htmx partial, or the whole page without htmx."""
+    body = selectors.body_detail(city, body.pk)
+    if not request.htmx and form is None:
+        return redirect("cities:body_detail", city.code, body.pk)
+    context = {"city": city, "body": body, "can_manage": True,
+               "member_form": form or forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1})}
+    return render(request, "cities/_members.html" if request.htmx else "cities/body_detail.html", context)
+
+
+@login_required
+@require_POST
+def member_add(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    body = get_object_or_404(city.bodies, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.MemberForm(request.POST, city=city)
+    if form.is_valid() and _apply(form, lambda: services.body_member_add(actor=request.user, body=body, **form.cleaned_data)):
+        return _members_response(request, city, body)
+    return _members_response(request, city, body, form)
+
+
+@login_required
+@require_POST
+def member_remove(request, code: str, pk: int, member_pk: int):
+    city = permissions.city_or_404(request.user, code)
+    body = get_object_or_404(city.bodies, pk=pk)
+    member = get_object_or_404(body.members, pk=member_pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    services.body_member_remove(actor=request.user, member=member)
+    return _members_response(request, city, body)
+
+
+# --- stakeholders ---------------------------------------------------------------------------
+
+def stakeholder_list(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    q, type_code = request.GET.get("q", "").strip(), request.GET.get("type", "")
+    page = paginate(request, selectors.stakeholder_list(city, q, type_code))
+    return render(request, "cities/stakeholder_list.html", {
+        "city": city, "page": page, "q": q, "type_code": type_code, "types": StakeholderType.objects.all(),
+        "can_manage": permissions.can_manage_city(request.user, city),
+        "own_stakeholder_id": request.user.stakeholder_id if request.user.is_authenticated else None,
+    })
+
+
+def stakeholder_detail(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    stakeholder = get_object_or_404(city.stakeholders.select_related("type"), pk=pk)
+    return render(request, "cities/stakeholder_detail.html", {
+        "city": city, "stakeholder": stakeholder, "can_edit": permissions.can_edit_stakeholder(request.user, stakeholder),
+        "can_manage": permissions.can_manage_city(request.user, city),
+    })
+
+
+@login_required
+def stakeholder_create(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.StakeholderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = []
+        if _apply(form, lambda: created.append(services.stakeholder_create(actor=request.user, city=city, **form.cleaned_data))):
+            messages.success(request, _("Stakeholder “%(name)s” added.") % {"name": created[0].name})
+            return redirect("cities:stakeholder_detail", city.code, created[0].pk)
+    return _form_page(request, city, form, title=_("New stakeholder"), back=reverse("cities:stakeholder_list", args=[city.code]))
+
+
+@login_required
+def stakeholder_edit(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    stakeholder = get_object_or_404(city.stakeholders, pk=pk)
+    permissions.ensure(permissions.can_edit_stakeholder(request.user, stakeholder), "stakeholder.edit")
+    form_class = forms.StakeholderForm if permissions.can_manage_city(request.user, city) else forms.StakeholderContactForm
+    form = form_class(request.POST or None, initial=forms.initial_of(stakeholder, form_class))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.stakeholder_update(actor=request.user, stakeholder=stakeholder, **_changed(form))):
+            messages.success(request, _("Stakeholder “%(name)s” saved.") % {"name": stakeholder.name})
+            return redirect("cities:stakeholder_detail", city.code, stakeholder.pk)
+    return _form_page(request, city, form, title=_("Edit stakeholder: %(name)s") % {"name": stakeholder.name},
+                      back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]), record=stakeholder)
+
+
+@login_required
+def stakeholder_delete(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    stakeholder = get_object_or_404(city.stakeholders, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    return _delete_page(request, city, stakeholder, delete=lambda: services.stakeholder_delete(actor=request.user, stakeholder=stakeholder),
+                        back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]),
+                        done=reverse("cities:stakeholder_list", args=[city.code]))
+
+
+# --- commitment -----------------------------------------------------------------------------
+
+def commitment_list(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    commitments = list(selectors.commitment_list(city))
+    if len(commitments) == 1:
+        return redirect("cities:commitment_detail", city.code, commitments[0].pk)
+    return render(request, "cities/commitment_list.html", {
+        "city": city, "commitments": commitments, "can_manage": permissions.can_manage_city(request.user, city),
+    })
+
+
+def commitment_detail(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    commitment = selectors.commitment_detail(city, pk)
+    can_manage = permissions.can_manage_city(request.user, city)
+    return render(request, "cities/commitment_detail.html", {
+        "city": city, "commitment": commitment, "can_manage": can_manage,
+        "signatory_form": forms.SignatoryForm(city=city) if can_manage else None,
+    })
+
+
+@login_required
+def commitment_create(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.CommitmentForm(request.POST or None)
+    formset = forms.SignatoryFormSet(request.POST or None, city=city, prefix="sig")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        created = []
+        if _apply(form, lambda: created.append(services.commitment_create(
+                actor=request.user, city=city, signatories=formset.signatories(), **form.cleaned_data))):
+            messages.success(request, _("The commitment was recorded with %(n)d signatories.") % {"n": created[0].signatories.count()})
+            return redirect("cities:commitment_detail", city.code, created[0].pk)
+    return render(request, "cities/commitment_form.html", {"city": city, "form": form, "formset": formset})
+
+
+@login_required
+def commitment_edit(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    commitment = get_object_or_404(city.commitments, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.CommitmentForm(request.POST or None, initial=forms.initial_of(commitment, forms.CommitmentForm))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: services.commitment_update(actor=request.user, commitment=commitment, **_changed(form))):
+            messages.success(request, _("The commitment was saved."))
+            return redirect("cities:commitment_detail", city.code, commitment.pk)
+    return _form_page(request, city, form, title=_("Edit the commitment"),
+                      back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]), record=commitment)
+
+
+@login_required
+def commitment_delete(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    commitment = get_object_or_404(city.commitments, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    return _delete_page(request, city, commitment, delete=lambda: services.commitment_delete(actor=request.user, commitment=commitment),
+                        back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]),
+                        done=reverse("cities:dashboard", args=[city.code]))
+
+
+def _signatories_response(request, city, commitment, form=None):
+    commitment = selectors.commitment_detail(city, commitment.pk)
+    if not request.htmx and form is None:
+        return redirect("cities:commitment_detail", city.code, commitment.pk)
+    context = {"city": city, "commitment": commitment, "can_manage": True, "signatory_form": form or forms.SignatoryForm(city=city)}
+    return render(request, "cities/_signatories.html" if request.htmx else "cities/commitment_detail.html", context)
+
+
+@login_required
+@require_POST
+def signatory_add(request, code: str, pk: int):
+    city = permissions.city_or_404(request.user, code)
+    commitment = get_object_or_404(city.commitments, pk=pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    form = forms.SignatoryForm(request.POST, city=city)
+    if form.is_valid() and _apply(form, lambda: services.signatory_add(actor=request.user, commitment=commitment, **form.cleaned_data)):
+        return _signatories_response(request, city, commitment)
+    return _signatories_response(request, city, commitment, form)
+
+
+@login_required
+@require_POST
+def signatory_remove(request, code: str, pk: int, signatory_pk: int):
+    city = permissions.city_or_404(request.user, code)
+    commitment = get_object_or_404(city.commitments, pk=pk)
+    signatory = get_object_or_404(commitment.signatories, pk=signatory_pk)
+    permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
+    services.signatory_remove(actor=request.user, signatory=signatory)
+    return _signatories_response(request, city, commitment)

@@ -61,3 +61,36 @@ class CommitmentFactory(DjangoModelFactory):
     signed_on = datetime.date(2019, 10, 15)
     place = "Ambon"
     text = "Kami berkomitmen melaksanakan Masterplan Smart City."
+
+
+class StageEventFactory(DjangoModelFactory):
+    class Meta:
+        model = m.StageEvent
+
+    city = factory.SubFactory(CityFactory)
+    stage = m.Stage.SELECTED
+    reached_on = datetime.date(2019, 4, 12)
+
+
+class BodyMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = m.BodyMember
+
+    body = factory.SubFactory(BodyFactory)
+    name = factory.Faker("name", locale="id_ID")
+    role = "Anggota"
+    position = factory.Faker("job", locale="id_ID")
+    organisation = "Pemerintah Kota Ambon"
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class SignatoryFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Signatory
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    kind = m.Signatory.Kind.OFFICIAL
+    name = factory.Faker("name", locale="id_ID")
+    role = "Sekretaris Kota"
+    organisation = "Pemerintah Kota Ambon"
+    order = factory.Sequence(lambda n: n + 1)

@@ -1,0 +1,66 @@
+"""API tokens: issue and revoke from the command line, what a revoked token or account gets."""
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kotacerdas.accounts.models import ApiToken, hash_token
+from kotacerdas.core.models import AuditEvent
+
+
+def _issue(username: str) -> str:
+    out = io.StringIO()
+    call_command("issue_token", username, "--label", "dasbor", stdout=out)
+    return out.getvalue().strip()
+
+
+def test_issued_token_authenticates_the_city_api(client, koordinator):
+    token = _issue("koordinator")
+    assert token.startswith("kc_")
+    stored = ApiToken.objects.get(user=koordinator)
+    assert stored.key_hash == hash_token(token) and token not in stored.key_hash and stored.label == "dasbor"
+    response = client.get("/api/v1/cities/81.71", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and response.json()["code"] == "81.71"
+    stored.refresh_from_db()
+    assert stored.last_used_at is not None
+
+
+def test_without_a_token_an_unpublished_city_is_hidden(client, koordinator):
+    assert client.get("/api/v1/cities/81.71").status_code == 404
+
+
+def test_revoke_tokens_closes_every_token_of_the_user(client, koordinator):
+    first, second = _issue("koordinator"), _issue("koordinator")
+    out = io.StringIO()
+    call_command("revoke_tokens", "koordinator", stdout=out)
+    assert "2" in out.getvalue()
+    for token in (first, second):
+        response = client.get("/api/v1/cities/81.71", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401 and response.json()["code"] == "token_revoked"
+    assert AuditEvent.objects.filter(model="accounts.apitoken", action="update").count() == 2
+
+
+def test_token_of_a_deactivated_user_is_refused(client, koordinator):
+    token = _issue("koordinator")
+    koordinator.is_active = False
+    koordinator.save()
+    response = client.get("/api/v1/cities/81.71", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401 and response.json()["code"] == "user_inactive"
+
+
+def test_made_up_token_is_refused(client, koordinator):
+    response = client.get("/api/v1/cities/81.71", headers={"Authorization": "Bearer kc_ngawur"})
+    assert response.status_code == 401 and response.json()["code"] == "token_invalid"
+
+
+@pytest.mark.parametrize("command", ["issue_token", "revoke_tokens"])
+def test_commands_refuse_an_unknown_user(command, db):
+    with pytest.raises(CommandError, match="siapa"):
+        call_command(command, "siapa")
+
+
+def test_issue_token_refuses_a_deactivated_user(koordinator):
+    koordinator.is_active = False
+    koordinator.save()
+    with pytest.raises(CommandError):
+        call_command("issue_token", "koordinator")

@@ -1,0 +1,92 @@
+"""Django admin of cities: for the ministry's national administrators (labels come from verbose_name)."""
+from django.contrib import admin
+
+from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, StageEvent, Stakeholder
+
+
+class StageEventInline(admin.TabularInline):
+    model = StageEvent
+    extra = 0
+
+
+class BodyMemberInline(admin.TabularInline):
+    model = BodyMember
+    extra = 0
+    autocomplete_fields = ["opd"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    autocomplete_fields = ["opd", "stakeholder"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["region", "cohort_year", "stage", "mou_date", "is_published", "is_demo"]
+    list_filter = ["stage", "cohort_year", "is_published", "is_demo"]
+    search_fields = ["region__code", "region__name", "mou_number"]
+    list_select_related = ["region"]
+    raw_id_fields = ["region"]
+    inlines = [StageEventInline]
+
+
+@admin.register(StageEvent)
+class StageEventAdmin(admin.ModelAdmin):
+    list_display = ["city", "stage", "reached_on", "note"]
+    list_filter = ["stage"]
+    search_fields = ["city__region__name", "note"]
+    list_select_related = ["city__region"]
+    date_hierarchy = "reached_on"
+
+
+@admin.register(Opd)
+class OpdAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "city", "head_name", "is_leading_sector"]
+    list_filter = ["is_leading_sector", "city"]
+    search_fields = ["name", "short_name", "head_name", "city__region__name"]
+    list_select_related = ["city__region"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "decree_number", "decree_date"]
+    list_filter = ["kind", "city"]
+    search_fields = ["name", "decree_number", "city__region__name"]
+    list_select_related = ["city__region"]
+    inlines = [BodyMemberInline]
+
+
+@admin.register(BodyMember)
+class BodyMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "body", "organisation", "order"]
+    list_filter = ["body__kind"]
+    search_fields = ["name", "role", "organisation", "body__name"]
+    list_select_related = ["body"]
+    autocomplete_fields = ["opd"]
+
+
+@admin.register(Stakeholder)
+class StakeholderAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "city", "contact_person", "email", "phone"]
+    list_filter = ["type", "city"]
+    search_fields = ["name", "contact_person", "email", "city__region__name"]
+    list_select_related = ["city__region", "type"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["city", "signed_on", "place"]
+    list_filter = ["signed_on"]
+    search_fields = ["city__region__name", "place", "text"]
+    list_select_related = ["city__region"]
+    inlines = [SignatoryInline]
+
+
+@admin.register(Signatory)
+class SignatoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "kind", "commitment"]
+    list_filter = ["kind"]
+    search_fields = ["name", "role", "organisation"]
+    list_select_related = ["commitment__city__region"]
+    autocomplete_fields = ["opd", "stakeholder"]

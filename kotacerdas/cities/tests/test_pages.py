@@ -1,0 +1,261 @@
+"""Pages of the cities app: who sees and who writes what, forms, htmx partials, query counts."""
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
+from kotacerdas.cities.tests.factories import BodyFactory, BodyMemberFactory, OpdFactory, SignatoryFactory, StakeholderFactory
+from kotacerdas.cities.tests.rights import MANAGERS, OPD_EDITORS, PERSONAS, READERS, STAKEHOLDER_EDITORS
+from kotacerdas.core.models import AuditEvent
+from kotacerdas.framework.models import StakeholderType
+
+C = "81.71"
+
+
+def url(name, *args):
+    return reverse(f"cities:{name}", args=[C, *args])
+
+
+# (page name, record keys of `world` for its URL)
+READ_PAGES = [
+    ("dashboard", []), ("opd_list", []), ("opd_detail", ["dinkes"]), ("body_list", []), ("body_detail", ["body"]),
+    ("stakeholder_list", []), ("stakeholder_detail", ["bumn"]), ("commitment_detail", ["commitment"]),
+]
+
+# (page name, record keys, who may open it)
+WRITE_PAGES = [
+    ("edit", [], MANAGERS), ("stage_record", [], MANAGERS), ("stage_delete", ["event"], MANAGERS),
+    ("opd_create", [], MANAGERS), ("opd_edit", ["dinkes"], OPD_EDITORS), ("opd_edit", ["dishub"], MANAGERS),
+    ("opd_delete", ["dishub"], MANAGERS), ("body_create", [], MANAGERS), ("body_edit", ["body"], MANAGERS),
+    ("body_delete", ["body"], MANAGERS), ("stakeholder_create", [], MANAGERS),
+    ("stakeholder_edit", ["bumn"], STAKEHOLDER_EDITORS), ("stakeholder_delete", ["perumda"], MANAGERS),
+    ("commitment_create", [], MANAGERS), ("commitment_edit", ["commitment"], MANAGERS), ("commitment_delete", ["commitment"], MANAGERS),
+]
+
+
+def _pks(world, keys):
+    return [world[k].pk for k in keys]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page, keys", READ_PAGES)
+def test_read_pages_follow_the_city_scope(page, keys, persona, personas, world, login):
+    response = login(personas[persona]).get(url(page, *_pks(world, keys)))
+    assert response.status_code == (200 if persona in READERS else 404)
+
+
+@pytest.mark.parametrize("page, keys", READ_PAGES)
+def test_the_public_reads_a_published_city(page, keys, world, client):
+    City.objects.filter(pk=world["city"].pk).update(is_published=True)
+    response = client.get(url(page, *_pks(world, keys)))
+    assert response.status_code == 200
+    assert "Audit trail" not in response.content.decode() and "Jejak audit" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("page, keys, allowed", WRITE_PAGES)
+def test_write_pages_per_role(page, keys, allowed, persona, personas, world, login):
+    response = login(personas[persona]).get(url(page, *_pks(world, keys)), HTTP_ACCEPT_LANGUAGE="en")
+    if persona in allowed:
+        assert response.status_code == 200
+    elif persona == "warga":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    elif persona == "koordinator_lain":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 403
+        assert "may" in response.content.decode()  # the reason, e.g. "Only the city's coordinators … may change …"
+
+
+# action -> (page name, record keys, form data, who may, check that the write happened)
+POSTS = {
+    "edit": ("edit", [], {"cohort_year": 2019, "mou_number": "050/451/SETKOT/2019"}, MANAGERS,
+             lambda w: City.objects.get(pk=w["city"].pk).mou_number == "050/451/SETKOT/2019"),
+    "stage": ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2019-05-23"}, MANAGERS,
+              lambda w: City.objects.get(pk=w["city"].pk).stage == Stage.MOU),
+    "opd_create": ("opd_create", [], {"name": "Dinas Pariwisata", "short_name": "Dispar"}, MANAGERS,
+                   lambda w: Opd.objects.filter(short_name="Dispar").exists()),
+    "opd_edit_own": ("opd_edit", ["dinkes"], {"name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "dr. Wendy Pelupessy"},
+                     OPD_EDITORS, lambda w: Opd.objects.get(pk=w["dinkes"].pk).head_name == "dr. Wendy Pelupessy"),
+    "opd_edit_other": ("opd_edit", ["dishub"], {"name": "Dinas Perhubungan", "short_name": "Dishub", "head_name": "Robby S."},
+                       MANAGERS, lambda w: Opd.objects.get(pk=w["dishub"].pk).head_name == "Robby S."),
+    "opd_delete": ("opd_delete", ["dishub"], {}, MANAGERS, lambda w: not Opd.objects.filter(pk=w["dishub"].pk).exists()),
+    "body_create": ("body_create", [], {"kind": Body.Kind.FORUM, "name": "Forum Ambon Smart City"}, MANAGERS,
+                    lambda w: Body.objects.filter(name="Forum Ambon Smart City").exists()),
+    "member_add": ("member_add", ["body"], {"name": "Joy Adriaansz", "role": "Anggota", "order": 2}, MANAGERS,
+                   lambda w: BodyMember.objects.filter(name="Joy Adriaansz").exists()),
+    "member_remove": ("member_remove", ["body", "member"], {}, MANAGERS, lambda w: not BodyMember.objects.filter(pk=w["member"].pk).exists()),
+    "stakeholder_edit": ("stakeholder_edit", ["bumn"], {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": "bumn",
+                                                        "contact_person": "Marthen L.", "email": "", "phone": "0911-312345"},
+                         STAKEHOLDER_EDITORS, lambda w: Stakeholder.objects.get(pk=w["bumn"].pk).phone == "0911-312345"),
+    "stakeholder_delete": ("stakeholder_delete", ["perumda"], {}, MANAGERS, lambda w: not Stakeholder.objects.filter(pk=w["perumda"].pk).exists()),
+    "signatory_add": ("signatory_add", ["commitment"], {"kind": "opd", "name": "Wendy Pelupessy", "role": "Kepala Dinas",
+                                                        "organisation": "Dinas Kesehatan"}, MANAGERS,
+                      lambda w: Signatory.objects.filter(name="Wendy Pelupessy").exists()),
+    "signatory_remove": ("signatory_remove", ["commitment", "signatory"], {}, MANAGERS,
+                         lambda w: not Signatory.objects.filter(pk=w["signatory"].pk).exists()),
+    "commitment_delete": ("commitment_delete", ["commitment"], {}, MANAGERS, lambda w: not Commitment.objects.exists()),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("action", sorted(POSTS))
+def test_every_role_posts_every_write(action, persona, personas, world, login):
+    page, keys, data, allowed, happened = POSTS[action]
+    if page == "stakeholder_edit":
+        data = {**data, "type": StakeholderType.objects.get(code="bumn").pk}
+    response = login(personas[persona]).post(url(page, *_pks(world, keys)), data)
+    if persona in allowed:
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert happened(world)
+        assert AuditEvent.objects.filter(actor=personas[persona]).exists()
+    else:
+        assert response.status_code == {"warga": 302, "koordinator_lain": 404}.get(persona, 403)
+        assert not happened(world)
+
+
+def test_the_operator_form_has_no_leading_sector_switch(operator_dinkes, dinkes, login):
+    page = login(operator_dinkes).get(url("opd_edit", dinkes.pk)).content.decode()
+    assert 'name="head_name"' in page and 'name="is_leading_sector"' not in page
+
+
+def test_the_stakeholder_account_form_has_only_contact_fields(mitra, bumn, login):
+    page = login(mitra).get(url("stakeholder_edit", bumn.pk)).content.decode()
+    assert 'name="phone"' in page and 'name="name"' not in page and 'name="type"' not in page
+
+
+def test_editing_writes_before_and_after_to_the_audit_trail(koordinator, dinkes, login):
+    login(koordinator).post(url("opd_edit", dinkes.pk), {"name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "dr. Wendy",
+                                                         "head_title": dinkes.head_title})
+    event = AuditEvent.objects.get(model="cities.opd", object_pk=str(dinkes.pk), action="update")
+    assert event.actor == koordinator and event.after["head_name"] == "dr. Wendy" and event.before["head_name"] != "dr. Wendy"
+    assert event.changes == [("head_name", event.before["head_name"], "dr. Wendy")]
+
+
+def test_duplicate_department_is_shown_on_the_form(koordinator, dinkes, login):
+    response = login(koordinator).post(url("opd_create"), {"name": "Dinas Kesehatan", "short_name": "DK"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "already has a department named" in response.content.decode()
+    assert Opd.objects.filter(city=dinkes.city).count() == 2  # dinkes and the coordinator's own department
+
+
+def test_a_stage_out_of_order_is_shown_on_the_form(koordinator, world, login):
+    login(koordinator).post(url("stage_record"), {"stage": Stage.MOU, "reached_on": "2019-05-23"})
+    response = login(koordinator).post(url("stage_record"), {"stage": Stage.BODIES, "reached_on": "2019-05-01"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and "does not fit the stage" in response.content.decode()
+
+
+def test_commitment_page_with_a_nameless_signatory_writes_nothing(koordinator, ambon, login):
+    data = {
+        "signed_on": "2019-10-15", "place": "Hotel Santika Premiere Ambon", "text": "Kami berkomitmen.",
+        "sig-TOTAL_FORMS": "2", "sig-INITIAL_FORMS": "0", "sig-MIN_NUM_FORMS": "0", "sig-MAX_NUM_FORMS": "1000",
+        "sig-0-kind": "official", "sig-0-name": "A. G. Latuheru", "sig-0-role": "Sekretaris Kota", "sig-0-organisation": "Pemerintah Kota Ambon",
+        "sig-1-kind": "official", "sig-1-name": "", "sig-1-role": "Wakil Wali Kota", "sig-1-organisation": "Pemerintah Kota Ambon",
+    }
+    response = login(koordinator).post(url("commitment_create"), data)
+    assert response.status_code == 200 and "is-invalid" in response.content.decode()
+    assert not Commitment.objects.exists() and not Signatory.objects.exists()
+    data["sig-1-name"] = "Syarif Hadler"
+    response = login(koordinator).post(url("commitment_create"), data)
+    commitment = Commitment.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("commitment_detail", commitment.pk)
+    assert list(commitment.signatories.values_list("name", flat=True)) == ["A. G. Latuheru", "Syarif Hadler"]
+    assert City.objects.get(pk=ambon.pk).stage == Stage.COMMITMENT
+
+
+def test_htmx_member_add_answers_the_members_table_only(koordinator, world, login):
+    response = login(koordinator).post(url("member_add", world["body"].pk), {"name": "Joy Adriaansz", "role": "Anggota", "order": 2},
+                                       HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200 and "<html" not in page
+    assert 'id="members"' in page and "Joy Adriaansz" in page and "A. G. Latuheru" in page
+
+
+def test_htmx_member_add_with_errors_keeps_the_input(koordinator, world, login):
+    response = login(koordinator).post(url("member_add", world["body"].pk), {"name": "Joy Adriaansz", "role": "", "order": 2},
+                                       HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "is-invalid" in page and 'value="Joy Adriaansz"' in page
+    assert not BodyMember.objects.filter(name="Joy Adriaansz").exists()
+
+
+def test_htmx_signatory_remove_answers_the_table(koordinator, world, login):
+    response = login(koordinator).post(url("signatory_remove", world["commitment"].pk, world["signatory"].pk), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="signatories"' in response.content.decode()
+    assert "Richard Louhenapessy" not in response.content.decode()
+
+
+@pytest.mark.parametrize("page, keys, model", [
+    ("opd_detail", ["dinkes"], "cities.opd"), ("body_detail", ["body"], "cities.body"),
+    ("stakeholder_detail", ["bumn"], "cities.stakeholder"), ("commitment_detail", ["commitment"], "cities.commitment"),
+    ("dashboard", [], "cities.city"),
+])
+def test_each_record_page_loads_its_audit_trail(page, keys, model, penilai, world, login):
+    pk = world[keys[0]].pk if keys else world["city"].pk
+    content = login(penilai).get(url(page, *_pks(world, keys))).content.decode()
+    assert f'hx-get="{reverse("core:audit_trail", args=[model, pk])}"' in content
+
+
+def test_dashboard_shows_lifecycle_counts_and_participation(koordinator, world, login):
+    City.objects.filter(pk=world["city"].pk).update(mou_number="B-1234/M.KOMINFO/2019", mou_date=datetime.date(2019, 5, 23))
+    page = login(koordinator).get(url("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "B-1234/M.KOMINFO/2019" in page and "23 May 2019" in page
+    assert 'aria-current="step"' in page and "12 Apr 2019" in page  # the selected stage with its date
+    assert "Dewan Smart City Kota Ambon" in page and "Dinas Kesehatan" in page
+    assert reverse("cities:stage_record", args=[C]) in page
+
+
+def test_dashboard_is_indonesian_by_default_and_english_on_request(penilai, world, login):
+    client = login(penilai)
+    assert "Perangkat Daerah" in client.get(url("dashboard")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url("dashboard")})
+    assert "Departments (OPD)" in client.get(url("dashboard")).content.decode()
+
+
+def test_forbidden_message_is_translated(operator_dinkes, world, login):
+    page = login(operator_dinkes).get(url("opd_edit", world["dishub"].pk)).content.decode()
+    assert "Tidak diizinkan" in page
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_national_admins_open_the_enrolment_page(persona, personas, login, ambon):
+    response = login(personas[persona]).get(reverse("cities:dashboard", args=["new"]))
+    expected = {"kementerian": 200, "warga": 302}.get(persona, 403)
+    assert response.status_code == expected
+
+
+def test_national_admin_enrols_a_city(kementerian, ambon, login):
+    client = login(kementerian)
+    page = client.get(reverse("cities:dashboard", args=["new"])).content.decode()
+    assert "81.01" in page and 'value="81.71"' not in page  # Ambon already takes part
+    response = client.post(reverse("cities:dashboard", args=["new"]), {"region": "81.01", "cohort_year": 2022})
+    assert response.status_code == 302 and response["Location"] == reverse("cities:dashboard", args=["81.01"])
+    assert City.objects.get(region_id="81.01").cohort_year == 2022
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+def _crowd(world):
+    """More rows than a page shows: 30 departments, stakeholders, bodies, members, signatories."""
+    city = world["city"]
+    for _n in range(30):
+        OpdFactory(city=city)
+        StakeholderFactory(city=city)
+        body = BodyFactory(city=city, kind=Body.Kind.TEAM)
+        BodyMemberFactory(body=world["body"], opd=world["dinkes"])
+        BodyMemberFactory(body=body)
+        SignatoryFactory(commitment=world["commitment"], kind=Signatory.Kind.STAKEHOLDER, stakeholder=world["bumn"])
+
+
+@pytest.mark.parametrize("page, keys, queries", [
+    ("dashboard", [], 13), ("opd_list", [], 7), ("body_list", [], 7), ("stakeholder_list", [], 8),
+    ("body_detail", ["body"], 8), ("commitment_detail", ["commitment"], 9), ("opd_detail", ["dinkes"], 6),
+])
+def test_page_query_counts_do_not_grow_with_the_data(page, keys, queries, koordinator, world, login, django_assert_num_queries):
+    client = login(koordinator)
+    with django_assert_num_queries(queries):
+        assert client.get(url(page, *_pks(world, keys))).status_code == 200
+    _crowd(world)
+    with django_assert_num_queries(queries):
+        assert client.get(url(page, *_pks(world, keys))).status_code == 200
