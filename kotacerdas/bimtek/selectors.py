@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -49,8 +49,15 @@ def workshop_or_404(city, pk: int) -> Workshop:
     return workshop
 
 
+def _choice_order(field: str, choices) -> Case:
+    """Sort by the order the choices are declared in (OPD staff before mentors, SWOT before notes)."""
+    return Case(*[When(**{field: value}, then=Value(i)) for i, value in enumerate(choices.values)], output_field=IntegerField())
+
+
 def participants_of(workshop, group: str | None = None) -> QuerySet:
-    rows = workshop.participants.select_related("opd", "stakeholder").order_by("group", "name", "pk")
+    """Participants grouped as the attendance list is: OPD staff, council, team, stakeholders, mentors."""
+    rows = workshop.participants.select_related("opd", "stakeholder").order_by(
+        _choice_order("group", Participant.Group), "name", "pk")
     return rows.filter(group=group) if group else rows
 
 
@@ -75,7 +82,8 @@ def outputs_of(workshop=None, *, kind: str | None = None, masterplan=None) -> Qu
     ).prefetch_related(
         Prefetch("programmes", queryset=Programme.objects.only("pk", "name", "origin_id").order_by("name")),
         "swot_items", "gap_items",
-    ).order_by("kind", "dimension__order", "lens__order", "swot_category", "pk")
+    ).order_by(_choice_order("kind", Output.Kind), "dimension__order", "lens__order",
+               _choice_order("swot_category", Output.SwotCategory), "pk")
     if workshop is not None:
         rows = rows.filter(workshop=workshop)
     if masterplan is not None:
