@@ -191,3 +191,11 @@ def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterpla
             client.get(path + "?limit=100", headers=headers)
     # token lookup and its last-use update, city, masterplan or workshop, count, rows (+ 3 prefetches for outputs)
     assert small == {BASE: 7, paths[1]: 7, paths[2]: 10}
+
+
+@pytest.mark.django_db
+def test_openapi_documents_the_bimtek_paths(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ["/api/v1/cities/{code}/bimtek", "/api/v1/cities/{code}/bimtek/{bimtek_id}/outputs/{oid}",
+                 "/api/v1/cities/{code}/bimtek/{bimtek_id}/checklist"]:
+        assert path in paths
