@@ -121,3 +121,17 @@ class Output(models.Model):
     @property
     def proposer(self):
         return self.proposed_by_opd or self.proposed_by_stakeholder
+
+    @property
+    def proposer_name(self) -> str:
+        """The department's full name (people say "Dinas Kesehatan", not "Dinkes") or the organisation."""
+        if self.proposed_by_opd is not None:
+            return self.proposed_by_opd.name
+        return self.proposed_by_stakeholder.name if self.proposed_by_stakeholder is not None else ""
+
+    @property
+    def provenance(self) -> str:
+        """Where the output comes from: "Proposed in Bimtek II by Dinas Kesehatan"."""
+        if self.proposer_name:
+            return _("Proposed in Bimtek %(number)s by %(proposer)s") % {"number": self.workshop.roman, "proposer": self.proposer_name}
+        return _("Proposed in Bimtek %(number)s") % {"number": self.workshop.roman}

@@ -1,0 +1,228 @@
+"""Demo: Kota Ambon's four bimtek of 2019 (July–October, Hotel Santika Premiere Ambon).
+
+Participants below the department heads and the mentors' names are invented; the programme
+ideas are those Ambon made public (Ambon Satu Akses, Call Center 112, waste banks, City of Music …).
+"""
+import datetime
+
+from kotacerdas.bimtek import services
+from kotacerdas.bimtek.models import Output, Participant
+from kotacerdas.cities.models import Body
+from kotacerdas.framework.models import Dimension, ReadinessLens
+from kotacerdas.masterplan.selectors import current_masterplan
+
+VENUE = "Hotel Santika Premiere Ambon"
+MENTORS = [
+    "Dr. Ir. Hendra Kusuma, M.T. – pembimbing, Kementerian Komunikasi dan Informatika",
+    "Ratna Dewi Anggraini, S.T., M.Sc. – pembimbing, Kementerian Komunikasi dan Informatika",
+    "Dr. Bambang Prakoso – pembimbing, Universitas Gadjah Mada",
+]
+FIRST = ["Yohanes", "Maria", "Abdul", "Christina", "Fadli", "Novita", "Ricky", "Sitti", "Marvin", "Ivana", "Hasan", "Grace",
+         "Ronald", "Nurul", "Jefri", "Elsye", "Rahman", "Debora", "Stevanus", "Fatma"]
+FAMILY = ["Pattikawa", "Sahetapy", "Tuhumury", "Matulessy", "Souisa", "Leatemia", "Tupamahu", "Siwabessy", "Manuhutu",
+          "Latupeirissa", "Tuasikal", "Ohorella", "Wattimury", "Pesulima", "Hitipeuw", "Rehatta", "Talakua", "Marasabessy"]
+
+WORKSHOPS = {
+    1: {
+        "dates": ((2019, 7, 16), (2019, 7, 17)),
+        "title": "Analisis Strategis: kesiapan daerah, analisis kesenjangan, dan visi smart city",
+        "agenda": [
+            "08.30 Pembukaan oleh Sekretaris Kota Ambon",
+            "09.00 Arah kebijakan nasional Gerakan Menuju 100 Smart City (Kominfo)",
+            "10.30 Kelembagaan: Dewan Smart City dan Tim Pelaksana",
+            "13.00 Analisis kesiapan (Struktur, Infrastruktur, Suprastruktur) dan SWOT per kelompok",
+            "15.30 Analisis kesenjangan dan kata kunci visi",
+            "Hari 2, 08.30 Long-list gagasan program per dimensi",
+            "Hari 2, 14.00 Pleno dan penutupan",
+        ],
+        "minutes": (
+            "Bimtek I dibuka oleh Sekretaris Kota Ambon atas nama Wali Kota. Pembimbing Kominfo memaparkan arah kebijakan "
+            "Gerakan Menuju 100 Smart City dan enam dimensi smart city. Peserta dibagi menjadi tiga kelompok sesuai lensa "
+            "kesiapan (Struktur, Infrastruktur, Suprastruktur) dan menyusun SWOT serta kesenjangan. Disepakati kata kunci "
+            "visi: harmonis, cerdas, sejahtera, musik, maritim. Setiap OPD mengusulkan gagasan program; long-list memuat "
+            "gagasan untuk keenam dimensi. Tindak lanjut: Bappeda-Litbang dan Diskominfosandi merapikan dokumen analisis strategis."
+        ),
+    },
+    2: {
+        "dates": ((2019, 8, 20), (2019, 8, 21)),
+        "title": "Strategi dan program per dimensi smart city",
+        "agenda": [
+            "08.30 Pembukaan dan tinjauan hasil Bimtek I",
+            "09.30 Perumusan strategi per dimensi",
+            "13.00 Penyusunan program jangka pendek, menengah, dan panjang per elemen",
+            "Hari 2, 09.00 Keselarasan dengan RPJMD dan Renstra OPD",
+            "Hari 2, 13.30 Pleno strategi dan program",
+        ],
+        "minutes": (
+            "Peserta merumuskan strategi untuk keenam dimensi dan memetakan gagasan Bimtek I menjadi program per elemen "
+            "dengan horizon jangka pendek dan menengah, selaras dengan RPJMD Kota Ambon 2017–2022. Pembimbing meminta "
+            "setiap program mempunyai OPD pengampu dan indikator keluaran."
+        ),
+    },
+    3: {
+        "dates": ((2019, 9, 17), (2019, 9, 18)),
+        "title": "Buku Masterplan, roadmap, dan seleksi quick win",
+        "agenda": [
+            "08.30 Pembukaan",
+            "09.00 Rencana aksi dan roadmap 2020–2024",
+            "13.00 Kriteria quick win dan penilaian kandidat",
+            "Hari 2, 09.00 Presentasi kandidat quick win oleh OPD",
+            "Hari 2, 14.00 Penetapan daftar pendek quick win",
+        ],
+        "minutes": (
+            "Roadmap 2020–2024 disusun per dimensi. Enam kandidat quick win dipresentasikan dan dinilai dengan kriteria "
+            "Kominfo (perumusan masalah, inovasi, manfaat, kemitraan, keberlanjutan, risiko). Daftar pendek: Ambon Satu Akses, "
+            "Call Center 112, Ambon City of Music, dan bank sampah digital."
+        ),
+    },
+    4: {
+        "dates": ((2019, 10, 14), (2019, 10, 15)),
+        "title": "Reviu buku masterplan dan penandatanganan komitmen",
+        "agenda": [
+            "08.30 Pembukaan",
+            "09.00 Reviu Buku I Analisis Strategis bab per bab",
+            "13.00 Reviu Buku II Masterplan dan Buku III Quick Win",
+            "Hari 2, 09.00 Penetapan quick win final",
+            "Hari 2, 11.00 Penandatanganan lembar komitmen",
+        ],
+        "minutes": (
+            "Buku I–III direviu bab per bab bersama pembimbing. Tiga quick win final ditetapkan: Ambon Satu Akses, "
+            "Call Center 112, dan Ambon City of Music. Pada 15 Oktober 2019 Sekretaris Kota Ambon atas nama Wali Kota "
+            "menandatangani lembar komitmen, diikuti para kepala OPD, TNI/Polri, BUMN, dan BUMD."
+        ),
+    },
+}
+
+# (kind, text, extra, proposer) — extra: lens code + S/W/O/T, lens code, or dimension code.
+OUTPUTS = {
+    1: [
+        ("swot", "Komitmen kuat Wali Kota dan Sekretaris Kota terhadap smart city", ("struktur", "S"), "Bappeda-Litbang"),
+        ("swot", "Jumlah ASN berlatar belakang TIK masih sangat terbatas", ("struktur", "W"), "BKPSDM"),
+        ("swot", "Alokasi anggaran TIK kurang dari 2 % APBD", ("struktur", "W"), "BPKAD"),
+        ("swot", "Perguruan tinggi lokal siap mendampingi peningkatan kapasitas SDM", ("struktur", "O"), "Universitas Pattimura"),
+        ("swot", "Rotasi pejabat memutus kesinambungan program", ("struktur", "T"), "Diskominfosandi"),
+        ("swot", "Jaringan fiber optik Palapa Ring Timur sudah masuk Kota Ambon", ("infrastruktur", "S"), "PT Telkom Indonesia (Persero) Witel Maluku"),
+        ("swot", "Pusat data dan ruang server pemerintah kota belum memenuhi standar", ("infrastruktur", "W"), "Diskominfosandi"),
+        ("swot", "Wilayah perbukitan dan pulau kecil belum terjangkau sinyal", ("infrastruktur", "W"), "Diskominfosandi"),
+        ("swot", "Program Palapa Ring dan BTS BAKTI membuka peluang perluasan akses", ("infrastruktur", "O"), "Diskominfosandi"),
+        ("swot", "Rawan bencana gempa dan banjir yang mengganggu infrastruktur", ("infrastruktur", "T"), "BPBD"),
+        ("swot", "Sudah ada Perwali tentang tata kelola TIK pemerintah kota", ("suprastruktur", "S"), "Diskominfosandi"),
+        ("swot", "Belum ada SOP berbagi data antar-OPD", ("suprastruktur", "W"), "Bappeda-Litbang"),
+        ("swot", "Perpres 95/2018 tentang SPBE memberi payung hukum", ("suprastruktur", "O"), "Diskominfosandi"),
+        ("swot", "Ego sektoral antar-OPD dalam pengelolaan aplikasi", ("suprastruktur", "T"), "Bappeda-Litbang"),
+        ("swot", "Potensi perikanan dan kemaritiman Teluk Ambon", ("nature", "S"), "Diskan"),
+        ("swot", "Budaya musik yang hidup: Ambon diakui sebagai City of Music", ("culture", "S"), "Dispar"),
+        ("swot", "Pela gandong sebagai modal sosial kerukunan warga", ("culture", "O"), "Komunitas Ambon Bergerak"),
+        ("gap", "Belum ada satu pintu layanan publik daring yang terintegrasi", "infrastruktur", "Diskominfosandi"),
+        ("gap", "Kompetensi TIK aparatur jauh di bawah kebutuhan", "struktur", "BKPSDM"),
+        ("gap", "Regulasi satu data dan interoperabilitas belum ada", "suprastruktur", "Bappeda-Litbang"),
+        ("gap", "Pengelolaan sampah belum tercatat dan terpantau secara digital", "infrastruktur", "DLHP"),
+        ("vision_keyword", "harmonis", None, None),
+        ("vision_keyword", "cerdas", None, None),
+        ("vision_keyword", "sejahtera", None, None),
+        ("vision_keyword", "musik", None, "Dispar"),
+        ("vision_keyword", "maritim", None, "Diskan"),
+        ("programme_idea", "Ambon Satu Akses: portal dan aplikasi layanan publik terpadu", "governance", "Diskominfosandi"),
+        ("programme_idea", "Pelayanan administrasi kependudukan terintegrasi dan daring", "governance", "Disdukcapil"),
+        ("programme_idea", "Perizinan online satu pintu", "governance", "DPMPTSP"),
+        ("programme_idea", "Ambon City of Music: branding kota musik dunia UNESCO", "branding", "Dispar"),
+        ("programme_idea", "Kalender event wisata bahari dan musik digital", "branding", "Dispar"),
+        ("programme_idea", "Pasar ikan higienis dengan transaksi non-tunai", "economy", "Diskan"),
+        ("programme_idea", "Marketplace produk UMKM Ambon", "economy", "Diskop-UKM"),
+        ("programme_idea", "Call Center 112 kegawatdaruratan terpadu", "society", "BPBD"),
+        ("programme_idea", "Wi-Fi publik gratis di ruang publik dan sekolah", "society", "Diskominfosandi"),
+        ("programme_idea", "Sistem informasi puskesmas dan rujukan daring", "living", "Dinkes"),
+        ("programme_idea", "Angkutan kota dengan pemantauan GPS dan info rute", "living", "Dishub"),
+        ("programme_idea", "Bank sampah di setiap kelurahan dengan pencatatan digital", "environment", "DLHP"),
+        ("programme_idea", "Pengolahan sampah MRF/RDF di TPA Toisapu", "environment", "DLHP"),
+    ],
+    2: [
+        ("strategy", "Layanan publik digital satu pintu berbasis data kependudukan", "governance", "Diskominfosandi"),
+        ("strategy", "Membangun citra Ambon sebagai kota musik dan kota bahari", "branding", "Dispar"),
+        ("strategy", "Ekosistem transaksi non-tunai untuk pasar dan UMKM", "economy", "PT Bank Pembangunan Daerah Maluku dan Maluku Utara"),
+        ("strategy", "Rasa aman dan komunitas belajar warga berbasis TIK", "society", "BPBD"),
+        ("strategy", "Layanan kesehatan dan mobilitas yang terhubung", "living", "Dinkes"),
+        ("strategy", "Pengelolaan sampah dari sumber dengan partisipasi warga", "environment", "DLHP"),
+        ("programme_idea", "Command center Kota Ambon", "governance", "Diskominfosandi"),
+        ("note", "Program jangka panjang disusun pada revisi masterplan berikutnya (periode 2020–2024 hanya lima tahun).", None, None),
+    ],
+    3: [
+        ("quick_win", "Ambon Satu Akses", "governance", "Diskominfosandi"),
+        ("quick_win", "Call Center 112", "society", "BPBD"),
+        ("quick_win", "Ambon City of Music", "branding", "Dispar"),
+        ("quick_win", "Bank sampah digital", "environment", "DLHP"),
+        ("quick_win", "Antrean daring puskesmas", "living", "Dinkes"),
+        ("note", "Kandidat quick win dinilai dengan enam kriteria Kominfo; empat masuk daftar pendek.", None, None),
+    ],
+    4: [
+        ("note", "Quick win final: Ambon Satu Akses, Call Center 112, Ambon City of Music.", None, None),
+        ("note", "Buku I–III disetujui dengan perbaikan redaksional; naskah final diserahkan 30 hari setelah bimtek.", None, "Bappeda-Litbang"),
+    ],
+}
+
+# OPD staff per bimtek (two from the core departments, one from the others) — the rest are invited groups.
+CORE_OPDS = ["Diskominfosandi", "Bappeda-Litbang", "Dinkes", "Dishub", "Dispar", "DLHP", "Disdukcapil"]
+
+
+def seed(*, actor, city) -> list:
+    """Create the four bimtek once (a second run adds nothing), each held, with participants and outputs."""
+    masterplan = current_masterplan(city)
+    if masterplan is None:
+        return []
+    opds = {o.short_name: o for o in city.opds.all()}
+    stakeholders = {s.name: s for s in city.stakeholders.all()}
+    existing = set(masterplan.workshops.values_list("number", flat=True))
+    created = []
+    for number, spec in WORKSHOPS.items():
+        if number in existing:
+            continue
+        start, end = (datetime.date(*d) for d in spec["dates"])
+        workshop = services.workshop_create(
+            actor=actor, masterplan=masterplan, number=number, title=spec["title"], start_date=start, end_date=end, venue=VENUE,
+            agenda="\n".join(spec["agenda"]), mentors="\n".join(MENTORS[:2] if number % 2 else MENTORS), minutes=spec["minutes"],
+        )
+        _participants(actor, city, workshop, opds, stakeholders)
+        _outputs(actor, workshop, OUTPUTS[number], opds, stakeholders)
+        services.workshop_mark_held(actor=actor, workshop=workshop)
+        created.append(workshop)
+    return created
+
+
+def _person(n: int) -> str:
+    return f"{FIRST[n % len(FIRST)]} {FAMILY[(n * 7) % len(FAMILY)]}"
+
+
+def _participants(actor, city, workshop, opds, stakeholders) -> None:
+    number = workshop.number
+    attendees = []
+    for i, (short, opd) in enumerate(sorted(opds.items())):
+        for k in range(2 if short in CORE_OPDS else 1):
+            attendees.append((_person(i * 3 + k + number), Participant.Group.OPD, opd, None, ""))
+    for body in Body.objects.filter(city=city).exclude(kind=Body.Kind.FORUM).prefetch_related("members").order_by("kind"):
+        group = Participant.Group.COUNCIL if body.kind == Body.Kind.COUNCIL else Participant.Group.TEAM
+        for m in body.members.all():
+            attendees.append((m.name, group, m.opd, None, m.organisation))
+    for s in stakeholders.values():
+        attendees.append((s.contact_person, Participant.Group.STAKEHOLDER, None, s, ""))
+    for line in MENTORS[:2] if number % 2 else MENTORS:
+        name, _sep, institution = line.partition(" – ")
+        attendees.append((name, Participant.Group.MENTOR, None, None, institution.replace("pembimbing, ", "")))
+    for i, (name, group, opd, stakeholder, organisation) in enumerate(attendees):
+        # About one in nine invited did not come; mentors always did.
+        came = group == Participant.Group.MENTOR or (i * 5 + number) % 9 != 0
+        services.participant_add(actor=actor, workshop=workshop, name=name, group=group, organisation=organisation,
+                                 opd=opd, stakeholder=stakeholder, attended=came)
+
+
+def _outputs(actor, workshop, rows, opds, stakeholders) -> None:
+    lenses = {lens.code: lens for lens in ReadinessLens.objects.all()}
+    dimensions = {d.code: d for d in Dimension.objects.all()}
+    for kind, text, extra, proposer in rows:
+        fields = {"kind": kind, "text": text, "proposed_by_opd": opds.get(proposer), "proposed_by_stakeholder": stakeholders.get(proposer)}
+        if kind == Output.Kind.SWOT:
+            fields |= {"lens": lenses[extra[0]], "swot_category": extra[1]}
+        elif kind == Output.Kind.GAP:
+            fields["lens"] = lenses[extra]
+        elif extra:
+            fields["dimension"] = dimensions[extra]
+        services.output_record(actor=actor, workshop=workshop, **fields)

@@ -1,0 +1,300 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from kotacerdas.bimtek import services
+from kotacerdas.bimtek.models import Output, Participant, Workshop
+from kotacerdas.bimtek.tests.factories import OutputFactory, ParticipantFactory, WorkshopFactory
+from kotacerdas.cities.models import Stage, StageEvent
+from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
+from kotacerdas.core.errors import Conflict, ServiceError
+from kotacerdas.core.models import AuditEvent
+from kotacerdas.framework.models import Dimension, ReadinessLens
+
+D = datetime.date
+MANAGERS = {"kementerian", "koordinator"}
+ALL = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"]
+
+
+def lens(code="struktur"):
+    return ReadinessLens.objects.get(code=code)
+
+
+def dimension(code="governance"):
+    return Dimension.objects.get(code=code)
+
+
+# --- workshops: rules -----------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_create_workshop_defaults_title_and_audits(koordinator, masterplan):
+    workshop = services.workshop_create(actor=koordinator, masterplan=masterplan, number=2, start_date=D(2019, 8, 20),
+                                        end_date=D(2019, 8, 21), mentors="  Dr. A – Kominfo \n\n Dr. B – UGM ")
+    assert workshop.title == "Strategi dan program per dimensi"
+    assert workshop.mentors == "Dr. A – Kominfo\nDr. B – UGM"
+    assert AuditEvent.objects.filter(model="bimtek.workshop", object_pk=str(workshop.pk), action="create", city=masterplan.city).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number, start, end, code", [
+    (5, D(2019, 7, 16), D(2019, 7, 17), "invalid_bimtek_number"),
+    (0, D(2019, 7, 16), D(2019, 7, 17), "invalid_bimtek_number"),
+    (1, D(2019, 7, 17), D(2019, 7, 16), "dates_reversed"),
+    (1, D(2019, 7, 1), D(2019, 7, 20), "too_long"),
+    (1, D(2016, 7, 16), D(2016, 7, 17), "outside_masterplan_period"),
+    (1, D(2025, 7, 16), D(2025, 7, 17), "outside_masterplan_period"),
+])
+def test_create_workshop_refuses_bad_input(koordinator, masterplan, number, start, end, code):
+    with pytest.raises(ServiceError) as exc:
+        services.workshop_create(actor=koordinator, masterplan=masterplan, number=number, start_date=start, end_date=end)
+    assert exc.value.code == code
+    assert not Workshop.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bimtek_number_unique_per_masterplan(koordinator, bimtek1):
+    with pytest.raises(Conflict) as exc:
+        services.workshop_create(actor=koordinator, masterplan=bimtek1.masterplan, number=1, start_date=D(2019, 9, 1), end_date=D(2019, 9, 2))
+    assert exc.value.code == "duplicate_bimtek" and exc.value.status == 409
+
+
+@pytest.mark.django_db
+def test_bimtek_must_follow_the_previous_one(koordinator, masterplan):
+    WorkshopFactory(masterplan=masterplan, number=2, start_date=D(2019, 8, 20), end_date=D(2019, 8, 21))
+    with pytest.raises(ServiceError) as exc:
+        services.workshop_create(actor=koordinator, masterplan=masterplan, number=3, start_date=D(2019, 8, 1), end_date=D(2019, 8, 2))
+    assert exc.value.code == "out_of_sequence"
+    with pytest.raises(ServiceError):
+        services.workshop_create(actor=koordinator, masterplan=masterplan, number=1, start_date=D(2019, 9, 1), end_date=D(2019, 9, 2))
+
+
+@pytest.mark.django_db
+def test_update_workshop_checks_dates_and_records_minutes(koordinator, bimtek1):
+    with pytest.raises(ServiceError) as exc:
+        services.workshop_update(actor=koordinator, workshop=bimtek1, end_date=bimtek1.start_date - datetime.timedelta(days=1))
+    assert exc.value.code == "dates_reversed"
+    services.workshop_update(actor=koordinator, workshop=bimtek1, minutes="Dibuka oleh Sekkot.", agenda="08.30 Pembukaan")
+    bimtek1.refresh_from_db()
+    assert bimtek1.minutes == "Dibuka oleh Sekkot." and bimtek1.agenda == "08.30 Pembukaan"
+    event = AuditEvent.objects.get(model="bimtek.workshop", action="update")
+    assert event.before["minutes"] == "" and event.after["minutes"] == "Dibuka oleh Sekkot."
+    with pytest.raises(ServiceError) as exc:
+        services.workshop_update(actor=koordinator, workshop=bimtek1, is_held=True)
+    assert exc.value.code == "field_not_editable"
+
+
+@pytest.mark.django_db
+def test_marking_held_advances_the_city_to_the_bimtek_stage(koordinator, masterplan, ambon):
+    bimtek2 = WorkshopFactory(masterplan=masterplan, number=2, start_date=D(2019, 8, 20), end_date=D(2019, 8, 21))
+    services.workshop_mark_held(actor=koordinator, workshop=bimtek2)
+    ambon.refresh_from_db()
+    assert ambon.stage == Stage.BIMTEK_2
+    assert StageEvent.objects.get(city=ambon, stage=Stage.BIMTEK_2).reached_on == D(2019, 8, 21)
+    # Changing the dates of a held bimtek moves the date its stage was reached.
+    services.workshop_update(actor=koordinator, workshop=bimtek2, start_date=D(2019, 8, 22), end_date=D(2019, 8, 23))
+    assert StageEvent.objects.get(city=ambon, stage=Stage.BIMTEK_2).reached_on == D(2019, 8, 23)
+    services.workshop_mark_held(actor=koordinator, workshop=bimtek2, held=False)
+    ambon.refresh_from_db()
+    assert ambon.stage == Stage.BIMTEK_2  # the lifecycle never goes backwards
+
+
+@pytest.mark.django_db
+def test_a_future_bimtek_cannot_be_marked_held(koordinator, ambon):
+    from kotacerdas.bimtek.tests.factories import MasterplanFactory
+
+    next_year = datetime.date.today().year + 1
+    plan = MasterplanFactory(city=ambon, start_year=next_year, end_year=next_year + 4)
+    workshop = WorkshopFactory(masterplan=plan, start_date=D(next_year, 7, 1), end_date=D(next_year, 7, 2))
+    with pytest.raises(ServiceError) as exc:
+        services.workshop_mark_held(actor=koordinator, workshop=workshop)
+    assert exc.value.code == "not_yet_held"
+    ambon.refresh_from_db()
+    assert ambon.stage != Stage.BIMTEK_1
+
+
+@pytest.mark.django_db
+def test_delete_refused_while_an_output_became_a_swot_item(koordinator, bimtek1, masterplan):
+    from kotacerdas.readiness.models import SwotItem
+
+    output = OutputFactory(workshop=bimtek1, swot=True)
+    SwotItem.objects.create(masterplan=masterplan, lens=output.lens, category="S", text=output.text, origin=output)
+    with pytest.raises(Conflict) as exc:
+        services.workshop_delete(actor=koordinator, workshop=bimtek1)
+    assert exc.value.code == "outputs_adopted"
+    with pytest.raises(Conflict) as exc:
+        services.output_delete(actor=koordinator, output=output)
+    assert exc.value.code == "output_adopted"
+    assert Output.objects.filter(pk=output.pk).exists()
+
+
+# --- participants ---------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_participant_organisation_defaults_to_the_department(koordinator, bimtek1, dinkes):
+    p = services.participant_add(actor=koordinator, workshop=bimtek1, name="Yohana Sahertian", group="opd", opd=dinkes)
+    assert p.organisation == "Dinas Kesehatan"
+    assert AuditEvent.objects.filter(model="bimtek.participant", action="create", city=bimtek1.masterplan.city).exists()
+
+
+@pytest.mark.django_db
+def test_participant_refuses_bad_input(koordinator, bimtek1, tual):
+    with pytest.raises(ServiceError) as exc:
+        services.participant_add(actor=koordinator, workshop=bimtek1, name="  ", group="opd")
+    assert exc.value.code == "name_missing"
+    with pytest.raises(ServiceError) as exc:
+        services.participant_add(actor=koordinator, workshop=bimtek1, name="A", group="guest")
+    assert exc.value.code == "invalid_group"
+    with pytest.raises(ServiceError) as exc:
+        services.participant_add(actor=koordinator, workshop=bimtek1, name="A", group="opd", opd=OpdFactory(city=tual))
+    assert exc.value.code == "other_city"
+
+
+@pytest.mark.django_db
+def test_attendance_in_bulk(koordinator, bimtek1):
+    a, b, c = ParticipantFactory.create_batch(3, workshop=bimtek1)
+    changed = services.participants_mark_attendance(actor=koordinator, workshop=bimtek1, attended=[a.pk, b.pk], absent=[c.pk])
+    assert changed == 2
+    assert set(bimtek1.participants.filter(attended=True).values_list("pk", flat=True)) == {a.pk, b.pk}
+    assert AuditEvent.objects.filter(model="bimtek.participant", action="update").count() == 2
+    other = ParticipantFactory(workshop=WorkshopFactory(masterplan=bimtek1.masterplan, number=2))
+    with pytest.raises(ServiceError) as exc:
+        services.participants_mark_attendance(actor=koordinator, workshop=bimtek1, attended=[other.pk])
+    assert exc.value.code == "unknown_participant"
+    with pytest.raises(ServiceError) as exc:
+        services.participants_mark_attendance(actor=koordinator, workshop=bimtek1, attended=[a.pk], absent=[a.pk])
+    assert exc.value.code == "attendance_contradicts"
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_record_swot_output_with_proposer(operator_dinkes, bimtek1, dinkes):
+    output = services.output_record(actor=operator_dinkes, workshop=bimtek1, kind="swot", text="Puskesmas belum terhubung",
+                                    lens=lens("infrastruktur"), swot_category="W", proposed_by_opd=dinkes)
+    assert output.created_by == operator_dinkes
+    assert output.provenance == "Diusulkan dalam Bimtek I oleh Dinas Kesehatan"
+    assert AuditEvent.objects.filter(model="bimtek.output", action="create", actor=operator_dinkes).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fields, code", [
+    ({"kind": "swot", "text": "Tanpa lensa", "swot_category": "S"}, "lens_missing"),
+    ({"kind": "swot", "text": "Tanpa kategori", "lens": "struktur"}, "swot_category_missing"),
+    ({"kind": "gap", "text": "Kesenjangan tanpa lensa"}, "lens_missing"),
+    ({"kind": "programme_idea", "text": "Gagasan tanpa dimensi"}, "dimension_missing"),
+    ({"kind": "strategy", "text": "Strategi tanpa dimensi"}, "dimension_missing"),
+    ({"kind": "wish", "text": "?"}, "invalid_kind"),
+    ({"kind": "note", "text": "   "}, "text_missing"),
+])
+def test_record_output_refuses_bad_input(koordinator, bimtek1, fields, code):
+    if "lens" in fields:
+        fields["lens"] = lens(fields["lens"])
+    with pytest.raises(ServiceError) as exc:
+        services.output_record(actor=koordinator, workshop=bimtek1, **fields)
+    assert exc.value.code == code
+    assert not Output.objects.exists()
+
+
+@pytest.mark.django_db
+def test_output_keeps_only_what_its_kind_carries(koordinator, bimtek1):
+    output = services.output_record(actor=koordinator, workshop=bimtek1, kind="vision_keyword", text="harmonis",
+                                    lens=lens(), dimension=dimension(), swot_category="S")
+    assert (output.lens, output.dimension, output.swot_category) == (None, None, "")
+
+
+@pytest.mark.django_db
+def test_output_has_one_proposer_of_the_same_city(koordinator, bimtek1, dinkes, bumn, tual):
+    with pytest.raises(ServiceError) as exc:
+        services.output_record(actor=koordinator, workshop=bimtek1, kind="note", text="x", proposed_by_opd=dinkes, proposed_by_stakeholder=bumn)
+    assert exc.value.code == "two_proposers"
+    with pytest.raises(ServiceError) as exc:
+        services.output_record(actor=koordinator, workshop=bimtek1, kind="note", text="x", proposed_by_stakeholder=StakeholderFactory(city=tual))
+    assert exc.value.code == "other_city"
+
+
+@pytest.mark.django_db
+def test_operator_cannot_record_a_proposal_of_another_department(operator_dinkes, bimtek1, dishub):
+    with pytest.raises(PermissionDenied):
+        services.output_record(actor=operator_dinkes, workshop=bimtek1, kind="programme_idea", text="Bus listrik",
+                               dimension=dimension("living"), proposed_by_opd=dishub)
+    assert not Output.objects.exists()
+
+
+@pytest.mark.django_db
+def test_operator_cannot_hand_their_output_to_another_department(operator_dinkes, bimtek1, dinkes, dishub):
+    output = OutputFactory(workshop=bimtek1, proposed_by_opd=dinkes)
+    with pytest.raises(PermissionDenied):
+        services.output_update(actor=operator_dinkes, output=output, proposed_by_opd=dishub)
+    output.refresh_from_db()
+    assert output.proposed_by_opd == dinkes
+
+
+# --- permission matrix: every role × write action -------------------------------------------
+
+def _workshop_actions(bimtek1, dinkes):
+    participant = ParticipantFactory(workshop=bimtek1)
+    return {
+        "workshop_create": lambda u: services.workshop_create(actor=u, masterplan=bimtek1.masterplan, number=2,
+                                                              start_date=D(2019, 8, 20), end_date=D(2019, 8, 21)),
+        "workshop_update": lambda u: services.workshop_update(actor=u, workshop=bimtek1, venue="Balai Kota Ambon"),
+        "workshop_mark_held": lambda u: services.workshop_mark_held(actor=u, workshop=bimtek1),
+        "workshop_delete": lambda u: services.workshop_delete(actor=u, workshop=bimtek1),
+        "participant_add": lambda u: services.participant_add(actor=u, workshop=bimtek1, name="Nona Pattikawa", group="opd", opd=dinkes),
+        "participant_update": lambda u: services.participant_update(actor=u, participant=participant, name="Nona Souisa"),
+        "participant_attendance": lambda u: services.participants_mark_attendance(actor=u, workshop=bimtek1, attended=[participant.pk]),
+        "participant_remove": lambda u: services.participant_remove(actor=u, participant=participant),
+    }
+
+
+WORKSHOP_ACTIONS = ["workshop_create", "workshop_update", "workshop_mark_held", "workshop_delete",
+                    "participant_add", "participant_update", "participant_attendance", "participant_remove"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", WORKSHOP_ACTIONS)
+@pytest.mark.parametrize("persona", ALL)
+def test_permission_matrix_workshops_and_participants(personas, bimtek1, dinkes, persona, action):
+    run = _workshop_actions(bimtek1, dinkes)[action]
+    before = AuditEvent.objects.count()
+    if persona in MANAGERS:
+        run(personas[persona])
+        assert AuditEvent.objects.count() > before
+    else:
+        with pytest.raises(PermissionDenied):
+            run(personas[persona])
+        assert AuditEvent.objects.count() == before
+
+
+OUTPUT_ALLOWED = {
+    # proposer → who may record, edit and delete its outputs
+    "dinkes": MANAGERS | {"operator_dinkes"},
+    "bumn": MANAGERS | {"mitra"},
+    "none": MANAGERS,
+}
+
+
+def _proposer(which, dinkes, bumn):
+    return {"dinkes": {"proposed_by_opd": dinkes}, "bumn": {"proposed_by_stakeholder": bumn}, "none": {}}[which]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["record", "update", "delete"])
+@pytest.mark.parametrize("proposer", ["dinkes", "bumn", "none"])
+@pytest.mark.parametrize("persona", ALL)
+def test_permission_matrix_outputs(personas, bimtek1, dinkes, bumn, persona, proposer, action):
+    user, fields = personas[persona], _proposer(proposer, dinkes, bumn)
+    output = OutputFactory(workshop=bimtek1, **fields)
+    run = {
+        "record": lambda: services.output_record(actor=user, workshop=bimtek1, kind="note", text="Catatan baru", **fields),
+        "update": lambda: services.output_update(actor=user, output=output, text="Teks diperbaiki"),
+        "delete": lambda: services.output_delete(actor=user, output=output),
+    }[action]
+    before = AuditEvent.objects.count()
+    if persona in OUTPUT_ALLOWED[proposer]:
+        run()
+        assert AuditEvent.objects.count() == before + 1
+    else:
+        with pytest.raises(PermissionDenied):
+            run()
+        assert AuditEvent.objects.count() == before
