@@ -81,22 +81,30 @@ class YearForm(Styled, forms.Form):
     funding_source = CodeChoiceField(label=_("funding source"), queryset=FundingSource.objects.all(), required=False)
     realisation = forms.DecimalField(label=_("realisation"), max_digits=14, decimal_places=2, required=False)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), funding_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "—")] + [(y, y) for y in years]
+        if funding_choices is not None:  # shared by every row: one query per page, not per row
+            self.fields["funding_source"].choices = funding_choices
 
 
 class PartnerForm(Styled, forms.Form):
     stakeholder = forms.ModelChoiceField(label=_("stakeholder"), queryset=None)
     role = forms.ChoiceField(label=_("role"), choices=ProgrammeStakeholder.Role.choices)
 
-    def __init__(self, *args, city=None, **kwargs):
+    def __init__(self, *args, city=None, stakeholder_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stakeholder"].queryset = city.stakeholders.all() if city else ProgrammeStakeholder.objects.none()
+        if stakeholder_choices is not None:  # shared by every row: one query per page, not per row
+            self.fields["stakeholder"].choices = stakeholder_choices
 
 
 YearFormSet = forms.formset_factory(YearForm, extra=2, can_delete=True)
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=2, can_delete=True)
+
+
+def choices_of(queryset, label=str) -> list:
+    return [("", "---------")] + [(obj.pk, label(obj)) for obj in queryset]
 
 
 def kept_rows(formset) -> list[dict]:

@@ -59,6 +59,8 @@ def filtered_programmes(masterplan, filters: dict) -> QuerySet:
         qs = qs.filter(status__code=filters["status"])
     if "opd" in filters:
         opd = _int(filters["opd"])
+        if opd is None:
+            return qs.none()
         supporting = Programme.supporting_opds.through.objects.filter(programme=OuterRef("pk"), opd_id=opd)
         qs = qs.filter(Q(lead_opd_id=opd) | Exists(supporting))
     if "funding_source" in filters:

@@ -100,8 +100,10 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         form.fields["lead_opd"].required = True
     year_initial = [_year_initial(y) for y in programme.years.all()] if programme else []
     partner_initial = [{"stakeholder": p.stakeholder, "role": p.role} for p in programme.partners.all()] if programme else []
-    year_formset = forms.YearFormSet(data, prefix="years", initial=year_initial, form_kwargs={"years": years})
-    partner_formset = forms.PartnerFormSet(data, prefix="partners", initial=partner_initial, form_kwargs={"city": city})
+    year_formset = forms.YearFormSet(data, prefix="years", initial=year_initial, form_kwargs={
+        "years": years, "funding_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name)})
+    partner_formset = forms.PartnerFormSet(data, prefix="partners", initial=partner_initial, form_kwargs={
+        "city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())})
     if data is not None and form.is_valid() and year_formset.is_valid() and partner_formset.is_valid():
         fields = dict(form.cleaned_data)
         rows = forms.kept_rows(year_formset)
@@ -155,7 +157,7 @@ def programme_delete(request, code: str, pk: int):
     programme = _programme_or_404(masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
     links = services.programme_links(programme)
-    form = forms.DeleteForm(request.POST or None)
+    form = forms.DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_delete(actor=request.user, programme=programme, force=form.cleaned_data["force"])
@@ -268,7 +270,7 @@ def quick_win_edit(request, code: str, pk: int):
     current = {s.criterion.code: s.score for s in sheet.scores.all()} if sheet else {}
     data = request.POST if request.method == "POST" else None
     sheet_form = forms.QuickWinSheetForm(data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None)
-    score_form = forms.QuickWinScoreForm(data, criteria=criteria, initial_scores=current) if can_score else None
+    score_form = forms.QuickWinScoreForm(data, prefix="score", criteria=criteria, initial_scores=current) if can_score else None
     if data is not None and sheet_form.is_valid() and (score_form is None or score_form.is_valid()):
         try:
             services.quick_win_save(actor=request.user, programme=programme, **{f: sheet_form.cleaned_data[f] for f in services.SHEET_FIELDS})
