@@ -90,7 +90,8 @@ class YearForm(Styled, forms.Form):
 
 class PartnerForm(Styled, forms.Form):
     stakeholder = forms.ModelChoiceField(label=_("stakeholder"), queryset=None)
-    role = forms.ChoiceField(label=_("role"), choices=ProgrammeStakeholder.Role.choices)
+    # A blank first choice keeps the empty extra rows unchanged (and so ignored).
+    role = forms.ChoiceField(label=_("role"), choices=[("", "---------"), *ProgrammeStakeholder.Role.choices])
 
     def __init__(self, *args, city=None, stakeholder_choices=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -104,7 +104,7 @@ def test_create_through_the_form(login, koordinator, plan, valid, bumn):
 def test_form_shows_domain_errors(login, koordinator, plan, valid, ref):
     data = _form_data(valid, element=ref.element["economy-industry"].pk)
     response = login(koordinator).post(f"{BASE}new/", data)
-    assert response.status_code == 200 and "does not belong" in response.content.decode().replace("&#x27;", "'") or "tidak termasuk" in response.content.decode()
+    assert response.status_code == 200 and "tidak termasuk dalam dimensi" in response.content.decode()
     assert not Programme.objects.exists()
     data = _form_data(valid, **{"years-0-budget": "-1"})
     response = login(koordinator).post(f"{BASE}new/", data)

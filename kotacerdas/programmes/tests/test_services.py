@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
 from kotacerdas.core.errors import Conflict, ServiceError
@@ -259,9 +260,9 @@ def test_deleting_a_programme_linked_to_plans_and_gaps_names_the_links(koordinat
     plan_item = _plan_item(health_programme.masterplan.city)
     ProgrammeLink.objects.create(programme=health_programme, plan_item=plan_item)
     gap = _gap(health_programme)
-    with pytest.raises(Conflict) as exc:
+    with translation.override("en"), pytest.raises(Conflict) as exc:
         services.programme_delete(actor=koordinator, programme=health_programme)
-    assert "official plans" in exc.value.message and "gap" in exc.value.message
+    assert "1 link(s) to official plans" in exc.value.message and "1 readiness gap(s)" in exc.value.message
     assert ProgrammeLink.objects.count() == 1 and gap.programmes.count() == 1
     services.programme_delete(actor=koordinator, programme=health_programme, force=True)
     assert ProgrammeLink.objects.count() == 0 and gap.programmes.count() == 0
