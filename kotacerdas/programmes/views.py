@@ -1,1 +1,294 @@
+"""Pages of the programme registry: list, detail, forms, roadmap, quick wins, dashboard."""
+from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kotacerdas.bimtek.models import Output
+from kotacerdas.cities.models import Opd
+from kotacerdas.core import permissions
+from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.pagination import paginate
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus, QuickWinCriterion
+from kotacerdas.masterplan.selectors import masterplan_or_404
+from kotacerdas.programmes import forms, selectors, services
+from kotacerdas.programmes.models import Evidence, Programme, QuickWin
+
+
+def _context(request, code: str):
+    city = permissions.city_or_404(request.user, code)
+    return city, masterplan_or_404(city)
+
+
+def _programme_or_404(masterplan, pk) -> Programme:
+    programme = selectors.programme_detail(masterplan, pk)
+    if programme is None:
+        raise Http404(_("No such programme in this masterplan."))
+    return programme
+
+
+def _show_error(form, exc: Exception) -> None:
+    """Put a service's refusal on the form field it names (or on the form)."""
+    if isinstance(exc, ServiceError):
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return
+    for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+# --- list, detail -------------------------------------------------------------------------
+
+def programme_list(request, code: str):
+    city, masterplan = _context(request, code)
+    filters = selectors.parse_filters(request.GET)
+    page = paginate(request, selectors.filtered_programmes(masterplan, filters))
+    return render(request, "programmes/list.html", {
+        "city": city, "masterplan": masterplan, "page": page, "filters": filters,
+        "dimensions": Dimension.objects.all(), "elements": Element.objects.select_related("dimension"),
+        "horizons": Horizon.objects.all(), "statuses": ProgrammeStatus.objects.all(),
+        "funding_sources": FundingSource.objects.all(), "opds": city.opds.all(),
+        "can_create": permissions.can_create_programme(request.user, city, getattr(request.user, "opd", None)),
+    })
+
+
+def programme_detail(request, code: str, pk: int):
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    can_edit = permissions.can_edit_programme(request.user, programme)
+    return render(request, "programmes/detail.html", {
+        "city": city, "masterplan": masterplan, "programme": programme, "can_edit": can_edit,
+        "can_manage": permissions.can_manage_city(request.user, city),
+        "evidence_form": forms.EvidenceForm(programme=programme) if can_edit else None,
+        "budget_total": programme.budget_total,
+    })
+
+
+# --- create, edit, delete -----------------------------------------------------------------
+
+def programme_create(request, code: str):
+    city, masterplan = _context(request, code)
+    user_opd = getattr(request.user, "opd", None)
+    permissions.ensure(permissions.can_create_programme(request.user, city, user_opd), "programme.create")
+    origin = _origin(masterplan, request.GET.get("origin") or request.POST.get("origin"))
+    initial = _initial_from_origin(origin, masterplan)
+    if not permissions.can_manage_city(request.user, city):
+        initial["lead_opd"] = user_opd
+    return _programme_form(request, city, masterplan, programme=None, initial=initial, origin=origin)
+
+
+def programme_edit(request, code: str, pk: int):
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
+    initial = {name: getattr(programme, name) for name in forms.ProgrammeForm.base_fields if name != "supporting_opds"}
+    initial["supporting_opds"] = list(programme.supporting_opds.all())
+    return _programme_form(request, city, masterplan, programme=programme, initial=initial, origin=programme.origin)
+
+
+def _programme_form(request, city, masterplan, *, programme, initial, origin):
+    data = request.POST if request.method == "POST" else None
+    years = list(masterplan.years)
+    form = forms.ProgrammeForm(data, masterplan=masterplan, initial=initial)
+    if not permissions.can_manage_city(request.user, city):
+        # Operators write programmes of their own department only.
+        form.fields["lead_opd"].queryset = Opd.objects.filter(pk=getattr(request.user, "opd_id", None))
+        form.fields["lead_opd"].required = True
+    year_initial = [_year_initial(y) for y in programme.years.all()] if programme else []
+    partner_initial = [{"stakeholder": p.stakeholder, "role": p.role} for p in programme.partners.all()] if programme else []
+    year_formset = forms.YearFormSet(data, prefix="years", initial=year_initial, form_kwargs={
+        "years": years, "funding_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name)})
+    partner_formset = forms.PartnerFormSet(data, prefix="partners", initial=partner_initial, form_kwargs={
+        "city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())})
+    if data is not None and form.is_valid() and year_formset.is_valid() and partner_formset.is_valid():
+        fields = dict(form.cleaned_data)
+        rows = forms.kept_rows(year_formset)
+        partners = forms.kept_rows(partner_formset)
+        try:
+            if programme is None:
+                saved = services.programme_create(actor=request.user, masterplan=masterplan, origin=origin,
+                                                  years=rows, partners=partners, **fields)
+                messages.success(request, _("Programme “%(name)s” created.") % {"name": saved.name})
+            else:
+                target = Programme.objects.get(pk=programme.pk)
+                saved = services.programme_update(actor=request.user, programme=target, years=rows, partners=partners, **fields)
+                messages.success(request, _("Programme “%(name)s” saved.") % {"name": saved.name})
+            return redirect("programmes:detail", city.code, saved.pk)
+        except (ServiceError, ValidationError) as exc:
+            _show_error(form, exc)
+    return render(request, "programmes/form.html", {
+        "city": city, "masterplan": masterplan, "programme": programme, "form": form, "origin": origin,
+        "year_formset": year_formset, "partner_formset": partner_formset,
+    })
+
+
+def _year_initial(row) -> dict:
+    return {"year": row.year, "output_indicator": row.output_indicator, "target": row.target, "unit": row.unit,
+            "budget": row.budget, "funding_source": row.funding_source, "realisation": row.realisation}
+
+
+def _origin(masterplan, value) -> Output | None:
+    if not value:
+        return None
+    origin = (Output.objects.select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder")
+              .filter(workshop__masterplan=masterplan, pk=selectors._int(value)).first())
+    if origin is None:
+        raise Http404(_("No such bimtek output in this masterplan."))
+    return origin
+
+
+def _initial_from_origin(origin, masterplan) -> dict:
+    """A programme idea from a bimtek prefills the form: its text, dimension and proposing department."""
+    if origin is None:
+        return {"start_year": masterplan.start_year, "end_year": masterplan.end_year}
+    first_line, _sep, rest = origin.text.strip().partition("\n")
+    return {
+        "name": first_line[:250], "description": rest.strip() or origin.text.strip(), "dimension": origin.dimension,
+        "lead_opd": origin.proposed_by_opd, "start_year": masterplan.start_year, "end_year": masterplan.end_year,
+    }
+
+
+def programme_delete(request, code: str, pk: int):
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
+    links = services.programme_links(programme)
+    form = forms.DeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_delete(actor=request.user, programme=programme, force=form.cleaned_data["force"])
+            messages.success(request, _("Programme “%(name)s” deleted.") % {"name": programme.name})
+            return redirect("programmes:list", city.code)
+        except ServiceError as exc:
+            _show_error(form, exc)
+    return render(request, "programmes/delete.html", {
+        "city": city, "programme": programme, "links": links, "form": form,
+        "can_force": permissions.can_manage_city(request.user, city),
+    }, status=409 if form.errors else 200)
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+@require_POST
+def evidence_upload(request, code: str, pk: int):
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
+    form = forms.EvidenceForm(request.POST, request.FILES, programme=programme)
+    if form.is_valid():
+        try:
+            services.evidence_upload(actor=request.user, programme=programme, **form.cleaned_data)
+            messages.success(request, _("File uploaded."))
+            return redirect(reverse("programmes:detail", args=[city.code, programme.pk]) + "#evidence")
+        except ServiceError as exc:
+            _show_error(form, exc)
+    return render(request, "programmes/detail.html", {
+        "city": city, "masterplan": masterplan, "programme": programme, "can_edit": True,
+        "can_manage": permissions.can_manage_city(request.user, city), "evidence_form": form,
+        "budget_total": programme.budget_total,
+    }, status=400)
+
+
+@require_POST
+def evidence_delete(request, code: str, pk: int, evidence_pk: int):
+    city, masterplan = _context(request, code)
+    evidence = Evidence.objects.select_related("programme__masterplan__city").filter(
+        programme__masterplan=masterplan, programme_id=pk, pk=evidence_pk).first()
+    if evidence is None:
+        raise Http404(_("No such file."))
+    services.evidence_delete(actor=request.user, evidence=evidence)
+    messages.success(request, _("File deleted."))
+    return redirect(reverse("programmes:detail", args=[city.code, pk]) + "#evidence")
+
+
+# --- roadmap, dashboard -------------------------------------------------------------------
+
+def roadmap(request, code: str):
+    city, masterplan = _context(request, code)
+    return render(request, "programmes/roadmap.html", {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan)})
+
+
+def dashboard(request, code: str):
+    city, masterplan = _context(request, code)
+    summary = selectors.summary_by_dimension(masterplan)
+    return render(request, "programmes/dashboard.html", {
+        "city": city, "masterplan": masterplan, "summary": summary, "chart": selectors.chart_data(summary),
+        "points": selectors.map_points(masterplan),
+        "totals": {
+            "programmes": sum(r["programmes"] for r in summary), "realised": sum(r["realised"] for r in summary),
+            "budget": sum(r["budget"] for r in summary),
+        },
+    })
+
+
+# --- quick wins ---------------------------------------------------------------------------
+
+def quick_wins(request, code: str):
+    city, masterplan = _context(request, code)
+    return render(request, "programmes/quick_wins.html", _board_context(request, city, masterplan))
+
+
+def _board_context(request, city, masterplan) -> dict:
+    return {"city": city, "masterplan": masterplan, "can_manage": permissions.can_manage_city(request.user, city),
+            "max_selected": services.MAX_SELECTED_QUICK_WINS, "stage_choices": QuickWin.Stage.choices,
+            **selectors.quick_win_board(masterplan)}
+
+
+@require_POST
+def quick_win_stage(request, code: str, pk: int):
+    """Move a quick win to another stage; htmx swaps the board in place."""
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    form = forms.StageForm(request.POST)
+    error = None
+    try:
+        if not form.is_valid():
+            raise ServiceError("invalid_stage", _("Choose a valid stage."), field="stage")
+        services.quick_win_set_stage(actor=request.user, programme=programme, stage=form.cleaned_data["stage"])
+    except ServiceError as exc:
+        error = exc.message
+    if request.htmx:
+        context = _board_context(request, city, masterplan) | {"error": error}
+        return render(request, "programmes/_quick_win_board.html", context, status=409 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect("programmes:quick_wins", city.code)
+
+
+def quick_win_edit(request, code: str, pk: int):
+    """The quick-win sheet of a programme and, for coordinators, its scores."""
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
+    can_score = permissions.can_manage_city(request.user, city)
+    sheet = getattr(programme, "quick_win", None) if programme.is_quick_win else None
+    criteria = list(QuickWinCriterion.objects.all())
+    current = {s.criterion.code: s.score for s in sheet.scores.all()} if sheet else {}
+    data = request.POST if request.method == "POST" else None
+    sheet_form = forms.QuickWinSheetForm(data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None)
+    score_form = forms.QuickWinScoreForm(data, prefix="score", criteria=criteria, initial_scores=current) if can_score else None
+    if data is not None and sheet_form.is_valid() and (score_form is None or score_form.is_valid()):
+        try:
+            services.quick_win_save(actor=request.user, programme=programme, **{f: sheet_form.cleaned_data[f] for f in services.SHEET_FIELDS})
+            if score_form is not None:
+                services.quick_win_score(actor=request.user, programme=programme, scores=score_form.scores())
+            messages.success(request, _("Quick-win sheet saved."))
+            return redirect("programmes:detail", city.code, programme.pk)
+        except ServiceError as exc:
+            _show_error(score_form if exc.field == "scores" and score_form else sheet_form, exc)
+    return render(request, "programmes/quick_win_form.html", {
+        "city": city, "masterplan": masterplan, "programme": programme, "sheet_form": sheet_form, "score_form": score_form,
+    })
+
+
+@require_POST
+def quick_win_remove(request, code: str, pk: int):
+    city, masterplan = _context(request, code)
+    programme = _programme_or_404(masterplan, pk)
+    services.quick_win_remove(actor=request.user, programme=programme)
+    messages.success(request, _("“%(name)s” is no longer a quick win.") % {"name": programme.name})
+    return redirect("programmes:detail", city.code, programme.pk)

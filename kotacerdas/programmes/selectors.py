@@ -1,0 +1,193 @@
+"""Reads of the programme registry, aggregated in SQL; the pages, the API and the documents share them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from kotacerdas.framework.models import Dimension, Horizon, QuickWinCriterion
+from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
+from kotacerdas.regions.models import Level, Region
+
+FILTERS = ("dimension", "element", "opd", "horizon", "status", "funding_source", "quick_win", "q")
+
+# One colour per horizon code for the roadmap and charts (Bootstrap palette); others fall back to grey.
+HORIZON_COLOURS = {"short": "#198754", "medium": "#0d6efd", "long": "#6f42c1"}
+DEFAULT_COLOUR = "#6c757d"
+
+
+def _budget_total() -> Coalesce:
+    """Sum of a programme's yearly budgets in a correlated subquery (no join fan-out)."""
+    sub = (
+        ProgrammeYear.objects.filter(programme=OuterRef("pk")).order_by().values("programme")
+        .annotate(total=Sum("budget")).values("total")
+    )
+    return Coalesce(Subquery(sub, output_field=DecimalField(max_digits=20, decimal_places=0)), Value(Decimal(0)))
+
+
+def programmes(masterplan) -> QuerySet:
+    """The programmes of a masterplan with what a list row shows, and their total budget."""
+    return (
+        Programme.objects.filter(masterplan=masterplan)
+        .select_related("dimension", "element", "lead_opd", "horizon", "status")
+        .annotate(budget_total=_budget_total())
+    )
+
+
+def parse_filters(params) -> dict:
+    """The list filters from query parameters (strings); blank ones are dropped."""
+    filters = {}
+    for key in FILTERS:
+        value = params.get(key)
+        if value not in (None, ""):
+            filters[key] = str(value).strip()
+    return filters
+
+
+def filtered_programmes(masterplan, filters: dict) -> QuerySet:
+    """Programmes matching the filters: dimension/element/horizon/status/funding_source by code,
+    opd by id (leading or supporting), quick_win yes/no, q a text search."""
+    qs = programmes(masterplan)
+    if "dimension" in filters:
+        qs = qs.filter(dimension__code=filters["dimension"])
+    if "element" in filters:
+        qs = qs.filter(element__code=filters["element"])
+    if "horizon" in filters:
+        qs = qs.filter(horizon__code=filters["horizon"])
+    if "status" in filters:
+        qs = qs.filter(status__code=filters["status"])
+    if "opd" in filters:
+        opd = _int(filters["opd"])
+        if opd is None:
+            return qs.none()
+        supporting = Programme.supporting_opds.through.objects.filter(programme=OuterRef("pk"), opd_id=opd)
+        qs = qs.filter(Q(lead_opd_id=opd) | Exists(supporting))
+    if "funding_source" in filters:
+        funded = ProgrammeYear.objects.filter(programme=OuterRef("pk"), funding_source__code=filters["funding_source"])
+        qs = qs.filter(Exists(funded))
+    if "quick_win" in filters:
+        qs = qs.filter(is_quick_win=str(filters["quick_win"]).lower() in {"1", "true", "yes", "ya", "on"})
+    if "q" in filters:
+        text = filters["q"]
+        qs = qs.filter(Q(name__icontains=text) | Q(description__icontains=text) | Q(problem__icontains=text)
+                       | Q(person_in_charge__icontains=text))
+    return qs
+
+
+def programme_detail(masterplan, pk) -> Programme | None:
+    """One programme with everything its page and the API detail show, in a fixed number of queries."""
+    return (
+        programmes(masterplan)
+        .select_related("district", "village", "origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder",
+                        "quick_win")
+        .prefetch_related(
+            Prefetch("years", queryset=ProgrammeYear.objects.select_related("funding_source")),
+            Prefetch("partners", queryset=ProgrammeStakeholder.objects.select_related("stakeholder__type")),
+            "supporting_opds",
+            "evidence__uploaded_by",
+            "quick_win__scores__criterion",
+        )
+        .filter(pk=_int(pk))
+        .first()
+    )
+
+
+def summary_by_dimension(masterplan) -> list[dict]:
+    """Per dimension (all six, even empty): programmes, budget, realised programmes and ratio."""
+    counts = {
+        row["dimension"]: row
+        for row in Programme.objects.filter(masterplan=masterplan).order_by().values("dimension")
+        .annotate(n=Count("pk"), realised=Count("pk", filter=Q(status__counts_as_realised=True)))
+    }
+    budgets = dict(
+        ProgrammeYear.objects.filter(programme__masterplan=masterplan).order_by().values("programme__dimension")
+        .annotate(total=Sum("budget")).values_list("programme__dimension", "total")
+    )
+    summary = []
+    for dimension in Dimension.objects.all():
+        row = counts.get(dimension.pk, {"n": 0, "realised": 0})
+        summary.append({
+            "code": dimension.code, "name": dimension.name, "programmes": row["n"], "realised": row["realised"],
+            "budget": budgets.get(dimension.pk) or Decimal(0),
+            "realisation_ratio": round(row["realised"] / row["n"], 4) if row["n"] else None,
+        })
+    return summary
+
+
+def chart_data(summary: list[dict]) -> dict:
+    """The dimension summary in the shape the Chart.js charts read (JSON-safe)."""
+    return {
+        "labels": [row["name"] for row in summary],
+        "programmes": [row["programmes"] for row in summary],
+        "realised": [row["realised"] for row in summary],
+        "budget": [float(row["budget"]) for row in summary],
+    }
+
+
+def roadmap(masterplan) -> dict:
+    """Programmes by dimension laid over the masterplan's years, each bar coloured by its horizon."""
+    years = list(masterplan.years)
+    groups = []
+    by_dimension: dict[int, list] = {}
+    for programme in programmes(masterplan).order_by("dimension__order", "start_year", "end_year", "name"):
+        first = max(programme.start_year, masterplan.start_year)
+        last = min(programme.end_year, masterplan.end_year)
+        by_dimension.setdefault(programme.dimension_id, []).append({
+            "programme": programme,
+            "column": first - masterplan.start_year + 2,  # grid column 1 holds the names
+            "span": max(last - first + 1, 1),
+            "colour": HORIZON_COLOURS.get(programme.horizon.code, DEFAULT_COLOUR),
+        })
+    for dimension in Dimension.objects.all():
+        groups.append({"dimension": dimension, "rows": by_dimension.get(dimension.pk, [])})
+    legend = [{"horizon": h, "colour": HORIZON_COLOURS.get(h.code, DEFAULT_COLOUR)} for h in Horizon.objects.all()]
+    return {"years": years, "groups": groups, "legend": legend}
+
+
+def quick_wins(masterplan) -> QuerySet:
+    """Quick-win sheets of a masterplan with their total score, best first."""
+    return (
+        QuickWin.objects.filter(programme__masterplan=masterplan)
+        .select_related("programme__dimension", "programme__lead_opd", "programme__status")
+        .prefetch_related("scores__criterion")
+        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
+        .order_by("-total_score", "programme__name")
+    )
+
+
+def quick_win_board(masterplan) -> dict:
+    """Quick wins grouped by stage (selected, shortlisted, candidates) with the scoring criteria."""
+    sheets = list(quick_wins(masterplan))
+    criteria = list(QuickWinCriterion.objects.all())
+    for sheet in sheets:
+        by_criterion = {s.criterion_id: s.score for s in sheet.scores.all()}
+        sheet.score_row = [by_criterion.get(c.pk) for c in criteria]
+    stages = [(value, label, [s for s in sheets if s.stage == value]) for value, label in reversed(QuickWin.Stage.choices)]
+    return {"stages": stages, "criteria": criteria, "max_total": sum(c.max_score for c in criteria)}
+
+
+def map_points(masterplan) -> list[dict]:
+    """The city's districts with their point and number of programmes located there."""
+    located = (
+        Programme.objects.filter(masterplan=masterplan, district=OuterRef("pk")).order_by().values("district")
+        .annotate(n=Count("pk")).values("n")
+    )
+    districts = (
+        Region.objects.filter(level=Level.DISTRICT, parent_id=masterplan.city.region_id)
+        .annotate(programmes=Coalesce(Subquery(located, output_field=IntegerField()), Value(0)))
+        .order_by("code")
+    )
+    return [
+        {"code": d.code, "name": d.name, "programmes": d.programmes,
+         "lat": float(d.latitude) if d.latitude is not None else None,
+         "lng": float(d.longitude) if d.longitude is not None else None}
+        for d in districts
+    ]
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,348 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
+from kotacerdas.core.errors import Conflict, ServiceError
+from kotacerdas.core.models import AuditEvent
+from kotacerdas.programmes import services
+from kotacerdas.programmes.models import Evidence, Programme, ProgrammeYear, QuickWin
+from kotacerdas.programmes.tests.factories import MasterplanFactory, OutputFactory, ProgrammeFactory, QuickWinFactory, WorkshopFactory
+from kotacerdas.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED_WRITE = {"kementerian", "koordinator", "operator_dinkes"}
+COORDINATION = {"kementerian", "koordinator"}
+
+
+def _pdf(name="laporan.pdf", size=100):
+    return SimpleUploadedFile(name, b"%PDF" + b"0" * size, content_type="application/pdf")
+
+
+# --- permission matrix --------------------------------------------------------------------
+
+@pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_create_permission(persona, personas, plan, valid):
+    if persona in ALLOWED_WRITE:
+        programme = services.programme_create(actor=personas[persona], masterplan=plan, **valid)
+        assert programme.pk and programme.lead_opd == valid["lead_opd"]
+    else:
+        with pytest.raises(PermissionDenied):
+            services.programme_create(actor=personas[persona], masterplan=plan, **valid)
+        assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_update_permission(persona, personas, health_programme):
+    if persona in ALLOWED_WRITE:
+        services.programme_update(actor=personas[persona], programme=health_programme, person_in_charge="dr. Lestari")
+        health_programme.refresh_from_db()
+        assert health_programme.person_in_charge == "dr. Lestari"
+    else:
+        with pytest.raises(PermissionDenied):
+            services.programme_update(actor=personas[persona], programme=health_programme, person_in_charge="x")
+
+
+@pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_delete_permission(persona, personas, health_programme):
+    if persona in ALLOWED_WRITE:
+        services.programme_delete(actor=personas[persona], programme=health_programme)
+        assert not Programme.objects.filter(pk=health_programme.pk).exists()
+    else:
+        with pytest.raises(PermissionDenied):
+            services.programme_delete(actor=personas[persona], programme=health_programme)
+        assert Programme.objects.filter(pk=health_programme.pk).exists()
+
+
+@pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_evidence_permission(persona, personas, health_programme, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    if persona in ALLOWED_WRITE:
+        evidence = services.evidence_upload(actor=personas[persona], programme=health_programme, file=_pdf(), description="Laporan 2021")
+        services.evidence_delete(actor=personas[persona], evidence=evidence)
+        assert not Evidence.objects.exists()
+    else:
+        with pytest.raises(PermissionDenied):
+            services.evidence_upload(actor=personas[persona], programme=health_programme, file=_pdf(), description="Laporan")
+
+
+@pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_quick_win_sheet_permission(persona, personas, health_programme):
+    if persona in ALLOWED_WRITE:
+        sheet = services.quick_win_save(actor=personas[persona], programme=health_programme, problem="Antrean panjang")
+        assert sheet.problem == "Antrean panjang" and Programme.objects.get(pk=health_programme.pk).is_quick_win
+    else:
+        with pytest.raises(PermissionDenied):
+            services.quick_win_save(actor=personas[persona], programme=health_programme, problem="x")
+        assert not QuickWin.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_quick_win_stage_and_score_permission(persona, personas, health_programme):
+    QuickWinFactory(programme=health_programme)
+    if persona in COORDINATION:
+        services.quick_win_set_stage(actor=personas[persona], programme=health_programme, stage="shortlisted")
+        services.quick_win_score(actor=personas[persona], programme=health_programme, scores={"benefit": 4})
+        sheet = QuickWin.objects.get()
+        assert sheet.stage == "shortlisted" and sheet.scores.get().score == 4
+    else:
+        with pytest.raises(PermissionDenied):
+            services.quick_win_set_stage(actor=personas[persona], programme=health_programme, stage="selected")
+        with pytest.raises(PermissionDenied):
+            services.quick_win_score(actor=personas[persona], programme=health_programme, scores={"benefit": 4})
+        assert QuickWin.objects.get().stage == "candidate"
+
+
+def test_operator_cannot_touch_another_departments_programme(operator_dinkes, plan, dishub):
+    other = ProgrammeFactory(masterplan=plan, lead_opd=dishub)
+    with pytest.raises(PermissionDenied):
+        services.programme_update(actor=operator_dinkes, programme=other, name="Diambil alih")
+    with pytest.raises(PermissionDenied):
+        services.evidence_upload(actor=operator_dinkes, programme=other, file=_pdf(), description="x")
+
+
+def test_operator_cannot_move_programme_to_another_lead(operator_dinkes, health_programme, dishub):
+    with pytest.raises(PermissionDenied):
+        services.programme_update(actor=operator_dinkes, programme=health_programme, lead_opd=dishub)
+    health_programme.refresh_from_db()
+    assert health_programme.lead_opd.short_name == "Dinkes"
+
+
+def test_operator_cannot_create_for_another_department(operator_dinkes, plan, valid, dishub):
+    with pytest.raises(PermissionDenied):
+        services.programme_create(actor=operator_dinkes, masterplan=plan, **{**valid, "lead_opd": dishub})
+
+
+def test_coordinator_may_move_the_lead(koordinator, health_programme, dishub):
+    services.programme_update(actor=koordinator, programme=health_programme, lead_opd=dishub)
+    assert Programme.objects.get(pk=health_programme.pk).lead_opd == dishub
+
+
+# --- rules --------------------------------------------------------------------------------
+
+def _code(exc_info):
+    return exc_info.value.code
+
+
+@pytest.mark.parametrize("change, code, field", [
+    ({"start_year": 2019}, "year_outside_period", "start_year"),
+    ({"end_year": 2025}, "year_outside_period", "end_year"),
+    ({"start_year": 2023, "end_year": 2021}, "years_reversed", "end_year"),
+    ({"element": "economy-industry"}, "element_not_in_dimension", "element"),
+    ({"name": "  "}, "required", "name"),
+])
+def test_create_refuses_bad_input(change, code, field, koordinator, plan, valid, ref):
+    if "element" in change:
+        change = {"element": ref.element[change["element"]]}
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, **{**valid, **change})
+    assert (_code(exc), exc.value.field) == (code, field)
+    assert not Programme.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_negative_budget_refused_and_nothing_written(koordinator, plan, valid):
+    rows = [{"year": 2021, "budget": Decimal(100)}, {"year": 2022, "budget": Decimal(-5)}]
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, years=rows, **valid)
+    assert _code(exc) == "negative_budget"
+    assert not Programme.objects.exists() and not ProgrammeYear.objects.exists()
+
+
+@pytest.mark.parametrize("rows, code", [
+    ([{"year": 2020}], "year_outside_programme"),
+    ([{"year": 2022}, {"year": 2022}], "duplicate_year"),
+])
+def test_yearly_rows_within_programme_years(rows, code, koordinator, plan, valid):
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, years=rows, **valid)
+    assert _code(exc) == code
+
+
+def test_shortening_a_programme_must_not_orphan_rows(koordinator, health_programme):
+    services.programme_update(actor=koordinator, programme=health_programme, years=[{"year": 2023, "budget": Decimal(5)}])
+    with pytest.raises(ServiceError) as exc:
+        services.programme_update(actor=koordinator, programme=Programme.objects.get(pk=health_programme.pk), end_year=2022)
+    assert _code(exc) == "year_outside_programme"
+    assert Programme.objects.get(pk=health_programme.pk).end_year == 2023
+
+
+def test_opds_and_partners_of_another_city_refused(koordinator, plan, valid, tual):
+    foreign = OpdFactory(city=tual)
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, **{**valid, "supporting_opds": [foreign]})
+    assert _code(exc) == "other_city"
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, partners=[{"stakeholder": StakeholderFactory(city=tual), "role": "funder"}], **valid)
+    assert _code(exc) == "other_city"
+
+
+def test_location_must_be_in_the_city(koordinator, plan, valid):
+    nusaniwe = Region.objects.get(code="81.71.01")
+    village_elsewhere = Region.objects.filter(level="village", parent__code="81.71.02").first()
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, district=nusaniwe, village=village_elsewhere, **valid)
+    assert _code(exc) == "village_not_in_district"
+    outside = Region.objects.filter(level="district").exclude(code__startswith="81.71.").first()
+    if outside is not None:
+        with pytest.raises(ServiceError) as exc:
+            services.programme_create(actor=koordinator, masterplan=plan, district=outside, **valid)
+        assert _code(exc) == "region_outside_city"
+    village = Region.objects.filter(level="village", parent=nusaniwe).first()
+    programme = services.programme_create(actor=koordinator, masterplan=plan, village=village, **valid)
+    assert programme.district == nusaniwe  # inferred from the village
+
+
+def test_duplicate_name_is_a_conflict(koordinator, health_programme, valid):
+    with pytest.raises(Conflict) as exc:
+        services.programme_create(actor=koordinator, masterplan=health_programme.masterplan, **{**valid, "name": "sistem informasi puskesmas"})
+    assert _code(exc) == "duplicate_programme"
+
+
+def test_origin_must_come_from_the_same_masterplan(koordinator, plan, valid, ambon):
+    older = MasterplanFactory(city=ambon, start_year=2015, end_year=2019)
+    foreign_idea = OutputFactory(workshop=WorkshopFactory(masterplan=older))
+    with pytest.raises(ServiceError) as exc:
+        services.programme_create(actor=koordinator, masterplan=plan, origin=foreign_idea, **valid)
+    assert _code(exc) == "origin_other_masterplan"
+    idea = OutputFactory(workshop=WorkshopFactory(masterplan=plan))
+    assert services.programme_create(actor=koordinator, masterplan=plan, origin=idea, **valid).origin == idea
+
+
+def test_full_record_with_years_partners_and_audit(koordinator, plan, valid, ref, bumn, diskominfo):
+    rows = [{"year": 2021, "output_indicator": "Puskesmas terhubung", "target": Decimal(5), "unit": "puskesmas",
+             "budget": Decimal(250_000_000), "funding_source": ref.funding["apbd"]},
+            {"year": 2022, "budget": Decimal(300_000_000), "funding_source": ref.funding["dak"]}]
+    programme = services.programme_create(actor=koordinator, masterplan=plan, years=rows, supporting_opds=[diskominfo],
+                                           partners=[{"stakeholder": bumn, "role": "implementer"}], **valid)
+    assert list(programme.years.values_list("year", "budget")) == [(2021, 250_000_000), (2022, 300_000_000)]
+    assert list(programme.supporting_opds.all()) == [diskominfo]
+    assert programme.partners.get().role == "implementer"
+    models = sorted(AuditEvent.objects.filter(action="create").values_list("model", flat=True))
+    assert models == ["programmes.programme", "programmes.programmestakeholder", "programmes.programmeyear", "programmes.programmeyear"]
+    assert AuditEvent.objects.filter(actor=koordinator, city=plan.city).count() == 4
+
+    services.programme_update(actor=koordinator, programme=programme, years=[{"year": 2022, "budget": Decimal(1)}], partners=[])
+    assert list(programme.years.values_list("year", "budget")) == [(2022, 1)]
+    assert not programme.partners.exists()
+    assert AuditEvent.objects.filter(action="delete", model="programmes.programmeyear").count() == 1
+    assert AuditEvent.objects.filter(action="update", model="programmes.programmeyear").count() == 1
+
+
+def test_update_audits_before_and_after(koordinator, health_programme, ref):
+    services.programme_update(actor=koordinator, programme=health_programme, status=ref.status["realised"])
+    event = AuditEvent.objects.get(action="update", model="programmes.programme")
+    assert event.before["status"] == ref.status["running"].pk and event.after["status"] == ref.status["realised"].pk
+
+
+# --- delete -------------------------------------------------------------------------------
+
+def test_deleting_a_selected_quick_win_is_refused_then_forced(koordinator, operator_dinkes, health_programme):
+    QuickWinFactory(programme=health_programme, stage=QuickWin.Stage.SELECTED)
+    for actor in (operator_dinkes, koordinator):
+        with pytest.raises(Conflict) as exc:
+            services.programme_delete(actor=actor, programme=health_programme)
+        assert exc.value.code == "programme_linked" and "quick win" in exc.value.message
+    with pytest.raises(Conflict):
+        services.programme_delete(actor=operator_dinkes, programme=health_programme, force=True)
+    assert Programme.objects.filter(pk=health_programme.pk).exists()
+    services.programme_delete(actor=koordinator, programme=health_programme, force=True)
+    assert not Programme.objects.filter(pk=health_programme.pk).exists() and not QuickWin.objects.exists()
+    assert AuditEvent.objects.filter(action="delete", model="programmes.programme", object_pk=str(health_programme.pk)).exists()
+
+
+def test_deleting_a_programme_linked_to_plans_and_gaps_names_the_links(koordinator, health_programme):
+    from kotacerdas.alignment.models import ProgrammeLink
+
+    plan_item = _plan_item(health_programme.masterplan.city)
+    ProgrammeLink.objects.create(programme=health_programme, plan_item=plan_item)
+    gap = _gap(health_programme)
+    with translation.override("en"), pytest.raises(Conflict) as exc:
+        services.programme_delete(actor=koordinator, programme=health_programme)
+    assert "1 link(s) to official plans" in exc.value.message and "1 readiness gap(s)" in exc.value.message
+    assert ProgrammeLink.objects.count() == 1 and gap.programmes.count() == 1
+    services.programme_delete(actor=koordinator, programme=health_programme, force=True)
+    assert ProgrammeLink.objects.count() == 0 and gap.programmes.count() == 0
+
+
+def _plan_item(city):
+    from kotacerdas.alignment.models import PlanDocument, PlanItem
+
+    document = PlanDocument.objects.create(city=city, kind="rpjmd", title="RPJMD Kota Ambon 2017–2022", start_year=2017, end_year=2022)
+    return PlanItem.objects.create(document=document, kind="programme", code="2.16.02", text="Program pengelolaan aplikasi informatika")
+
+
+def _gap(programme):
+    from kotacerdas.framework.models import ReadinessLens
+    from kotacerdas.readiness.models import GapItem
+
+    gap = GapItem.objects.create(masterplan=programme.masterplan, lens=ReadinessLens.objects.first(), description="SDM TIK kurang")
+    gap.programmes.add(programme)
+    return gap
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, size, code", [
+    ("skrip.exe", 10, "file_type_not_allowed"),
+    ("foto.gif", 10, "file_type_not_allowed"),
+    ("besar.pdf", 2048, "file_too_large"),
+])
+def test_evidence_refuses_bad_files(name, size, code, koordinator, health_programme, settings, tmp_path):
+    settings.MEDIA_ROOT, settings.MAX_UPLOAD_BYTES = tmp_path, 1024
+    with pytest.raises(ServiceError) as exc:
+        services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf(name, size), description="x")
+    assert exc.value.code == code and not Evidence.objects.exists()
+
+
+def test_evidence_upload_stores_the_file_and_deletes_it(koordinator, health_programme, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ServiceError) as exc:
+        services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf(), description="x", year=2020)
+    assert exc.value.code == "year_outside_programme"
+    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf("Foto.JPG"), description="Foto kegiatan", year=2022)
+    path = tmp_path / evidence.file.name
+    assert path.exists() and evidence.uploaded_by == koordinator
+    assert AuditEvent.objects.filter(model="programmes.evidence", action="create").exists()
+
+
+# --- quick wins ---------------------------------------------------------------------------
+
+def test_scores_must_be_within_range(koordinator, health_programme):
+    QuickWinFactory(programme=health_programme)
+    for scores, code in [({"benefit": 6}, "score_out_of_range"), ({"benefit": -1}, "score_out_of_range"), ({"nope": 1}, "unknown_criterion")]:
+        with pytest.raises(ServiceError) as exc:
+            services.quick_win_score(actor=koordinator, programme=health_programme, scores=scores)
+        assert exc.value.code == code
+    services.quick_win_score(actor=koordinator, programme=health_programme, scores={"benefit": 5, "risk": 0})
+    services.quick_win_score(actor=koordinator, programme=health_programme, scores={"benefit": 3})
+    assert dict(QuickWin.objects.get().scores.values_list("criterion__code", "score")) == {"benefit": 3, "risk": 0}
+
+
+def test_final_selection_is_limited(koordinator, plan, monkeypatch):
+    monkeypatch.setattr(services, "MAX_SELECTED_QUICK_WINS", 2)
+    sheets = [QuickWinFactory(programme=ProgrammeFactory(masterplan=plan, is_quick_win=True)) for _ in range(3)]
+    for sheet in sheets[:2]:
+        services.quick_win_set_stage(actor=koordinator, programme=sheet.programme, stage="selected")
+    with pytest.raises(Conflict) as exc:
+        services.quick_win_set_stage(actor=koordinator, programme=sheets[2].programme, stage="selected")
+    assert exc.value.code == "too_many_quick_wins"
+    with pytest.raises(ServiceError) as exc:
+        services.quick_win_set_stage(actor=koordinator, programme=sheets[2].programme, stage="winner")
+    assert exc.value.code == "invalid_stage"
+
+
+def test_stage_needs_a_quick_win_sheet(koordinator, health_programme):
+    with pytest.raises(ServiceError) as exc:
+        services.quick_win_set_stage(actor=koordinator, programme=health_programme, stage="shortlisted")
+    assert exc.value.code == "not_a_quick_win"
+
+
+def test_unmarking_a_quick_win_drops_its_sheet(koordinator, health_programme):
+    services.programme_update(actor=koordinator, programme=health_programme, is_quick_win=True)
+    assert QuickWin.objects.filter(programme=health_programme).exists()
+    services.programme_update(actor=koordinator, programme=health_programme, is_quick_win=False)
+    assert not QuickWin.objects.exists()
