@@ -52,6 +52,7 @@ class TargetFactory(DjangoModelFactory):
 class WorkshopFactory(DjangoModelFactory):
     class Meta:
         model = Workshop
+        django_get_or_create = ("masterplan", "number")
 
     masterplan = factory.SubFactory(MasterplanFactory)
     number = 1
