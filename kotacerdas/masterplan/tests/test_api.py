@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kotacerdas.framework.models import Dimension
-from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
+from kotacerdas.masterplan.models import Mission, Objective, Target
 from kotacerdas.masterplan.tests.factories import MasterplanFactory, MissionFactory, ObjectiveFactory, OutputFactory, TargetFactory
 
 BASE = "/api/v1/cities/81.71"

@@ -4,7 +4,7 @@ from factory.django import DjangoModelFactory
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.framework.models import Dimension, Element, Horizon, ProgrammeStatus, ReadinessLens
-from kotacerdas.masterplan.tests.factories import MasterplanFactory, OutputFactory, WorkshopFactory  # noqa: F401 (re-exported)
+from kotacerdas.masterplan.tests.factories import MasterplanFactory, OutputFactory  # noqa: F401 (re-exported)
 from kotacerdas.programmes.models import Programme
 from kotacerdas.readiness import models as m
 
