@@ -1,6 +1,8 @@
 """Writes to the masterplan record and its vision tree."""
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -8,11 +10,13 @@ from kotacerdas.cities.models import City, Stage
 from kotacerdas.cities.services import city_reach_stage
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_update
-from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
 
 MAX_PERIOD_YEARS = 10
 
+
+# --- the masterplan record ------------------------------------------------------------------
 
 @transaction.atomic
 def masterplan_create(*, actor, city: City, title: str, start_year: int, end_year: int, vision: str = "") -> Masterplan:
@@ -28,16 +32,182 @@ def masterplan_create(*, actor, city: City, title: str, start_year: int, end_yea
 def masterplan_update(*, actor, masterplan: Masterplan, **fields) -> Masterplan:
     """Change title, period, vision or status; legalising needs the regulation and advances the city."""
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
-    allowed = {"title", "start_year", "end_year", "vision", "status", "regulation_number", "regulation_date"}
-    extra = sorted(set(fields) - allowed)
-    if extra:
-        raise ServiceError("field_not_editable", _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0])
-    _check_period(fields.get("start_year", masterplan.start_year), fields.get("end_year", masterplan.end_year))
+    _check_fields(fields, {"title", "start_year", "end_year", "vision", "status", "regulation_number", "regulation_date"})
+    for text_field in ("title", "vision", "regulation_number"):
+        if isinstance(fields.get(text_field), str):
+            fields[text_field] = fields[text_field].strip()
+    start_year = fields.get("start_year", masterplan.start_year)
+    end_year = fields.get("end_year", masterplan.end_year)
+    _check_period(start_year, end_year)
+    _check_targets_inside(masterplan, start_year, end_year)
+    status = fields.get("status", masterplan.status)
+    if status not in Masterplan.Status.values:
+        raise ServiceError("unknown_status", _("Unknown masterplan status: %(status)s.") % {"status": status}, field="status")
+    if status == Masterplan.Status.LEGALISED:
+        number = fields.get("regulation_number", masterplan.regulation_number)
+        date = fields.get("regulation_date", masterplan.regulation_date)
+        if not number or date is None:
+            raise ServiceError(
+                "regulation_missing",
+                _("A legalised masterplan needs the number and date of its regulation (Perwali/Perbup)."),
+                field="regulation_number" if not number else "regulation_date",
+            )
     was_legalised = masterplan.status == Masterplan.Status.LEGALISED
     masterplan = record_update(actor=actor, instance=masterplan, data=fields)
     if masterplan.status == Masterplan.Status.LEGALISED and not was_legalised:
-        city_reach_stage(actor=actor, city=masterplan.city, stage=Stage.LEGALISED, reached_on=masterplan.regulation_date)
+        city_reach_stage(actor=actor, city=masterplan.city, stage=Stage.LEGALISED, reached_on=masterplan.regulation_date,
+                         note=masterplan.regulation_number)
     return masterplan
+
+
+@transaction.atomic
+def masterplan_legalise(*, actor, masterplan: Masterplan, regulation_number: str, regulation_date: datetime.date | None) -> Masterplan:
+    """Record the regulation (Perwali/Perbup) that legalises the masterplan."""
+    return masterplan_update(actor=actor, masterplan=masterplan, status=Masterplan.Status.LEGALISED,
+                             regulation_number=regulation_number or "", regulation_date=regulation_date)
+
+
+# --- missions -------------------------------------------------------------------------------
+
+@transaction.atomic
+def mission_create(*, actor, masterplan: Masterplan, text: str, order: int | None = None) -> Mission:
+    permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+    if order is None:
+        order = _next_order(masterplan.missions.all())
+    return record_create(actor=actor, model=Mission, data={"masterplan": masterplan, "text": text.strip(), "order": order})
+
+
+@transaction.atomic
+def mission_update(*, actor, mission: Mission, **fields) -> Mission:
+    permissions.ensure(permissions.can_manage_city(actor, mission.masterplan.city), "city.manage")
+    _check_fields(fields, {"text", "order"})
+    if isinstance(fields.get("text"), str):
+        fields["text"] = fields["text"].strip()
+    return record_update(actor=actor, instance=mission, data=fields)
+
+
+@transaction.atomic
+def mission_delete(*, actor, mission: Mission) -> None:
+    """Delete a mission with its objectives and targets (each audited)."""
+    permissions.ensure(permissions.can_manage_city(actor, mission.masterplan.city), "city.manage")
+    for objective in mission.objectives.all():
+        _objective_delete(actor, objective)
+    record_delete(actor=actor, instance=mission)
+
+
+@transaction.atomic
+def mission_move(*, actor, mission: Mission, offset: int) -> Mission:
+    """Move a mission up (-1) or down (+1) among the masterplan's missions."""
+    permissions.ensure(permissions.can_manage_city(actor, mission.masterplan.city), "city.manage")
+    reorder(actor=actor, item=mission, siblings=mission.masterplan.missions.all(), offset=offset)
+    return mission
+
+
+# --- objectives -----------------------------------------------------------------------------
+
+@transaction.atomic
+def objective_create(*, actor, mission: Mission, text: str, dimensions=(), order: int | None = None) -> Objective:
+    permissions.ensure(permissions.can_manage_city(actor, mission.masterplan.city), "city.manage")
+    if order is None:
+        order = _next_order(mission.objectives.all())
+    return record_create(actor=actor, model=Objective, data={"mission": mission, "text": text.strip(), "order": order},
+                         m2m={"dimensions": list(dimensions)})
+
+
+@transaction.atomic
+def objective_update(*, actor, objective: Objective, dimensions=None, **fields) -> Objective:
+    """Change the text, order or the dimensions served (None keeps them); moving to another mission of the same masterplan is allowed."""
+    permissions.ensure(permissions.can_manage_city(actor, objective.mission.masterplan.city), "city.manage")
+    _check_fields(fields, {"text", "order", "mission"})
+    if "mission" in fields and fields["mission"].masterplan_id != objective.mission.masterplan_id:
+        raise ServiceError("other_masterplan", _("An objective can only move to a mission of the same masterplan."), field="mission")
+    if isinstance(fields.get("text"), str):
+        fields["text"] = fields["text"].strip()
+    m2m = {"dimensions": list(dimensions)} if dimensions is not None else None
+    return record_update(actor=actor, instance=objective, data=fields, m2m=m2m)
+
+
+@transaction.atomic
+def objective_delete(*, actor, objective: Objective) -> None:
+    permissions.ensure(permissions.can_manage_city(actor, objective.mission.masterplan.city), "city.manage")
+    _objective_delete(actor, objective)
+
+
+@transaction.atomic
+def objective_move(*, actor, objective: Objective, offset: int) -> Objective:
+    permissions.ensure(permissions.can_manage_city(actor, objective.mission.masterplan.city), "city.manage")
+    reorder(actor=actor, item=objective, siblings=objective.mission.objectives.all(), offset=offset)
+    return objective
+
+
+def _objective_delete(actor, objective: Objective) -> None:
+    city = objective.mission.masterplan.city
+    for target in objective.targets.all():
+        record_delete(actor=actor, instance=target, city=city)
+    record_delete(actor=actor, instance=objective, city=city)
+
+
+# --- targets --------------------------------------------------------------------------------
+
+@transaction.atomic
+def target_create(*, actor, objective: Objective, indicator: str, value: str, unit: str = "", year: int | None = None) -> Target:
+    masterplan = objective.mission.masterplan
+    permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+    _check_year(masterplan, year)
+    return record_create(actor=actor, model=Target, city=masterplan.city, data={
+        "objective": objective, "indicator": indicator.strip(), "value": str(value).strip(), "unit": unit.strip(), "year": year,
+    })
+
+
+@transaction.atomic
+def target_update(*, actor, target: Target, **fields) -> Target:
+    masterplan = target.objective.mission.masterplan
+    permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+    _check_fields(fields, {"indicator", "value", "unit", "year"})
+    if "year" in fields:
+        _check_year(masterplan, fields["year"])
+    for text_field in ("indicator", "value", "unit"):
+        if text_field in fields:
+            fields[text_field] = str(fields[text_field] or "").strip()
+    return record_update(actor=actor, instance=target, data=fields, city=masterplan.city)
+
+
+@transaction.atomic
+def target_delete(*, actor, target: Target) -> None:
+    masterplan = target.objective.mission.masterplan
+    permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+    record_delete(actor=actor, instance=target, city=masterplan.city)
+
+
+# --- ordering (shared with the readiness SWOT lists) ------------------------------------------
+
+def reorder(*, actor, item, siblings, offset: int) -> None:
+    """Move `item` by `offset` places among `siblings` and number them 1…n (audited when changed).
+
+    Callers check permissions. Moving past either end leaves the order as it is.
+    """
+    ordered = list(siblings.order_by("order", "id"))
+    index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
+    new_index = min(max(index + offset, 0), len(ordered) - 1)
+    ordered.insert(new_index, ordered.pop(index))
+    for position, sibling in enumerate(ordered, start=1):
+        if sibling.order != position:
+            record_update(actor=actor, instance=sibling, data={"order": position})
+            if sibling.pk == item.pk:
+                item.order = position
+
+
+def _next_order(queryset) -> int:
+    last = queryset.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+def _check_fields(fields: dict, allowed: set[str]) -> None:
+    extra = sorted(set(fields) - allowed)
+    if extra:
+        raise ServiceError("field_not_editable", _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0])
 
 
 def _check_period(start_year: int, end_year: int) -> None:
@@ -45,3 +215,29 @@ def _check_period(start_year: int, end_year: int) -> None:
         raise ServiceError("years_reversed", _("The first year must not be after the last year."), field="end_year")
     if end_year - start_year + 1 > MAX_PERIOD_YEARS:
         raise ServiceError("period_too_long", _("A masterplan covers at most %(n)d years.") % {"n": MAX_PERIOD_YEARS}, field="end_year")
+
+
+def _check_year(masterplan: Masterplan, year: int | None) -> None:
+    if year is not None and not masterplan.start_year <= year <= masterplan.end_year:
+        raise ServiceError(
+            "year_outside_period",
+            _("The year %(year)s is outside the masterplan's period %(start)s–%(end)s.")
+            % {"year": year, "start": masterplan.start_year, "end": masterplan.end_year},
+            field="year",
+        )
+
+
+def _check_targets_inside(masterplan: Masterplan, start_year: int, end_year: int) -> None:
+    """Shortening the period must not strand targets outside it."""
+    if masterplan.pk is None:
+        return
+    outside = (Target.objects.filter(objective__mission__masterplan=masterplan, year__isnull=False)
+               .exclude(year__gte=start_year, year__lte=end_year).values_list("year", flat=True))
+    years = sorted(set(outside))
+    if years:
+        raise ServiceError(
+            "targets_outside_period",
+            _("Targets for %(years)s would fall outside the period %(start)s–%(end)s: change them first.")
+            % {"years": ", ".join(map(str, years)), "start": start_year, "end": end_year},
+            field="start_year",
+        )

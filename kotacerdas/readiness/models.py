@@ -38,6 +38,8 @@ class SwotItem(models.Model):
     class Meta:
         ordering = ["lens__order", "category", "order", "id"]
         verbose_name = _("SWOT item")
+        constraints = [models.UniqueConstraint(fields=["origin"], name="bimtek_output_adopted_once_as_swot",
+            violation_error_code="already_adopted", violation_error_message=_("This bimtek output has already been adopted."))]
         verbose_name_plural = _("SWOT items")
 
     def __str__(self) -> str:
@@ -56,6 +58,8 @@ class GapItem(models.Model):
     class Meta:
         ordering = ["lens__order", "id"]
         verbose_name = _("gap item")
+        constraints = [models.UniqueConstraint(fields=["origin"], name="bimtek_output_adopted_once_as_gap",
+            violation_error_code="already_adopted", violation_error_message=_("This bimtek output has already been adopted."))]
         verbose_name_plural = _("gap items")
 
     def __str__(self) -> str:

@@ -3,4 +3,16 @@ from django.urls import path
 from kotacerdas.readiness import views
 
 app_name = "readiness"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("adopt/<int:output_id>/", views.adopt_output, name="adopt_output"),
+    path("items/swot/<int:pk>/edit/", views.swot_edit, name="swot_edit"),
+    path("items/swot/<int:pk>/delete/", views.swot_delete, name="swot_delete"),
+    path("items/swot/<int:pk>/move/<str:direction>/", views.swot_move, name="swot_move"),
+    path("items/gaps/<int:pk>/edit/", views.gap_edit, name="gap_edit"),
+    path("items/gaps/<int:pk>/delete/", views.gap_delete, name="gap_delete"),
+    path("<slug:lens_code>/", views.lens, name="lens"),
+    path("<slug:lens_code>/assessment/", views.assessment_save, name="assessment_save"),
+    path("<slug:lens_code>/swot/new/", views.swot_add, name="swot_add"),
+    path("<slug:lens_code>/gaps/new/", views.gap_add, name="gap_add"),
+]

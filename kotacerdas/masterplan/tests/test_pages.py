@@ -1,0 +1,164 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kotacerdas.core.models import AuditEvent
+from kotacerdas.framework.models import Dimension
+from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
+from kotacerdas.masterplan.tests.factories import MasterplanFactory, MissionFactory, ObjectiveFactory, OutputFactory, TargetFactory
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def plan(ambon):
+    return MasterplanFactory(city=ambon, title="Masterplan Smart City Kota Ambon", vision="Ambon yang cerdas dan harmonis")
+
+
+def test_detail_shows_current_masterplan_and_switches(login, koordinator, plan, ambon):
+    MasterplanFactory(city=ambon, start_year=2025, end_year=2029, title="Masterplan Baru")
+    page = login(koordinator).get("/cities/81.71/plan/").content.decode()
+    assert "Masterplan Baru" in page and "2025–2029" in page and "2020–2024" in page
+    page = login(koordinator).get(f"/cities/81.71/plan/?masterplan={plan.pk}").content.decode()
+    assert "Ambon yang cerdas dan harmonis" in page
+
+
+def test_detail_hides_writes_from_readers(login, penilai, plan):
+    page = login(penilai).get("/cities/81.71/plan/").content.decode()
+    assert 'action="/cities/81.71/plan/new/"' not in page and "Ambon yang cerdas dan harmonis" in page
+
+
+def test_detail_is_404_outside_scope(login, koordinator_lain, plan):
+    assert login(koordinator_lain).get("/cities/81.71/plan/").status_code == 404
+
+
+@pytest.mark.parametrize("persona,status", [("koordinator", 302), ("kementerian", 302), ("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("koordinator_lain", 404)])
+def test_create_page_permissions(login, personas, ambon, persona, status):
+    response = login(personas[persona]).post("/cities/81.71/plan/new/", {"title": "Masterplan 2025–2029", "start_year": 2025, "end_year": 2029})
+    assert response.status_code == status
+    assert Masterplan.objects.filter(start_year=2025).exists() == (status == 302)
+
+
+def test_create_page_shows_period_error(login, koordinator, ambon):
+    page = login(koordinator).post("/cities/81.71/plan/new/", {"title": "Panjang", "start_year": 2020, "end_year": 2030}).content.decode()
+    assert "10" in page and "is-invalid" in page
+    assert not Masterplan.objects.exists()
+
+
+def test_legalise_page_requires_regulation_then_advances_city(login, koordinator, plan):
+    client = login(koordinator)
+    page = client.post(f"/cities/81.71/plan/{plan.pk}/legalise/", {"regulation_number": "", "regulation_date": "2020-06-08"}).content.decode()
+    assert "Perwali/Perbup" in page
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    response = client.post(f"/cities/81.71/plan/{plan.pk}/legalise/", {"regulation_number": "Perwali Kota Ambon Nomor 17 Tahun 2020", "regulation_date": "2020-06-08"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    plan.city.refresh_from_db()
+    assert plan.status == "legalised" and plan.city.stage == "legalised"
+
+
+def test_edit_page_saves(login, koordinator, plan):
+    client = login(koordinator)
+    assert client.get(f"/cities/81.71/plan/{plan.pk}/edit/").status_code == 200
+    response = client.post(f"/cities/81.71/plan/{plan.pk}/edit/", {"title": "Judul Baru", "start_year": 2020, "end_year": 2024, "vision": "Visi baru", "status": "final"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.vision, plan.status) == ("Judul Baru", "Visi baru", "final")
+
+
+def test_vision_page_shows_tree_unserved_dimensions_and_keywords(login, penilai, plan, dinkes):
+    objective = ObjectiveFactory(mission__masterplan=plan, text="Pelayanan publik terintegrasi")
+    objective.dimensions.add(Dimension.objects.get(code="governance"))
+    TargetFactory(objective=objective, indicator="Indeks Kepuasan Masyarakat", value="85", unit="indeks", year=2024)
+    OutputFactory(workshop__masterplan=plan, text="harmonis", proposed_by_opd=dinkes)
+    page = login(penilai).get("/cities/81.71/plan/vision/").content.decode()
+    assert "Pelayanan publik terintegrasi" in page and "Indeks Kepuasan Masyarakat" in page
+    assert "Bimtek I · Dinas Kesehatan" in page and "harmonis" in page
+    unserved = page.split("alert-warning")[1].split("</div>")[0]
+    assert Dimension.objects.get(code="society").name in unserved
+    assert Dimension.objects.get(code="governance").name not in unserved
+    assert "/vision/missions/new/" not in page  # readers get no forms
+
+
+def test_htmx_add_objective_returns_the_tree(login, koordinator, plan):
+    mission = MissionFactory(masterplan=plan)
+    society = Dimension.objects.get(code="society")
+    response = login(koordinator).post(f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/",
+                                       {"text": "Literasi digital warga", "dimensions": [society.pk]}, **HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="vision-tree">') and "Literasi digital warga" in body
+    assert list(Objective.objects.get().dimensions.all()) == [society]
+
+
+def test_htmx_target_outside_period_shows_error_in_place(login, koordinator, plan):
+    objective = ObjectiveFactory(mission__masterplan=plan)
+    response = login(koordinator).post(f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/",
+                                       {"indicator": "Cakupan", "value": "80", "unit": "persen", "year": 2030}, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and "2030" in body and "alert-danger" in body and "<details class=\"small\" open>" in body
+    assert not Target.objects.exists()
+
+
+def test_htmx_edit_move_delete_mission(login, koordinator, plan):
+    first, second = MissionFactory(masterplan=plan, text="Misi A", order=1), MissionFactory(masterplan=plan, text="Misi B", order=2)
+    client = login(koordinator)
+    form = client.get(f"/cities/81.71/plan/vision/missions/{first.pk}/edit/", **HTMX).content.decode()
+    assert "Misi A</textarea>" in form
+    client.post(f"/cities/81.71/plan/vision/missions/{first.pk}/edit/", {"text": "Misi A diubah"}, **HTMX)
+    client.post(f"/cities/81.71/plan/vision/missions/{second.pk}/move/up/", **HTMX)
+    assert list(plan.missions.order_by("order").values_list("text", flat=True)) == ["Misi B", "Misi A diubah"]
+    response = client.post(f"/cities/81.71/plan/vision/missions/{second.pk}/delete/")
+    assert response.status_code == 302 and list(Mission.objects.values_list("text", flat=True)) == ["Misi A diubah"]
+    assert AuditEvent.objects.filter(model="masterplan.mission", action="delete").count() == 1
+
+
+@pytest.mark.parametrize("persona,status", [("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("kementerian", 302), ("koordinator_lain", 404)])
+def test_vision_writes_by_role(login, personas, plan, persona, status):
+    objective = ObjectiveFactory(mission__masterplan=plan)
+    response = login(personas[persona]).post(f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/",
+                                             {"indicator": "Cakupan", "value": "80", "year": 2024})
+    assert response.status_code == status
+    assert Target.objects.exists() == (status == 302)
+
+
+def test_anonymous_sees_published_vision_but_cannot_write(client, plan):
+    plan.city.is_published = True
+    plan.city.save()
+    mission = MissionFactory(masterplan=plan, text="Misi publik")
+    assert "Misi publik" in client.get("/cities/81.71/plan/vision/").content.decode()
+    assert client.post(f"/cities/81.71/plan/vision/missions/{mission.pk}/delete/").status_code == 403
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow_tree(plan, missions: int, objectives: int, targets: int, keywords: int):
+    dimensions = list(Dimension.objects.all())
+    workshop = plan.workshops.first() or OutputFactory(workshop__masterplan=plan).workshop
+    for _ in range(keywords):
+        OutputFactory(workshop=workshop)
+    for _ in range(missions):
+        mission = MissionFactory(masterplan=plan)
+        for _ in range(objectives):
+            objective = ObjectiveFactory(mission=mission)
+            objective.dimensions.set(dimensions[:2])
+            for _ in range(targets):
+                TargetFactory(objective=objective)
+
+
+@pytest.mark.parametrize("url", ["/cities/81.71/plan/vision/", "/cities/81.71/plan/"])
+def test_query_count_does_not_grow_with_the_tree(login, koordinator, plan, url, django_assert_max_num_queries):
+    client = login(koordinator)
+    url = f"{url}?masterplan={plan.pk}"
+    _grow_tree(plan, 1, 1, 1, 1)
+    few = _queries(client, url)
+    _grow_tree(plan, 6, 5, 4, 40)
+    MasterplanFactory(city=plan.city, start_year=2025, end_year=2029)
+    assert _queries(client, url) == few
+    with django_assert_max_num_queries(13):
+        client.get(url)

@@ -1,0 +1,133 @@
+"""Reads of the readiness analysis: one query per kind of row, whatever the number of items."""
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kotacerdas.framework.models import ReadinessLens, ReadinessRating
+from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
+
+ORIGIN = ("origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder")
+CATEGORIES = [c for c, _label in SwotItem.Category.choices]
+
+
+def lenses() -> list[ReadinessLens]:
+    """Every lens, the core ones (Struktur, Infrastruktur, Suprastruktur) first."""
+    return list(ReadinessLens.objects.order_by("-is_core", "order", "code"))
+
+
+def lens_or_404(code: str) -> ReadinessLens:
+    lens = ReadinessLens.objects.filter(code=code).first()
+    if lens is None:
+        raise Http404(_("No readiness lens %(code)s.") % {"code": code})
+    return lens
+
+
+def ratings() -> list[ReadinessRating]:
+    return list(ReadinessRating.objects.order_by("value"))
+
+
+def swot_items(masterplan):
+    return SwotItem.objects.filter(masterplan=masterplan).select_related(*ORIGIN).order_by("lens__order", "category", "order", "id")
+
+
+def gap_items(masterplan):
+    from kotacerdas.programmes.models import Programme
+
+    return (GapItem.objects.filter(masterplan=masterplan).select_related("lens", *ORIGIN)
+            .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
+            .order_by("lens__order", "id"))
+
+
+def quadrants(items) -> list[dict]:
+    """SWOT items grouped S, W, O, T (in that order), each with its label."""
+    labels = dict(SwotItem.Category.choices)
+    grouped = {c: [] for c in CATEGORIES}
+    for item in items:
+        grouped[item.category].append(item)
+    return [{"code": c, "label": labels[c], "items": grouped[c]} for c in CATEGORIES]
+
+
+def readiness_by_lens(masterplan) -> list[dict]:
+    """Per lens: its assessment (or None), its SWOT quadrants and its gaps with their programmes."""
+    assessments = {a.lens_id: a for a in LensAssessment.objects.filter(masterplan=masterplan).select_related("rating")}
+    swot: dict[int, list] = {}
+    for item in swot_items(masterplan):
+        swot.setdefault(item.lens_id, []).append(item)
+    gaps: dict[int, list] = {}
+    for gap in gap_items(masterplan):
+        gaps.setdefault(gap.lens_id, []).append(gap)
+    return [
+        {"lens": lens, "assessment": assessments.get(lens.pk), "swot": swot.get(lens.pk, []),
+         "quadrants": quadrants(swot.get(lens.pk, [])), "gaps": gaps.get(lens.pk, [])}
+        for lens in lenses()
+    ]
+
+
+def gaps_without_programme(rows: list[dict]) -> list[GapItem]:
+    """Gaps no programme closes yet: a finding the masterplan must answer."""
+    return [gap for row in rows for gap in row["gaps"] if not gap.programmes.all()]
+
+
+def lens_workspace(masterplan, lens) -> dict:
+    """Everything of one lens: assessment, quadrants, gaps (a queryset, to paginate), outputs to adopt."""
+    return {
+        "assessment": LensAssessment.objects.filter(masterplan=masterplan, lens=lens).select_related("rating").first(),
+        "quadrants": quadrants(swot_items(masterplan).filter(lens=lens)),
+        "gaps": gap_items(masterplan).filter(lens=lens),
+        "pending": list(pending_outputs(masterplan, lens)),
+    }
+
+
+def pending_outputs(masterplan, lens=None):
+    """SWOT and gap outputs of the masterplan's bimtek not adopted yet (for a lens: its own, and gaps without a lens)."""
+    from kotacerdas.bimtek.models import Output
+
+    outputs = (Output.objects.filter(workshop__masterplan=masterplan, kind__in=["swot", "gap"])
+               .exclude(Exists(SwotItem.objects.filter(origin=OuterRef("pk"))))
+               .exclude(Exists(GapItem.objects.filter(origin=OuterRef("pk"))))
+               .select_related("workshop", "lens", "proposed_by_opd", "proposed_by_stakeholder")
+               .order_by("workshop__number", "kind", "id"))
+    if lens is not None:
+        outputs = outputs.filter(Q(lens=lens) | Q(kind="gap", lens__isnull=True))
+    return outputs
+
+
+def programmes_of(masterplan):
+    from kotacerdas.programmes.models import Programme
+
+    return Programme.objects.filter(masterplan=masterplan).order_by("name")
+
+
+def swot_item_or_404(city, pk: int) -> SwotItem:
+    item = SwotItem.objects.select_related("masterplan", "lens").filter(pk=pk, masterplan__city=city).first()
+    if item is None:
+        raise Http404(_("No such SWOT item in this city."))
+    item.masterplan.city = city
+    return item
+
+
+def gap_item_or_404(city, pk: int) -> GapItem:
+    item = GapItem.objects.select_related("masterplan", "lens").filter(pk=pk, masterplan__city=city).first()
+    if item is None:
+        raise Http404(_("No such gap item in this city."))
+    item.masterplan.city = city
+    return item
+
+
+def output_or_404(city, pk: int):
+    from kotacerdas.bimtek.models import Output
+
+    output = Output.objects.select_related("workshop__masterplan", "lens").filter(pk=pk, workshop__masterplan__city=city).first()
+    if output is None:
+        raise Http404(_("No such bimtek output in this city."))
+    return output
+
+
+def provenance(output) -> str:
+    """“Bimtek I · Dinas Kesehatan”: where and by whom an adopted item was proposed."""
+    if output is None:
+        return ""
+    who = output.proposed_by_opd.name if output.proposed_by_opd else output.proposed_by_stakeholder.name if output.proposed_by_stakeholder else ""
+    return f"Bimtek {output.workshop.roman}" + (f" · {who}" if who else "")
