@@ -30,8 +30,4 @@ ROUTERS = [
     ("/audit", "kotacerdas.core.audit_api.router"),
 ]
 for prefix, dotted in ROUTERS:
-    try:
-        router = import_string(dotted)
-    except ImportError:
-        continue  # app without an API yet
-    api.add_router(prefix, router)
+    api.add_router(prefix, import_string(dotted))

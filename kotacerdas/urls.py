@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kotacerdas.api import api
+from kotacerdas.cities import views as city_views
 
 urlpatterns = [
     path("", include("kotacerdas.core.urls")),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("framework/", include("kotacerdas.framework.urls")),
+    path("cities/new/", city_views.city_create, name="city_create"),
     path("cities/<str:code>/", include("kotacerdas.cities.urls")),
     path("cities/<str:code>/plan/", include("kotacerdas.masterplan.urls")),
     path("cities/<str:code>/bimtek/", include("kotacerdas.bimtek.urls")),

@@ -18,11 +18,6 @@ from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import StakeholderType
 
-# `/cities/new/` is the enrolment page: the project mounts every `/cities/<code>/` on this app,
-# and "new" can never be a region code (codes are digits and dots).
-NEW = "new"
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 def _apply(form, write) -> bool:
@@ -67,8 +62,6 @@ def _delete_page(request, city, record, *, delete, back, done):
 # --- participation and lifecycle ------------------------------------------------------------
 
 def dashboard(request, code: str):
-    if code == NEW:
-        return city_create(request)
     city = permissions.city_or_404(request.user, code)
     return render(request, "cities/dashboard.html", {
         "city": city, "can_manage": permissions.can_manage_city(request.user, city), **selectors.city_dashboard(city),

@@ -12,7 +12,9 @@ from kotacerdas.core.pagination import paginate
 def home(request):
     """The cities the visitor may see, each with its lifecycle stage and key counts."""
     page = paginate(request, city_selectors.city_summaries(request.user))
-    return render(request, "core/home.html", {"page": page, "stages": Stage.choices})
+    return render(request, "core/home.html", {
+        "page": page, "stages": Stage.choices, "can_enrol": permissions.can_manage_reference(request.user),
+    })
 
 
 def about(request):

@@ -27,9 +27,3 @@ def programme_dinkes(masterplan, dinkes):
 @pytest.fixture
 def programme_dishub(masterplan, dishub):
     return ProgrammeFactory(masterplan=masterplan, name="Area Traffic Control System", lead_opd=dishub)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The personas get passwords; a slow production hasher would make this app's tests crawl."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,9 +11,3 @@ def masterplan(ambon):
 @pytest.fixture
 def bimtek1(masterplan):
     return WorkshopFactory(masterplan=masterplan, number=1)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas hash a password each; the production hasher would make every test take seconds."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,12 +7,6 @@ from kotacerdas.cities.tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Seven personas per test: a deliberately slow password hash would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(ambon, dinkes, dishub, bumn):
     """Ambon with a council (one member), a commitment (one signatory) and a recorded stage."""

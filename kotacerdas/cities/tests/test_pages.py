@@ -220,16 +220,16 @@ def test_forbidden_message_is_translated(operator_dinkes, world, login):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_national_admins_open_the_enrolment_page(persona, personas, login, ambon):
-    response = login(personas[persona]).get(reverse("cities:dashboard", args=["new"]))
+    response = login(personas[persona]).get(reverse("city_create"))
     expected = {"kementerian": 200, "warga": 302}.get(persona, 403)
     assert response.status_code == expected
 
 
 def test_national_admin_enrols_a_city(kementerian, ambon, login):
     client = login(kementerian)
-    page = client.get(reverse("cities:dashboard", args=["new"])).content.decode()
+    page = client.get(reverse("city_create")).content.decode()
     assert "81.01" in page and 'value="81.71"' not in page  # Ambon already takes part
-    response = client.post(reverse("cities:dashboard", args=["new"]), {"region": "81.01", "cohort_year": 2022})
+    response = client.post(reverse("city_create"), {"region": "81.01", "cohort_year": 2022})
     assert response.status_code == 302 and response["Location"] == reverse("cities:dashboard", args=["81.01"])
     assert City.objects.get(region_id="81.01").cohort_year == 2022
 

@@ -188,7 +188,7 @@ def test_operator_cannot_make_their_department_the_leading_sector(operator_dinke
 
 
 def test_operator_editing_another_department_is_forbidden(operator_dinkes, dishub):
-    with pytest.raises(PermissionDenied, match="own department"):
+    with pytest.raises(PermissionDenied, match="perangkat daerah Anda sendiri"):
         services.opd_update(actor=operator_dinkes, opd=dishub, head_name="X")
 
 

@@ -48,7 +48,7 @@ def test_only_own_department_records(personas, dinkes, persona, expected):
 
 def test_operator_cannot_edit_another_department(operator_dinkes, dishub):
     assert not permissions.can_edit_opd(operator_dinkes, dishub)
-    with pytest.raises(PermissionDenied, match="own department"):
+    with pytest.raises(PermissionDenied, match="perangkat daerah Anda sendiri"):
         permissions.ensure(permissions.can_edit_opd(operator_dinkes, dishub), "opd.edit")
 
 

@@ -18,8 +18,6 @@ from django.conf import settings
 from django.core.management import call_command
 
 PACKAGE_DIR = Path(settings.BASE_DIR) / "kotacerdas"
-# Apps other branches are still translating; emptied once every branch is merged.
-PENDING = {"accounts", "alignment", "bimtek", "cities", "masterplan", "programmes", "readiness"}
 GETTEXT_CALL = re.compile(r"\b(?:gettext|gettext_lazy|ngettext|ngettext_lazy|pgettext|pgettext_lazy|_)\(")
 TEMPLATE_TAG = re.compile(r"{%\s*(?:translate|trans|blocktranslate|blocktrans)\b")
 
@@ -46,7 +44,7 @@ def _has_strings(app: str) -> bool:
 REQUIRED = {config.name.removeprefix("kotacerdas.") for config in apps.get_app_configs() if config.name.startswith("kotacerdas.")}
 WITH_CATALOGUE = {p.parents[3].name for p in PACKAGE_DIR.glob("*/locale/id/LC_MESSAGES/django.po")}
 APPS = sorted(app for app in REQUIRED | WITH_CATALOGUE if _has_strings(app))
-CASES = [pytest.param(app, marks=pytest.mark.xfail(strict=False, reason="translations pending")) if app in PENDING else app for app in APPS]
+
 
 
 def _po_path(app: str) -> Path:
@@ -75,14 +73,14 @@ def _listing(app: str, problem: str, entries) -> str:
     return f"{app}: {len(entries)} {problem}:\n{lines}"
 
 
-@pytest.mark.parametrize("app", CASES)
+@pytest.mark.parametrize("app", APPS)
 def test_every_string_is_translated(app):
     po = _catalogue(app)
     untranslated = [e for e in po.untranslated_entries() if not e.obsolete]
     assert not untranslated, _listing(app, "untranslated string(s)", untranslated)
 
 
-@pytest.mark.parametrize("app", CASES)
+@pytest.mark.parametrize("app", APPS)
 def test_no_fuzzy_translation(app):
     po = _catalogue(app)
     assert not po.metadata_is_fuzzy, f"{app}: the catalogue header is marked fuzzy (remove '#, fuzzy' at the top)"
@@ -90,7 +88,7 @@ def test_no_fuzzy_translation(app):
     assert not fuzzy, _listing(app, "fuzzy translation(s) to check", fuzzy)
 
 
-@pytest.mark.parametrize("app", CASES)
+@pytest.mark.parametrize("app", APPS)
 def test_compiled_catalogue_matches_the_po(app):
     po = _catalogue(app)
     mo_path = _po_path(app).with_suffix(".mo")
@@ -101,7 +99,7 @@ def test_compiled_catalogue_matches_the_po(app):
     assert not stale, f"{app}: django.mo is older than django.po (run compilemessages); differs for:\n" + "\n".join(f"  - {s!r}" for s in stale)
 
 
-@pytest.mark.parametrize("app", CASES)
+@pytest.mark.parametrize("app", APPS)
 def test_catalogue_has_every_string_of_the_code(app, tmp_path, monkeypatch):
     if not (shutil.which("xgettext") and shutil.which("msgfmt")):
         pytest.skip("GNU gettext (xgettext, msgfmt) is not installed: cannot extract the strings of the code")

@@ -36,9 +36,3 @@ def valid(ref, dinkes):
         "lead_opd": dinkes, "horizon": ref.horizon["medium"], "status": ref.status["planned"],
         "start_year": 2021, "end_year": 2023,
     }
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas hash their passwords; the default hasher makes each test seconds slower."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -23,11 +23,7 @@ class Command(BaseCommand):
         actor = accounts_demo.system_actor()
         city = cities_demo.seed(actor=actor)
         for dotted in APP_DEMOS:
-            try:
-                seed = import_string(dotted)
-            except ImportError:
-                continue
-            seed(actor=actor, city=city)
+            import_string(dotted)(actor=actor, city=city)
         users = accounts_demo.seed(city=city)
         self.stdout.write(self.style.SUCCESS(f"Demo city: {city.name} ({city.code}), stage: {city.get_stage_display()}"))
         self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
