@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.cities.models import City, Stage
@@ -40,6 +42,7 @@ def masterplan_update(*, actor, masterplan: Masterplan, **fields) -> Masterplan:
     end_year = fields.get("end_year", masterplan.end_year)
     _check_period(start_year, end_year)
     _check_targets_inside(masterplan, start_year, end_year)
+    _check_programmes_inside(masterplan, start_year, end_year)
     status = fields.get("status", masterplan.status)
     if status not in Masterplan.Status.values:
         raise ServiceError("unknown_status", _("Unknown masterplan status: %(status)s.") % {"status": status}, field="status")
@@ -52,6 +55,8 @@ def masterplan_update(*, actor, masterplan: Masterplan, **fields) -> Masterplan:
                 _("A legalised masterplan needs the number and date of its regulation (Perwali/Perbup)."),
                 field="regulation_number" if not number else "regulation_date",
             )
+        if date > timezone.localdate():
+            raise ServiceError("regulation_in_future", _("The regulation date cannot be in the future."), field="regulation_date")
     was_legalised = masterplan.status == Masterplan.Status.LEGALISED
     masterplan = record_update(actor=actor, instance=masterplan, data=fields)
     if masterplan.status == Masterplan.Status.LEGALISED and not was_legalised:
@@ -224,6 +229,20 @@ def _check_year(masterplan: Masterplan, year: int | None) -> None:
             _("The year %(year)s is outside the masterplan's period %(start)s–%(end)s.")
             % {"year": year, "start": masterplan.start_year, "end": masterplan.end_year},
             field="year",
+        )
+
+
+def _check_programmes_inside(masterplan: Masterplan, start_year: int, end_year: int) -> None:
+    """Shortening the period must not strand programmes outside it."""
+    if masterplan.pk is None:
+        return
+    outside = masterplan.programmes.filter(Q(start_year__lt=start_year) | Q(end_year__gt=end_year)).count()
+    if outside:
+        raise ServiceError(
+            "programmes_outside_period",
+            _("%(count)d programme(s) would fall outside the period %(start)s–%(end)s: change their years first.")
+            % {"count": outside, "start": start_year, "end": end_year},
+            field="start_year",
         )
 
 

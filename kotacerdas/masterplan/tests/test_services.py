@@ -180,3 +180,31 @@ def test_unknown_fields_are_refused(koordinator, plan):
     with pytest.raises(ServiceError) as exc:
         services.masterplan_update(actor=koordinator, masterplan=plan, city=None)
     assert exc.value.code == "field_not_editable"
+
+
+def test_shortening_the_period_cannot_strand_programmes(koordinator, ambon):
+    from kotacerdas.core.errors import ServiceError
+    from kotacerdas.masterplan.services import masterplan_create, masterplan_update
+    from kotacerdas.programmes.tests.factories import ProgrammeFactory
+
+    plan = masterplan_create(actor=koordinator, city=ambon, title="Masterplan", start_year=2025, end_year=2029)
+    ProgrammeFactory(masterplan=plan, start_year=2025, end_year=2029)
+    with pytest.raises(ServiceError) as refused:
+        masterplan_update(actor=koordinator, masterplan=plan, start_year=2026, end_year=2027)
+    assert refused.value.code == "programmes_outside_period"
+    plan.refresh_from_db()
+    assert (plan.start_year, plan.end_year) == (2025, 2029)
+
+
+def test_a_regulation_cannot_be_dated_in_the_future(koordinator, ambon):
+    import datetime
+
+    from kotacerdas.core.errors import ServiceError
+    from kotacerdas.masterplan.services import masterplan_create, masterplan_legalise
+
+    plan = masterplan_create(actor=koordinator, city=ambon, title="Masterplan", start_year=2025, end_year=2029)
+    with pytest.raises(ServiceError) as refused:
+        masterplan_legalise(actor=koordinator, masterplan=plan, regulation_number="12/2099", regulation_date=datetime.date(2099, 1, 1))
+    assert refused.value.code == "regulation_in_future"
+    plan.refresh_from_db()
+    assert plan.status == "draft"
