@@ -5,20 +5,9 @@ from factory.django import DjangoModelFactory
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.cities.tests.factories import CityFactory
 from kotacerdas.framework.models import Element, Horizon, ProgrammeStatus, ReadinessLens
-from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.masterplan.tests.factories import MasterplanFactory
 from kotacerdas.programmes.models import Programme, ProgrammeYear
 from kotacerdas.readiness.models import GapItem
-
-
-class MasterplanFactory(DjangoModelFactory):
-    class Meta:
-        model = Masterplan
-        django_get_or_create = ("city", "start_year")
-
-    city = factory.SubFactory(CityFactory)
-    title = "Masterplan Smart City"
-    start_year = 2020
-    end_year = 2024
 
 
 class ProgrammeFactory(DjangoModelFactory):

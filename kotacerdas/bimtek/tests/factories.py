@@ -5,20 +5,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from kotacerdas.bimtek.models import Output, Participant, Workshop
-from kotacerdas.cities.tests.factories import CityFactory
+
 from kotacerdas.framework.models import Dimension, ReadinessLens
-from kotacerdas.masterplan.models import Masterplan
-
-
-class MasterplanFactory(DjangoModelFactory):
-    class Meta:
-        model = Masterplan
-        django_get_or_create = ("city", "start_year")
-
-    city = factory.SubFactory(CityFactory)
-    title = "Masterplan Smart City"
-    start_year = 2020
-    end_year = 2024
+from kotacerdas.masterplan.tests.factories import MasterplanFactory
 
 
 class WorkshopFactory(DjangoModelFactory):

@@ -12,6 +12,7 @@ from kotacerdas.masterplan import models as m
 class MasterplanFactory(DjangoModelFactory):
     class Meta:
         model = m.Masterplan
+        django_get_or_create = ("city", "start_year")
 
     city = factory.SubFactory(CityFactory)
     title = "Masterplan Smart City"

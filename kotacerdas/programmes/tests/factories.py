@@ -5,21 +5,10 @@ import factory
 from factory.django import DjangoModelFactory
 
 from kotacerdas.bimtek.models import Output, Workshop
-from kotacerdas.cities.tests.factories import CityFactory, OpdFactory, StakeholderFactory
+from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
-from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.masterplan.tests.factories import MasterplanFactory
 from kotacerdas.programmes import models as m
-
-
-class MasterplanFactory(DjangoModelFactory):
-    class Meta:
-        model = Masterplan
-        django_get_or_create = ("city", "start_year")
-
-    city = factory.SubFactory(CityFactory)
-    title = "Masterplan Smart City"
-    start_year = 2020
-    end_year = 2024
 
 
 class WorkshopFactory(DjangoModelFactory):
