@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -125,12 +126,16 @@ def chart_data(summary: list[dict]) -> dict:
     }
 
 
-def roadmap(masterplan) -> dict:
-    """Programmes by dimension laid over the masterplan's years, each bar coloured by its horizon."""
+ROADMAP_PAGE_SIZE = 100
+
+
+def roadmap(masterplan, page_number=None) -> dict:
+    """One page of programmes by dimension laid over the masterplan's years, bars coloured by horizon."""
     years = list(masterplan.years)
-    groups = []
+    ordered = programmes(masterplan).order_by("dimension__order", "start_year", "end_year", "name")
+    page = Paginator(ordered, ROADMAP_PAGE_SIZE).get_page(page_number)
     by_dimension: dict[int, list] = {}
-    for programme in programmes(masterplan).order_by("dimension__order", "start_year", "end_year", "name"):
+    for programme in page:
         first = max(programme.start_year, masterplan.start_year)
         last = min(programme.end_year, masterplan.end_year)
         by_dimension.setdefault(programme.dimension_id, []).append({
@@ -139,10 +144,14 @@ def roadmap(masterplan) -> dict:
             "span": max(last - first + 1, 1),
             "colour": HORIZON_COLOURS.get(programme.horizon.code, DEFAULT_COLOUR),
         })
-    for dimension in Dimension.objects.all():
-        groups.append({"dimension": dimension, "rows": by_dimension.get(dimension.pk, [])})
+    # On a single page every dimension shows, empty ones too; across pages only those on the page.
+    groups = [
+        {"dimension": dimension, "rows": by_dimension.get(dimension.pk, [])}
+        for dimension in Dimension.objects.all()
+        if dimension.pk in by_dimension or not page.has_other_pages()
+    ]
     legend = [{"horizon": h, "colour": HORIZON_COLOURS.get(h.code, DEFAULT_COLOUR)} for h in Horizon.objects.all()]
-    return {"years": years, "groups": groups, "legend": legend}
+    return {"years": years, "groups": groups, "legend": legend, "page": page}
 
 
 def quick_wins(masterplan) -> QuerySet:

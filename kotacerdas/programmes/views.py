@@ -209,7 +209,7 @@ def evidence_delete(request, code: str, pk: int, evidence_pk: int):
 
 def roadmap(request, code: str):
     city, masterplan = _context(request, code)
-    return render(request, "programmes/roadmap.html", {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan)})
+    return render(request, "programmes/roadmap.html", {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan, request.GET.get("page"))})
 
 
 def dashboard(request, code: str):

@@ -93,3 +93,12 @@ def test_map_points_count_programmes_per_district(registry, plan):
     assert len(points) == 5
     assert points["81.71.01"]["programmes"] == 2 and points["81.71.02"]["programmes"] == 0
     assert points["81.71.01"]["lat"] is not None
+
+
+def test_roadmap_pages_long_masterplans(plan, dinkes):
+    for i in range(selectors.ROADMAP_PAGE_SIZE + 5):
+        ProgrammeFactory(masterplan=plan, lead_opd=dinkes, name=f"Program {i:03d}")
+    first, second = selectors.roadmap(plan), selectors.roadmap(plan, 2)
+    assert sum(len(g["rows"]) for g in first["groups"]) == selectors.ROADMAP_PAGE_SIZE
+    assert sum(len(g["rows"]) for g in second["groups"]) == 5
+    assert all(g["rows"] for g in second["groups"])  # only dimensions with programmes on the page
