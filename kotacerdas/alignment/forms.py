@@ -1,10 +1,8 @@
 """Forms of the alignment pages; the services validate the domain rules."""
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.alignment.models import PlanDocument, PlanItem
-from kotacerdas.core.errors import ServiceError
 
 
 class BootstrapForm(forms.Form):
@@ -57,16 +55,3 @@ class LinkForm(BootstrapForm):
 class ImportForm(BootstrapForm):
     file = forms.FileField(label=_("Excel workbook (.xlsx)"),
                            help_text=_("First row: kind, code, text, parent code. Kinds: vision, mission, goal, programme, activity, sub-activity (or visi, misi, tujuan, program, kegiatan, sub kegiatan)."))
-
-
-def add_errors(form: forms.Form, exc: Exception) -> None:
-    """Show a refused write on the form, on the field it names when the form has that field."""
-    if isinstance(exc, ServiceError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return
-    assert isinstance(exc, ValidationError)
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.alignment import selectors, services
-from kotacerdas.alignment.forms import ImportForm, LinkForm, PlanDocumentForm, PlanItemForm, add_errors
+from kotacerdas.alignment.forms import ImportForm, LinkForm, PlanDocumentForm, PlanItemForm
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import add_write_error
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan.selectors import current_masterplan
 
@@ -55,7 +56,7 @@ def plan_create(request, code: str):
         try:
             document = services.plan_document_create(actor=request.user, city=city, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("The plan “%(plan)s” was registered.") % {"plan": document.title})
             return redirect("alignment:plan_detail", city.code, document.pk)
@@ -72,7 +73,7 @@ def plan_edit(request, code: str, pk: int):
         try:
             services.plan_document_update(actor=request.user, document=document, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("The plan was saved."))
             return redirect("alignment:plan_detail", city.code, document.pk)
@@ -129,7 +130,7 @@ def item_create(request, code: str, pk: int):
         try:
             item = services.plan_item_create(actor=request.user, document=document, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             if request.htmx:
                 return _row(request, city, document, item)
@@ -163,7 +164,7 @@ def item_edit(request, code: str, pk: int, item_pk: int):
         try:
             item = services.plan_item_update(actor=request.user, item=item, **data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             if request.htmx:
                 return _row(request, city, document, item)
@@ -204,10 +205,10 @@ def item_import(request, code: str, pk: int):
             rows = services.read_items_xlsx(form.cleaned_data["file"])
             created = services.plan_items_import(actor=request.user, document=document, rows=rows)
         except services.ImportRejected as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
             row_errors = exc.rows
         except ServiceError as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("%(n)d items were imported.") % {"n": len(created)})
             return redirect("alignment:plan_detail", city.code, document.pk)
@@ -227,7 +228,7 @@ def programme_links(request, code: str, pid: int):
             try:
                 link = services.programme_link_create(actor=request.user, programme=programme, **form.cleaned_data)
             except (ServiceError, ValidationError) as exc:
-                add_errors(form, exc)
+                add_write_error(form, exc)
             else:
                 messages.success(request, _("“%(programme)s” is now linked to %(item)s.") % {"programme": programme, "item": link.plan_item})
                 return redirect(request.get_full_path())

@@ -13,21 +13,11 @@ from kotacerdas.bimtek.forms import OutputForm, ParticipantForm, WorkshopForm
 from kotacerdas.bimtek.models import Output
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import add_write_error
 from kotacerdas.masterplan.selectors import masterplan_or_404
 
 PARTICIPANTS_PER_PAGE = 20
 OUTPUTS_PER_PAGE = 20
-
-
-def _form_error(form, exc) -> None:
-    """Show a refused write on the form, next to the field it names when the form has it."""
-    if isinstance(exc, ServiceError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _errors_text(form) -> str:
@@ -60,7 +50,7 @@ def workshop_create(request, code: str):
         try:
             workshop = services.workshop_create(actor=request.user, masterplan=masterplan, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            _form_error(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("%(workshop)s is planned.") % {"workshop": workshop})
             return redirect("bimtek:detail", city.code, workshop.pk)
@@ -78,7 +68,7 @@ def workshop_edit(request, code: str, pk: int):
         try:
             services.workshop_update(actor=request.user, workshop=workshop, **changed)
         except (ServiceError, ValidationError) as exc:
-            _form_error(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("%(workshop)s is saved.") % {"workshop": workshop})
             return redirect("bimtek:detail", city.code, workshop.pk)
@@ -173,7 +163,7 @@ def participant_add(request, code: str, pk: int):
         try:
             services.participant_add(actor=request.user, workshop=workshop, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            _form_error(form, exc)
+            add_write_error(form, exc)
         else:
             form = None
     return _participants_response(request, city, workshop, form, error="" if request.htmx else _errors_text(form))
@@ -272,7 +262,7 @@ def output_add(request, code: str, pk: int):
         try:
             services.output_record(actor=request.user, workshop=workshop, **form.service_kwargs())
         except (ServiceError, ValidationError) as exc:
-            _form_error(form, exc)
+            add_write_error(form, exc)
         else:
             form = None
     return _outputs_response(request, city, workshop, form, error="" if request.htmx else _errors_text(form))
@@ -289,7 +279,7 @@ def output_edit(request, code: str, pk: int, oid: int):
         try:
             services.output_update(actor=request.user, output=output, **form.service_kwargs())
         except (ServiceError, ValidationError, PermissionDenied) as exc:
-            _form_error(form, exc if not isinstance(exc, PermissionDenied) else ValidationError(str(exc)))
+            add_write_error(form, exc if not isinstance(exc, PermissionDenied) else ValidationError(str(exc)))
         else:
             messages.success(request, _("The output is saved."))
             return redirect(reverse("bimtek:detail", args=[city.code, workshop.pk]) + "#outputs")

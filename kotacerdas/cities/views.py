@@ -15,6 +15,7 @@ from kotacerdas.cities import forms, selectors, services
 from kotacerdas.cities.models import Body, Stage
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import add_write_error
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import StakeholderType
 
@@ -24,15 +25,8 @@ def _apply(form, write) -> bool:
     """Run the service; put its refusal on the form. True when the write went through."""
     try:
         write()
-    except ServiceError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return False
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+    except (ServiceError, ValidationError) as exc:
+        add_write_error(form, exc)
         return False
     return True
 

@@ -10,23 +10,13 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import add_write_error
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan import selectors, services
 from kotacerdas.masterplan.forms import LegaliseForm, MasterplanEditForm, MasterplanForm, MissionForm, ObjectiveForm, TargetForm
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-def add_errors(form, exc: Exception) -> None:
-    """Show a refused write on the form, next to the field it names when the form has it."""
-    if isinstance(exc, ServiceError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    elif hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 def _manage(request, city) -> bool:
     return permissions.can_manage_city(request.user, city)
@@ -71,7 +61,7 @@ def create(request, code: str):
         try:
             plan = services.masterplan_create(actor=request.user, city=city, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("Masterplan %(plan)s created.") % {"plan": plan})
             return redirect(f"{reverse('masterplan:detail', args=[city.code])}?masterplan={plan.pk}")
@@ -89,7 +79,7 @@ def edit(request, code: str, pk: int):
             try:
                 services.masterplan_update(actor=request.user, masterplan=plan, **form.cleaned_data)
             except (ServiceError, ValidationError) as exc:
-                add_errors(form, exc)
+                add_write_error(form, exc)
             else:
                 messages.success(request, _("Masterplan saved."))
                 return redirect(f"{reverse('masterplan:detail', args=[city.code])}?masterplan={plan.pk}")
@@ -108,7 +98,7 @@ def legalise(request, code: str, pk: int):
         try:
             services.masterplan_legalise(actor=request.user, masterplan=plan, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             messages.success(request, _("Masterplan legalised by %(number)s.") % {"number": plan.regulation_number})
             return redirect(f"{reverse('masterplan:detail', args=[city.code])}?masterplan={plan.pk}")
@@ -151,7 +141,7 @@ def _submit(request, city, plan, *, form, run, state: dict, anchor: str = ""):
         try:
             run(form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             return _after_write(request, city, plan, anchor)
     return _tree(request, city, plan, state={**state, "form": form, "selected": _selected(form)})

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus, QuickWinCriterion
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.programmes.models import ProgrammeStakeholder, QuickWin
 from kotacerdas.programmes.services import EVIDENCE_EXTENSIONS, SHEET_FIELDS
 from kotacerdas.regions.models import Level, Region

@@ -13,6 +13,7 @@ from kotacerdas.bimtek.models import Output
 from kotacerdas.cities.models import Opd
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import add_write_error
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus, QuickWinCriterion
 from kotacerdas.masterplan.selectors import masterplan_or_404
@@ -30,15 +31,6 @@ def _programme_or_404(masterplan, pk) -> Programme:
     if programme is None:
         raise Http404(_("No such programme in this masterplan."))
     return programme
-
-
-def _show_error(form, exc: Exception) -> None:
-    """Put a service's refusal on the form field it names (or on the form)."""
-    if isinstance(exc, ServiceError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return
-    for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- list, detail -------------------------------------------------------------------------
@@ -119,7 +111,7 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
                 messages.success(request, _("Programme “%(name)s” saved.") % {"name": saved.name})
             return redirect("programmes:detail", city.code, saved.pk)
         except (ServiceError, ValidationError) as exc:
-            _show_error(form, exc)
+            add_write_error(form, exc)
     return render(request, "programmes/form.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "form": form, "origin": origin,
         "year_formset": year_formset, "partner_formset": partner_formset,
@@ -164,7 +156,7 @@ def programme_delete(request, code: str, pk: int):
             messages.success(request, _("Programme “%(name)s” deleted.") % {"name": programme.name})
             return redirect("programmes:list", city.code)
         except ServiceError as exc:
-            _show_error(form, exc)
+            add_write_error(form, exc)
     return render(request, "programmes/delete.html", {
         "city": city, "programme": programme, "links": links, "form": form,
         "can_force": permissions.can_manage_city(request.user, city),
@@ -185,7 +177,7 @@ def evidence_upload(request, code: str, pk: int):
             messages.success(request, _("File uploaded."))
             return redirect(reverse("programmes:detail", args=[city.code, programme.pk]) + "#evidence")
         except ServiceError as exc:
-            _show_error(form, exc)
+            add_write_error(form, exc)
     return render(request, "programmes/detail.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "can_edit": True,
         "can_manage": permissions.can_manage_city(request.user, city), "evidence_form": form,
@@ -279,7 +271,7 @@ def quick_win_edit(request, code: str, pk: int):
             messages.success(request, _("Quick-win sheet saved."))
             return redirect("programmes:detail", city.code, programme.pk)
         except ServiceError as exc:
-            _show_error(score_form if exc.field == "scores" and score_form else sheet_form, exc)
+            add_write_error(score_form if exc.field == "scores" and score_form else sheet_form, exc)
     return render(request, "programmes/quick_win_form.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "sheet_form": sheet_form, "score_form": score_form,
     })

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import add_write_error
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan import selectors as plan_selectors
-from kotacerdas.masterplan.views import add_errors
 from kotacerdas.readiness import selectors, services
 from kotacerdas.readiness.forms import AssessmentForm, GapForm, SwotForm
 
@@ -86,7 +86,7 @@ def _submit(request, city, plan, the_lens, *, form, run, state, anchor=""):
         try:
             run(form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             return _after_write(request, city, plan, the_lens, anchor)
     return _workspace(request, city, plan, the_lens, state={**state, "form": form, "selected": _selected(form)})
@@ -121,7 +121,7 @@ def assessment_save(request, code: str, lens_code: str):
         try:
             services.assessment_save(actor=request.user, masterplan=plan, lens=the_lens, **form.cleaned_data)
         except (ServiceError, ValidationError) as exc:
-            add_errors(form, exc)
+            add_write_error(form, exc)
         else:
             if not request.htmx:
                 messages.success(request, _("Assessment of %(lens)s saved.") % {"lens": the_lens.name})

@@ -3,9 +3,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
+from kotacerdas.alignment.models import ProgrammeLink
 from kotacerdas.alignment.tests.bulk import populate
-from kotacerdas.alignment.tests.factories import PlanDocumentFactory, PlanItemFactory, ProgrammeFactory, ProgrammeLinkFactory
+from kotacerdas.alignment.tests.factories import ProgrammeFactory, ProgrammeLinkFactory
 
 BASE = "/api/v1/cities/81.71"
 CHECK_CODES = ["programme_without_rpjmd", "programme_without_budget", "programme_without_lead_opd", "dimension_without_programme",

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.alignment.tests.bulk import populate
-from kotacerdas.alignment.tests.factories import PlanDocumentFactory, PlanItemFactory, ProgrammeLinkFactory
+from kotacerdas.alignment.tests.factories import PlanDocumentFactory, ProgrammeLinkFactory
 
 ROLES = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"]
 MANAGERS = {"kementerian", "koordinator"}

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from kotacerdas.bimtek import services
-from kotacerdas.bimtek.models import Output, Participant, Workshop
+from kotacerdas.bimtek.models import Output, Workshop
 from kotacerdas.bimtek.tests.factories import OutputFactory, ParticipantFactory, WorkshopFactory
 from kotacerdas.cities.models import Stage, StageEvent
 from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from kotacerdas.programmes import selectors
-from kotacerdas.programmes.tests.factories import PartnerFactory, ProgrammeFactory, ProgrammeYearFactory, QuickWinFactory
+from kotacerdas.programmes.tests.factories import ProgrammeFactory, ProgrammeYearFactory, QuickWinFactory
 from kotacerdas.regions.models import Region
 
 pytestmark = pytest.mark.django_db
