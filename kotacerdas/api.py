@@ -1,21 +1,21 @@
-"""The REST API under /api/v1/: one router per app, mounted here."""
+"""The REST API under /api/v1/: one router per app, mounted here. The contract is docs/api.md."""
 from django.utils.module_loading import import_string
-from ninja import NinjaAPI
 
-from kotacerdas.core.api import AUTH, install_error_handlers
+from kotacerdas.accounts.auth import AUTH
+from kotacerdas.core.api import Api
 
-api = NinjaAPI(
+api = Api(
     title="Kota Cerdas API",
     version="1.0.0",
     description=(
         "Smart-city masterplans of Indonesian regencies and cities (Gerakan Menuju 100 Smart City). "
         "Authenticate with `Authorization: Bearer <token>` (`manage.py issue_token USERNAME`). "
-        "Errors answer `{code, message, errors}` with a stable `code`."
+        "Errors answer `{code, message, errors}` with a stable `code`; `x-error-codes` lists them all. "
+        "The conventions (names, paging, PATCH, ids) are in docs/api.md."
     ),
     auth=AUTH,
     urls_namespace="api-v1",
 )
-install_error_handlers(api)
 
 # (prefix, router) pairs: each app owns its router in <app>/api.py.
 ROUTERS = [

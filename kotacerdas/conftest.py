@@ -9,7 +9,10 @@ Personas, as in the product:
 - ``warga``: an anonymous citizen (AnonymousUser);
 - ``koordinator_lain``: the coordinator of another city (Kota Tual, 81.72).
 """
+from contextlib import contextmanager
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
@@ -136,3 +139,33 @@ def api_token():
         return {"Authorization": f"Bearer {token_issue(user=user)}"}
 
     return _token
+
+
+# Bookkeeping that a request may touch without changing the records: token and login times.
+_VOLATILE = {"last_used_at", "last_login"}
+
+
+def _database_state() -> dict:
+    """Every row of every Kota Cerdas model (audit trail included), ordered by key."""
+    state = {}
+    for model in django_apps.get_models():
+        if not model.__module__.startswith("kotacerdas.") or model._meta.proxy:
+            continue
+        rows = model._default_manager.order_by("pk").values()
+        state[model._meta.label] = [{k: v for k, v in row.items() if k not in _VOLATILE} for row in rows]
+    return state
+
+
+@pytest.fixture
+def unchanged(db):
+    """``with unchanged(): client.post(...)``: a refused request leaves every record and the audit trail as they were."""
+
+    @contextmanager
+    def _check():
+        before = _database_state()
+        yield
+        after = _database_state()
+        changed = [label for label in before.keys() | after.keys() if before.get(label) != after.get(label)]
+        assert not changed, f"a refused request changed {sorted(changed)}"
+
+    return _check

@@ -8,6 +8,7 @@ from kotacerdas.api import api
 from kotacerdas.cities import views as city_views
 
 urlpatterns = [
+    path("", include("kotacerdas.site.urls")),
     path("", include("kotacerdas.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

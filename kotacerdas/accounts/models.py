@@ -5,17 +5,13 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    NATIONAL_ADMIN = "national_admin", _("National admin (ministry)")
-    ASSESSOR = "assessor", _("Assessor")
-    COORDINATOR = "coordinator", _("City coordinator")
-    OPD_OPERATOR = "opd_operator", _("Department operator")
-    STAKEHOLDER = "stakeholder", _("Stakeholder")
+from kotacerdas.core.roles import Role
 
 
 class User(AbstractUser):
     """A person using Kota Cerdas; what they may do is decided in core.permissions."""
+
+    city_path = "city"
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     city = models.ForeignKey(
@@ -56,6 +52,8 @@ def hash_token(raw: str) -> str:
 
 class ApiToken(models.Model):
     """A bearer token for the API; only its hash is stored."""
+
+    city_path = "user__city"
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.alignment import selectors, services
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.cities.models import Opd
@@ -55,7 +56,7 @@ class GapsOut(Schema):
 @router.get("/{code}/alignment/gaps", response={200: GapsOut, **ERROR_RESPONSES}, summary="Gap checks of the masterplan's alignment")
 def gaps(request, code: str, limit: int = 50):
     """Each check with its stable `code`, the number of offending records and the first `limit` of them."""
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     limit = max(1, min(limit, MAX_LIMIT))
     page_url = reverse("alignment:gaps", args=[city.code])
     checks = [{
@@ -107,7 +108,7 @@ class MatrixOut(Schema):
 @router.get("/{code}/alignment/matrix", response={200: MatrixOut, **ERROR_RESPONSES}, summary="Alignment matrix")
 def matrix(request, code: str, paging: Query[Paging]):
     """Rows: the masterplan's programmes (by dimension); cells: the linked items of each kind of official plan."""
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     columns = selectors.matrix_columns(city)
     programmes = selectors.matrix_programmes(city)
     rows = selectors.matrix_rows(paging.window(programmes), columns)
@@ -189,7 +190,7 @@ def _plan_out(city, pk) -> PlanDocument:
 
 @router.get("/{code}/plans", response={200: PlanListOut, **ERROR_RESPONSES}, summary="Official plans of a city")
 def plan_list(request, code: str, paging: Query[Paging], kind: str | None = None):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     documents = selectors.plan_documents(city)
     if kind:
         documents = documents.filter(kind=kind)
@@ -198,21 +199,21 @@ def plan_list(request, code: str, paging: Query[Paging], kind: str | None = None
 
 @router.post("/{code}/plans", response={201: PlanOut, **ERROR_RESPONSES}, summary="Register an official plan")
 def plan_create(request, code: str, payload: PlanIn):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     document = services.plan_document_create(actor=user_of(request), city=city, **_opd_fields(payload.dict()))
     return 201, _plan_out(city, document.pk)
 
 
 @router.get("/{code}/plans/{plan_id}", response={200: PlanOut, **ERROR_RESPONSES}, summary="One official plan")
 def plan_get(request, code: str, plan_id: int):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     selectors.plan_document_or_404(city, plan_id)
     return _plan_out(city, plan_id)
 
 
 @router.patch("/{code}/plans/{plan_id}", response={200: PlanOut, **ERROR_RESPONSES}, summary="Change an official plan")
 def plan_update(request, code: str, plan_id: int, payload: PlanPatch):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     document = selectors.plan_document_or_404(city, plan_id)
     services.plan_document_update(actor=user_of(request), document=document, **_opd_fields(payload.dict(exclude_unset=True)))
     return _plan_out(city, plan_id)
@@ -220,7 +221,7 @@ def plan_update(request, code: str, plan_id: int, payload: PlanPatch):
 
 @router.delete("/{code}/plans/{plan_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete an official plan")
 def plan_delete(request, code: str, plan_id: int):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     services.plan_document_delete(actor=user_of(request), document=selectors.plan_document_or_404(city, plan_id))
     return 204, None
 
@@ -276,7 +277,7 @@ def _item_out(document, pk) -> PlanItem:
 
 @router.get("/{code}/plans/{plan_id}/items", response={200: ItemListOut, **ERROR_RESPONSES}, summary="Items of an official plan")
 def item_list(request, code: str, plan_id: int, paging: Query[Paging], kind: str | None = None):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     items = selectors.plan_items(selectors.plan_document_or_404(city, plan_id)).order_by("order", "pk")
     if kind:
         items = items.filter(kind=kind)
@@ -285,7 +286,7 @@ def item_list(request, code: str, plan_id: int, paging: Query[Paging], kind: str
 
 @router.post("/{code}/plans/{plan_id}/items", response={201: ItemOut, **ERROR_RESPONSES}, summary="Add an item to an official plan")
 def item_create(request, code: str, plan_id: int, payload: ItemIn):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     document = selectors.plan_document_or_404(city, plan_id)
     item = services.plan_item_create(actor=user_of(request), document=document, **_parent_fields(document, payload.dict()))
     return 201, _item_out(document, item.pk)
@@ -293,7 +294,7 @@ def item_create(request, code: str, plan_id: int, payload: ItemIn):
 
 @router.get("/{code}/plans/{plan_id}/items/{item_id}", response={200: ItemOut, **ERROR_RESPONSES}, summary="One plan item")
 def item_get(request, code: str, plan_id: int, item_id: int):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     document = selectors.plan_document_or_404(city, plan_id)
     selectors.plan_item_or_404(document, item_id)
     return _item_out(document, item_id)
@@ -301,7 +302,7 @@ def item_get(request, code: str, plan_id: int, item_id: int):
 
 @router.patch("/{code}/plans/{plan_id}/items/{item_id}", response={200: ItemOut, **ERROR_RESPONSES}, summary="Change a plan item")
 def item_update(request, code: str, plan_id: int, item_id: int, payload: ItemPatch):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     document = selectors.plan_document_or_404(city, plan_id)
     item = selectors.plan_item_or_404(document, item_id)
     services.plan_item_update(actor=user_of(request), item=item, **_parent_fields(document, payload.dict(exclude_unset=True)))
@@ -310,7 +311,7 @@ def item_update(request, code: str, plan_id: int, item_id: int, payload: ItemPat
 
 @router.delete("/{code}/plans/{plan_id}/items/{item_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a plan item")
 def item_delete(request, code: str, plan_id: int, item_id: int):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     document = selectors.plan_document_or_404(city, plan_id)
     services.plan_item_delete(actor=user_of(request), item=selectors.plan_item_or_404(document, item_id))
     return 204, None
@@ -358,7 +359,7 @@ class LinkListOut(Schema):
 
 @router.get("/{code}/alignment/links", response={200: LinkListOut, **ERROR_RESPONSES}, summary="Programme links to official plans")
 def link_list(request, code: str, paging: Query[Paging], programme_id: int | None = None):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     links = ProgrammeLink.objects.filter(programme__masterplan__city=city).select_related("plan_item__document").order_by("programme_id", "pk")
     if programme_id is not None:
         links = links.filter(programme_id=programme_id)
@@ -369,11 +370,11 @@ def link_list(request, code: str, paging: Query[Paging], programme_id: int | Non
 def link_create(request, code: str, payload: LinkIn):
     """The plan item must belong to this city; a programme of another city is refused with `other_city`."""
     user = user_of(request)
-    city = permissions.city_or_404(user, code)
+    city = city_selectors.city_or_404(user, code)
     plan_item = PlanItem.objects.filter(pk=payload.plan_item_id, document__city=city).select_related("document").first()
     if plan_item is None:
         raise Http404(_("No plan item with id %(id)s in %(city)s.") % {"id": payload.plan_item_id, "city": city.name})
-    visible = permissions.cities_visible_to(user).values("pk")
+    visible = city_selectors.visible_cities(user).values("pk")
     programme = Programme.objects.filter(pk=payload.programme_id, masterplan__city__in=visible).select_related("masterplan__city").first()
     if programme is None:
         raise Http404(_("No programme with id %(id)s.") % {"id": payload.programme_id})
@@ -383,6 +384,6 @@ def link_create(request, code: str, payload: LinkIn):
 
 @router.delete("/{code}/alignment/links/{link_id}", response={204: None, **ERROR_RESPONSES}, summary="Remove a programme link")
 def link_delete(request, code: str, link_id: int):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     services.programme_link_delete(actor=user_of(request), link=selectors.link_or_404(city, link_id))
     return 204, None

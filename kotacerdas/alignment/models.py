@@ -10,6 +10,8 @@ nomenclature_validator = RegexValidator(NOMENCLATURE_RE, _("Enter a nomenclature
 
 
 class PlanDocument(models.Model):
+    city_path = "city"
+
     class Kind(models.TextChoices):
         RPJPD = "rpjpd", _("RPJPD (20-year regional plan)")
         RPJMD = "rpjmd", _("RPJMD (5-year regional plan)")
@@ -46,6 +48,8 @@ class PlanDocument(models.Model):
 class PlanItem(models.Model):
     """A vision, mission, goal, programme, activity or sub-activity of an official plan."""
 
+    city_path = "document__city"
+
     class Kind(models.TextChoices):
         VISION = "vision", _("vision")
         MISSION = "mission", _("mission")
@@ -74,6 +78,8 @@ class PlanItem(models.Model):
 
 class ProgrammeLink(models.Model):
     """A masterplan programme aligned with an item of an official plan."""
+
+    city_path = "programme__masterplan__city"
 
     programme = models.ForeignKey("programmes.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="plan_links")
     plan_item = models.ForeignKey(PlanItem, verbose_name=_("plan item"), on_delete=models.PROTECT, related_name="programme_links")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.alignment import selectors, services
 from kotacerdas.alignment.forms import ImportForm, LinkForm, PlanDocumentForm, PlanItemForm
 from kotacerdas.core import permissions
@@ -19,7 +20,7 @@ TREE_PAGE_SIZE = 60
 
 
 def matrix(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     columns = selectors.matrix_columns(city)
     page = paginate(request, selectors.matrix_programmes(city))
     return render(request, "alignment/matrix.html", {
@@ -30,7 +31,7 @@ def matrix(request, code: str):
 
 
 def gaps(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     checks = []
     for check in selectors.gap_checks(city):
         page = Paginator(check.queryset, 25).get_page(request.GET.get(f"{check.code}_page"))
@@ -41,7 +42,7 @@ def gaps(request, code: str):
 # --- plan documents ---------------------------------------------------------------------------
 
 def plans(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     return render(request, "alignment/plans.html", {
         "city": city, "page": paginate(request, selectors.plan_documents(city)),
         "can_manage": permissions.can_manage_city(request.user, city),
@@ -49,7 +50,7 @@ def plans(request, code: str):
 
 
 def plan_create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = PlanDocumentForm(request.POST or None, city=city)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +65,7 @@ def plan_create(request, code: str):
 
 
 def plan_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(document, name) for name in services.DOCUMENT_FIELDS}
@@ -82,7 +83,7 @@ def plan_edit(request, code: str, pk: int):
 
 @require_POST
 def plan_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     try:
         services.plan_document_delete(actor=request.user, document=document)
@@ -94,7 +95,7 @@ def plan_delete(request, code: str, pk: int):
 
 
 def plan_detail(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
     page = Paginator(selectors.plan_item_tree(document), TREE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -121,7 +122,7 @@ def _row(request, city, document, item, *, error: str = ""):
 
 
 def item_create(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     parent = selectors.plan_item_or_404(document, request.GET["parent"]) if request.GET.get("parent") else None
@@ -152,7 +153,7 @@ def _child_kind(parent) -> str | None:
 
 
 def item_edit(request, code: str, pk: int, item_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     item = selectors.plan_item_or_404(document, item_pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
@@ -176,7 +177,7 @@ def item_edit(request, code: str, pk: int, item_pk: int):
 
 @require_POST
 def item_delete(request, code: str, pk: int, item_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     item = selectors.plan_item_or_404(document, item_pk)
     had_children = item.children.exists()
@@ -195,7 +196,7 @@ def item_delete(request, code: str, pk: int, item_pk: int):
 
 
 def item_import(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     document = selectors.plan_document_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -218,7 +219,7 @@ def item_import(request, code: str, pk: int):
 # --- programme links --------------------------------------------------------------------------
 
 def programme_links(request, code: str, pid: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     programme = selectors.programme_or_404(city, pid)
     can_edit = permissions.can_edit_programme(request.user, programme)
     form = LinkForm(request.POST or None, city=city)
@@ -242,7 +243,7 @@ def programme_links(request, code: str, pid: int):
 
 @require_POST
 def link_delete(request, code: str, link_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     link = selectors.link_or_404(city, link_pk)
     services.programme_link_delete(actor=request.user, link=link)
     messages.success(request, _("The link to %(item)s was removed.") % {"item": link.plan_item})

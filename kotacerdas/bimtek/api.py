@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek import selectors, services
 from kotacerdas.bimtek.models import Output, Participant, Workshop
 from kotacerdas.core import permissions
@@ -212,7 +213,7 @@ def _output_out(o: Output) -> dict:
 
 def _workshop(request, code: str, bimtek_id: int):
     user = user_of(request)
-    city = permissions.city_or_404(user, code)
+    city = city_selectors.city_or_404(user, code)
     return user, city, selectors.workshop_or_404(city, bimtek_id)
 
 
@@ -262,7 +263,7 @@ def _output_fields(city, data: dict) -> dict:
 @router.get("/{code}/bimtek", response={200: WorkshopList, **ERROR_RESPONSES}, summary="The bimtek of a masterplan")
 def list_workshops(request, code: str, paging: Query[Paging], masterplan_id: int | None = None):
     """Bimtek I–IV of the city's current masterplan (or `masterplan_id`), with dates, venue, held flag and counts."""
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     rows = selectors.workshops_of(masterplan_or_404(city, masterplan_id))
     return {"count": rows.count(), "items": [_workshop_out(w) for w in rows[paging.offset:paging.offset + paging.limit]]}
 
@@ -270,7 +271,7 @@ def list_workshops(request, code: str, paging: Query[Paging], masterplan_id: int
 @router.post("/{code}/bimtek", response={201: WorkshopOut, **ERROR_RESPONSES}, summary="Plan a bimtek")
 def create_workshop(request, code: str, payload: WorkshopIn):
     user = user_of(request)
-    city = permissions.city_or_404(user, code)
+    city = city_selectors.city_or_404(user, code)
     data = payload.dict()
     masterplan = masterplan_or_404(city, data.pop("masterplan_id"))
     data["mentors"] = "\n".join(data["mentors"])

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class Workshop(models.Model):
     """Bimtek I–IV of one masterplan."""
 
+    city_path = "masterplan__city"
+
     masterplan = models.ForeignKey(
         "masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="workshops"
     )
@@ -43,6 +45,8 @@ class Workshop(models.Model):
 
 
 class Participant(models.Model):
+    city_path = "workshop__masterplan__city"
+
     class Group(models.TextChoices):
         OPD = "opd", _("department staff")
         COUNCIL = "council", _("council")
@@ -72,6 +76,8 @@ class Participant(models.Model):
 
 class Output(models.Model):
     """Something a bimtek produced that becomes plan content, with its provenance."""
+
+    city_path = "workshop__masterplan__city"
 
     class Kind(models.TextChoices):
         SWOT = "swot", _("SWOT item")

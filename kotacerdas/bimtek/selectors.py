@@ -75,12 +75,12 @@ def participant_groups(workshop) -> list[dict]:
 
 def outputs_of(workshop=None, *, kind: str | None = None, masterplan=None) -> QuerySet:
     """Outputs with everything their provenance and adoption need, in a constant number of queries."""
-    from kotacerdas.programmes.models import Programme
-
+    # Programmes live above bimtek: reach them through the relation they declare to outputs.
+    programme_model = Output.programmes.rel.related_model
     rows = Output.objects.select_related(
         "workshop", "dimension", "lens", "proposed_by_opd", "proposed_by_stakeholder",
     ).prefetch_related(
-        Prefetch("programmes", queryset=Programme.objects.only("pk", "name", "origin_id").order_by("name")),
+        Prefetch("programmes", queryset=programme_model.objects.only("pk", "name", "origin_id").order_by("name")),
         "swot_items", "gap_items",
     ).order_by(_choice_order("kind", Output.Kind), "dimension__order", "lens__order",
                _choice_order("swot_category", Output.SwotCategory), "pk")
@@ -143,7 +143,6 @@ def checklist(masterplan) -> list[dict]:
     """
     from kotacerdas.cities.models import Body
     from kotacerdas.framework.models import Dimension, Horizon, ReadinessLens
-    from kotacerdas.programmes.models import Programme, QuickWin
 
     city = masterplan.city
     outputs = Counter()
@@ -160,12 +159,14 @@ def checklist(masterplan) -> list[dict]:
     bodies = dict(Body.objects.filter(city=city).order_by().values_list("kind").annotate(n=Count("pk")))
     plan_years = masterplan.end_year - masterplan.start_year + 1
     horizons = list(Horizon.objects.filter(first_year__lte=plan_years).order_by("order"))
+    # Programmes and quick wins live above bimtek: count them through the masterplan's relations.
     programmes = {
         row["horizon_id"]: row
-        for row in Programme.objects.filter(masterplan=masterplan).order_by().values("horizon_id").annotate(
+        for row in masterplan.programmes.order_by().values("horizon_id").annotate(
             n=Count("pk", distinct=True), scheduled=Count("pk", distinct=True, filter=Q(years__isnull=False)))
     }
-    quick_wins = dict(QuickWin.objects.filter(programme__masterplan=masterplan).order_by().values_list("stage").annotate(n=Count("pk")))
+    quick_wins = dict(masterplan.programmes.filter(quick_win__isnull=False).order_by()
+                      .values_list("quick_win__stage").annotate(n=Count("pk")))
     commitments = city.commitments.count()
 
     code = city.code
@@ -177,8 +178,8 @@ def checklist(masterplan) -> list[dict]:
     workshop_ids = dict(masterplan.workshops.values_list("number", "pk"))
     n_programmes = sum(r["n"] for r in programmes.values())
     n_scheduled = sum(r["scheduled"] for r in programmes.values())
-    shortlist = quick_wins.get(QuickWin.Stage.SHORTLISTED, 0) + quick_wins.get(QuickWin.Stage.SELECTED, 0)
-    selected = quick_wins.get(QuickWin.Stage.SELECTED, 0)
+    shortlist = quick_wins.get("shortlisted", 0) + quick_wins.get("selected", 0)
+    selected = quick_wins.get("selected", 0)
     Kind = Output.Kind
     stages = {
         1: [

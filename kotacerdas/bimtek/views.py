@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek import selectors, services
 from kotacerdas.bimtek.forms import OutputForm, ParticipantForm, WorkshopForm
 from kotacerdas.bimtek.models import Output
@@ -30,7 +31,7 @@ def _errors_text(form) -> str:
 # --- workshops ------------------------------------------------------------------------------
 
 def workshop_list(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     masterplan = masterplan_or_404(city, request.GET.get("masterplan") or None)
     workshops = {w.number: w for w in selectors.workshops_of(masterplan)}
     stages = selectors.checklist(masterplan)
@@ -42,7 +43,7 @@ def workshop_list(request, code: str):
 
 
 def workshop_create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     masterplan = masterplan_or_404(city, request.GET.get("masterplan") or None)
     form = WorkshopForm(request.POST or None, initial={"number": request.GET.get("number", 1)})
@@ -58,7 +59,7 @@ def workshop_create(request, code: str):
 
 
 def workshop_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(workshop, name) for name in services.WORKSHOP_FIELDS}
@@ -77,7 +78,7 @@ def workshop_edit(request, code: str, pk: int):
 
 @require_POST
 def workshop_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     try:
         services.workshop_delete(actor=request.user, workshop=workshop)
@@ -90,7 +91,7 @@ def workshop_delete(request, code: str, pk: int):
 
 @require_POST
 def workshop_mark_held(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     held = request.POST.get("held", "1") == "1"
     try:
@@ -104,7 +105,7 @@ def workshop_mark_held(request, code: str, pk: int):
 
 
 def workshop_detail(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     stage = next(s for s in selectors.checklist(workshop.masterplan) if s["number"] == workshop.number)
     context = {
@@ -155,7 +156,7 @@ def _participants_response(request, city, workshop, form=None, error: str = ""):
 
 @require_POST
 def participant_add(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = ParticipantForm(request.POST, city=city)
@@ -172,7 +173,7 @@ def participant_add(request, code: str, pk: int):
 @require_POST
 def participant_attendance(request, code: str, pk: int, pid: int):
     """Set one participant's attendance from its checkbox (htmx posts the whole form): answers with the row."""
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     participant = selectors.participants_of(workshop).filter(pk=pid).first()
     if participant is None:
@@ -189,7 +190,7 @@ def participant_attendance(request, code: str, pk: int, pid: int):
 @require_POST
 def attendance(request, code: str, pk: int):
     """Save the attendance of the participants shown on one page (ticked: present, the others: absent)."""
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     shown = {int(v) for v in request.POST.getlist("shown") if v.isdigit()}
     present = {int(v) for v in request.POST.getlist("present") if v.isdigit()} & shown
@@ -205,7 +206,7 @@ def attendance(request, code: str, pk: int):
 
 @require_POST
 def participant_remove(request, code: str, pk: int, pid: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     participant = selectors.participants_of(workshop).filter(pk=pid).first()
     if participant is not None:
@@ -253,7 +254,7 @@ def _outputs_response(request, city, workshop, form=None, error: str = ""):
 
 @require_POST
 def output_add(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     if not _may_contribute(request.user, city):
         permissions.ensure(False, "output.contribute")
@@ -269,7 +270,7 @@ def output_add(request, code: str, pk: int):
 
 
 def output_edit(request, code: str, pk: int, oid: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     output = selectors.output_or_404(workshop, oid)
     permissions.ensure(permissions.can_contribute_output(
@@ -288,7 +289,7 @@ def output_edit(request, code: str, pk: int, oid: int):
 
 @require_POST
 def output_delete(request, code: str, pk: int, oid: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     output = selectors.output_or_404(workshop, oid)
     try:

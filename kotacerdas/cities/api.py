@@ -1,6 +1,6 @@
 """API of a city's participation: the city, its lifecycle, departments, bodies, stakeholders, commitment.
 
-Mounted at /api/v1/cities. Reads follow `permissions.city_or_404` (the public sees published
+Mounted at /api/v1/cities. Reads follow `selectors.city_or_404` (the public sees published
 cities); writes go through cities.services, whose refusals map to `{code, message, errors}`.
 """
 from __future__ import annotations
@@ -300,7 +300,7 @@ class CommitmentPatch(Schema):
 # --- helpers --------------------------------------------------------------------------------
 
 def _city(request, code: str) -> City:
-    return permissions.city_or_404(user_of(request), code)
+    return selectors.city_or_404(user_of(request), code)
 
 
 def _city_detail(city: City) -> dict:

@@ -29,6 +29,8 @@ class Stage(models.TextChoices):
 class City(models.Model):
     """A regency or city taking part in the smart-city movement (keyed by its region code)."""
 
+    city_path = ""  # the path to its city, for scoping and the audit trail
+
     region = models.OneToOneField(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="city",
         limit_choices_to={"level": "regency"},
@@ -66,6 +68,8 @@ class City(models.Model):
 class StageEvent(models.Model):
     """The date a city reached a lifecycle stage."""
 
+    city_path = "city"
+
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="stage_events")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     reached_on = models.DateField(_("reached on"))
@@ -84,6 +88,8 @@ class StageEvent(models.Model):
 
 class Opd(models.Model):
     """A regional department (Organisasi Perangkat Daerah)."""
+
+    city_path = "city"
 
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="opds")
     name = models.CharField(_("name"), max_length=200)
@@ -110,6 +116,8 @@ class Opd(models.Model):
 class Body(models.Model):
     """The smart-city council, implementation team or forum, set up by decree (SK)."""
 
+    city_path = "city"
+
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Smart-city council (Dewan Smart City)")
         TEAM = "team", _("Implementation team (Tim Pelaksana)")
@@ -133,6 +141,8 @@ class Body(models.Model):
 
 
 class BodyMember(models.Model):
+    city_path = "body__city"
+
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role in the body"), max_length=150)
@@ -152,6 +162,8 @@ class BodyMember(models.Model):
 
 class Stakeholder(models.Model):
     """A partner of the city: BUMN, BUMD, university, business, community, media, TNI/Polri."""
+
+    city_path = "city"
 
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="stakeholders")
     name = models.CharField(_("name"), max_length=200)
@@ -174,6 +186,8 @@ class Stakeholder(models.Model):
 class Commitment(models.Model):
     """The signed commitment (lembar komitmen) of the head of region, OPDs and stakeholders."""
 
+    city_path = "city"
+
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="commitments")
     signed_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
@@ -189,6 +203,8 @@ class Commitment(models.Model):
 
 
 class Signatory(models.Model):
+    city_path = "commitment__city"
+
     class Kind(models.TextChoices):
         OFFICIAL = "official", _("regional official")
         OPD = "opd", _("department head")

@@ -1,14 +1,30 @@
 """Reads of cities, scoped by the user's rights and aggregated in SQL."""
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
 
+from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
 from kotacerdas.core import permissions
 
 # Departments listed on the dashboard; the department page lists them all.
 DASHBOARD_OPDS = 10
 
 
-def _count(model, city_path: str, **filters) -> Coalesce:
+def visible_cities(user) -> QuerySet:
+    """The cities this user may see (`permissions.city_scope`), with their region and province."""
+    return City.objects.select_related("region", "region__parent").filter(permissions.city_scope(user))
+
+
+def city_or_404(user, code: str) -> City:
+    """The city with this region code, if the user may see it; 404 otherwise (no existence leak)."""
+    city = visible_cities(user).filter(region_id=code).first()
+    if city is None:
+        raise Http404(_("No city with code %(code)s.") % {"code": code})
+    return city
+
+
+def count_per_city(model, city_path: str, **filters) -> Coalesce:
     """Count rows of `model` per city in a correlated subquery (no join fan-out)."""
     sub = (
         model.objects.filter(**{city_path: OuterRef("pk")}, **filters)
@@ -21,26 +37,21 @@ def _count(model, city_path: str, **filters) -> Coalesce:
 
 
 def city_summaries(user) -> QuerySet:
-    """Cities the user may see, each with counts of departments, stakeholders, signatories, programmes."""
-    from kotacerdas.cities.models import Opd, Signatory, Stakeholder
-    from kotacerdas.programmes.models import Programme
-
-    return permissions.cities_visible_to(user).annotate(
-        n_opds=_count(Opd, "city"),
-        n_stakeholders=_count(Stakeholder, "city"),
-        n_signatories=_count(Signatory, "commitment__city"),
-        n_programmes=_count(Programme, "masterplan__city"),
+    """Cities the user may see, each with counts of departments, stakeholders, signatories."""
+    return visible_cities(user).annotate(
+        n_opds=count_per_city(Opd, "city"),
+        n_stakeholders=count_per_city(Stakeholder, "city"),
+        n_signatories=count_per_city(Signatory, "commitment__city"),
     )
 
 
 def city_counts(city) -> dict:
     """Key counts of one city, in one query."""
-    from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stakeholder
 
     names = {
-        "opds": _count(Opd, "city"), "bodies": _count(Body, "city"), "body_members": _count(BodyMember, "body__city"),
-        "stakeholders": _count(Stakeholder, "city"), "commitments": _count(Commitment, "city"),
-        "signatories": _count(Signatory, "commitment__city"),
+        "opds": count_per_city(Opd, "city"), "bodies": count_per_city(Body, "city"), "body_members": count_per_city(BodyMember, "body__city"),
+        "stakeholders": count_per_city(Stakeholder, "city"), "commitments": count_per_city(Commitment, "city"),
+        "signatories": count_per_city(Signatory, "commitment__city"),
     }
     row = City.objects.filter(pk=city.pk).annotate(**{f"n_{k}": v for k, v in names.items()}).values(*(f"n_{k}" for k in names)).get()
     return {k: row[f"n_{k}"] for k in names}
@@ -48,7 +59,6 @@ def city_counts(city) -> dict:
 
 def stage_track(city) -> list[dict]:
     """Every lifecycle stage in order, with the date reached and done/current/todo."""
-    from kotacerdas.cities.models import Stage
 
     events = {e.stage: e for e in city.stage_events.all()}
     current = Stage.index(city.stage)
@@ -88,7 +98,6 @@ def body_list(city) -> QuerySet:
 def body_detail(city, pk: int):
     from django.shortcuts import get_object_or_404
 
-    from kotacerdas.cities.models import BodyMember
 
     return get_object_or_404(
         city.bodies.prefetch_related(Prefetch("members", queryset=BodyMember.objects.select_related("opd"))), pk=pk
@@ -116,7 +125,6 @@ def stakeholder_groups(city) -> list[dict]:
 def commitment_detail(city, pk: int):
     from django.shortcuts import get_object_or_404
 
-    from kotacerdas.cities.models import Signatory
 
     return get_object_or_404(
         city.commitments.prefetch_related(Prefetch("signatories", queryset=Signatory.objects.select_related("opd", "stakeholder"))),

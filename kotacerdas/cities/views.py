@@ -56,7 +56,7 @@ def _delete_page(request, city, record, *, delete, back, done):
 # --- participation and lifecycle ------------------------------------------------------------
 
 def dashboard(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     return render(request, "cities/dashboard.html", {
         "city": city, "can_manage": permissions.can_manage_city(request.user, city), **selectors.city_dashboard(city),
     })
@@ -77,14 +77,14 @@ def city_create(request):
             messages.success(request, _("%(city)s now takes part in the %(year)d cohort.") % {"city": city, "year": city.cohort_year})
             return redirect("cities:dashboard", city.code)
     return render(request, "cities/form.html", {
-        "form": form, "title": _("Enrol a city"), "back": reverse("core:home"),
+        "form": form, "title": _("Enrol a city"), "back": reverse("site:home"),
         "intro": _("Choose a regency or city selected into a cohort of the Smart City Movement."),
     })
 
 
 @login_required
 def city_edit(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm))
     if request.method == "POST" and form.is_valid():
@@ -96,7 +96,7 @@ def city_edit(request, code: str):
 
 @login_required
 def stage_record(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.StageForm(request.POST or None, city=city)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +108,7 @@ def stage_record(request, code: str):
 
 @login_required
 def stage_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     event = get_object_or_404(city.stage_events, pk=pk)
     back = reverse("cities:stage_record", args=[city.code])
@@ -119,7 +119,7 @@ def stage_delete(request, code: str, pk: int):
 # --- departments ----------------------------------------------------------------------------
 
 def opd_list(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     q = request.GET.get("q", "").strip()
     page = paginate(request, selectors.opd_list(city, q))
     return render(request, "cities/opd_list.html", {
@@ -129,7 +129,7 @@ def opd_list(request, code: str):
 
 
 def opd_detail(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     opd = get_object_or_404(city.opds, pk=pk)
     return render(request, "cities/opd_detail.html", {
         "city": city, "opd": opd, "can_edit": permissions.can_edit_opd(request.user, opd),
@@ -139,7 +139,7 @@ def opd_detail(request, code: str, pk: int):
 
 @login_required
 def opd_create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.OpdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +152,7 @@ def opd_create(request, code: str):
 
 @login_required
 def opd_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     opd = get_object_or_404(city.opds, pk=pk)
     permissions.ensure(permissions.can_edit_opd(request.user, opd), "opd.edit")
     form_class = forms.OpdForm if permissions.can_manage_city(request.user, city) else forms.OpdOperatorForm
@@ -167,7 +167,7 @@ def opd_edit(request, code: str, pk: int):
 
 @login_required
 def opd_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     opd = get_object_or_404(city.opds, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, opd, delete=lambda: services.opd_delete(actor=request.user, opd=opd),
@@ -177,7 +177,7 @@ def opd_delete(request, code: str, pk: int):
 # --- bodies ---------------------------------------------------------------------------------
 
 def body_list(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     page = paginate(request, selectors.body_list(city))
     return render(request, "cities/body_list.html", {
         "city": city, "page": page, "can_manage": permissions.can_manage_city(request.user, city),
@@ -185,7 +185,7 @@ def body_list(request, code: str):
 
 
 def body_detail(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     body = selectors.body_detail(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
     return render(request, "cities/body_detail.html", {
@@ -196,7 +196,7 @@ def body_detail(request, code: str, pk: int):
 
 @login_required
 def body_create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.BodyForm(request.POST or None, initial={"kind": request.GET.get("kind", Body.Kind.COUNCIL)})
     if request.method == "POST" and form.is_valid():
@@ -209,7 +209,7 @@ def body_create(request, code: str):
 
 @login_required
 def body_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     body = get_object_or_404(city.bodies, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.BodyForm(request.POST or None, initial=forms.initial_of(body, forms.BodyForm))
@@ -223,7 +223,7 @@ def body_edit(request, code: str, pk: int):
 
 @login_required
 def body_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     body = get_object_or_404(city.bodies, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, body, delete=lambda: services.body_delete(actor=request.user, body=body),
@@ -243,7 +243,7 @@ def _members_response(request, city, body, form=None):
 @login_required
 @require_POST
 def member_add(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     body = get_object_or_404(city.bodies, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.MemberForm(request.POST, city=city)
@@ -255,7 +255,7 @@ def member_add(request, code: str, pk: int):
 @login_required
 @require_POST
 def member_remove(request, code: str, pk: int, member_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     body = get_object_or_404(city.bodies, pk=pk)
     member = get_object_or_404(body.members, pk=member_pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
@@ -266,7 +266,7 @@ def member_remove(request, code: str, pk: int, member_pk: int):
 # --- stakeholders ---------------------------------------------------------------------------
 
 def stakeholder_list(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     q, type_code = request.GET.get("q", "").strip(), request.GET.get("type", "")
     page = paginate(request, selectors.stakeholder_list(city, q, type_code))
     return render(request, "cities/stakeholder_list.html", {
@@ -277,7 +277,7 @@ def stakeholder_list(request, code: str):
 
 
 def stakeholder_detail(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     stakeholder = get_object_or_404(city.stakeholders.select_related("type"), pk=pk)
     return render(request, "cities/stakeholder_detail.html", {
         "city": city, "stakeholder": stakeholder, "can_edit": permissions.can_edit_stakeholder(request.user, stakeholder),
@@ -287,7 +287,7 @@ def stakeholder_detail(request, code: str, pk: int):
 
 @login_required
 def stakeholder_create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.StakeholderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -300,7 +300,7 @@ def stakeholder_create(request, code: str):
 
 @login_required
 def stakeholder_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     stakeholder = get_object_or_404(city.stakeholders, pk=pk)
     permissions.ensure(permissions.can_edit_stakeholder(request.user, stakeholder), "stakeholder.edit")
     form_class = forms.StakeholderForm if permissions.can_manage_city(request.user, city) else forms.StakeholderContactForm
@@ -315,7 +315,7 @@ def stakeholder_edit(request, code: str, pk: int):
 
 @login_required
 def stakeholder_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     stakeholder = get_object_or_404(city.stakeholders, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, stakeholder, delete=lambda: services.stakeholder_delete(actor=request.user, stakeholder=stakeholder),
@@ -326,7 +326,7 @@ def stakeholder_delete(request, code: str, pk: int):
 # --- commitment -----------------------------------------------------------------------------
 
 def commitment_list(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     commitments = list(selectors.commitment_list(city))
     if len(commitments) == 1:
         return redirect("cities:commitment_detail", city.code, commitments[0].pk)
@@ -336,7 +336,7 @@ def commitment_list(request, code: str):
 
 
 def commitment_detail(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     commitment = selectors.commitment_detail(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
     return render(request, "cities/commitment_detail.html", {
@@ -347,7 +347,7 @@ def commitment_detail(request, code: str, pk: int):
 
 @login_required
 def commitment_create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CommitmentForm(request.POST or None)
     formset = forms.SignatoryFormSet(request.POST or None, city=city, prefix="sig")
@@ -362,7 +362,7 @@ def commitment_create(request, code: str):
 
 @login_required
 def commitment_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     commitment = get_object_or_404(city.commitments, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CommitmentForm(request.POST or None, initial=forms.initial_of(commitment, forms.CommitmentForm))
@@ -376,7 +376,7 @@ def commitment_edit(request, code: str, pk: int):
 
 @login_required
 def commitment_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     commitment = get_object_or_404(city.commitments, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, commitment, delete=lambda: services.commitment_delete(actor=request.user, commitment=commitment),
@@ -395,7 +395,7 @@ def _signatories_response(request, city, commitment, form=None):
 @login_required
 @require_POST
 def signatory_add(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     commitment = get_object_or_404(city.commitments, pk=pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.SignatoryForm(request.POST, city=city)
@@ -407,7 +407,7 @@ def signatory_add(request, code: str, pk: int):
 @login_required
 @require_POST
 def signatory_remove(request, code: str, pk: int, signatory_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = selectors.city_or_404(request.user, code)
     commitment = get_object_or_404(city.commitments, pk=pk)
     signatory = get_object_or_404(commitment.signatories, pk=signatory_pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")

@@ -1,18 +1,28 @@
-"""API plumbing: authentication, the error envelope and its stable codes."""
+"""API plumbing written once: the API class, the error envelope, paging, PATCH input, id resolution.
+
+The convention every router follows is `docs/api.md`; the helpers here are how to follow it.
+"""
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+from pydantic import ConfigDict
 
-from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.error_codes import CoreError
+from kotacerdas.core.errors import ErrorCode, ServiceError, declared_codes
+
+# Database keys are signed 64-bit integers: a larger id names no record (and must not reach SQL).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class FieldError(Schema):
@@ -22,7 +32,7 @@ class FieldError(Schema):
 
 
 class Error(Schema):
-    """Every 4xx answer: a stable `code`, a translated `message`, and field errors if any."""
+    """Every 4xx answer: a stable `code` (listed in `x-error-codes`), a translated `message`, field errors if any."""
 
     code: str
     message: str
@@ -32,50 +42,144 @@ class Error(Schema):
 ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
 
 
-class TokenError(AuthenticationError):
-    def __init__(self, code: str, message: str):
-        super().__init__(message=message)
-        self.code = code
-        self.message = message
+# --- input ----------------------------------------------------------------------------------
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
 
 
-class BearerToken(HttpBearer):
-    """`Authorization: Bearer kc_…`, issued by `manage.py issue_token USERNAME`."""
+def absent(**kwargs) -> Any:
+    """The default of a PATCH field: not sent means unchanged. The field's type says whether
+    `null` is allowed (`date | None` clears the value; `str` answers 422 to a null)."""
+    return Field(None, json_schema_extra=_no_default, **kwargs)
 
-    def authenticate(self, request, token):
-        from kotacerdas.accounts.models import ApiToken, hash_token
 
-        found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
-        if found is None:
-            raise TokenError("token_invalid", _("The API token is not valid."))
-        if found.revoked_at is not None:
-            raise TokenError("token_revoked", _("The API token has been revoked."))
-        if not found.user.is_active:
-            raise TokenError("user_inactive", _("The account of this API token is deactivated."))
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-        request.user = found.user
-        return found.user
+class Input(Schema):
+    """Base of every request body: unknown fields are refused with their names (422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def changes(payload: Schema) -> dict:
+    """The fields a PATCH body sent (with their values, `null` included)."""
+    return payload.dict(exclude_unset=True)
+
+
+class Paging(Schema):
+    """`limit` (1–500, default 50) and `offset` (≥ 0) of a list; outside the range answers 422."""
+
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_ID)
+
+
+def page(rows, paging: Paging, item: Callable | None = None) -> dict:
+    """`{"count", "items"}` of one page of a queryset or list, items optionally turned into dicts."""
+    count = rows.count() if isinstance(rows, models.QuerySet) else len(rows)
+    chunk = rows[paging.offset : paging.offset + paging.limit]
+    return {"count": count, "items": [item(row) for row in chunk] if item else list(chunk)}
+
+
+# --- ids in the path and in bodies ------------------------------------------------------------
+
+def _scoped(model: type[models.Model], city, queryset=None) -> models.QuerySet:
+    rows = queryset if queryset is not None else model._default_manager.all()
+    return rows.filter(**{model.city_path or "pk": city.pk})
+
+
+def resolve(model: type[models.Model], pk, *, city, field: str | None = None, queryset=None):
+    """The record `pk` of `model` in `city` (the model's `city_path` leads there).
+
+    A record of another city, a deleted one and one that never existed are answered alike, with
+    no name: 404 `not_found` for an id in the path, 400 `unknown_reference` for one in a body
+    (`field` names it). `queryset` narrows further (e.g. to one masterplan) or adds joins.
+    """
+    found = None
+    if isinstance(pk, int) and 0 < pk <= MAX_ID:
+        found = _scoped(model, city, queryset).filter(pk=pk).first()
+    if found is None:
+        _missing(model, [pk], field)
+    return found
+
+
+def resolve_many(model: type[models.Model], pks: Iterable, *, city, field: str, queryset=None) -> list:
+    """The records `pks` of `model` in `city`, in the order given; any unknown id answers 400 `unknown_reference`."""
+    pks = list(pks)
+    valid = [pk for pk in pks if isinstance(pk, int) and 0 < pk <= MAX_ID]
+    found = _scoped(model, city, queryset).in_bulk(valid) if valid else {}
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        _missing(model, missing, field)
+    return [found[pk] for pk in pks]
+
+
+def _missing(model, pks: list, field: str | None):
+    thing = model._meta.verbose_name
+    ids = ", ".join(str(pk) for pk in pks)
+    if field is None:
+        raise Http404(_("No %(thing)s with id %(id)s here.") % {"thing": thing, "id": ids})
+    raise ServiceError(CoreError.UNKNOWN_REFERENCE, _("No %(thing)s with id %(ids)s here.") % {"thing": thing, "ids": ids}, field=field)
+
+
+def resolve_code(model: type[models.Model], code: str, *, field: str):
+    """A national reference record by its code (dimension, element, status …); 400 `unknown_code` otherwise."""
+    found = model._default_manager.filter(code=code).first() if isinstance(code, str) and len(code) <= 100 else None
+    if found is None:
+        raise ServiceError(CoreError.UNKNOWN_CODE, _("Unknown %(thing)s code “%(code)s”.") % {
+            "thing": model._meta.verbose_name, "code": str(code)[:100]}, field=field)
+    return found
+
+
+def user_of(request):
+    """The user an API call acts for (anonymous for public reads)."""
+    return request.auth if request.auth is not None else AnonymousUser()
 
 
 def anonymous(request):
     """Public reads: the permissions module decides what the public sees."""
     if request.headers.get("Authorization"):
-        raise TokenError("token_invalid", _("Use the header 'Authorization: Bearer <token>'."))
+        raise TokenError(CoreError.TOKEN_INVALID, _("Use the header 'Authorization: Bearer <token>'."))
     return AnonymousUser()
 
 
-# Bearer token, else a signed-in browser session (CSRF-checked), else the public.
-AUTH = [BearerToken(), django_auth, anonymous]
+class TokenError(AuthenticationError):
+    def __init__(self, code: ErrorCode, message: str | None = None):
+        self.code = code
+        self.message = str(message or code.description)
+        super().__init__(message=self.message)
 
 
-def _error(api: NinjaAPI, request, status: int, code: str, message: str, errors: list | None = None):
-    return api.create_response(request, {"code": code, "message": str(message), "errors": errors or []}, status=status)
+# --- the API itself ---------------------------------------------------------------------------
+
+class Api(NinjaAPI):
+    """NinjaAPI with this project's contract: `verb_noun` operation ids (the view's name), the
+    error envelope for every failure, every declared error code in the OpenAPI document (a
+    write's one transaction is `core.middleware.WriteTransactionMiddleware`'s)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        _install_error_handlers(self)
+
+    def get_openapi_operation_id(self, operation) -> str:
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        codes = declared_codes()
+        schema["x-error-codes"] = [
+            {"code": code, "status": member.status, "description": str(member.description), "declared_in": member.__class__.__module__}
+            for code, member in sorted(codes.items())
+        ]
+        return schema
 
 
-def install_error_handlers(api: NinjaAPI) -> None:
+def _error(api: NinjaAPI, request, status: int, code, message, errors: list | None = None):
+    return api.create_response(request, {"code": str(code), "message": str(message), "errors": errors or []}, status=status)
+
+
+def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def service_error(request, exc: ServiceError):
-        errors = [{"field": exc.field, "code": exc.code, "message": exc.message}] if exc.field else []
+        errors = [{"field": exc.field, "code": str(exc.code), "message": exc.message}] if exc.field else []
         return _error(api, request, exc.status, exc.code, exc.message, errors)
 
     @api.exception_handler(ValidationError)
@@ -89,7 +193,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             for err in exc.error_list:
                 errors.append({"field": "__all__", "code": err.code or "invalid", "message": " ".join(err.messages)})
         message = "; ".join(e["message"] if e["field"] == "__all__" else f"{e['field']}: {e['message']}" for e in errors)
-        return _error(api, request, 400, "invalid", message or _("The data is not valid."), errors)
+        return _error(api, request, 400, CoreError.INVALID, message or CoreError.INVALID.description, errors)
 
     @api.exception_handler(NinjaValidationError)
     def schema_error(request, exc: NinjaValidationError):
@@ -98,35 +202,30 @@ def install_error_handlers(api: NinjaAPI) -> None:
             for e in exc.errors
         ]
         message = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return _error(api, request, 422, "validation_error", message or _("The request is not valid."), errors)
+        return _error(api, request, 422, CoreError.VALIDATION_ERROR, message or CoreError.VALIDATION_ERROR.description, errors)
 
     @api.exception_handler(AuthenticationError)
     def auth_error(request, exc: AuthenticationError):
-        code = getattr(exc, "code", "not_authenticated")
-        message = getattr(exc, "message", None) or _("Authentication is required.")
-        return _error(api, request, 401, code, message)
+        code = getattr(exc, "code", CoreError.NOT_AUTHENTICATED)
+        return _error(api, request, 401, code, getattr(exc, "message", None) or code.description)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc: PermissionDenied):
         user = getattr(request, "auth", None) or getattr(request, "user", None)
         if user is None or not user.is_authenticated:
-            return _error(api, request, 401, "not_authenticated", _("Sign in or send an API token to do this."))
-        return _error(api, request, 403, "forbidden", str(exc) or _("You may not do this."))
+            return _error(api, request, 401, CoreError.NOT_AUTHENTICATED, CoreError.NOT_AUTHENTICATED.description)
+        return _error(api, request, 403, CoreError.FORBIDDEN, str(exc) or CoreError.FORBIDDEN.description)
 
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):
-        return _error(api, request, 404, "not_found", str(exc) or _("Not found."))
+        return _error(api, request, 404, CoreError.NOT_FOUND, str(exc) or CoreError.NOT_FOUND.description)
 
     @api.exception_handler(IntegrityError)
     def conflict(request, exc: IntegrityError):
-        return _error(api, request, 409, "conflict", _("This conflicts with existing data (a duplicate or a record still in use)."))
+        return _error(api, request, 409, CoreError.CONFLICT, CoreError.CONFLICT.description)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        codes = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 409: "conflict"}
-        return _error(api, request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
-
-
-def user_of(request):
-    """The user an API call acts for (anonymous for public reads)."""
-    return request.auth if request.auth is not None else AnonymousUser()
+        codes = {401: CoreError.NOT_AUTHENTICATED, 403: CoreError.FORBIDDEN, 404: CoreError.NOT_FOUND,
+                 405: CoreError.METHOD_NOT_ALLOWED, 409: CoreError.CONFLICT}
+        return _error(api, request, exc.status_code, codes.get(exc.status_code, CoreError.BAD_REQUEST), str(exc))

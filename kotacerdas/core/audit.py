@@ -51,23 +51,16 @@ def record(*, actor, action: str, instance: models.Model, before: dict | None = 
 
 
 def city_of(instance):
-    """Follow the usual paths from a record to the city it belongs to."""
-    from kotacerdas.cities.models import City
-
-    if isinstance(instance, City):
-        return instance
-    for path in ("city", "masterplan.city", "programme.masterplan.city", "workshop.masterplan.city",
-                 "body.city", "commitment.city", "document.city", "quick_win.programme.masterplan.city",
-                 "mission.masterplan.city", "objective.mission.masterplan.city"):
-        obj = instance
-        try:
-            for part in path.split("."):
-                obj = getattr(obj, part)
-        except AttributeError:
-            continue
-        if isinstance(obj, City):
-            return obj
-    return None
+    """The city a record belongs to, by the `city_path` its model declares (None for national data)."""
+    path = getattr(type(instance), "city_path", None)
+    if path is None:
+        return None
+    obj = instance
+    for part in filter(None, path.split("__")):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
 
 
 def trail(instance: models.Model):

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from kotacerdas.core import permissions
 from kotacerdas.core.api import ERROR_RESPONSES, user_of
+from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
 
@@ -48,7 +49,7 @@ def _ensure_may_see(user, model: str, object_pk: str) -> None:
     try:
         apps.get_model(model)
     except (LookupError, ValueError):
-        raise ServiceError("unknown_model", _("“%(model)s” is not a record type (use app_label.modelname).") % {"model": model}, field="model") from None
+        raise ServiceError(CoreError.UNKNOWN_MODEL, _("“%(model)s” is not a record type (use app_label.modelname).") % {"model": model}, field="model") from None
     latest = AuditEvent.objects.filter(model=model.lower(), object_pk=object_pk).select_related("city").first()
     if latest is None:
         raise Http404(_("No audit trail for this record."))

@@ -1,22 +1,64 @@
-"""Domain errors with stable codes, shared by services, pages and the API."""
+"""Domain errors with stable codes, shared by services, pages and the API.
+
+Each app declares its codes in `<app>/error_codes.py` as an `ErrorCode` enum: the code an API
+client keys on, the HTTP status, and a translated description (the default message). Services
+raise `ServiceError(SomeError.CODE, message)`; the API answers `{code, message, errors}` with
+the code's status, and the OpenAPI document lists every declared code (`x-error-codes`).
+"""
 from __future__ import annotations
+
+import enum
+
+from django.utils.module_loading import autodiscover_modules
+
+
+class ErrorCode(str, enum.Enum):
+    """A declared error code: `NAME = "snake_case_code", status, gettext_lazy("what went wrong")`."""
+
+    def __new__(cls, code: str, status: int = 400, description: str = ""):
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.status = status
+        member.description = description
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def declared_codes() -> dict[str, ErrorCode]:
+    """Every error code of every installed app, by its value."""
+    autodiscover_modules("error_codes")
+    found: dict[str, ErrorCode] = {}
+    pending = list(ErrorCode.__subclasses__())
+    while pending:
+        enum_class = pending.pop()
+        pending.extend(enum_class.__subclasses__())
+        for member in enum_class:
+            found[member.value] = member
+    return found
 
 
 class ServiceError(Exception):
-    """A refused write: `code` is stable for API clients, `message` translated for people."""
+    """A refused request: `code` is stable for API clients, `message` translated for people.
+
+    `field` names the input at fault (a form field, a body field), if one is.
+    """
 
     status = 400
 
-    def __init__(self, code: str, message: str, *, field: str | None = None, status: int | None = None):
+    def __init__(self, code: ErrorCode, message: str | None = None, *, field: str | None = None):
+        # TRANSITION: plain string codes are accepted until every app declares its codes.
+        message = str(message if message is not None else code.description)
         super().__init__(message)
         self.code = code
-        self.message = str(message)
+        if isinstance(code, ErrorCode):
+            self.status = code.status
+        self.message = message
         self.field = field
-        if status is not None:
-            self.status = status
 
 
 class Conflict(ServiceError):
-    """The write contradicts existing data (duplicate, still linked …)."""
+    """TRANSITION: a 409 with a plain string code, until every app declares its codes."""
 
     status = 409

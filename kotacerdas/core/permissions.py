@@ -10,16 +10,15 @@ Roles (accounts.Role):
   details, bimtek outputs they propose);
 - anonymous public: published cities only, read only.
 
-Out-of-scope records 404 (`city_or_404`); visible but not writable ones 403 (`ensure`).
+Out-of-scope records 404 (`cities.selectors.city_or_404`, `core.api.resolve`); visible but not writable ones 403 (`ensure`).
 """
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.models import Role
+from kotacerdas.core.roles import Role
 
 
 def role_of(user) -> str | None:
@@ -46,15 +45,14 @@ def home_city(user):
     return None
 
 
-def cities_visible_to(user) -> QuerySet:
-    from kotacerdas.cities.models import City
-
-    cities = City.objects.select_related("region", "region__parent")
+def city_scope(user, path: str = "") -> Q:
+    """The cities this user may see, as a filter on a model reached by `path` (`""` for City itself,
+    else a model's `city_path`): selectors and resolvers scope every query with it."""
     if is_national(user):
-        return cities
+        return Q()
     if home_city(user) is not None:
-        return cities.filter(pk=user.city_id)
-    return cities.filter(is_published=True)
+        return Q(**{path or "pk": user.city_id})
+    return Q(**{f"{path}__is_published" if path else "is_published": True})
 
 
 def can_view_city(user, city) -> bool:
@@ -141,10 +139,3 @@ def ensure(allowed: bool, action: str) -> None:
     if not allowed:
         raise PermissionDenied(_MESSAGES[action]())
 
-
-def city_or_404(user, code: str):
-    """The city with this region code, if the user may see it; 404 otherwise (no existence leak)."""
-    city = cities_visible_to(user).filter(region_id=code).first()
-    if city is None:
-        raise Http404(_("No city with code %(code)s.") % {"code": code})
-    return city

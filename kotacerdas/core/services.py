@@ -9,7 +9,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import audit
-from kotacerdas.core.errors import Conflict
+from kotacerdas.core.error_codes import CoreError
+from kotacerdas.core.errors import ServiceError
 
 
 @transaction.atomic
@@ -49,8 +50,8 @@ def record_delete(*, actor, instance: models.Model, city=None) -> None:
     try:
         instance.delete()
     except (ProtectedError, RestrictedError) as exc:
-        raise Conflict(
-            "still_linked",
+        raise ServiceError(
+            CoreError.STILL_LINKED,
             _("“%(record)s” cannot be deleted: other records still use it (%(count)d).")
             % {"record": label, "count": len(exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects)},
         ) from exc

@@ -2,23 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.cities.models import Stage
 from kotacerdas.core import permissions
-from kotacerdas.core.models import AuditEvent, ReferenceDataset
-from kotacerdas.core.pagination import paginate
-
-
-def home(request):
-    """The cities the visitor may see, each with its lifecycle stage and key counts."""
-    page = paginate(request, city_selectors.city_summaries(request.user))
-    return render(request, "core/home.html", {
-        "page": page, "stages": Stage.choices, "can_enrol": permissions.can_manage_reference(request.user),
-    })
-
-
-def about(request):
-    return render(request, "core/about.html", {"datasets": ReferenceDataset.objects.all()})
+from kotacerdas.core.models import AuditEvent
 
 
 @login_required

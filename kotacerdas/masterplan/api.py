@@ -6,6 +6,7 @@ import datetime
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import ERROR_RESPONSES, user_of
 from kotacerdas.core.errors import ServiceError
@@ -160,7 +161,7 @@ def _dimensions(codes: list[str]) -> list[Dimension]:
 
 
 def _city(request, code: str):
-    return permissions.city_or_404(user_of(request), code)
+    return city_selectors.city_or_404(user_of(request), code)
 
 
 # --- masterplans --------------------------------------------------------------------------------

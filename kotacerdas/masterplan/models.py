@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class Masterplan(models.Model):
     """One smart-city masterplan of a city (e.g. 2019–2024, then 2025–2029)."""
 
+    city_path = "city"
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         FINAL = "final", _("Final")
@@ -45,6 +47,8 @@ class Masterplan(models.Model):
 
 
 class Mission(models.Model):
+    city_path = "masterplan__city"
+
     masterplan = models.ForeignKey(Masterplan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="missions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("mission"))
@@ -59,6 +63,8 @@ class Mission(models.Model):
 
 
 class Objective(models.Model):
+    city_path = "mission__masterplan__city"
+
     mission = models.ForeignKey(Mission, verbose_name=_("mission"), on_delete=models.CASCADE, related_name="objectives")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("objective"))
@@ -74,6 +80,8 @@ class Objective(models.Model):
 
 
 class Target(models.Model):
+    city_path = "objective__mission__masterplan__city"
+
     objective = models.ForeignKey(Objective, verbose_name=_("objective"), on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("indicator"), max_length=300)
     value = models.CharField(_("target value"), max_length=60)

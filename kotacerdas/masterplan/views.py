@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import add_write_error
@@ -34,7 +35,7 @@ def _chosen_plan(request, city, *, source=None):
 
 def detail(request, code: str):
     """The current masterplan (or the one chosen), its status, period and regulation; the others to switch to."""
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     plans = list(selectors.masterplans_of(city))
     chosen = selectors.requested_masterplan_id(request.GET.get("masterplan"))
     plan = next((p for p in plans if p.pk == chosen), plans[0] if plans else None)
@@ -54,7 +55,7 @@ def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=
 
 @require_POST
 def create(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     _ensure_manage(request, city)
     form = MasterplanForm(request.POST)
     if form.is_valid():
@@ -70,7 +71,7 @@ def create(request, code: str):
 
 
 def edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     plan = selectors.masterplan_or_404(city, pk)
     _ensure_manage(request, city)
     if request.method == "POST":
@@ -90,7 +91,7 @@ def edit(request, code: str, pk: int):
 
 @require_POST
 def legalise(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     plan = selectors.masterplan_or_404(city, pk)
     _ensure_manage(request, city)
     form = LegaliseForm(request.POST)
@@ -110,7 +111,7 @@ def legalise(request, code: str, pk: int):
 
 def vision(request, code: str):
     """Vision, missions, objectives (with the dimensions they serve), targets; bimtek keywords."""
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     plans = list(selectors.masterplans_of(city))
     chosen = selectors.requested_masterplan_id(request.GET.get("masterplan"))
     plan = next((p for p in plans if p.pk == chosen), plans[0] if plans else None)
@@ -157,7 +158,7 @@ def _selected(form) -> set[int]:
 
 @require_POST
 def mission_add(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     plan = _chosen_plan(request, city, source=request.POST)
     _ensure_manage(request, city)
     return _submit(request, city, plan, form=MissionForm(request.POST), state={"kind": "mission-add"},
@@ -165,7 +166,7 @@ def mission_add(request, code: str):
 
 
 def mission_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, pk)
     _ensure_manage(request, city)
     state = {"kind": "mission-edit", "id": mission.pk}
@@ -177,7 +178,7 @@ def mission_edit(request, code: str, pk: int):
 
 @require_POST
 def mission_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, pk)
     _ensure_manage(request, city)
     services.mission_delete(actor=request.user, mission=mission)
@@ -186,7 +187,7 @@ def mission_delete(request, code: str, pk: int):
 
 @require_POST
 def mission_move(request, code: str, pk: int, direction: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, pk)
     _ensure_manage(request, city)
     services.mission_move(actor=request.user, mission=mission, offset=-1 if direction == "up" else 1)
@@ -195,7 +196,7 @@ def mission_move(request, code: str, pk: int, direction: str):
 
 @require_POST
 def objective_add(request, code: str, mission_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, mission_pk)
     _ensure_manage(request, city)
     return _submit(request, city, mission.masterplan, form=ObjectiveForm(request.POST), state={"kind": "objective-add", "id": mission.pk},
@@ -204,7 +205,7 @@ def objective_add(request, code: str, mission_pk: int):
 
 
 def objective_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, pk)
     _ensure_manage(request, city)
     plan = objective.mission.masterplan
@@ -218,7 +219,7 @@ def objective_edit(request, code: str, pk: int):
 
 @require_POST
 def objective_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, pk)
     _ensure_manage(request, city)
     services.objective_delete(actor=request.user, objective=objective)
@@ -227,7 +228,7 @@ def objective_delete(request, code: str, pk: int):
 
 @require_POST
 def objective_move(request, code: str, pk: int, direction: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, pk)
     _ensure_manage(request, city)
     services.objective_move(actor=request.user, objective=objective, offset=-1 if direction == "up" else 1)
@@ -236,7 +237,7 @@ def objective_move(request, code: str, pk: int, direction: str):
 
 @require_POST
 def target_add(request, code: str, objective_pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, objective_pk)
     _ensure_manage(request, city)
     return _submit(request, city, objective.mission.masterplan, form=TargetForm(request.POST), state={"kind": "target-add", "id": objective.pk},
@@ -245,7 +246,7 @@ def target_add(request, code: str, objective_pk: int):
 
 
 def target_edit(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     target = selectors.target_or_404(city, pk)
     _ensure_manage(request, city)
     plan = target.objective.mission.masterplan
@@ -259,7 +260,7 @@ def target_edit(request, code: str, pk: int):
 
 @require_POST
 def target_delete(request, code: str, pk: int):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     target = selectors.target_or_404(city, pk)
     _ensure_manage(request, city)
     services.target_delete(actor=request.user, target=target)

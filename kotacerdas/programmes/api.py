@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek.models import Output
 from kotacerdas.core import permissions
 from kotacerdas.core.api import ERROR_RESPONSES, user_of
@@ -291,7 +292,7 @@ def delete_quick_win(request, code: str, programme_id: int):
 # --- helpers ------------------------------------------------------------------------------
 
 def _scope(request, code: str):
-    city = permissions.city_or_404(user_of(request), code)
+    city = city_selectors.city_or_404(user_of(request), code)
     return city, masterplan_or_404(city)
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Programme(models.Model):
+    city_path = "masterplan__city"
+
     masterplan = models.ForeignKey(
         "masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="programmes"
     )
@@ -57,6 +59,8 @@ class Programme(models.Model):
 
 
 class ProgrammeStakeholder(models.Model):
+    city_path = "programme__masterplan__city"
+
     class Role(models.TextChoices):
         FUNDER = "funder", _("funder")
         IMPLEMENTER = "implementer", _("implementer")
@@ -79,6 +83,8 @@ class ProgrammeStakeholder(models.Model):
 
 class ProgrammeYear(models.Model):
     """One year of a programme: output indicator, target, budget and its source, realisation."""
+
+    city_path = "programme__masterplan__city"
 
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -113,6 +119,8 @@ def evidence_path(instance, filename: str) -> str:
 class Evidence(models.Model):
     """A supporting file (data dukung) for a programme."""
 
+    city_path = "programme__masterplan__city"
+
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="evidence")
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_path)
@@ -131,6 +139,8 @@ class Evidence(models.Model):
 
 class QuickWin(models.Model):
     """The quick-win sheet of a programme (Buku III)."""
+
+    city_path = "programme__masterplan__city"
 
     class Stage(models.TextChoices):
         CANDIDATE = "candidate", _("candidate")
@@ -155,6 +165,8 @@ class QuickWin(models.Model):
 
 
 class QuickWinScore(models.Model):
+    city_path = "quick_win__programme__masterplan__city"
+
     quick_win = models.ForeignKey(QuickWin, verbose_name=_("quick win"), on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey("framework.QuickWinCriterion", verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(_("score"))

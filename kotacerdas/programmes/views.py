@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities.models import Opd
 from kotacerdas.core import permissions
@@ -22,7 +23,7 @@ from kotacerdas.programmes.models import Evidence, Programme, QuickWin
 
 
 def _context(request, code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     return city, masterplan_or_404(city)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import ERROR_RESPONSES, user_of
 from kotacerdas.core.errors import ServiceError
@@ -132,7 +133,7 @@ def gap_out(item, lens_code: str) -> dict:
 # --- helpers ---------------------------------------------------------------------------------
 
 def _city(request, code: str):
-    return permissions.city_or_404(user_of(request), code)
+    return city_selectors.city_or_404(user_of(request), code)
 
 
 def _rating(value: int | None):

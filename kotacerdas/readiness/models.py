@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LensAssessment(models.Model):
+    city_path = "masterplan__city"
+
     masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="lens_assessments")
     lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
     rating = models.ForeignKey("framework.ReadinessRating", verbose_name=_("rating"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -22,6 +24,8 @@ class LensAssessment(models.Model):
 
 
 class SwotItem(models.Model):
+    city_path = "masterplan__city"
+
     class Category(models.TextChoices):
         STRENGTH = "S", _("Strength")
         WEAKNESS = "W", _("Weakness")
@@ -47,6 +51,8 @@ class SwotItem(models.Model):
 
 
 class GapItem(models.Model):
+    city_path = "masterplan__city"
+
     masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="gap_items")
     lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
     description = models.TextField(_("gap"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import add_write_error
@@ -30,7 +31,7 @@ def _plan(request, city):
 
 def overview(request, code: str):
     """A card per lens: rating, SWOT grid, gaps with the programmes closing them; gaps nothing closes yet."""
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     plans, plan = _plan(request, city)
     context = {"city": city, "plans": plans, "plan": plan, "limit": OVERVIEW_LIMIT, "minus_limit": -OVERVIEW_LIMIT,
                "can_manage": permissions.can_manage_city(request.user, city)}
@@ -42,7 +43,7 @@ def overview(request, code: str):
 
 
 def lens(request, code: str, lens_code: str):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     the_lens = selectors.lens_or_404(lens_code)
     plans, plan = _plan(request, city)
     if plan is None:
@@ -104,7 +105,7 @@ def _write_plan(request, city):
 
 
 def _writable(request, code):
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return city
 
@@ -205,7 +206,7 @@ def gap_delete(request, code: str, pk: int):
 @require_POST
 def adopt_output(request, code: str, output_id: int):
     """Turn a bimtek SWOT or gap output into an item of the analysis (keeps its provenance)."""
-    city = permissions.city_or_404(request.user, code)
+    city = city_selectors.city_or_404(request.user, code)
     output = selectors.output_or_404(city, output_id)
     lens_code = request.POST.get("lens") or (output.lens.code if output.lens else "")
     the_lens = selectors.lens_or_404(lens_code) if lens_code else None

@@ -193,7 +193,7 @@ def test_operator_editing_another_department_is_forbidden(operator_dinkes, dishu
 
 
 def test_department_still_used_by_an_account_cannot_be_deleted(koordinator, operator_dinkes, dinkes):
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.opd_delete(actor=koordinator, opd=dinkes)
     assert exc.value.code == "still_linked"
     assert Opd.objects.filter(pk=dinkes.pk).exists()

@@ -1,0 +1,27 @@
+"""How the API knows who calls: a bearer token, else the browser session, else the public."""
+from django.utils import timezone
+from ninja.security import HttpBearer, django_auth
+
+from kotacerdas.accounts.models import ApiToken, hash_token
+from kotacerdas.core.api import TokenError, anonymous
+from kotacerdas.core.error_codes import CoreError
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer kc_…`, issued by `manage.py issue_token USERNAME`."""
+
+    def authenticate(self, request, token):
+        found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
+        if found is None:
+            raise TokenError(CoreError.TOKEN_INVALID)
+        if found.revoked_at is not None:
+            raise TokenError(CoreError.TOKEN_REVOKED)
+        if not found.user.is_active:
+            raise TokenError(CoreError.USER_INACTIVE)
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+# Bearer token, else a signed-in browser session (CSRF-checked), else the public.
+AUTH = [BearerToken(), django_auth, anonymous]
