@@ -148,6 +148,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # One page of any long list.
 PAGE_SIZE = envint("PAGE_SIZE", "25")
+# Forms render with the one pair of field/form templates in core (Bootstrap 5).
+FORM_RENDERER = "kotacerdas.core.forms.Renderer"
 
 NINJA_PAGINATION_PER_PAGE = PAGE_SIZE
 

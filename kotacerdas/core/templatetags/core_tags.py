@@ -1,0 +1,30 @@
+"""Template helpers every app shares: form fields with Bootstrap, pager links."""
+from django import forms, template
+
+from kotacerdas.core.forms import widget_css
+
+register = template.Library()
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return getattr(field.field.widget, "input_type", "") == "checkbox" and not isinstance(field.field.widget, forms.CheckboxSelectMultiple)
+
+
+@register.simple_tag
+def bootstrap_widget(field):
+    """The field's widget with Bootstrap's classes, its error state and its help text linked."""
+    attrs = {"class": " ".join(filter(None, [field.field.widget.attrs.get("class", ""), widget_css(field)]))}
+    if field.help_text:
+        attrs["aria-describedby"] = f"{field.auto_id}_helptext"
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def page_query(request, param: str, number: int) -> str:
+    """The current query string with `param` set to `number` (filters and other lists' pages kept)."""
+    query = request.GET.copy()
+    query[param or "page"] = number
+    return query.urlencode()
