@@ -8,17 +8,18 @@ from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import IntegrityError, models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ErrorCode, ServiceError, declared_codes
+from kotacerdas.core.text import clean_data
 
 # Database keys are signed 64-bit integers: a larger id names no record (and must not reach SQL).
 MAX_ID = 2**63 - 1
@@ -39,7 +40,7 @@ class Error(Schema):
     errors: list[FieldError] = []
 
 
-ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: Error}
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -55,9 +56,15 @@ def absent(**kwargs) -> Any:
 
 
 class Input(Schema):
-    """Base of every request body: unknown fields are refused with their names (422)."""
+    """Base of every request body: unknown fields are refused with their names (422); text is
+    normalised (NFC, no zero-width characters) and a NUL or a lone surrogate refused (422)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value):
+        return clean_data(value)
 
 
 def changes(payload: Schema) -> dict:
@@ -219,6 +226,10 @@ def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):
         return _error(api, request, 404, CoreError.NOT_FOUND, str(exc) or CoreError.NOT_FOUND.description)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: RequestDataTooBig):
+        return _error(api, request, 413, CoreError.TOO_LARGE, CoreError.TOO_LARGE.description)
 
     @api.exception_handler(IntegrityError)
     def conflict(request, exc: IntegrityError):

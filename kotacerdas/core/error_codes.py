@@ -18,6 +18,7 @@ class CoreError(ErrorCode):
     METHOD_NOT_ALLOWED = "method_not_allowed", 405, _("This method is not allowed here.")
     CONFLICT = "conflict", 409, _("This conflicts with existing data (a duplicate or a record still in use).")
     STILL_LINKED = "still_linked", 409, _("The record cannot be deleted: other records still use it.")
+    TOO_LARGE = "too_large", 413, _("The request body is larger than the server accepts.")
     VALIDATION_ERROR = "validation_error", 422, _("The request does not match the documented schema: see `errors`.")
     UNKNOWN_MODEL = "unknown_model", 400, _("This is not a record type (use app_label.modelname).")
     # Problems every app meets, spelt once: the field named in `errors` says where.

@@ -1,0 +1,36 @@
+"""Text as people type it, made safe to store: one normal form, no invisible or control characters."""
+from __future__ import annotations
+
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+# Line breaks and tabs are content; every other control character is not.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalised text without zero-width/format characters.
+
+    Raises ValueError (with a translated message) for a lone surrogate or a control character
+    such as NUL, which no database column should hold.
+    """
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            raise ValueError(_("The text contains an invalid character (a lone UTF-16 surrogate)."))
+        if category == "Cc" and ch not in _ALLOWED_CONTROLS:
+            raise ValueError(_("The text contains a control character (U+%(code)04X).") % {"code": ord(ch)})
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_data(value):
+    """`clean_text` applied to every string inside parsed JSON (dicts, lists, strings)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_data(k): clean_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_data(v) for v in value]
+    return value
