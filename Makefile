@@ -7,7 +7,7 @@ PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test setup db messages check-messages bench clean
+.PHONY: run serve test lint setup db messages check-messages bench clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -19,16 +19,32 @@ $(UV):
 
 setup: .venv/.synced
 
+# The embedded demo: development server, DEBUG on, demo users with the public password.
 db: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --demo-logins
 
 run: db
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn behind a proxy, settings from the environment (deploy/README.md).
+# Refuses to start while `check --deploy` has anything to say (e.g. the development SECRET_KEY).
+WORKERS ?= 4
+serve: setup
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	.venv/bin/gunicorn kotacerdas.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips '*'
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Formatter, linter and the architecture contract (apps import only the apps below them).
+lint: setup
+	.venv/bin/ruff check kotacerdas e2e bench
+	.venv/bin/ruff format --check kotacerdas e2e bench
+	.venv/bin/lint-imports
 
 # Re-extract every app's Indonesian messages after changing visible strings, then compile.
 messages: setup

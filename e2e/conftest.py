@@ -45,7 +45,7 @@ def demo(transactional_db):
     """The live server's database is flushed between browser tests: load reference data and demo."""
     devnull = open(os.devnull, "w")
     call_command("load_reference", only_regency="81.71", stdout=devnull)
-    call_command("load_demo", stdout=devnull)
+    call_command("load_demo", demo_logins=True, stdout=devnull)
 
 
 @pytest.fixture

@@ -16,8 +16,12 @@ OPD_OF = {"koordinator.ambon": "Diskominfosandi", "operator.dinkes": "Dinkes", "
 STAKEHOLDER_OF = {"mitra.telkom": "PT Telkom Indonesia (Persero) Witel Maluku"}
 
 
-def seed(*, city) -> list[tuple[str, str]]:
-    """Create the demo users once; returns (username, description) for printing."""
+def seed(*, city, password: str | None) -> list[tuple[str, str]]:
+    """Create the demo users once; returns (username, description) for printing.
+
+    With `password=None` nobody can sign in as them (a demo on a shared server); `make run`
+    passes the public DEMO_PASSWORD.
+    """
     for username, role, full_name, _what in USERS:
         if User.objects.filter(username=username).exists():
             continue
@@ -31,7 +35,7 @@ def seed(*, city) -> list[tuple[str, str]]:
             user.stakeholder = city.stakeholders.get(name=STAKEHOLDER_OF[username])
         if role == Role.NATIONAL_ADMIN:
             user.is_staff = user.is_superuser = True
-        user.set_password(DEMO_PASSWORD)
+        user.set_password(password)
         user.full_clean()
         user.save()
     return [(u, what) for u, _r, _n, what in USERS]

@@ -6,4 +6,5 @@ app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -4,11 +4,18 @@ from django.core.management import call_command
 
 @pytest.mark.django_db
 def test_demo_loads_twice_and_home_shows_ambon_stage(client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", demo_logins=True, stdout=open("/dev/null", "w"))
+    call_command("load_demo", demo_logins=True, stdout=open("/dev/null", "w"))
     response = client.get("/")
     assert response.status_code == 200
     assert "Kota Ambon" in response.content.decode()
-    client.login(username="koordinator.ambon", password="kotacerdas-demo")
+    assert client.login(username="koordinator.ambon", password="kotacerdas-demo")
     page = client.get("/cities/81.71/").content.decode()
     assert "Dinas Kesehatan" in page and "15 Oktober 2019" in page
+
+
+@pytest.mark.django_db
+def test_without_demo_logins_nobody_signs_in_with_the_public_password(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert not client.login(username="kementerian", password="kotacerdas-demo")
+    assert not client.login(username="koordinator.ambon", password="kotacerdas-demo")

@@ -16,16 +16,25 @@ APP_DEMOS = [
 
 
 class Command(BaseCommand):
-    help = "Load the Kota Ambon demo (idempotent) and print the demo logins."
+    help = "Load the Kota Ambon demo (idempotent); with --demo-logins its users get the public demo password."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-logins", action="store_true",
+            help=f"Let the demo users sign in with the public password '{accounts_demo.DEMO_PASSWORD}' (never on a real server).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, demo_logins=False, **options):
         actor = accounts_demo.system_actor()
         city = cities_demo.seed(actor=actor)
         for dotted in APP_DEMOS:
             import_string(dotted)(actor=actor, city=city)
-        users = accounts_demo.seed(city=city)
+        users = accounts_demo.seed(city=city, password=accounts_demo.DEMO_PASSWORD if demo_logins else None)
         self.stdout.write(self.style.SUCCESS(f"Demo city: {city.name} ({city.code}), stage: {city.get_stage_display()}"))
-        self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
+        if demo_logins:
+            self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
+        else:
+            self.stdout.write("Demo users, who cannot sign in (pass --demo-logins to give them the public password):")
         for username, what in users:
             self.stdout.write(f"  {username:<20} {what}")
