@@ -4,12 +4,13 @@ The convention every router follows is `docs/api.md`; the helpers here are how t
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
-from django.db import IntegrityError, models
+from django.db import IntegrityError, OperationalError, models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
@@ -20,6 +21,8 @@ from pydantic import ConfigDict, field_validator
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ErrorCode, ServiceError, declared_codes
 from kotacerdas.core.text import clean_data
+
+logger = logging.getLogger(__name__)
 
 # Database keys are signed 64-bit integers: a larger id names no record (and must not reach SQL).
 MAX_ID = 2**63 - 1
@@ -40,7 +43,7 @@ class Error(Schema):
     errors: list[FieldError] = []
 
 
-ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: Error}
+ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: Error, 503: Error}
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -230,6 +233,15 @@ def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request, exc: RequestDataTooBig):
         return _error(api, request, 413, CoreError.TOO_LARGE, CoreError.TOO_LARGE.description)
+
+    @api.exception_handler(OperationalError)
+    def busy(request, exc: OperationalError):
+        # A lock wait that ran out (SQLite's "database is locked", PostgreSQL's lock_timeout) or a
+        # lost connection: nothing was written; the client may try again.
+        logger.warning("database unavailable: %s", exc)
+        response = _error(api, request, 503, CoreError.BUSY, CoreError.BUSY.description)
+        response["Retry-After"] = "2"
+        return response
 
     @api.exception_handler(IntegrityError)
     def conflict(request, exc: IntegrityError):

@@ -19,6 +19,7 @@ class CoreError(ErrorCode):
     CONFLICT = "conflict", 409, _("This conflicts with existing data (a duplicate or a record still in use).")
     STILL_LINKED = "still_linked", 409, _("The record cannot be deleted: other records still use it.")
     TOO_LARGE = "too_large", 413, _("The request body is larger than the server accepts.")
+    BUSY = "busy", 503, _("The database is busy; nothing was changed. Please try again in a moment.")
     VALIDATION_ERROR = "validation_error", 422, _("The request does not match the documented schema: see `errors`.")
     UNKNOWN_MODEL = "unknown_model", 400, _("This is not a record type (use app_label.modelname).")
     # Problems every app meets, spelt once: the field named in `errors` says where.

@@ -1,5 +1,7 @@
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -38,3 +40,21 @@ class WriteTransactionMiddleware:
             if response.status_code >= 400:
                 transaction.set_rollback(True)
         return response
+
+
+class DatabaseBusyMiddleware:
+    """A page whose database stayed locked answers 503 "try again" instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError):
+            # Rendered without the request: the failed transaction cannot serve the navigation's queries.
+            response = HttpResponse(render_to_string("503.html"), status=503)
+            response["Retry-After"] = "2"
+            return response
+        return None

@@ -1,6 +1,7 @@
 """The API plumbing every router shares: id resolution, paging, input cleaning, the error envelope."""
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pydantic
@@ -104,3 +105,23 @@ def test_a_body_over_the_limit_answers_413_with_the_envelope(client, koordinator
                                content_type="application/json", headers=headers)
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
+
+
+def test_a_database_lock_answers_503_busy_with_retry_after(rf):
+    from django.db import OperationalError
+
+    from kotacerdas.api import api
+
+    response = api.on_exception(rf.get("/api/v1/regions"), OperationalError("database is locked"))
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+    assert json.loads(response.content)["code"] == "busy"
+
+
+def test_a_page_whose_database_is_locked_answers_503_not_a_traceback(rf):
+    from django.db import OperationalError
+
+    from kotacerdas.core.middleware import DatabaseBusyMiddleware
+
+    response = DatabaseBusyMiddleware(lambda request: None).process_exception(rf.get("/"), OperationalError("database is locked"))
+    assert response.status_code == 503
+    assert "Tidak ada yang diubah" in response.content.decode()

@@ -46,3 +46,10 @@ def test_audit_trail_of_a_record_is_visible_only_within_scope(client, koordinato
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
+
+
+@pytest.mark.django_db
+def test_an_unknown_city_answers_a_translated_404_page(client):
+    response = client.get("/cities/99.99/")
+    assert response.status_code == 404
+    assert "Tidak ditemukan" in response.content.decode()
