@@ -1,6 +1,6 @@
 """How the API knows who calls: a bearer token, else the browser session, else the public."""
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from kotacerdas.accounts.models import ApiToken, hash_token
 from kotacerdas.core.api import TokenError, anonymous
@@ -23,5 +23,15 @@ class BearerToken(HttpBearer):
         return found.user
 
 
-# Bearer token, else a signed-in browser session (CSRF-checked), else the public.
-AUTH = [BearerToken(), django_auth, anonymous]
+class BrowserSession(SessionAuth):
+    """A signed-in browser session, CSRF-checked. Without a signed-in session the check is
+    skipped: the caller is the public, and a write answers 401 (not a CSRF 403)."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+# Bearer token, else a signed-in browser session, else the public.
+AUTH = [BearerToken(), BrowserSession(), anonymous]

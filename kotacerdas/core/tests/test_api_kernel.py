@@ -125,3 +125,24 @@ def test_a_page_whose_database_is_locked_answers_503_not_a_traceback(rf):
     response = DatabaseBusyMiddleware(lambda request: None).process_exception(rf.get("/"), OperationalError("database is locked"))
     assert response.status_code == 503
     assert "Tidak ada yang diubah" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_anonymous_write_answers_401_even_with_csrf_checks(unchanged):
+    from django.test import Client
+
+    with unchanged():
+        response = Client(enforce_csrf_checks=True).post(
+            "/api/v1/cities", data={"region_code": "81.71", "cohort_year": 2019}, content_type="application/json")
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_browser_write_without_csrf_token_is_refused(koordinator, unchanged):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(koordinator)
+    with unchanged():
+        response = browser.post("/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json")
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
