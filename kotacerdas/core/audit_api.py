@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
+from kotacerdas.core.api import ERROR_RESPONSES, Paging, page, user_of
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
@@ -20,24 +20,28 @@ from kotacerdas.core.models import AuditEvent
 router = Router(tags=["audit"])
 
 
-class AuditFilters(Schema):
+class AuditEventFilters(Paging):
     model: str = Field(max_length=100, description="The record type as `app_label.modelname`, e.g. `programmes.programme`.")
     object_pk: str = Field(max_length=64, description="The record's id.")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
 
 
 class AuditEventOut(Schema):
     id: int
     at: datetime
-    actor: str = Field(alias="actor_name", description="Username of the actor (kept after the account is deleted); `system` for loaders.")
+    actor_id: int | None = Field(description="The acting user's id; null for loaders and for a deleted account.")
+    actor_name: str = Field(description="Username of the actor (kept after the account is deleted); `system` for loaders.")
     action: Literal[tuple(AuditEvent.Action.values)]
+    action_label: str = Field(description="The action in the language of `Accept-Language`.")
     object_repr: str
     before: dict[str, Any] | None = Field(description="The record's fields before the change (null on create).")
     after: dict[str, Any] | None = Field(description="The record's fields after the change (null on delete).")
 
+    @staticmethod
+    def resolve_action_label(event: AuditEvent) -> str:
+        return str(event.get_action_display())
 
-class AuditEventList(Schema):
+
+class AuditEventPage(Schema):
     count: int
     items: list[AuditEventOut]
 
@@ -60,12 +64,11 @@ def _ensure_may_see(user, model: str, object_pk: str) -> None:
         permissions.ensure(permissions.is_national(user), "audit.view")
 
 
-@router.get("", response={200: AuditEventList, **ERROR_RESPONSES}, summary="Audit trail of one record")
-def audit_list(request, filters: Query[AuditFilters]):
+@router.get("", response={200: AuditEventPage, **ERROR_RESPONSES}, summary="Audit trail of one record")
+def list_audit_events(request, filters: Query[AuditEventFilters]):
     """Events newest first. Signed-in users who may see the record's city; national users for
     national reference data. Errors: `not_authenticated` (401), `forbidden` (403), `not_found` (404),
     `unknown_model` (400)."""
     user = user_of(request)
     _ensure_may_see(user, filters.model, filters.object_pk)
-    events = AuditEvent.objects.filter(model=filters.model.lower(), object_pk=filters.object_pk)
-    return {"count": events.count(), "items": list(events[filters.offset : filters.offset + filters.limit])}
+    return page(AuditEvent.objects.filter(model=filters.model.lower(), object_pk=filters.object_pk), filters)

@@ -6,26 +6,16 @@ and weights must add up to 100 and be audited: they are set on the framework pag
 """
 from django.contrib import admin
 
+from kotacerdas.core.admin import ReadOnlyAdmin
 from kotacerdas.framework import models as m
 
 
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class CodedAdmin(ReadOnly, admin.ModelAdmin):
+class CodedAdmin(ReadOnlyAdmin):
     list_display = ["code", "name_id", "name_en", "order"]
     search_fields = ["code", "name_id", "name_en"]
 
 
-class ElementInline(ReadOnly, admin.TabularInline):
+class ElementInline(admin.TabularInline):  # read-only: Django disables inlines of a read-only parent
     model = m.Element
     fields = ["code", "name_id", "name_en", "order"]
     extra = 0
@@ -43,27 +33,27 @@ class ElementAdmin(CodedAdmin):
     list_select_related = ["dimension"]
 
 
-class WeightInline(ReadOnly, admin.TabularInline):
+class WeightInline(admin.TabularInline):
     model = m.EvaluationWeight
     fields = ["dimension", "weight"]
     extra = 0
 
 
 @admin.register(m.EvaluationYear)
-class EvaluationYearAdmin(ReadOnly, admin.ModelAdmin):
+class EvaluationYearAdmin(ReadOnlyAdmin):
     list_display = ["year", "source"]
     inlines = [WeightInline]
 
 
 @admin.register(m.EvaluationWeight)
-class EvaluationWeightAdmin(ReadOnly, admin.ModelAdmin):
+class EvaluationWeightAdmin(ReadOnlyAdmin):
     list_display = ["year", "dimension", "weight"]
     list_filter = ["year"]
     list_select_related = ["year", "dimension"]
 
 
 @admin.register(m.ReadinessRating)
-class ReadinessRatingAdmin(ReadOnly, admin.ModelAdmin):
+class ReadinessRatingAdmin(ReadOnlyAdmin):
     list_display = ["value", "label_id", "label_en"]
 
 

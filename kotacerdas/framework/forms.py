@@ -23,11 +23,6 @@ class WeightsForm(forms.Form):
                 label=_("%(dimension)s (%%)") % {"dimension": dim.name}, min_value=0, max_value=100,
                 max_digits=5, decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "class": "weight"}),
             )
-        for name, field in self.fields.items():
-            css = field.widget.attrs.get("class", "")
-            field.widget.attrs["class"] = f"form-control {css}".strip()
-            if self.is_bound and name in self.errors:
-                field.widget.attrs["class"] += " is-invalid"
 
     def weight_fields(self):
         return [self[f"weight_{dim.code}"] for dim in self.dimensions]

@@ -5,11 +5,20 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kotacerdas.core.api import resolve_code
 from kotacerdas.framework import models as m
 
 
 def dimensions() -> QuerySet:
     return m.Dimension.objects.prefetch_related(Prefetch("elements", queryset=m.Element.objects.order_by("order", "code")))
+
+
+def elements(*, dimension_code: str | None = None) -> QuerySet:
+    """The 18 elements in dimension order; those of one dimension (400 `unknown_code` for an unknown one)."""
+    rows = m.Element.objects.select_related("dimension")
+    if dimension_code is not None:
+        rows = rows.filter(dimension=resolve_code(m.Dimension, dimension_code, field="dimension_code"))
+    return rows
 
 
 def evaluation_years() -> QuerySet:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import audit, permissions
+from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import ReferenceDataset
 from kotacerdas.framework import models as m
+from kotacerdas.framework.error_codes import FrameworkError
 
 FRAMEWORK_FILE = settings.BASE_DIR / "data" / "framework" / "framework.json"
 
@@ -63,41 +66,66 @@ def _as_decimal(value) -> Decimal:
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise ServiceError("invalid_weight", _("“%(value)s” is not a number.") % {"value": value}, field="weights")
+        raise ServiceError(CoreError.INVALID, _("“%(value)s” is not a number.") % {"value": value}, field="weights")
+    if number.normalize().as_tuple().exponent < -2:
+        raise ServiceError(CoreError.INVALID, _("“%(value)s” has more than two decimals.") % {"value": value}, field="weights")
     return number
 
 
+def _weights_of(year: m.EvaluationYear) -> dict:
+    """What the audit trail keeps of a year: its source and each weight by evaluation dimension code."""
+    return {"source": year.source, **{w.dimension.code: str(w.weight) for w in year.weights.select_related("dimension")}}
+
+
 @transaction.atomic
-def evaluation_weights_set(*, actor, year: int, weights: dict[str, Decimal], source: str = "") -> m.EvaluationYear:
-    """Set the five evaluation weights of one year (they must add up to 100 %)."""
+def evaluation_weights_set(
+    *, actor, year: int, weights: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]], source: str = "", new: bool = False,
+) -> m.EvaluationYear:
+    """Set the five evaluation weights of one year (they must add up to 100 %), as one audited change of the year.
+
+    `weights` maps each evaluation dimension code to its weight (or lists `(code, weight)` pairs);
+    `new` refuses a year that already has weights (409 `duplicate`) instead of changing it.
+    """
     permissions.ensure(permissions.can_manage_reference(actor), "reference.manage")
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
         raise ServiceError(
-            "invalid_year", _("The evaluation year must be between %(first)d and %(last)d.") % {"first": YEAR_RANGE[0], "last": YEAR_RANGE[1]},
+            CoreError.OUT_OF_RANGE,
+            _("The evaluation year must be between %(first)d and %(last)d.") % {"first": YEAR_RANGE[0], "last": YEAR_RANGE[1]},
             field="year",
         )
+    if new and m.EvaluationYear.objects.filter(year=year).exists():
+        raise ServiceError(
+            CoreError.DUPLICATE, _("%(year)s already has weights: change them from the framework page.") % {"year": year}, field="year"
+        )
+    pairs = list(weights.items()) if isinstance(weights, Mapping) else list(weights)
+    codes = [code for code, _weight in pairs]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise ServiceError(
+            FrameworkError.WEIGHT_REPEATED, _("More than one weight for: %(codes)s.") % {"codes": ", ".join(repeated)}, field="weights"
+        )
     dims = {d.code: d for d in m.EvaluationDimension.objects.all()}
-    unknown = sorted(set(weights) - set(dims))
+    unknown = sorted(set(codes) - set(dims))
     if unknown:
-        raise ServiceError("unknown_dimension", _("Unknown evaluation dimension: %(codes)s.") % {"codes": ", ".join(unknown)}, field="weights")
-    missing = sorted(set(dims) - set(weights))
+        raise ServiceError(CoreError.UNKNOWN_CODE, _("Unknown evaluation dimension: %(codes)s.") % {"codes": ", ".join(unknown)}, field="weights")
+    missing = sorted(set(dims) - set(codes))
     if missing:
-        raise ServiceError("missing_weight", _("A weight is missing for: %(codes)s.") % {"codes": ", ".join(missing)}, field="weights")
-    weights = {code: _as_decimal(w) for code, w in weights.items()}
-    if any(w < 0 or w > 100 for w in weights.values()):
-        raise ServiceError("weight_out_of_range", _("Each weight must be between 0 and 100."), field="weights")
-    total = sum(weights.values())
+        raise ServiceError(CoreError.REQUIRED, _("A weight is missing for: %(codes)s.") % {"codes": ", ".join(missing)}, field="weights")
+    values = {code: _as_decimal(weight) for code, weight in pairs}
+    if any(w < 0 or w > 100 for w in values.values()):
+        raise ServiceError(CoreError.OUT_OF_RANGE, _("Each weight must be between 0 and 100."), field="weights")
+    total = sum(values.values())
     if total != Decimal(100):
-        raise ServiceError("weights_not_100", _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights")
+        raise ServiceError(FrameworkError.WEIGHTS_NOT_100, _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights")
     ey, created = m.EvaluationYear.objects.get_or_create(year=year, defaults={"source": source})
-    before = None if created else {"source": ey.source, **{w.dimension.code: str(w.weight) for w in ey.weights.select_related("dimension")}}
+    before = None if created else _weights_of(ey)
     if source:
         ey.source = source
     ey.full_clean()
     ey.save()
-    for code, weight in weights.items():
+    for code, weight in values.items():
         m.EvaluationWeight.objects.update_or_create(year=ey, dimension=dims[code], defaults={"weight": weight})
-    after = {"source": ey.source, **{w.dimension.code: str(w.weight) for w in ey.weights.select_related("dimension")}}
+    after = _weights_of(ey)
     if after != before:
         audit.record(actor=actor, action="create" if created else "update", instance=ey, before=before, after=after)
     return ey

@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import permissions
-from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.forms import write_from_form
 from kotacerdas.framework import selectors, services
 from kotacerdas.framework.forms import WeightsForm
-from kotacerdas.framework.models import EvaluationDimension, EvaluationYear
+from kotacerdas.framework.models import EvaluationDimension
 
 
 def overview(request):
@@ -29,18 +29,12 @@ def weights_edit(request, year: int | None = None):
     dimensions = EvaluationDimension.objects.all()
     initial = {"source": current.source, **{f"weight_{w.dimension.code}": w.weight for w in current.weights.all()}} if current else {}
     form = WeightsForm(request.POST or None, initial=initial, dimensions=dimensions, with_year=current is None)
-    if request.method == "POST" and form.is_valid():
-        target = current.year if current else form.cleaned_data["year"]
-        if current is None and EvaluationYear.objects.filter(year=target).exists():
-            form.add_error("year", _("%(year)s already has weights: change them from the framework page.") % {"year": target})
-            return render(request, "framework/weights_form.html", {"form": form, "current": current})
-        try:
-            services.evaluation_weights_set(
-                actor=request.user, year=target, weights=form.weights(), source=form.cleaned_data["source"]
-            )
-        except ServiceError as exc:
-            form.add_error("year" if exc.field == "year" and current is None else None, exc.message)
-        else:
-            messages.success(request, _("The evaluation weights of %(year)s are saved.") % {"year": target})
+    if request.method == "POST":
+        saved = write_from_form(form, lambda data: services.evaluation_weights_set(
+            actor=request.user, year=current.year if current else data["year"], weights=form.weights(),
+            source=data["source"], new=current is None,
+        ))
+        if saved:
+            messages.success(request, _("The evaluation weights of %(year)s are saved.") % {"year": saved.year})
             return redirect("framework:overview")
     return render(request, "framework/weights_form.html", {"form": form, "current": current})

@@ -6,63 +6,74 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from kotacerdas.core.api import ERROR_RESPONSES
+from kotacerdas.core.api import ERROR_RESPONSES, Paging, page
 from kotacerdas.regions import selectors
-from kotacerdas.regions.models import Level
+from kotacerdas.regions.models import Level, Region
 
 router = Router(tags=["regions"])
 
 LevelName = Literal[tuple(Level.values)]
 
 
+def _level_label(region: Region) -> str:
+    return str(region.get_level_display())
+
+
+class RegionParentOut(Schema):
+    code: str
+    name: str
+    level: LevelName
+    level_label: str = Field(description="The level in the language of `Accept-Language`.")
+
+    resolve_level_label = staticmethod(_level_label)
+
+
 class RegionOut(Schema):
     code: str = Field(examples=["81.71"])
     name: str = Field(examples=["Kota Ambon"])
     level: LevelName
-    parent: str | None = Field(None, alias="parent_id", description="Code of the parent region (null for provinces).")
+    level_label: str = Field(description="The level in the language of `Accept-Language`.")
+    parent_code: str | None = Field(description="Code of the parent region (null for provinces).")
     latitude: float | None = None
     longitude: float | None = None
 
+    resolve_level_label = staticmethod(_level_label)
 
-class RegionRef(Schema):
-    code: str
-    name: str
-    level: LevelName
+    @staticmethod
+    def resolve_parent_code(region: Region) -> str | None:
+        return region.parent_id
 
 
 class RegionDetailOut(RegionOut):
-    parents: list[RegionRef] = Field(description="The parent chain, province first.")
+    parents: list[RegionParentOut] = Field(description="The parent chain, province first.")
     children_count: int
 
 
-class RegionList(Schema):
+class RegionPage(Schema):
     count: int
     items: list[RegionOut]
 
 
-class RegionFilters(Schema):
+class RegionFilters(Paging):
     level: LevelName | None = Field(None, description="province, regency, district or village.")
-    parent: str | None = Field(
+    parent_code: str | None = Field(
         None, description="Code of a parent region (e.g. 81.71): its direct children, or its descendants at `level`."
     )
     q: str | None = Field(None, max_length=100, description="Part of the name (case-insensitive).")
-    limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
 
 
-@router.get("", response={200: RegionList, **ERROR_RESPONSES}, summary="List regions")
-def region_list(request, filters: Query[RegionFilters]):
-    """Regions by level and parent, ordered by code. Public; `limit` ≤ 1000.
+@router.get("", response={200: RegionPage, **ERROR_RESPONSES}, summary="List regions")
+def list_regions(request, filters: Query[RegionFilters]):
+    """Regions by level and parent, ordered by code. Public.
 
-    Errors: `invalid_code` (malformed `parent`), `not_found` (unknown `parent`),
-    `level_not_below_parent`, `validation_error` (unknown `level`, bad `limit`).
+    Errors: `invalid_code` (malformed `parent_code`), `unknown_code` (no region has `parent_code`),
+    `level_not_below_parent`, `validation_error` (unknown `level`, `limit` outside 1–500).
     """
-    queryset = selectors.regions(level=filters.level, parent=filters.parent, q=filters.q)
-    return {"count": queryset.count(), "items": list(queryset[filters.offset : filters.offset + filters.limit])}
+    return page(selectors.regions(level=filters.level, parent_code=filters.parent_code, q=filters.q), filters)
 
 
 @router.get("/{code}", response={200: RegionDetailOut, **ERROR_RESPONSES}, summary="One region")
-def region_detail(request, code: str):
+def get_region(request, code: str):
     """One region with its parent chain. Errors: `invalid_code` (400), `not_found` (404)."""
     region = selectors.region_or_404(code)
     region.parents = selectors.parent_chain(region)

@@ -7,7 +7,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kotacerdas.core.api import resolve_code
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.regions.error_codes import RegionError
 from kotacerdas.regions.models import LEVEL_BY_PARTS, Level, Region
 
 # 81 / 81.71 / 81.71.01 / 81.71.01.1001
@@ -15,14 +17,14 @@ CODE_PATTERN = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 LEVEL_ORDER = [Level.PROVINCE, Level.REGENCY, Level.DISTRICT, Level.VILLAGE]
 
 
-def level_of_code(code: str) -> Level:
-    """The level a well-formed code stands for; 400 `invalid_code` otherwise."""
+def level_of_code(code: str, *, field: str = "code") -> Level:
+    """The level a well-formed code stands for; 400 `invalid_code` (naming `field`) otherwise."""
     if not CODE_PATTERN.match(code or ""):
         raise ServiceError(
-            "invalid_code",
+            RegionError.INVALID_CODE,
             _("“%(code)s” is not a region code: use the Kemendagri format 81, 81.71, 81.71.01 or 81.71.01.1001.")
             % {"code": code},
-            field="code",
+            field=field,
         )
     return LEVEL_BY_PARTS[code.count(".") + 1]
 
@@ -35,26 +37,25 @@ def region_or_404(code: str) -> Region:
     return region
 
 
-def regions(*, level: str | None = None, parent: str | None = None, q: str | None = None) -> QuerySet:
+def regions(*, level: str | None = None, parent_code: str | None = None, q: str | None = None) -> QuerySet:
     """Regions of one level, under one parent (direct children unless a deeper level is asked).
 
-    Checks the parent's code format and existence so a typo answers 400/404, not an empty list.
+    Checks the parent's code format and existence so a typo answers 400, not an empty list.
     """
     queryset = Region.objects.all()
-    if parent:
-        parent_level = level_of_code(parent)
-        if not Region.objects.filter(code=parent).exists():
-            raise Http404(_("No region with code %(code)s.") % {"code": parent})
+    if parent_code:
+        parent_level = level_of_code(parent_code, field="parent_code")
+        resolve_code(Region, parent_code, field="parent_code")
         child_level = LEVEL_ORDER[LEVEL_ORDER.index(parent_level) + 1] if parent_level != Level.VILLAGE else None
         level = level or child_level
         if level is None or LEVEL_ORDER.index(Level(level)) <= LEVEL_ORDER.index(parent_level):
             raise ServiceError(
-                "level_not_below_parent",
+                RegionError.LEVEL_NOT_BELOW_PARENT,
                 _("A %(parent)s has no %(level)s below it: ask for a deeper level.")
                 % {"parent": parent_level.label, "level": Level(level).label if level else _("region")},
                 field="level",
             )
-        queryset = queryset.filter(code__startswith=parent + ".")
+        queryset = queryset.filter(code__startswith=parent_code + ".")
     if level:
         queryset = queryset.filter(level=level)
     if q:

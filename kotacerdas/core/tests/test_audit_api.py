@@ -31,17 +31,17 @@ def _get(client, params, user, api_token):
     [("kementerian", 200), ("penilai", 200), ("koordinator", 200), ("operator_dinkes", 200), ("mitra", 200),
      ("koordinator_lain", 404), ("warga", 401)],
 )
-def test_city_record_trail_is_visible_to_who_may_see_the_city(client, request, api_token, dinkes_changed, persona, status):
+def test_city_record_trail_is_visible_to_who_may_see_the_city(client, request, api_token, dinkes_changed, koordinator, persona, status):
     response = _get(client, dinkes_changed, request.getfixturevalue(persona), api_token)
     assert response.status_code == status
     if status == 200:
         body = response.json()
         assert body["count"] == 2
         newest = body["items"][0]
-        assert newest["actor"] == "koordinator" and newest["action"] == "update"
+        assert newest["actor_name"] == "koordinator" and newest["action"] == "update" and newest["action_label"] == "mengubah"
         assert newest["before"]["head_title"] != newest["after"]["head_title"] == "Kepala Dinas Kesehatan Kota Ambon"
-        assert body["items"][1]["after"]["head_name"] == "dr. Wendy Pelupessy"
-        assert set(newest) == {"id", "at", "actor", "action", "object_repr", "before", "after"}
+        assert body["items"][1]["after"]["head_name"] == "dr. Wendy Pelupessy" and newest["actor_id"] == koordinator.pk
+        assert set(newest) == {"id", "at", "actor_id", "actor_name", "action", "action_label", "object_repr", "before", "after"}
     else:
         assert response.json()["code"] == {401: "not_authenticated", 404: "not_found"}[status]
 
@@ -56,7 +56,7 @@ def test_national_record_trail_is_for_national_users(client, request, api_token,
     assert response.status_code == status
     if status == 200:
         item = response.json()["items"][0]
-        assert item["actor"] == "kementerian" and item["after"]["impact"] == "30.00" and item["before"]["impact"] == "20.00"
+        assert item["actor_name"] == "kementerian" and item["after"]["impact"] == "30.00" and item["before"]["impact"] == "20.00"
     else:
         assert response.json()["code"] == {401: "not_authenticated", 403: "forbidden"}[status]
 
@@ -69,6 +69,7 @@ def test_national_record_trail_is_for_national_users(client, request, api_token,
         ({"model": "cities.opd", "object_pk": "999999"}, 404, "not_found"),
         ({"model": "cities.opd"}, 422, "validation_error"),
         ({"model": "cities.opd", "object_pk": "1", "limit": 0}, 422, "validation_error"),
+        ({"model": "cities.opd", "object_pk": "1", "limit": 501}, 422, "validation_error"),
     ],
 )
 def test_bad_queries(client, kementerian, api_token, params, status, code):
@@ -85,3 +86,18 @@ def test_paginates_and_query_count_stays_flat(client, koordinator, dinkes, djang
         body = client.get(URL, params).json()
     assert body["count"] == 12 and len(body["items"]) == 5
     assert body["items"][0]["after"]["head_name"] == "Kepala 6"
+
+
+def test_another_citys_record_answers_like_a_missing_one(client, koordinator_lain, dinkes_changed, api_token):
+    """Tual's coordinator learns nothing about an Ambon department's trail: same answer as for no record at all."""
+    headers = api_token(koordinator_lain)
+    other = client.get(URL, dinkes_changed, headers=headers)
+    missing = client.get(URL, {"model": "cities.opd", "object_pk": "999999"}, headers=headers)
+    assert other.status_code == missing.status_code == 404
+    assert other.json() == missing.json()
+
+
+def test_a_deleted_actor_keeps_a_name_without_an_id(client, kementerian, dinkes_changed, koordinator, api_token):
+    koordinator.delete()
+    item = client.get(URL, dinkes_changed, headers=api_token(kementerian)).json()["items"][0]
+    assert item["actor_id"] is None and item["actor_name"] == "koordinator"

@@ -26,6 +26,7 @@ class ElementFactory(factory.django.DjangoModelFactory):
 class EvaluationYearFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.EvaluationYear
+        skip_postgeneration_save = True
 
     year = factory.Sequence(lambda n: 2030 + n)
     source = "Test"

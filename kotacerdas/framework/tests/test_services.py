@@ -30,17 +30,23 @@ def test_new_year_is_created_with_its_source_and_audited(kementerian):
 @pytest.mark.parametrize(
     ("year", "weights", "code"),
     [
-        (2016, GOOD, "invalid_year"),
-        (2101, GOOD, "invalid_year"),
-        (2027, {**GOOD, "impact": "tiga puluh"}, "invalid_weight"),
-        (2027, {**GOOD, "impact": Decimal("Infinity")}, "invalid_weight"),
+        (2016, GOOD, "out_of_range"),
+        (2101, GOOD, "out_of_range"),
+        (2027, {**GOOD, "impact": "tiga puluh"}, "invalid"),
+        (2027, {**GOOD, "impact": Decimal("Infinity")}, "invalid"),
+        (2027, {**GOOD, "impact": Decimal("29.995"), "baseline": Decimal("10.005")}, "invalid"),
         (2027, {**GOOD, "impact": Decimal("30.01")}, "weights_not_100"),
+        (2027, {**GOOD, "impact": 130, "baseline": -90}, "out_of_range"),
+        (2027, {k: v for k, v in GOOD.items() if k != "impact"}, "required"),
+        (2027, {**GOOD, "culture": 0}, "unknown_code"),
+        (2027, [*GOOD.items(), ("impact", 0)], "weight_repeated"),
     ],
 )
 def test_refused_writes_leave_nothing_behind(kementerian, year, weights, code):
     with pytest.raises(ServiceError) as error:
         evaluation_weights_set(actor=kementerian, year=year, weights=weights)
     assert error.value.code == code and error.value.message
+    assert error.value.field == ("year" if year != 2027 else "weights")
     assert not EvaluationYear.objects.filter(year=year).exists()
     assert not AuditEvent.objects.exists()
 
@@ -51,3 +57,11 @@ def test_framework_load_twice_changes_nothing_and_keeps_set_weights(kementerian)
     framework_load()
     assert EvaluationWeight.objects.count() == before
     assert EvaluationWeight.objects.get(year__year=2024, dimension__code="impact").weight == 30
+
+
+def test_a_new_year_refuses_one_that_has_weights(kementerian):
+    with pytest.raises(ServiceError) as error:
+        evaluation_weights_set(actor=kementerian, year=2024, weights=GOOD, new=True)
+    assert error.value.code == "duplicate" and error.value.status == 409 and error.value.field == "year"
+    assert EvaluationWeight.objects.get(year__year=2024, dimension__code="impact").weight == 20
+    assert not AuditEvent.objects.exists()

@@ -82,13 +82,19 @@ def test_new_year(login, kementerian):
     assert EvaluationYear.objects.get(year=2026).weights.count() == 5
 
 
-def test_new_year_that_exists_or_is_out_of_range(login, kementerian):
+def test_new_year_that_exists_or_is_out_of_range(login, kementerian, unchanged):
     client = login(kementerian)
-    exists = client.post("/framework/weights/new/", {**FORM, "year": "2024"})
-    assert "year" in exists.context["form"].errors
-    too_early = client.post("/framework/weights/new/", {**FORM, "year": "2010"})
+    with unchanged():
+        exists = client.post("/framework/weights/new/", {**FORM, "year": "2024"})
+        too_early = client.post("/framework/weights/new/", {**FORM, "year": "2010"})
+    assert "sudah memiliki bobot" in " ".join(exists.context["form"].errors["year"])
     assert "year" in too_early.context["form"].errors
-    assert not AuditEvent.objects.exists()
+
+
+def test_form_renders_with_the_core_renderer(login, kementerian):
+    html = login(kementerian).post("/framework/weights/2024/", {**FORM, "weight_impact": ""}).content.decode()
+    assert 'class="weight form-control is-invalid"' in html and 'aria-invalid="true"' in html
+    assert 'id="id_source_helptext"' in html and 'aria-describedby="id_source_helptext"' in html
 
 
 def test_unknown_year_is_404(login, kementerian):

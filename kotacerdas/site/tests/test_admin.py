@@ -17,10 +17,21 @@ def test_regions_search_by_name_and_filter_by_level(admin_client):
     assert "81.71" in html and "Kota Ambon" in html and "Nusaniwe" not in html
 
 
-def test_reference_records_are_read_only(admin_client):
+def test_reference_records_are_read_only(admin_client, unchanged):
     assert admin_client.get("/admin/regions/region/add/").status_code == 403
     assert admin_client.get("/admin/core/auditevent/add/").status_code == 403
-    assert admin_client.post("/admin/regions/region/81.71/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client.get("/admin/framework/dimension/add/").status_code == 403
+    year = EvaluationYear.objects.get(year=2024)
+    with unchanged():
+        assert admin_client.post("/admin/regions/region/81.71/delete/", {"post": "yes"}).status_code == 403
+        assert admin_client.post(f"/admin/framework/evaluationyear/{year.pk}/change/", {"year": 2024, "source": "x"}).status_code == 403
+        assert admin_client.post(f"/admin/framework/evaluationyear/{year.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_a_read_only_year_shows_its_weights_without_inputs(admin_client):
+    year = EvaluationYear.objects.get(year=2024)
+    html = admin_client.get(f"/admin/framework/evaluationyear/{year.pk}/change/").content.decode()
+    assert 'name="weights-0-weight"' not in html and 'name="_save"' not in html
 
 
 def test_dimension_shows_its_elements_and_year_its_weights(admin_client):
