@@ -46,7 +46,7 @@ PAGES = [
     ("alignment matrix", "/cities/81.71/alignment/"),
     ("alignment gaps", "/cities/81.71/alignment/gaps/"),
     ("API cities", "/api/v1/cities"),
-    ("API regions (villages)", "/api/v1/regions?level=village&limit=1000"),
+    ("API regions (villages)", "/api/v1/regions?level=village&limit=500"),
     ("API programmes", "/api/v1/cities/81.71/programmes"),
     ("API alignment gaps", "/api/v1/cities/81.71/alignment/gaps"),
 ]

@@ -186,6 +186,16 @@ def _error(api: NinjaAPI, request, status: int, code, message, errors: list | No
     return api.create_response(request, {"code": str(code), "message": str(message), "errors": errors or []}, status=status)
 
 
+def _field_path(location) -> str:
+    """`weights.0.weight` from ninja's `("body", "payload", "weights", 0, "weight")`: the
+    client's own field names, without the request part and the view's parameter name."""
+    parts = [str(p) for p in location]
+    source, parts = (parts[0], parts[1:]) if parts else ("", parts)
+    if source == "body" and len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(parts) or "__all__"
+
+
 def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def service_error(request, exc: ServiceError):
@@ -208,7 +218,7 @@ def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def schema_error(request, exc: NinjaValidationError):
         errors = [
-            {"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or "__all__", "code": e.get("type", "invalid"), "message": e.get("msg", "")}
+            {"field": _field_path(e.get("loc", [])), "code": e.get("type", "invalid"), "message": e.get("msg", "")}
             for e in exc.errors
         ]
         message = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
