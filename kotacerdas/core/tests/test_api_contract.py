@@ -29,7 +29,6 @@ NOT_YET = {
     "cities",
     "masterplan",
     "bimtek",
-    "programmes",
     "readiness",
     "alignment",
     "core",
