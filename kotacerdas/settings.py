@@ -168,8 +168,16 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Evidence files (data dukung): scans, photos, spreadsheets; 20 MB each.
-MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
+# Evidence files (data dukung): PDF, images, Office documents, CSV/text, checked by their content.
+# They live outside MEDIA_ROOT, under generated names, and are served only by a view that checks
+# the reader may see the programme (kotacerdas/programmes/files.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+# Production offload: "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache); empty streams from Django.
+# The header carries EVIDENCE_SENDFILE_ROOT + the stored name (e.g. "/private/" for an nginx
+# `internal` location), or the file's absolute path when EVIDENCE_SENDFILE_ROOT is empty.
+EVIDENCE_SENDFILE_HEADER = os.environ.get("EVIDENCE_SENDFILE_HEADER", "")
+EVIDENCE_SENDFILE_ROOT = os.environ.get("EVIDENCE_SENDFILE_ROOT", "")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

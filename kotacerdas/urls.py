@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -24,5 +22,3 @@ urlpatterns = [
     path("cities/<str:code>/readiness/", include("kotacerdas.readiness.urls")),
     path("cities/<str:code>/alignment/", include("kotacerdas.alignment.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

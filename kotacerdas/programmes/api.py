@@ -1,77 +1,83 @@
-"""The programme registry API (a public contract): programmes, their summary and the quick wins.
+"""The programme registry API (a public contract, docs/api.md): programmes, their summary by
+dimension, quick wins and evidence files.
 
-Input refers to reference data by code (dimension, element, horizon, status, funding source),
-to departments and stakeholders by id and to regions by their Kemendagri code.
+Bodies refer to national reference data by code (`dimension_code`, `element_code`,
+`horizon_code`, `status_code`, `funding_source_code`), to regions by Kemendagri code
+(`district_code`, `village_code`) and to the city's records by id (`lead_opd_id`,
+`supporting_opd_ids`, `origin_output_id`, partners' `stakeholder_id`).
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
-from django.conf import settings
-from django.http import Http404
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from django.urls import reverse
+from ninja import Query, Router, Schema, Status
 
-from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek.models import Output
+from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.cities.models import Opd, Stakeholder
 from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, resolve_code, resolve_many, user_of
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.masterplan.selectors import masterplan_or_404
-from kotacerdas.programmes import selectors, services
-from kotacerdas.programmes.models import Programme
+from kotacerdas.programmes import files, selectors, services
+from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, QuickWin
 from kotacerdas.regions.models import Region
 
 router = Router(tags=["programmes"])
-MAX_LIMIT = 100
+
+QuickWinStage = Literal[tuple(QuickWin.Stage.values)]
+PartnerRole = Literal[tuple(ProgrammeStakeholder.Role.values)]
 
 
-# --- schemas ------------------------------------------------------------------------------
+# --- schemas: answers ---------------------------------------------------------------------
 
-class Ref(Schema):
+class ProgrammeOut(Schema):
     id: int
     name: str
+    dimension_code: str
+    dimension_name: str
+    element_code: str
+    element_name: str
+    lead_opd_id: int | None
+    lead_opd_name: str | None
+    horizon_code: str
+    horizon_name: str
+    start_year: int
+    end_year: int
+    status_code: str
+    status_name: str
+    is_quick_win: bool
+    budget_total: int
 
 
-class OpdRef(Schema):
-    id: int
-    short_name: str
-    name: str
-
-
-class RegionRef(Schema):
-    code: str
-    name: str
-
-
-class YearOut(Schema):
+class ProgrammeYearOut(Schema):
     year: int
     output_indicator: str
     target: Decimal | None
     unit: str
     budget: int
-    funding_source: str | None
+    funding_source_code: str | None
+    funding_source_name: str | None
     realisation: Decimal | None
 
 
-class PartnerOut(Schema):
-    stakeholder: Ref
+class ProgrammePartnerOut(Schema):
+    stakeholder_id: int
+    stakeholder_name: str
     role: str
+    role_label: str
 
 
-class OriginOut(Schema):
-    id: int
-    bimtek: int
-    text: str
-    proposed_by_opd: OpdRef | None
-    proposed_by_stakeholder: Ref | None
-
-
-class QuickWinOut(Schema):
+class ProgrammeQuickWinOut(Schema):
     programme_id: int
-    programme: str
+    programme_name: str
     stage: str
+    stage_label: str
     problem: str
     innovation: str
     benefit: str
@@ -82,34 +88,38 @@ class QuickWinOut(Schema):
     total_score: int
 
 
-class ProgrammeOut(Schema):
+class ProgrammeEvidenceOut(Schema):
     id: int
-    name: str
-    dimension: str
-    element: str
-    lead_opd: OpdRef | None
-    horizon: str
-    start_year: int
-    end_year: int
-    status: str
-    is_quick_win: bool
-    budget_total: int
+    description: str
+    year: int | None
+    file_name: str
+    content_type: str
+    uploaded_by_name: str | None
+    uploaded_at: datetime
+    download_url: str
 
 
 class ProgrammeDetailOut(ProgrammeOut):
     description: str
     problem: str
     person_in_charge: str
-    supporting_opds: list[OpdRef]
+    supporting_opd_ids: list[int]
+    supporting_opd_names: list[str]
     outcome_indicator: str
     outcome_baseline: str
     outcome_target: str
-    district: RegionRef | None
-    village: RegionRef | None
-    origin: OriginOut | None
-    years: list[YearOut]
-    partners: list[PartnerOut]
-    quick_win: QuickWinOut | None
+    district_code: str | None
+    district_name: str | None
+    village_code: str | None
+    village_name: str | None
+    origin_output_id: int | None
+    origin_output_name: str | None
+    origin_bimtek_number: int | None
+    origin_proposer_name: str | None
+    years: list[ProgrammeYearOut]
+    partners: list[ProgrammePartnerOut]
+    quick_win: ProgrammeQuickWinOut | None
+    evidence: list[ProgrammeEvidenceOut]
 
 
 class ProgrammePage(Schema):
@@ -117,176 +127,224 @@ class ProgrammePage(Schema):
     items: list[ProgrammeOut]
 
 
-class QuickWinPage(Schema):
+class ProgrammeQuickWinPage(Schema):
     count: int
-    items: list[QuickWinOut]
+    items: list[ProgrammeQuickWinOut]
 
 
-class DimensionSummary(Schema):
-    code: str
-    name: str
-    programmes: int
-    realised: int
+class ProgrammeDimensionSummaryOut(Schema):
+    dimension_code: str
+    dimension_name: str
+    programme_count: int
+    realised_programme_count: int
     budget: int
     realisation_ratio: float | None
 
 
-class YearIn(Schema):
+class ProgrammeDimensionSummaryPage(Schema):
+    count: int
+    items: list[ProgrammeDimensionSummaryOut]
+
+
+# --- schemas: bodies and filters ----------------------------------------------------------
+
+class ProgrammeYearIn(Input):
     year: int
     output_indicator: str = ""
     target: Decimal | None = None
     unit: str = ""
-    budget: Decimal = Decimal(0)
-    funding_source: str | None = None
+    budget: int = 0
+    funding_source_code: str | None = None
     realisation: Decimal | None = None
 
 
-class PartnerIn(Schema):
-    stakeholder: int
-    role: str
+class ProgrammePartnerIn(Input):
+    stakeholder_id: Id
+    role: PartnerRole
 
 
-class ProgrammePatch(Schema):
-    name: str | None = None
-    description: str | None = None
-    problem: str | None = None
-    dimension: str | None = None
-    element: str | None = None
-    lead_opd: int | None = None
-    supporting_opds: list[int] | None = None
-    person_in_charge: str | None = None
-    horizon: str | None = None
-    start_year: int | None = None
-    end_year: int | None = None
-    status: str | None = None
-    outcome_indicator: str | None = None
-    outcome_baseline: str | None = None
-    outcome_target: str | None = None
-    district: str | None = None
-    village: str | None = None
-    is_quick_win: bool | None = None
-    origin: int | None = None
-    years: list[YearIn] | None = None
-    partners: list[PartnerIn] | None = None
-
-
-class ProgrammeIn(ProgrammePatch):
+class ProgrammeIn(Input):
     name: str
-    dimension: str
-    element: str
-    horizon: str
+    dimension_code: str
+    element_code: str
+    horizon_code: str
+    status_code: str
     start_year: int
     end_year: int
-    status: str
+    description: str = ""
+    problem: str = ""
+    lead_opd_id: Id | None = None
+    supporting_opd_ids: list[Id] = []
+    person_in_charge: str = ""
+    outcome_indicator: str = ""
+    outcome_baseline: str = ""
+    outcome_target: str = ""
+    district_code: str | None = None
+    village_code: str | None = None
+    is_quick_win: bool = False
+    origin_output_id: Id | None = None
+    years: list[ProgrammeYearIn] = []
+    partners: list[ProgrammePartnerIn] = []
 
 
-class QuickWinIn(Schema):
-    stage: str | None = None
-    problem: str | None = None
-    innovation: str | None = None
-    benefit: str | None = None
-    partners: str | None = None
-    risks: str | None = None
-    timeline: str | None = None
-    scores: dict[str, int] | None = None
+class ProgrammePatch(Input):
+    name: str = absent()
+    dimension_code: str = absent()
+    element_code: str = absent()
+    horizon_code: str = absent()
+    status_code: str = absent()
+    start_year: int = absent()
+    end_year: int = absent()
+    description: str = absent()
+    problem: str = absent()
+    lead_opd_id: Id | None = absent()
+    supporting_opd_ids: list[Id] = absent()
+    person_in_charge: str = absent()
+    outcome_indicator: str = absent()
+    outcome_baseline: str = absent()
+    outcome_target: str = absent()
+    district_code: str | None = absent()
+    village_code: str | None = absent()
+    is_quick_win: bool = absent()
+    origin_output_id: Id | None = absent()
+    years: list[ProgrammeYearIn] = absent()
+    partners: list[ProgrammePartnerIn] = absent()
 
 
-class ListFilters(Schema):
-    dimension: str | None = None
-    element: str | None = None
-    opd: int | None = None
-    horizon: str | None = None
-    status: str | None = None
-    funding_source: str | None = None
-    quick_win: bool | None = None
+class ProgrammeQuickWinIn(Input):
+    problem: str = absent()
+    innovation: str = absent()
+    benefit: str = absent()
+    partners: str = absent()
+    risks: str = absent()
+    timeline: str = absent()
+    scores: dict[str, int] = absent()
+    stage: QuickWinStage = absent()
+
+
+class ProgrammeFilters(Paging):
+    dimension_code: str | None = None
+    element_code: str | None = None
+    opd_id: int | None = None
+    horizon_code: str | None = None
+    status_code: str | None = None
+    funding_source_code: str | None = None
+    is_quick_win: bool | None = None
     q: str | None = None
-    limit: int = settings.PAGE_SIZE
-    offset: int = 0
+
+
+class ProgrammeQuickWinFilters(Paging):
+    stage: QuickWinStage | None = None
 
 
 # --- endpoints ----------------------------------------------------------------------------
 
 @router.get("/{code}/programmes", response={200: ProgrammePage, **ERROR_RESPONSES}, summary="List programmes")
-def list_programmes(request, code: str, filters: Query[ListFilters]):
-    """Programmes of the city's current masterplan, filtered, with their total budget."""
+def list_programmes(request, code: str, filters: Query[ProgrammeFilters]):
+    """Programmes of the city's current masterplan with their total budget. `opd_id` matches the
+    lead and the supporting departments; `funding_source_code` any year's source; `q` searches the texts."""
     _city, masterplan = _scope(request, code)
-    params = filters.dict(exclude={"limit", "offset"}, exclude_none=True)
-    qs = selectors.filtered_programmes(masterplan, selectors.parse_filters(params))
-    limit, offset = min(max(filters.limit, 1), MAX_LIMIT), max(filters.offset, 0)
-    return {"count": qs.count(), "items": [_summary(p) for p in qs[offset:offset + limit]]}
+    wanted = {
+        "dimension": filters.dimension_code, "element": filters.element_code, "opd": filters.opd_id,
+        "horizon": filters.horizon_code, "status": filters.status_code, "funding_source": filters.funding_source_code,
+        "quick_win": filters.is_quick_win, "q": filters.q,
+    }
+    rows = selectors.filtered_programmes(masterplan, selectors.parse_filters({k: v for k, v in wanted.items() if v is not None}))
+    return page(rows, filters, _summary)
 
 
 @router.post("/{code}/programmes", response={201: ProgrammeDetailOut, **ERROR_RESPONSES}, summary="Create a programme")
 def create_programme(request, code: str, payload: ProgrammeIn):
+    """Coordinators create any programme; a department operator only ones its department leads."""
     city, masterplan = _scope(request, code)
-    data = _resolve(city, masterplan, payload.dict(exclude_unset=True))
-    programme = services.programme_create(actor=user_of(request), masterplan=masterplan, **data)
-    return 201, _detail(selectors.programme_detail(masterplan, programme.pk))
+    actor = user_of(request)
+    # Who may create no programme at all is refused before any id of the body is looked up.
+    permissions.ensure(permissions.can_create_programme(actor, city, getattr(actor, "opd", None)), "programme.create")
+    fields = _references(city, masterplan, payload.dict())
+    with _api_field_names():
+        programme = services.programme_create(actor=actor, masterplan=masterplan, **fields)
+    return Status(201, _detail(request, city, _programme(city, masterplan, programme.pk)))
 
 
-@router.get("/{code}/programmes/summary", response={200: list[DimensionSummary], **ERROR_RESPONSES}, summary="Programmes by dimension")
-def programme_summary(request, code: str):
-    """Per dimension: programmes, realised programmes, realisation ratio and budget."""
+@router.get("/{code}/programmes/by-dimension", response={200: ProgrammeDimensionSummaryPage, **ERROR_RESPONSES},
+            summary="Programmes by dimension")
+def list_programme_dimension_summaries(request, code: str, paging: Query[Paging]):
+    """Per dimension (all six, empty ones too): programmes, realised programmes, realisation ratio and budget."""
     _city, masterplan = _scope(request, code)
-    return [{**row, "budget": int(row["budget"])} for row in selectors.summary_by_dimension(masterplan)]
+    rows = [{
+        "dimension_code": row["code"], "dimension_name": row["name"], "programme_count": row["programmes"],
+        "realised_programme_count": row["realised"], "budget": int(row["budget"]), "realisation_ratio": row["realisation_ratio"],
+    } for row in selectors.summary_by_dimension(masterplan)]
+    return page(rows, paging)
 
 
 @router.get("/{code}/programmes/{programme_id}", response={200: ProgrammeDetailOut, **ERROR_RESPONSES}, summary="One programme")
 def get_programme(request, code: str, programme_id: int):
-    _city, masterplan = _scope(request, code)
-    return _detail(_programme(masterplan, programme_id))
+    city, masterplan = _scope(request, code)
+    return _detail(request, city, _programme(city, masterplan, programme_id))
 
 
 @router.patch("/{code}/programmes/{programme_id}", response={200: ProgrammeDetailOut, **ERROR_RESPONSES}, summary="Change a programme")
 def update_programme(request, code: str, programme_id: int, payload: ProgrammePatch):
     """Only the fields sent change; `years` and `partners`, when sent, replace the existing rows."""
     city, masterplan = _scope(request, code)
-    programme = _programme(masterplan, programme_id)
-    data = _resolve(city, masterplan, payload.dict(exclude_unset=True))
-    services.programme_update(actor=user_of(request), programme=Programme.objects.get(pk=programme.pk), **data)
-    return _detail(selectors.programme_detail(masterplan, programme.pk))
+    programme = resolve(Programme, programme_id, city=city, queryset=Programme.objects.filter(masterplan=masterplan))
+    actor = user_of(request)
+    # Who may not change this programme is refused before any id of the body is looked up.
+    permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
+    fields = _references(city, masterplan, changes(payload))
+    with _api_field_names():
+        services.programme_update(actor=actor, programme=programme, **fields)
+    return _detail(request, city, _programme(city, masterplan, programme.pk))
 
 
 @router.delete("/{code}/programmes/{programme_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a programme")
 def delete_programme(request, code: str, programme_id: int, force: bool = False):
-    """A programme still linked (plans, gaps, selected quick win) answers 409 `programme_linked` unless a coordinator forces it."""
-    _city, masterplan = _scope(request, code)
-    services.programme_delete(actor=user_of(request), programme=_programme(masterplan, programme_id), force=force)
-    return 204, None
+    """A programme still linked (plans, gaps, selected quick win) answers 409 `still_linked` unless a coordinator forces it."""
+    city, masterplan = _scope(request, code)
+    programme = resolve(Programme, programme_id, city=city, queryset=Programme.objects.filter(masterplan=masterplan))
+    services.programme_delete(actor=user_of(request), programme=programme, force=force)
+    return Status(204, None)
 
 
-@router.get("/{code}/quick-wins", response={200: QuickWinPage, **ERROR_RESPONSES}, summary="Quick wins")
-def list_quick_wins(request, code: str, stage: str | None = None):
+@router.get("/{code}/programmes/{programme_id}/evidence/{evidence_id}/file", response={200: None, **ERROR_RESPONSES},
+            summary="Download an evidence file", url_name="programme_evidence_file",
+            openapi_extra={"responses": {200: {"description": "The file, as an attachment named as it was uploaded.", "content": {
+                content_type: {"schema": {"type": "string", "format": "binary"}} for content_type in sorted(set(files.CONTENT_TYPES.values()))}}}})
+def get_evidence_file(request, code: str, programme_id: int, evidence_id: int):
+    """Whoever may see the programme may download its files; elsewhere the file answers 404."""
+    city = city_selectors.city_or_404(user_of(request), code)
+    evidence = resolve(Evidence, evidence_id, city=city, queryset=Evidence.objects.filter(programme_id=programme_id))
+    return files.evidence_response(evidence)
+
+
+@router.get("/{code}/quick-wins", response={200: ProgrammeQuickWinPage, **ERROR_RESPONSES}, summary="List quick wins")
+def list_quick_wins(request, code: str, filters: Query[ProgrammeQuickWinFilters]):
     """Quick-win sheets with their scores, best total first; `stage` filters (candidate, shortlisted, selected)."""
     _city, masterplan = _scope(request, code)
-    qs = selectors.quick_wins(masterplan)
-    if stage:
-        qs = qs.filter(stage=stage)
-    items = [_quick_win(sheet) for sheet in qs]
-    return {"count": len(items), "items": items}
+    rows = selectors.quick_wins(masterplan)
+    if filters.stage:
+        rows = rows.filter(stage=filters.stage)
+    return page(rows, filters, _quick_win)
 
 
-@router.put("/{code}/programmes/{programme_id}/quick-win", response={200: QuickWinOut, **ERROR_RESPONSES}, summary="Write a quick-win sheet")
-def put_quick_win(request, code: str, programme_id: int, payload: QuickWinIn):
-    """Mark the programme as a quick win and write its sheet; `scores` ({criterion code: score}) and `stage` need a coordinator."""
-    _city, masterplan = _scope(request, code)
-    programme = _programme(masterplan, programme_id)
-    actor = user_of(request)
-    data = payload.dict(exclude_unset=True)
-    scores, stage = data.pop("scores", None), data.pop("stage", None)
-    services.quick_win_save(actor=actor, programme=programme, **data)
-    if scores:
-        services.quick_win_score(actor=actor, programme=programme, scores=scores)
-    if stage:
-        services.quick_win_set_stage(actor=actor, programme=programme, stage=stage)
+@router.put("/{code}/programmes/{programme_id}/quick-win", response={200: ProgrammeQuickWinOut, **ERROR_RESPONSES},
+            summary="Write a quick-win sheet")
+def replace_quick_win(request, code: str, programme_id: int, payload: ProgrammeQuickWinIn):
+    """Mark the programme as a quick win and write its sheet (fields not sent stay as they are);
+    `scores` ({criterion code: score}) and `stage` need a coordinator. A refusal changes nothing."""
+    city, masterplan = _scope(request, code)
+    programme = resolve(Programme, programme_id, city=city, queryset=Programme.objects.filter(masterplan=masterplan))
+    services.quick_win_update(actor=user_of(request), programme=programme, **changes(payload))
     return _quick_win(selectors.quick_wins(masterplan).get(programme=programme))
 
 
 @router.delete("/{code}/programmes/{programme_id}/quick-win", response={204: None, **ERROR_RESPONSES}, summary="No longer a quick win")
 def delete_quick_win(request, code: str, programme_id: int):
-    _city, masterplan = _scope(request, code)
-    services.quick_win_remove(actor=user_of(request), programme=_programme(masterplan, programme_id))
-    return 204, None
+    city, masterplan = _scope(request, code)
+    programme = resolve(Programme, programme_id, city=city, queryset=Programme.objects.filter(masterplan=masterplan))
+    services.quick_win_remove(actor=user_of(request), programme=programme)
+    return Status(204, None)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -296,100 +354,107 @@ def _scope(request, code: str):
     return city, masterplan_or_404(city)
 
 
-def _programme(masterplan, programme_id: int) -> Programme:
-    programme = selectors.programme_detail(masterplan, programme_id)
-    if programme is None:
-        raise Http404(_("No programme %(id)s in this masterplan.") % {"id": programme_id})
-    return programme
+def _programme(city, masterplan, programme_id: int) -> Programme:
+    return resolve(Programme, programme_id, city=city, queryset=selectors.programme_details(masterplan))
 
 
-def _by_code(model, code, field: str, error: str):
-    found = model.objects.filter(code=code).first()
-    if found is None:
-        raise ServiceError(error, _("Unknown %(field)s code “%(code)s”.") % {"field": field, "code": code}, field=field)
-    return found
+CODES = {"dimension_code": ("dimension", Dimension), "element_code": ("element", Element),
+         "horizon_code": ("horizon", Horizon), "status_code": ("status", ProgrammeStatus)}
+# The service's name of a field → the body's (errors name what the client sent).
+API_FIELDS = {"dimension": "dimension_code", "element": "element_code", "horizon": "horizon_code", "status": "status_code",
+              "lead_opd": "lead_opd_id", "supporting_opds": "supporting_opd_ids", "district": "district_code",
+              "village": "village_code", "origin": "origin_output_id"}
 
 
-def _resolve(city, masterplan, data: dict) -> dict:
-    """Turn codes and ids of the payload into records; unknown ones answer 400 with a stable code."""
-    for field, model in (("dimension", Dimension), ("element", Element), ("horizon", Horizon), ("status", ProgrammeStatus)):
-        if data.get(field) is not None:
-            data[field] = _by_code(model, data[field], field, f"unknown_{field}")
-    if data.get("lead_opd") is not None:
-        data["lead_opd"] = _opd(city, data["lead_opd"], "lead_opd")
-    if data.get("supporting_opds") is not None:
-        data["supporting_opds"] = [_opd(city, pk, "supporting_opds") for pk in data["supporting_opds"]]
-    for field in ("district", "village"):
-        if data.get(field) is not None:
-            region = Region.objects.filter(code=data[field]).first()
-            if region is None:
-                raise ServiceError("unknown_region", _("No region with code %(code)s.") % {"code": data[field]}, field=field)
-            data[field] = region
-    if data.get("origin") is not None:
-        origin = Output.objects.select_related("workshop").filter(pk=data["origin"], workshop__masterplan=masterplan).first()
-        if origin is None:
-            raise ServiceError("unknown_origin", _("No bimtek output %(id)s in this masterplan.") % {"id": data["origin"]}, field="origin")
-        data["origin"] = origin
-    if data.get("years") is not None:
-        for row in data["years"]:
-            if row.get("funding_source") is not None:
-                row["funding_source"] = _by_code(FundingSource, row["funding_source"], "funding_source", "unknown_funding_source")
-    if data.get("partners") is not None:
-        stakeholders = {s.pk: s for s in city.stakeholders.all()}
-        for row in data["partners"]:
-            if row["stakeholder"] not in stakeholders:
-                raise ServiceError("unknown_stakeholder", _("No stakeholder %(id)s in this city.") % {"id": row["stakeholder"]}, field="partners")
-            row["stakeholder"] = stakeholders[row["stakeholder"]]
-    for field in ("years", "partners"):
-        if field in data and data[field] is None:
-            data.pop(field)
+def _references(city, masterplan, data: dict) -> dict:
+    """The body with its ids and codes turned into records of this city (400 `unknown_reference`/`unknown_code`)."""
+    fields = {}
+    for key, value in data.items():
+        if key in CODES:
+            name, model = CODES[key]
+            fields[name] = resolve_code(model, value, field=key)
+        elif key == "lead_opd_id":
+            fields["lead_opd"] = None if value is None else resolve(Opd, value, city=city, field=key)
+        elif key == "supporting_opd_ids":
+            fields["supporting_opds"] = resolve_many(Opd, value, city=city, field=key)
+        elif key in ("district_code", "village_code"):
+            fields[key.removesuffix("_code")] = None if value is None else resolve_code(Region, value, field=key)
+        elif key == "origin_output_id":
+            outputs = Output.objects.filter(workshop__masterplan=masterplan).select_related("workshop")
+            fields["origin"] = None if value is None else resolve(Output, value, city=city, field=key, queryset=outputs)
+        elif key == "years":
+            fields["years"] = [_year_fields(row, i) for i, row in enumerate(value)]
+        elif key == "partners":
+            fields["partners"] = [
+                {"stakeholder": resolve(Stakeholder, row["stakeholder_id"], city=city, field=f"partners.{i}.stakeholder_id"), "role": row["role"]}
+                for i, row in enumerate(value)
+            ]
+        else:
+            fields[key] = value
+    return fields
+
+
+def _year_fields(row: dict, index: int) -> dict:
+    data = {k: v for k, v in row.items() if k != "funding_source_code"}
+    code = row.get("funding_source_code")
+    data["funding_source"] = None if code is None else resolve_code(FundingSource, code, field=f"years.{index}.funding_source_code")
     return data
 
 
-def _opd(city, pk: int, field: str):
-    opd = city.opds.filter(pk=pk).first()
-    if opd is None:
-        raise ServiceError("unknown_opd", _("No department %(id)s in this city.") % {"id": pk}, field=field)
-    return opd
-
-
-def _opd_ref(opd) -> dict | None:
-    return {"id": opd.pk, "short_name": opd.short_name, "name": opd.name} if opd else None
-
-
-def _region_ref(region) -> dict | None:
-    return {"code": region.code, "name": region.name} if region else None
+@contextmanager
+def _api_field_names():
+    """A service names the fields it refuses as the model does; the client sent them under the API's names."""
+    try:
+        yield
+    except ServiceError as exc:
+        exc.field = API_FIELDS.get(exc.field, exc.field)
+        raise
 
 
 def _summary(p: Programme) -> dict:
     return {
-        "id": p.pk, "name": p.name, "dimension": p.dimension.code, "element": p.element.code,
-        "lead_opd": _opd_ref(p.lead_opd), "horizon": p.horizon.code, "start_year": p.start_year, "end_year": p.end_year,
-        "status": p.status.code, "is_quick_win": p.is_quick_win, "budget_total": int(p.budget_total or 0),
+        "id": p.pk, "name": p.name, "dimension_code": p.dimension.code, "dimension_name": p.dimension.name,
+        "element_code": p.element.code, "element_name": p.element.name,
+        "lead_opd_id": p.lead_opd_id, "lead_opd_name": p.lead_opd.name if p.lead_opd else None,
+        "horizon_code": p.horizon.code, "horizon_name": p.horizon.name, "start_year": p.start_year, "end_year": p.end_year,
+        "status_code": p.status.code, "status_name": p.status.name, "is_quick_win": p.is_quick_win,
+        "budget_total": int(p.budget_total or 0),
     }
 
 
-def _detail(p: Programme) -> dict:
+def _detail(request, city, p: Programme) -> dict:
     origin = p.origin
     sheet = getattr(p, "quick_win", None) if p.is_quick_win else None
+    supporting = list(p.supporting_opds.all())
     return {
         **_summary(p),
         "description": p.description, "problem": p.problem, "person_in_charge": p.person_in_charge,
-        "supporting_opds": [_opd_ref(o) for o in p.supporting_opds.all()],
+        "supporting_opd_ids": [o.pk for o in supporting], "supporting_opd_names": [o.name for o in supporting],
         "outcome_indicator": p.outcome_indicator, "outcome_baseline": p.outcome_baseline, "outcome_target": p.outcome_target,
-        "district": _region_ref(p.district), "village": _region_ref(p.village),
-        "origin": {
-            "id": origin.pk, "bimtek": origin.workshop.number, "text": origin.text,
-            "proposed_by_opd": _opd_ref(origin.proposed_by_opd),
-            "proposed_by_stakeholder": {"id": origin.proposed_by_stakeholder.pk, "name": origin.proposed_by_stakeholder.name}
-            if origin.proposed_by_stakeholder else None,
-        } if origin else None,
+        "district_code": p.district_id, "district_name": p.district.name if p.district else None,
+        "village_code": p.village_id, "village_name": p.village.name if p.village else None,
+        "origin_output_id": p.origin_id, "origin_output_name": origin.text.strip().partition("\n")[0] if origin else None,
+        "origin_bimtek_number": origin.workshop.number if origin else None,
+        "origin_proposer_name": (origin.proposer_name or None) if origin else None,
         "years": [{
             "year": y.year, "output_indicator": y.output_indicator, "target": y.target, "unit": y.unit, "budget": int(y.budget),
-            "funding_source": y.funding_source.code if y.funding_source else None, "realisation": y.realisation,
+            "funding_source_code": y.funding_source.code if y.funding_source else None,
+            "funding_source_name": y.funding_source.name if y.funding_source else None, "realisation": y.realisation,
         } for y in p.years.all()],
-        "partners": [{"stakeholder": {"id": s.stakeholder.pk, "name": s.stakeholder.name}, "role": s.role} for s in p.partners.all()],
+        "partners": [{"stakeholder_id": s.stakeholder_id, "stakeholder_name": s.stakeholder.name, "role": s.role,
+                      "role_label": s.get_role_display()} for s in p.partners.all()],
         "quick_win": _quick_win(sheet, programme=p) if sheet else None,
+        "evidence": [_evidence(request, city, p, e) for e in p.evidence.all()],
+    }
+
+
+def _evidence(request, city, programme: Programme, e: Evidence) -> dict:
+    url = reverse("api-v1:programme_evidence_file", kwargs={"code": city.code, "programme_id": programme.pk, "evidence_id": e.pk})
+    return {
+        "id": e.pk, "description": e.description, "year": e.year, "file_name": e.original_name,
+        "content_type": files.CONTENT_TYPES.get(e.file.name.rsplit(".", 1)[-1].lower(), "application/octet-stream"),
+        "uploaded_by_name": (e.uploaded_by.get_full_name() or e.uploaded_by.get_username()) if e.uploaded_by else None,
+        "uploaded_at": e.uploaded_at, "download_url": request.build_absolute_uri(url),
     }
 
 
@@ -397,6 +462,6 @@ def _quick_win(sheet, programme=None) -> dict:
     programme = programme or sheet.programme
     scores = {s.criterion.code: s.score for s in sheet.scores.all()}
     return {
-        "programme_id": programme.pk, "programme": programme.name, "stage": sheet.stage,
+        "programme_id": programme.pk, "programme_name": programme.name, "stage": sheet.stage, "stage_label": sheet.get_stage_display(),
         **{f: getattr(sheet, f) for f in services.SHEET_FIELDS}, "scores": scores, "total_score": sum(scores.values()),
     }

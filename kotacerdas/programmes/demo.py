@@ -265,9 +265,8 @@ def _year(year, index, budget_m, funding, indicator, unit, target, status) -> di
 def _quick_wins(actor, created) -> None:
     criteria = {c.code for c in QuickWinCriterion.objects.all()}
     for name, (stage, sheet, scores) in QUICK_WINS.items():
-        programme = created[name]
-        services.quick_win_save(actor=actor, programme=programme, **sheet)
-        if scores:
-            services.quick_win_score(actor=actor, programme=programme, scores={k: v for k, v in scores.items() if k in criteria})
-        if stage != QuickWin.Stage.CANDIDATE:
-            services.quick_win_set_stage(actor=actor, programme=programme, stage=stage)
+        services.quick_win_update(
+            actor=actor, programme=created[name], **sheet,
+            scores={k: v for k, v in scores.items() if k in criteria} if scores else None,
+            stage=stage if stage != QuickWin.Stage.CANDIDATE else None,
+        )

@@ -1,5 +1,6 @@
 """Forms of the programme pages: they clean input; the services validate the domain rules and write."""
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
@@ -10,23 +11,14 @@ from kotacerdas.regions.models import Level, Region
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class Styled:
-    """Bootstrap classes on every widget."""
+class Compact:
+    """Small widgets for the rows of a formset table (the core renderer adds Bootstrap's base classes)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.style()
-
-    def style(self):
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            widget.attrs["class"] = css
+            if not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-select-sm" if isinstance(field.widget, forms.Select) else "form-control-sm"
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -34,7 +26,7 @@ class CodeChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class ProgrammeForm(Styled, forms.Form):
+class ProgrammeForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=250)
     description = forms.CharField(label=_("description"), required=False, widget=TEXTAREA)
     problem = forms.CharField(label=_("problem addressed"), required=False, widget=TEXTAREA)
@@ -72,7 +64,7 @@ class ProgrammeForm(Styled, forms.Form):
         self.fields["element"].choices = [("", "---------"), *grouped.items()]
 
 
-class YearForm(Styled, forms.Form):
+class YearForm(Compact, forms.Form):
     year = forms.TypedChoiceField(label=_("year"), coerce=int)
     output_indicator = forms.CharField(label=_("output indicator"), max_length=300, required=False)
     target = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=2, required=False)
@@ -88,7 +80,7 @@ class YearForm(Styled, forms.Form):
             self.fields["funding_source"].choices = funding_choices
 
 
-class PartnerForm(Styled, forms.Form):
+class PartnerForm(Compact, forms.Form):
     stakeholder = forms.ModelChoiceField(label=_("stakeholder"), queryset=None)
     # A blank first choice keeps the empty extra rows unchanged (and so ignored).
     role = forms.ChoiceField(label=_("role"), choices=[("", "---------"), *ProgrammeStakeholder.Role.choices])
@@ -119,8 +111,8 @@ def kept_rows(formset) -> list[dict]:
     return rows
 
 
-class EvidenceForm(Styled, forms.Form):
-    file = forms.FileField(label=_("file"), help_text=_("Allowed: %(types)s") % {"types": ", ".join(EVIDENCE_EXTENSIONS)})
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("file"))
     description = forms.CharField(label=_("description"), max_length=300)
     year = forms.TypedChoiceField(label=_("year"), coerce=int, required=False, empty_value=None)
 
@@ -128,16 +120,18 @@ class EvidenceForm(Styled, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "—")] + [(y, y) for y in range(programme.start_year, programme.end_year + 1)]
         self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)
+        self.fields["file"].help_text = _("Allowed: %(types)s; at most %(max)s MB.") % {
+            "types": ", ".join(EVIDENCE_EXTENSIONS), "max": f"{settings.EVIDENCE_MAX_BYTES / (1024 * 1024):g}"}
 
 
-class QuickWinSheetForm(Styled, forms.ModelForm):
+class QuickWinSheetForm(forms.ModelForm):
     class Meta:
         model = QuickWin
-        fields = sorted(SHEET_FIELDS)
+        fields = SHEET_FIELDS
         widgets = {name: TEXTAREA for name in ("problem", "innovation", "benefit", "partners", "risks")}
 
 
-class QuickWinScoreForm(Styled, forms.Form):
+class QuickWinScoreForm(forms.Form):
     """One number field per quick-win criterion, named by its code."""
 
     def __init__(self, *args, criteria=(), initial_scores=None, **kwargs):
@@ -147,15 +141,14 @@ class QuickWinScoreForm(Styled, forms.Form):
                 label=criterion.name, min_value=0, max_value=criterion.max_score, required=False,
                 initial=(initial_scores or {}).get(criterion.code),
             )
-        self.style()
 
     def scores(self) -> dict:
         return {code: value for code, value in self.cleaned_data.items() if value is not None}
 
 
-class StageForm(Styled, forms.Form):
+class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("stage"), choices=QuickWin.Stage.choices)
 
 
-class DeleteForm(Styled, forms.Form):
+class DeleteForm(forms.Form):
     force = forms.BooleanField(label=_("Delete it together with its links"), required=False)

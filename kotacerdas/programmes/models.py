@@ -1,7 +1,11 @@
 """The programme registry (DOMAIN.md §5): what the masterplan will do, by whom, when, with what money."""
+import os
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.programmes.files import private_storage, stored_name
 
 
 class Programme(models.Model):
@@ -49,9 +53,9 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         constraints = [
             models.CheckConstraint(condition=models.Q(start_year__lte=models.F("end_year")), name="programme_years_ordered",
-                violation_error_code="years_reversed", violation_error_message=_("The first year must not be after the last year.")),
+                violation_error_code="range_reversed", violation_error_message=_("The first year must not be after the last year.")),
             models.UniqueConstraint(fields=["masterplan", "name"], name="programme_name_unique_in_masterplan",
-                violation_error_code="duplicate_programme", violation_error_message=_("This masterplan already has a programme with this name.")),
+                violation_error_code="duplicate", violation_error_message=_("This masterplan already has a programme with this name.")),
         ]
 
     def __str__(self) -> str:
@@ -75,7 +79,7 @@ class ProgrammeStakeholder(models.Model):
         verbose_name = _("programme partner")
         verbose_name_plural = _("programme partners")
         constraints = [models.UniqueConstraint(fields=["programme", "stakeholder", "role"], name="partner_role_unique",
-            violation_error_code="duplicate_partner", violation_error_message=_("This stakeholder already has this role in the programme."))]
+            violation_error_code="duplicate", violation_error_message=_("This stakeholder already has this role in the programme."))]
 
     def __str__(self) -> str:
         return f"{self.stakeholder} ({self.get_role_display()})"
@@ -103,9 +107,9 @@ class ProgrammeYear(models.Model):
         verbose_name_plural = _("programme years")
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="one_row_per_programme_year",
-                violation_error_code="duplicate_year", violation_error_message=_("This programme already has a row for this year.")),
+                violation_error_code="duplicate", violation_error_message=_("This programme already has a row for this year.")),
             models.CheckConstraint(condition=models.Q(budget__gte=0), name="budget_not_negative",
-                violation_error_code="negative_budget", violation_error_message=_("The budget cannot be negative.")),
+                violation_error_code="out_of_range", violation_error_message=_("The budget cannot be negative.")),
         ]
 
     def __str__(self) -> str:
@@ -113,17 +117,19 @@ class ProgrammeYear(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"evidence/{instance.programme.masterplan.city_id}/{instance.programme_id}/{filename}"
+    """A generated name (the uploader's name is kept in `original_name`); the extension is the checked one."""
+    return stored_name(os.path.splitext(filename)[1].lower().lstrip(".") or "bin")
 
 
 class Evidence(models.Model):
-    """A supporting file (data dukung) for a programme."""
+    """A supporting file (data dukung) for a programme, private: see `programmes.files`."""
 
     city_path = "programme__masterplan__city"
 
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="evidence")
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to=evidence_path)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=255)
     description = models.CharField(_("description"), max_length=300)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -176,7 +182,7 @@ class QuickWinScore(models.Model):
         verbose_name = _("quick-win score")
         verbose_name_plural = _("quick-win scores")
         constraints = [models.UniqueConstraint(fields=["quick_win", "criterion"], name="one_score_per_criterion",
-            violation_error_message=_("This criterion is already scored."))]
+            violation_error_code="duplicate", violation_error_message=_("This criterion is already scored."))]
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"

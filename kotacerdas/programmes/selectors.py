@@ -76,8 +76,9 @@ def filtered_programmes(masterplan, filters: dict) -> QuerySet:
     return qs
 
 
-def programme_detail(masterplan, pk) -> Programme | None:
-    """One programme with everything its page and the API detail show, in a fixed number of queries."""
+def programme_details(masterplan) -> QuerySet:
+    """Programmes with everything the detail page and the API detail show, in a fixed number of queries
+    (resolve one with `core.api.resolve(Programme, pk, city=…, queryset=programme_details(masterplan))`)."""
     return (
         programmes(masterplan)
         .select_related("district", "village", "origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder",
@@ -89,8 +90,6 @@ def programme_detail(masterplan, pk) -> Programme | None:
             "evidence__uploaded_by",
             "quick_win__scores__criterion",
         )
-        .filter(pk=_int(pk))
-        .first()
     )
 
 

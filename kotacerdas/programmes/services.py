@@ -6,24 +6,30 @@ Who may do what:
   programmes its department leads (`permissions.can_edit_programme`);
 - quick-win scores and stages (shortlist, final selection) are decisions of the city:
   coordinators and the ministry only.
+
+Every service checks permission first, then validates everything, then writes: a refusal
+leaves nothing behind.
 """
 from __future__ import annotations
 
 import os
 
-from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import permissions
-from kotacerdas.core.errors import Conflict, ServiceError
+from kotacerdas.core.error_codes import CoreError
+from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.programmes import files
+from kotacerdas.programmes.error_codes import ProgrammeError
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
 from kotacerdas.regions.models import Level
 
 # The final selection of quick wins per masterplan (DOMAIN.md §4: often 3); raise it here if a cohort allows more.
 MAX_SELECTED_QUICK_WINS = 5
-EVIDENCE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "xlsx", "docx", "csv")
+EVIDENCE_EXTENSIONS = files.EXTENSIONS
 
 PROGRAMME_FIELDS = {
     "name", "description", "problem", "dimension", "element", "lead_opd", "supporting_opds", "person_in_charge",
@@ -32,7 +38,8 @@ PROGRAMME_FIELDS = {
 }
 TEXT_FIELDS = {"name", "description", "problem", "person_in_charge", "outcome_indicator", "outcome_baseline", "outcome_target"}
 YEAR_FIELDS = {"year", "output_indicator", "target", "unit", "budget", "funding_source", "realisation"}
-SHEET_FIELDS = {"problem", "innovation", "benefit", "partners", "risks", "timeline"}
+# The quick-win sheet's text, in the order of the page.
+SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "risks", "timeline")
 
 
 # --- programmes ---------------------------------------------------------------------------
@@ -49,6 +56,8 @@ def programme_create(*, actor, masterplan, years: list[dict] = (), partners: lis
     _infer_district(data)
     _validate(masterplan, data, supporting)
     _check_unique_name(masterplan, data["name"])
+    _check_years(data["start_year"], data["end_year"], years)
+    _check_partners(city, partners)
     programme = record_create(actor=actor, model=Programme, data={"masterplan": masterplan, **data},
                               m2m={"supporting_opds": supporting}, city=city)
     _sync_years(actor, programme, years)
@@ -65,10 +74,10 @@ def programme_update(*, actor, programme: Programme, years: list[dict] | None = 
     masterplan = programme.masterplan
     city = masterplan.city
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
-    _check_fields(fields, PROGRAMME_FIELDS)
     if "lead_opd" in fields and _pk(fields["lead_opd"]) != programme.lead_opd_id:
         # An operator may not hand its programme over to another department (nor drop the lead).
         permissions.ensure(permissions.can_create_programme(actor, city, fields["lead_opd"]), "programme.edit")
+    _check_fields(fields, PROGRAMME_FIELDS)
     supporting = fields.pop("supporting_opds", None)
     data = _clean_text(fields)
     current = {name: getattr(programme, name) for name in PROGRAMME_FIELDS - {"supporting_opds"}}
@@ -80,13 +89,18 @@ def programme_update(*, actor, programme: Programme, years: list[dict] | None = 
     _validate(masterplan, merged, list(programme.supporting_opds.all()) if supporting is None else list(supporting))
     if merged["name"] != programme.name:
         _check_unique_name(masterplan, merged["name"], exclude=programme.pk)
+    start, end = int(merged["start_year"]), int(merged["end_year"])
+    if years is not None:
+        _check_years(start, end, years)
+    else:
+        _check_existing_years(programme, start, end)
+    if partners is not None:
+        _check_partners(city, partners)
     m2m = {} if supporting is None else {"supporting_opds": list(supporting)}
     was_quick_win = programme.is_quick_win
     programme = record_update(actor=actor, instance=programme, data=data, m2m=m2m, city=city)
     if years is not None:
         _sync_years(actor, programme, years)
-    else:
-        _check_existing_years(programme)
     if partners is not None:
         _sync_partners(actor, programme, partners)
     if programme.is_quick_win and not was_quick_win:
@@ -117,37 +131,36 @@ def programme_delete(*, actor, programme: Programme, force: bool = False) -> Non
     city = programme.masterplan.city
     links = programme_links(programme)
     if links and not (force and permissions.can_manage_city(actor, city)):
-        raise Conflict("programme_linked", _("“%(name)s” cannot be deleted: it is still linked (%(links)s).")
-                       % {"name": programme.name, "links": "; ".join(links)})
-    files = [e.file.name for e in programme.evidence.all()]
+        raise ServiceError(CoreError.STILL_LINKED, _("“%(name)s” cannot be deleted: it is still linked (%(links)s).")
+                           % {"name": programme.name, "links": "; ".join(links)})
+    stored = [e.file.name for e in programme.evidence.all()]
     record_delete(actor=actor, instance=programme, city=city)
-    _delete_files_after_commit(Evidence, files)
+    _delete_files_after_commit(stored)
 
 
 # --- evidence -----------------------------------------------------------------------------
 
 @transaction.atomic
 def evidence_upload(*, actor, programme: Programme, file, description: str, year: int | None = None) -> Evidence:
-    """Attach a supporting file (data dukung) to a programme."""
+    """Attach a supporting file (data dukung) to a programme, stored privately under a generated name.
+
+    The file must be one of the allowed types by its content, not only by its name
+    (`files.checked_extension`), and at most `settings.EVIDENCE_MAX_BYTES` large.
+    """
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
-    if file is None:
-        raise ServiceError("file_required", _("Choose a file to upload."), field="file")
-    extension = os.path.splitext(file.name)[1].lower().lstrip(".")
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ServiceError("file_type_not_allowed", _("Files of type “%(ext)s” are not accepted; allowed: %(allowed)s.")
-                           % {"ext": extension or "?", "allowed": ", ".join(EVIDENCE_EXTENSIONS)}, field="file")
-    if file.size > settings.MAX_UPLOAD_BYTES:
-        raise ServiceError("file_too_large", _("The file is %(size)s MB; at most %(max)s MB is accepted.")
-                           % {"size": _mb(file.size), "max": _mb(settings.MAX_UPLOAD_BYTES)}, field="file")
+    extension = files.checked_extension(file)
     description = (description or "").strip()
     if not description:
-        raise ServiceError("description_required", _("Describe what the file shows."), field="description")
+        raise ServiceError(CoreError.REQUIRED, _("Describe what the file shows."), field="description")
+    if len(description) > Evidence._meta.get_field("description").max_length:
+        raise ServiceError(CoreError.TOO_LONG, _("The description is longer than %(n)d characters.")
+                           % {"n": Evidence._meta.get_field("description").max_length}, field="description")
     if year is not None and not programme.start_year <= year <= programme.end_year:
-        raise ServiceError("year_outside_programme", _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
+        raise ServiceError(CoreError.OUT_OF_RANGE, _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
                            % {"year": year, "start": programme.start_year, "end": programme.end_year}, field="year")
     return record_create(actor=actor, model=Evidence, city=programme.masterplan.city, data={
-        "programme": programme, "file": file, "description": description, "year": year,
-        "uploaded_by": actor if getattr(actor, "pk", None) else None,
+        "programme": programme, "file": File(file, name=f"upload.{extension}"), "original_name": _original_name(file.name),
+        "description": description, "year": year, "uploaded_by": actor if getattr(actor, "pk", None) else None,
     })
 
 
@@ -156,24 +169,53 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
     permissions.ensure(permissions.can_edit_programme(actor, evidence.programme), "programme.edit")
     name = evidence.file.name
     record_delete(actor=actor, instance=evidence, city=evidence.programme.masterplan.city)
-    _delete_files_after_commit(Evidence, [name])
+    _delete_files_after_commit([name])
 
 
 # --- quick wins ---------------------------------------------------------------------------
 
 @transaction.atomic
-def quick_win_save(*, actor, programme: Programme, **sheet) -> QuickWin:
-    """Mark a programme as a quick win and write its sheet (problem, innovation, benefit …)."""
+def quick_win_update(*, actor, programme: Programme, scores: dict | None = None, stage: str | None = None, **sheet) -> QuickWin:
+    """Mark a programme as a quick win and write its sheet (problem, innovation, benefit …);
+    with `scores` ({criterion or its code: score}) and `stage`, score it and move it.
+
+    The sheet is the lead department's to write; scores and stage are the city's decisions
+    (coordinators). Sheet fields not given stay as they are. Every permission is checked, then
+    everything is validated, before anything is written.
+    """
+    masterplan = programme.masterplan
+    city = masterplan.city
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
-    _check_fields(sheet, SHEET_FIELDS)
-    city = programme.masterplan.city
+    if scores is not None or stage is not None:
+        permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
+    _check_fields(sheet, set(SHEET_FIELDS))
+    data = {name: (value or "").strip() for name, value in sheet.items()}
+    for name, value in data.items():
+        limit = QuickWin._meta.get_field(name).max_length
+        if limit and len(value) > limit:
+            raise ServiceError(CoreError.TOO_LONG, _("%(field)s is longer than %(n)d characters.")
+                               % {"field": QuickWin._meta.get_field(name).verbose_name, "n": limit}, field=name)
+    existing = QuickWin.objects.filter(programme=programme).first()
+    checked_scores = _checked_scores(scores) if scores is not None else []
+    if stage is not None:
+        _check_stage(masterplan, stage, current=existing.stage if existing else None)
+
     if not programme.is_quick_win:
         record_update(actor=actor, instance=programme, data={"is_quick_win": True}, city=city)
-    data = {k: (v or "").strip() for k, v in sheet.items()}
-    existing = QuickWin.objects.filter(programme=programme).first()
     if existing is None:
-        return record_create(actor=actor, model=QuickWin, city=city, data={"programme": programme, **data})
-    return record_update(actor=actor, instance=existing, data=data, city=city)
+        quick_win = record_create(actor=actor, model=QuickWin, city=city, data={"programme": programme, **data})
+    else:
+        quick_win = record_update(actor=actor, instance=existing, data=data, city=city) if data else existing
+    current = {s.criterion_id: s for s in quick_win.scores.all()} if existing else {}
+    for criterion, value in checked_scores:
+        row = current.get(criterion.pk)
+        if row is None:
+            record_create(actor=actor, model=QuickWinScore, city=city, data={"quick_win": quick_win, "criterion": criterion, "score": value})
+        else:
+            record_update(actor=actor, instance=row, data={"score": value}, city=city)
+    if stage is not None and quick_win.stage != stage:
+        record_update(actor=actor, instance=quick_win, data={"stage": stage}, city=city)
+    return quick_win
 
 
 @transaction.atomic
@@ -187,45 +229,44 @@ def quick_win_remove(*, actor, programme: Programme) -> None:
 
 
 @transaction.atomic
-def quick_win_score(*, actor, programme: Programme, scores: dict) -> QuickWin:
-    """Score a quick win per criterion: {criterion (or its code): score 0..max_score}."""
-    from kotacerdas.framework.models import QuickWinCriterion
-
-    city = programme.masterplan.city
-    permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    quick_win = _sheet_or_error(programme)
-    criteria = {c.code: c for c in QuickWinCriterion.objects.all()}
-    existing = {s.criterion_id: s for s in quick_win.scores.all()}
-    for key, value in scores.items():
-        criterion = criteria.get(getattr(key, "code", key))
-        if criterion is None:
-            raise ServiceError("unknown_criterion", _("No quick-win criterion with code “%(code)s”.") % {"code": key}, field="scores")
-        if value is None or not 0 <= int(value) <= criterion.max_score:
-            raise ServiceError("score_out_of_range", _("The score for “%(criterion)s” must be between 0 and %(max)d.")
-                               % {"criterion": criterion.name, "max": criterion.max_score}, field="scores")
-        row = existing.get(criterion.pk)
-        if row is None:
-            record_create(actor=actor, model=QuickWinScore, city=city, data={"quick_win": quick_win, "criterion": criterion, "score": int(value)})
-        else:
-            record_update(actor=actor, instance=row, data={"score": int(value)}, city=city)
-    return quick_win
-
-
-@transaction.atomic
 def quick_win_set_stage(*, actor, programme: Programme, stage: str) -> QuickWin:
     """Move a quick win between candidate, shortlisted and selected (the final choice is limited)."""
     masterplan = programme.masterplan
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+    quick_win = QuickWin.objects.filter(programme=programme).first()
+    if quick_win is None:
+        raise ServiceError(ProgrammeError.NOT_A_QUICK_WIN, _("“%(name)s” is not marked as a quick win.") % {"name": programme.name})
+    _check_stage(masterplan, stage, current=quick_win.stage)
+    return record_update(actor=actor, instance=quick_win, data={"stage": stage}, city=masterplan.city)
+
+
+def _checked_scores(scores: dict) -> list[tuple]:
+    """(criterion, score) pairs of {criterion or its code: 0..max_score}."""
+    from kotacerdas.framework.models import QuickWinCriterion
+
+    criteria = {c.code: c for c in QuickWinCriterion.objects.all()}
+    checked = []
+    for key, value in scores.items():
+        criterion = criteria.get(getattr(key, "code", key))
+        if criterion is None:
+            raise ServiceError(CoreError.UNKNOWN_CODE, _("No quick-win criterion with code “%(code)s”.") % {"code": str(key)[:100]}, field="scores")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion.max_score:
+            raise ServiceError(CoreError.OUT_OF_RANGE, _("The score for “%(criterion)s” must be a whole number from 0 to %(max)d.")
+                               % {"criterion": criterion.name, "max": criterion.max_score}, field="scores")
+        checked.append((criterion, value))
+    return checked
+
+
+def _check_stage(masterplan, stage: str, *, current: str | None) -> None:
     if stage not in QuickWin.Stage.values:
-        raise ServiceError("invalid_stage", _("Unknown quick-win stage “%(stage)s”; use one of: %(stages)s.")
-                           % {"stage": stage, "stages": ", ".join(QuickWin.Stage.values)}, field="stage")
-    quick_win = _sheet_or_error(programme)
-    if stage == QuickWin.Stage.SELECTED and quick_win.stage != stage:
+        raise ServiceError(CoreError.INVALID, _("Unknown quick-win stage “%(stage)s”; use one of: %(stages)s.")
+                           % {"stage": str(stage)[:50], "stages": ", ".join(QuickWin.Stage.values)}, field="stage")
+    if stage == QuickWin.Stage.SELECTED and current != stage:
         selected = QuickWin.objects.filter(programme__masterplan=masterplan, stage=QuickWin.Stage.SELECTED).count()
         if selected >= MAX_SELECTED_QUICK_WINS:
-            raise Conflict("too_many_quick_wins", _("At most %(n)d quick wins can be selected; move one back to the shortlist first.")
-                           % {"n": MAX_SELECTED_QUICK_WINS}, field="stage")
-    return record_update(actor=actor, instance=quick_win, data={"stage": stage}, city=masterplan.city)
+            raise ServiceError(ProgrammeError.TOO_MANY_QUICK_WINS, _(
+                "At most %(n)d quick wins can be selected; move one back to the shortlist first.") % {"n": MAX_SELECTED_QUICK_WINS},
+                field="stage")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -234,31 +275,40 @@ def _validate(masterplan, data: dict, supporting: list) -> None:
     city = masterplan.city
     for name in ("name", "dimension", "element", "horizon", "status", "start_year", "end_year"):
         if data.get(name) in (None, ""):
-            raise ServiceError("required", _("This field is required: %(field)s.") % {"field": Programme._meta.get_field(name).verbose_name}, field=name)
+            raise ServiceError(CoreError.REQUIRED, _("This field is required: %(field)s.")
+                               % {"field": Programme._meta.get_field(name).verbose_name}, field=name)
     if data["element"].dimension_id != data["dimension"].pk:
-        raise ServiceError("element_not_in_dimension", _("The element “%(element)s” does not belong to the dimension “%(dimension)s”.")
+        raise ServiceError(ProgrammeError.ELEMENT_NOT_IN_DIMENSION, _("The element “%(element)s” does not belong to the dimension “%(dimension)s”.")
                            % {"element": data["element"].name, "dimension": data["dimension"].name}, field="element")
     start, end = int(data["start_year"]), int(data["end_year"])
     if start > end:
-        raise ServiceError("years_reversed", _("The first year must not be after the last year."), field="end_year")
+        raise ServiceError(CoreError.RANGE_REVERSED, _("The first year must not be after the last year."), field="end_year")
     for field, year in (("start_year", start), ("end_year", end)):
         if year not in masterplan.years:
-            raise ServiceError("year_outside_period", _("%(year)d is outside the masterplan period %(start)d–%(end)d.")
+            raise ServiceError(CoreError.OUT_OF_RANGE, _("%(year)d is outside the masterplan period %(start)d–%(end)d.")
                                % {"year": year, "start": masterplan.start_year, "end": masterplan.end_year}, field=field)
     for opd, field in [(data.get("lead_opd"), "lead_opd")] + [(o, "supporting_opds") for o in supporting]:
         if opd is not None and opd.city_id != city.pk:
-            raise ServiceError("other_city", _("%(record)s belongs to another city.") % {"record": opd}, field=field)
+            _unknown(opd, field)
     _validate_location(city, data.get("district"), data.get("village"))
     origin = data.get("origin")
     if origin is not None and origin.workshop.masterplan_id != masterplan.pk:
-        raise ServiceError("origin_other_masterplan", _("The proposal comes from a bimtek of another masterplan."), field="origin")
+        _unknown(origin, "origin")
+
+
+def _unknown(record, field: str):
+    """A record of another city (or masterplan) is answered like one that does not exist (`core.api.resolve`)."""
+    raise ServiceError(CoreError.UNKNOWN_REFERENCE, _("No %(thing)s with id %(ids)s here.")
+                       % {"thing": record._meta.verbose_name, "ids": record.pk}, field=field)
 
 
 def _validate_location(city, district, village) -> None:
     if district is not None and (district.level != Level.DISTRICT or not district.code.startswith(f"{city.code}.")):
-        raise ServiceError("region_outside_city", _("%(region)s is not a district of %(city)s.") % {"region": district, "city": city.name}, field="district")
+        raise ServiceError(ProgrammeError.REGION_OUTSIDE_CITY, _("%(region)s is not a district of %(city)s.")
+                           % {"region": district, "city": city.name}, field="district")
     if village is not None and (village.level != Level.VILLAGE or village.parent_id != getattr(district, "pk", None)):
-        raise ServiceError("village_not_in_district", _("%(village)s is not a village of the chosen district.") % {"village": village}, field="village")
+        raise ServiceError(ProgrammeError.VILLAGE_NOT_IN_DISTRICT, _("%(village)s is not a village of the chosen district.")
+                           % {"village": village}, field="village")
 
 
 def _infer_district(data: dict) -> None:
@@ -271,17 +321,45 @@ def _infer_district(data: dict) -> None:
 def _check_unique_name(masterplan, name: str, exclude: int | None = None) -> None:
     clash = masterplan.programmes.filter(name__iexact=name).exclude(pk=exclude)
     if clash.exists():
-        raise Conflict("duplicate_programme", _("This masterplan already has a programme named “%(name)s”.") % {"name": name}, field="name")
+        raise ServiceError(CoreError.DUPLICATE, _("This masterplan already has a programme named “%(name)s”.") % {"name": name}, field="name")
+
+
+def _check_years(start: int, end: int, rows: list[dict]) -> None:
+    """Yearly rows: each with its year, within the programme's years, once, with a budget of at least 0."""
+    seen: set[int] = set()
+    for row in rows:
+        _check_fields(row, YEAR_FIELDS)
+        year = row.get("year")
+        if year is None:
+            raise ServiceError(CoreError.REQUIRED, _("Every yearly row needs its year."), field="years")
+        year = int(year)
+        if not start <= year <= end:
+            raise ServiceError(CoreError.OUT_OF_RANGE, _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
+                               % {"year": year, "start": start, "end": end}, field="years")
+        if year in seen:
+            raise ServiceError(CoreError.DUPLICATE, _("The year %(year)s appears twice.") % {"year": year}, field="years")
+        seen.add(year)
+        if (row.get("budget") or 0) < 0:
+            raise ServiceError(CoreError.OUT_OF_RANGE, _("The budget for %(year)s cannot be negative.") % {"year": year}, field="years")
+
+
+def _check_existing_years(programme: Programme, start: int, end: int) -> None:
+    """Shortening a programme must not leave yearly rows outside its years."""
+    outside = programme.years.exclude(year__range=(start, end)).values_list("year", flat=True)
+    if outside:
+        raise ServiceError(CoreError.OUT_OF_RANGE, _("Yearly rows for %(years)s fall outside the programme's years; remove them first.")
+                           % {"years": ", ".join(str(y) for y in sorted(outside))}, field="end_year")
 
 
 def _sync_years(actor, programme: Programme, rows: list[dict]) -> None:
-    """Make the programme's yearly rows exactly `rows` (matched by year)."""
+    """Make the programme's yearly rows exactly `rows` (matched by year; `_check_years` passed)."""
     city = programme.masterplan.city
-    seen: set[int] = set()
     existing = {y.year: y for y in programme.years.all()}
     for row in rows:
-        _check_fields(row, YEAR_FIELDS)
-        data = _year_data(programme, row, seen)
+        data = {k: row[k] for k in YEAR_FIELDS if k in row}
+        data.update(year=int(row["year"]), budget=row.get("budget") or 0)
+        for text in ("output_indicator", "unit"):
+            data[text] = (data.get(text) or "").strip()
         current = existing.pop(data["year"], None)
         if current is None:
             record_create(actor=actor, model=ProgrammeYear, city=city, data={"programme": programme, **data})
@@ -291,56 +369,32 @@ def _sync_years(actor, programme: Programme, rows: list[dict]) -> None:
         record_delete(actor=actor, instance=leftover, city=city)
 
 
-def _year_data(programme: Programme, row: dict, seen: set[int]) -> dict:
-    year = row.get("year")
-    if year is None:
-        raise ServiceError("required", _("Every yearly row needs its year."), field="years")
-    year = int(year)
-    if not programme.start_year <= year <= programme.end_year:
-        raise ServiceError("year_outside_programme", _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
-                           % {"year": year, "start": programme.start_year, "end": programme.end_year}, field="years")
-    if year in seen:
-        raise ServiceError("duplicate_year", _("The year %(year)s appears twice.") % {"year": year}, field="years")
-    seen.add(year)
-    budget = row.get("budget") or 0
-    if budget < 0:
-        raise ServiceError("negative_budget", _("The budget for %(year)s cannot be negative.") % {"year": year}, field="years")
-    data = {k: row[k] for k in YEAR_FIELDS if k in row}
-    data.update(year=year, budget=budget)
-    for text in ("output_indicator", "unit"):
-        data[text] = (data.get(text) or "").strip()
-    return data
-
-
-def _check_existing_years(programme: Programme) -> None:
-    """Shortening a programme must not leave yearly rows outside its years."""
-    outside = programme.years.exclude(year__range=(programme.start_year, programme.end_year)).values_list("year", flat=True)
-    if outside:
-        raise ServiceError("year_outside_programme", _("Yearly rows for %(years)s fall outside the programme's years; remove them first.")
-                           % {"years": ", ".join(str(y) for y in sorted(outside))}, field="end_year")
-
-
-def _sync_partners(actor, programme: Programme, rows: list[dict]) -> None:
-    """Make the programme's partners exactly `rows` ({stakeholder, role})."""
-    city = programme.masterplan.city
-    wanted = []
+def _check_partners(city, rows: list[dict]) -> None:
+    """Partners ({stakeholder, role}): the city's stakeholders, a known role, each pair once."""
+    wanted = set()
     for row in rows:
         stakeholder, role = row.get("stakeholder"), row.get("role")
         if stakeholder is None:
-            raise ServiceError("required", _("Every partner needs a stakeholder."), field="partners")
+            raise ServiceError(CoreError.REQUIRED, _("Every partner needs a stakeholder."), field="partners")
         if stakeholder.city_id != city.pk:
-            raise ServiceError("other_city", _("%(record)s belongs to another city.") % {"record": stakeholder}, field="partners")
+            _unknown(stakeholder, "partners")
         if role not in ProgrammeStakeholder.Role.values:
-            raise ServiceError("invalid_role", _("Unknown partner role “%(role)s”; use one of: %(roles)s.")
-                               % {"role": role, "roles": ", ".join(ProgrammeStakeholder.Role.values)}, field="partners")
+            raise ServiceError(CoreError.INVALID, _("Unknown partner role “%(role)s”; use one of: %(roles)s.")
+                               % {"role": str(role)[:50], "roles": ", ".join(ProgrammeStakeholder.Role.values)}, field="partners")
         if (stakeholder.pk, role) in wanted:
-            raise ServiceError("duplicate_partner", _("%(stakeholder)s appears twice with the same role.") % {"stakeholder": stakeholder}, field="partners")
-        wanted.append((stakeholder.pk, role))
+            raise ServiceError(CoreError.DUPLICATE, _("%(stakeholder)s appears twice with the same role.") % {"stakeholder": stakeholder},
+                               field="partners")
+        wanted.add((stakeholder.pk, role))
+
+
+def _sync_partners(actor, programme: Programme, rows: list[dict]) -> None:
+    """Make the programme's partners exactly `rows` (`_check_partners` passed)."""
+    city = programme.masterplan.city
     existing = {(p.stakeholder_id, p.role): p for p in programme.partners.all()}
-    for (stakeholder_id, role), row in zip(wanted, rows):
-        if existing.pop((stakeholder_id, role), None) is None:
+    for row in rows:
+        if existing.pop((row["stakeholder"].pk, row["role"]), None) is None:
             record_create(actor=actor, model=ProgrammeStakeholder, city=city,
-                          data={"programme": programme, "stakeholder": row["stakeholder"], "role": role})
+                          data={"programme": programme, "stakeholder": row["stakeholder"], "role": row["role"]})
     for leftover in existing.values():
         record_delete(actor=actor, instance=leftover, city=city)
 
@@ -356,16 +410,9 @@ def _drop_sheet(actor, programme: Programme) -> None:
         record_delete(actor=actor, instance=sheet, city=programme.masterplan.city)
 
 
-def _sheet_or_error(programme: Programme) -> QuickWin:
-    sheet = QuickWin.objects.filter(programme=programme).first()
-    if sheet is None:
-        raise ServiceError("not_a_quick_win", _("“%(name)s” is not marked as a quick win.") % {"name": programme.name})
-    return sheet
-
-
-def _delete_files_after_commit(model, names: list[str]) -> None:
+def _delete_files_after_commit(names: list[str]) -> None:
     """Files leave storage only once the deletion is committed (a rollback keeps them)."""
-    storage = model._meta.get_field("file").storage
+    storage = Evidence._meta.get_field("file").storage
 
     def remove():
         for name in names:
@@ -375,6 +422,16 @@ def _delete_files_after_commit(model, names: list[str]) -> None:
     transaction.on_commit(remove)
 
 
+def _original_name(name: str) -> str:
+    """The uploader's file name (without any folder), cut to fit the field but keeping its extension."""
+    name = os.path.basename(name or "") or "file"
+    limit = Evidence._meta.get_field("original_name").max_length
+    if len(name) <= limit:
+        return name
+    stem, extension = os.path.splitext(name)
+    return stem[: limit - len(extension)] + extension
+
+
 def _clean_text(fields: dict) -> dict:
     return {k: (v or "").strip() if k in TEXT_FIELDS else v for k, v in fields.items()}
 
@@ -382,12 +439,9 @@ def _clean_text(fields: dict) -> dict:
 def _check_fields(fields: dict, allowed: set[str]) -> None:
     extra = sorted(set(fields) - allowed)
     if extra:
-        raise ServiceError("field_not_editable", _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0])
+        raise ServiceError(CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)},
+                           field=extra[0])
 
 
 def _pk(record):
     return getattr(record, "pk", None)
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"

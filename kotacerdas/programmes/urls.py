@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.programme_edit, name="edit"),
     path("<int:pk>/delete/", views.programme_delete, name="delete"),
     path("<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_download, name="evidence_download"),
     path("<int:pk>/evidence/<int:evidence_pk>/delete/", views.evidence_delete, name="evidence_delete"),
     path("<int:pk>/quick-win/", views.quick_win_edit, name="quick_win_edit"),
     path("<int:pk>/quick-win/stage/", views.quick_win_stage, name="quick_win_stage"),

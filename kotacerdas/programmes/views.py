@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,14 +10,15 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek.models import Output
-from kotacerdas.cities.models import Opd
 from kotacerdas.core import permissions
+from kotacerdas.core.api import resolve
+from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import add_write_error
+from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus, QuickWinCriterion
 from kotacerdas.masterplan.selectors import masterplan_or_404
-from kotacerdas.programmes import forms, selectors, services
+from kotacerdas.programmes import files, forms, selectors, services
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
 
 
@@ -27,11 +27,9 @@ def _context(request, code: str):
     return city, masterplan_or_404(city)
 
 
-def _programme_or_404(masterplan, pk) -> Programme:
-    programme = selectors.programme_detail(masterplan, pk)
-    if programme is None:
-        raise Http404(_("No such programme in this masterplan."))
-    return programme
+def _programme_or_404(city, masterplan, pk) -> Programme:
+    """A programme of the city's current masterplan with what its page shows; 404 otherwise."""
+    return resolve(Programme, pk, city=city, queryset=selectors.programme_details(masterplan))
 
 
 # --- list, detail -------------------------------------------------------------------------
@@ -51,7 +49,7 @@ def programme_list(request, code: str):
 
 def programme_detail(request, code: str, pk: int):
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     can_edit = permissions.can_edit_programme(request.user, programme)
     return render(request, "programmes/detail.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "can_edit": can_edit,
@@ -67,7 +65,7 @@ def programme_create(request, code: str):
     city, masterplan = _context(request, code)
     user_opd = getattr(request.user, "opd", None)
     permissions.ensure(permissions.can_create_programme(request.user, city, user_opd), "programme.create")
-    origin = _origin(masterplan, request.GET.get("origin") or request.POST.get("origin"))
+    origin = _origin(city, masterplan, request.GET.get("origin") or request.POST.get("origin"))
     initial = _initial_from_origin(origin, masterplan)
     if not permissions.can_manage_city(request.user, city):
         initial["lead_opd"] = user_opd
@@ -76,7 +74,7 @@ def programme_create(request, code: str):
 
 def programme_edit(request, code: str, pk: int):
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
     initial = {name: getattr(programme, name) for name in forms.ProgrammeForm.base_fields if name != "supporting_opds"}
     initial["supporting_opds"] = list(programme.supporting_opds.all())
@@ -89,7 +87,7 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
     form = forms.ProgrammeForm(data, masterplan=masterplan, initial=initial)
     if not permissions.can_manage_city(request.user, city):
         # Operators write programmes of their own department only.
-        form.fields["lead_opd"].queryset = Opd.objects.filter(pk=getattr(request.user, "opd_id", None))
+        form.fields["lead_opd"].queryset = city.opds.filter(pk=getattr(request.user, "opd_id", None))
         form.fields["lead_opd"].required = True
     year_initial = [_year_initial(y) for y in programme.years.all()] if programme else []
     partner_initial = [{"stakeholder": p.stakeholder, "role": p.role} for p in programme.partners.all()] if programme else []
@@ -97,22 +95,23 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         "years": years, "funding_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name)})
     partner_formset = forms.PartnerFormSet(data, prefix="partners", initial=partner_initial, form_kwargs={
         "city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())})
-    if data is not None and form.is_valid() and year_formset.is_valid() and partner_formset.is_valid():
-        fields = dict(form.cleaned_data)
-        rows = forms.kept_rows(year_formset)
-        partners = forms.kept_rows(partner_formset)
-        try:
+    if data is not None and year_formset.is_valid() & partner_formset.is_valid():
+        rows, partners = forms.kept_rows(year_formset), forms.kept_rows(partner_formset)
+
+        def write(fields):
             if programme is None:
-                saved = services.programme_create(actor=request.user, masterplan=masterplan, origin=origin,
-                                                  years=rows, partners=partners, **fields)
+                return services.programme_create(actor=request.user, masterplan=masterplan, origin=origin,
+                                                 years=rows, partners=partners, **fields)
+            return services.programme_update(actor=request.user, programme=Programme.objects.get(pk=programme.pk),
+                                             years=rows, partners=partners, **fields)
+
+        saved = write_from_form(form, write)
+        if saved:
+            if programme is None:
                 messages.success(request, _("Programme “%(name)s” created.") % {"name": saved.name})
             else:
-                target = Programme.objects.get(pk=programme.pk)
-                saved = services.programme_update(actor=request.user, programme=target, years=rows, partners=partners, **fields)
                 messages.success(request, _("Programme “%(name)s” saved.") % {"name": saved.name})
             return redirect("programmes:detail", city.code, saved.pk)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
     return render(request, "programmes/form.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "form": form, "origin": origin,
         "year_formset": year_formset, "partner_formset": partner_formset,
@@ -124,14 +123,12 @@ def _year_initial(row) -> dict:
             "budget": row.budget, "funding_source": row.funding_source, "realisation": row.realisation}
 
 
-def _origin(masterplan, value) -> Output | None:
+def _origin(city, masterplan, value) -> Output | None:
+    """The bimtek output (of this masterplan) a new programme comes from, if any; 404 for any other."""
     if not value:
         return None
-    origin = (Output.objects.select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder")
-              .filter(workshop__masterplan=masterplan, pk=selectors._int(value)).first())
-    if origin is None:
-        raise Http404(_("No such bimtek output in this masterplan."))
-    return origin
+    outputs = Output.objects.select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder").filter(workshop__masterplan=masterplan)
+    return resolve(Output, selectors._int(value), city=city, queryset=outputs)
 
 
 def _initial_from_origin(origin, masterplan) -> dict:
@@ -147,17 +144,15 @@ def _initial_from_origin(origin, masterplan) -> dict:
 
 def programme_delete(request, code: str, pk: int):
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
     links = services.programme_links(programme)
     form = forms.DeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_delete(actor=request.user, programme=programme, force=form.cleaned_data["force"])
-            messages.success(request, _("Programme “%(name)s” deleted.") % {"name": programme.name})
-            return redirect("programmes:list", city.code)
-        except ServiceError as exc:
-            add_write_error(form, exc)
+    if request.method == "POST" and write_from_form(
+        form, lambda data: services.programme_delete(actor=request.user, programme=programme, force=data["force"])
+    ):
+        messages.success(request, _("Programme “%(name)s” deleted.") % {"name": programme.name})
+        return redirect("programmes:list", city.code)
     return render(request, "programmes/delete.html", {
         "city": city, "programme": programme, "links": links, "form": form,
         "can_force": permissions.can_manage_city(request.user, city),
@@ -169,16 +164,12 @@ def programme_delete(request, code: str, pk: int):
 @require_POST
 def evidence_upload(request, code: str, pk: int):
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
     form = forms.EvidenceForm(request.POST, request.FILES, programme=programme)
-    if form.is_valid():
-        try:
-            services.evidence_upload(actor=request.user, programme=programme, **form.cleaned_data)
-            messages.success(request, _("File uploaded."))
-            return redirect(reverse("programmes:detail", args=[city.code, programme.pk]) + "#evidence")
-        except ServiceError as exc:
-            add_write_error(form, exc)
+    if write_from_form(form, lambda data: services.evidence_upload(actor=request.user, programme=programme, **data)):
+        messages.success(request, _("File uploaded."))
+        return redirect(reverse("programmes:detail", args=[city.code, programme.pk]) + "#evidence")
     return render(request, "programmes/detail.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "can_edit": True,
         "can_manage": permissions.can_manage_city(request.user, city), "evidence_form": form,
@@ -189,13 +180,18 @@ def evidence_upload(request, code: str, pk: int):
 @require_POST
 def evidence_delete(request, code: str, pk: int, evidence_pk: int):
     city, masterplan = _context(request, code)
-    evidence = Evidence.objects.select_related("programme__masterplan__city").filter(
-        programme__masterplan=masterplan, programme_id=pk, pk=evidence_pk).first()
-    if evidence is None:
-        raise Http404(_("No such file."))
+    evidence = resolve(Evidence, evidence_pk, city=city, queryset=Evidence.objects.filter(programme__masterplan=masterplan, programme_id=pk)
+                       .select_related("programme__masterplan__city"))
     services.evidence_delete(actor=request.user, evidence=evidence)
     messages.success(request, _("File deleted."))
     return redirect(reverse("programmes:detail", args=[city.code, pk]) + "#evidence")
+
+
+def evidence_download(request, code: str, pk: int, evidence_pk: int):
+    """An evidence file, to whoever may see its programme's city (404 for everyone else)."""
+    city = city_selectors.city_or_404(request.user, code)
+    evidence = resolve(Evidence, evidence_pk, city=city, queryset=Evidence.objects.filter(programme_id=pk))
+    return files.evidence_response(evidence)
 
 
 # --- roadmap, dashboard -------------------------------------------------------------------
@@ -235,18 +231,19 @@ def _board_context(request, city, masterplan) -> dict:
 def quick_win_stage(request, code: str, pk: int):
     """Move a quick win to another stage; htmx swaps the board in place."""
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     form = forms.StageForm(request.POST)
-    error = None
+    error, status = None, 200
     try:
         if not form.is_valid():
-            raise ServiceError("invalid_stage", _("Choose a valid stage."), field="stage")
-        services.quick_win_set_stage(actor=request.user, programme=programme, stage=form.cleaned_data["stage"])
+            raise ServiceError(CoreError.INVALID, _("Choose a valid stage."), field="stage")
+        with transaction.atomic():
+            services.quick_win_set_stage(actor=request.user, programme=programme, stage=form.cleaned_data["stage"])
     except ServiceError as exc:
-        error = exc.message
+        error, status = exc.message, exc.status
     if request.htmx:
         context = _board_context(request, city, masterplan) | {"error": error}
-        return render(request, "programmes/_quick_win_board.html", context, status=409 if error else 200)
+        return render(request, "programmes/_quick_win_board.html", context, status=status)
     if error:
         messages.error(request, error)
     return redirect("programmes:quick_wins", city.code)
@@ -255,7 +252,7 @@ def quick_win_stage(request, code: str, pk: int):
 def quick_win_edit(request, code: str, pk: int):
     """The quick-win sheet of a programme and, for coordinators, its scores."""
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
     can_score = permissions.can_manage_city(request.user, city)
     sheet = getattr(programme, "quick_win", None) if programme.is_quick_win else None
@@ -264,15 +261,13 @@ def quick_win_edit(request, code: str, pk: int):
     data = request.POST if request.method == "POST" else None
     sheet_form = forms.QuickWinSheetForm(data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None)
     score_form = forms.QuickWinScoreForm(data, prefix="score", criteria=criteria, initial_scores=current) if can_score else None
-    if data is not None and sheet_form.is_valid() and (score_form is None or score_form.is_valid()):
-        try:
-            services.quick_win_save(actor=request.user, programme=programme, **{f: sheet_form.cleaned_data[f] for f in services.SHEET_FIELDS})
-            if score_form is not None:
-                services.quick_win_score(actor=request.user, programme=programme, scores=score_form.scores())
+    if data is not None and (score_form is None or score_form.is_valid()):
+        scores = score_form.scores() if score_form is not None else None
+        saved = write_from_form(sheet_form, lambda fields: services.quick_win_update(
+            actor=request.user, programme=programme, scores=scores, **{f: fields[f] for f in services.SHEET_FIELDS}))
+        if saved:
             messages.success(request, _("Quick-win sheet saved."))
             return redirect("programmes:detail", city.code, programme.pk)
-        except ServiceError as exc:
-            add_write_error(score_form if exc.field == "scores" and score_form else sheet_form, exc)
     return render(request, "programmes/quick_win_form.html", {
         "city": city, "masterplan": masterplan, "programme": programme, "sheet_form": sheet_form, "score_form": score_form,
     })
@@ -281,7 +276,7 @@ def quick_win_edit(request, code: str, pk: int):
 @require_POST
 def quick_win_remove(request, code: str, pk: int):
     city, masterplan = _context(request, code)
-    programme = _programme_or_404(masterplan, pk)
+    programme = _programme_or_404(city, masterplan, pk)
     services.quick_win_remove(actor=request.user, programme=programme)
     messages.success(request, _("“%(name)s” is no longer a quick win.") % {"name": programme.name})
     return redirect("programmes:detail", city.code, programme.pk)

@@ -4,6 +4,13 @@ from kotacerdas.framework.models import Dimension, Element, FundingSource, Horiz
 from kotacerdas.programmes.tests.factories import MasterplanFactory, ProgrammeFactory
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Evidence files of a test go to a temporary private root."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
 @pytest.fixture
 def plan(ambon):
     return MasterplanFactory(city=ambon)

@@ -138,17 +138,52 @@ def test_delete_page_refuses_linked_programme(login, koordinator, operator_dinke
     assert response.status_code == 302 and not Programme.objects.filter(pk=health_programme.pk).exists()
 
 
-def test_evidence_upload_and_delete_pages(login, operator_dinkes, health_programme, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_evidence_upload_and_delete_pages(login, operator_dinkes, health_programme, private_media):
     client = login(operator_dinkes)
-    bad = client.post(f"{BASE}{health_programme.pk}/evidence/", {"file": SimpleUploadedFile("x.exe", b"MZ"), "description": "x"})
+    url = f"{BASE}{health_programme.pk}/evidence/"
+    bad = client.post(url, {"file": SimpleUploadedFile("x.exe", b"MZ"), "description": "x"})
     assert bad.status_code == 400 and not Evidence.objects.exists()
-    ok = client.post(f"{BASE}{health_programme.pk}/evidence/", {"file": SimpleUploadedFile("bukti.pdf", b"%PDF-1"), "description": "Laporan"})
+    liar = client.post(url, {"file": SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00program"), "description": "x"})
+    assert liar.status_code == 400 and "bukan berkas PDF yang sah" in liar.content.decode() and not Evidence.objects.exists()
+    assert not private_media.exists() or not any(private_media.rglob("*.*"))
+    ok = client.post(url, {"file": SimpleUploadedFile("bukti kegiatan.pdf", b"%PDF-1.4 isi"), "description": "Laporan"})
     assert ok.status_code == 302 and Evidence.objects.get().description == "Laporan"
-    assert "Laporan" in client.get(f"{BASE}{health_programme.pk}/").content.decode()
     evidence = Evidence.objects.get()
+    page = client.get(f"{BASE}{health_programme.pk}/").content.decode()
+    assert "Laporan" in page and "bukti kegiatan.pdf" in page and f"{BASE}{health_programme.pk}/evidence/{evidence.pk}/" in page
+    assert evidence.file.name not in page
     assert client.post(f"{BASE}{health_programme.pk}/evidence/{evidence.pk}/delete/").status_code == 302
     assert not Evidence.objects.exists()
+
+
+def test_evidence_download_checks_who_may_see_the_programme(client, login, koordinator, koordinator_lain, health_programme):
+    from kotacerdas.programmes import services
+
+    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, description="Foto",
+                                        file=SimpleUploadedFile("Foto Posyandu.png", b"\x89PNG\r\n\x1a\nbytes"))
+    url = f"{BASE}{health_programme.pk}/evidence/{evidence.pk}/"
+    response = login(koordinator).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\nbytes"
+    assert response["Content-Disposition"] == 'attachment; filename="Foto Posyandu.png"'
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Type"] == "image/png"
+    assert login(koordinator_lain).get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404  # the public: the city is not published
+    assert client.get(f"{BASE}{health_programme.pk + 1}/evidence/{evidence.pk}/").status_code == 404
+
+
+def test_evidence_download_can_be_sent_by_the_web_server(login, koordinator, health_programme, settings, private_media):
+    from kotacerdas.programmes import services
+
+    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, description="Data",
+                                        file=SimpleUploadedFile("data posyandu.csv", b"a;b\n1;2\n"))
+    url = f"{BASE}{health_programme.pk}/evidence/{evidence.pk}/"
+    settings.EVIDENCE_SENDFILE_HEADER = "X-Sendfile"
+    response = login(koordinator).get(url)
+    assert response["X-Sendfile"] == str(private_media / evidence.file.name) and response.content == b""
+    assert response["Content-Disposition"] == 'attachment; filename="data posyandu.csv"' and response["X-Content-Type-Options"] == "nosniff"
+    settings.EVIDENCE_SENDFILE_HEADER, settings.EVIDENCE_SENDFILE_ROOT = "X-Accel-Redirect", "/private/"
+    assert login(koordinator).get(url)["X-Accel-Redirect"] == f"/private/{evidence.file.name}"
 
 
 def test_quick_win_stage_change_with_htmx(login, koordinator, operator_dinkes, health_programme):
@@ -160,10 +195,16 @@ def test_quick_win_stage_change_with_htmx(login, koordinator, operator_dinkes, h
     assert QuickWin.objects.get().stage == "selected"
 
 
-def test_quick_win_sheet_form(login, koordinator, health_programme):
+def test_quick_win_sheet_form(login, koordinator, operator_dinkes, health_programme, unchanged):
     url = f"{BASE}{health_programme.pk}/quick-win/"
     sheet = {"problem": "Antrean", "innovation": "Daring", "benefit": "Cepat", "partners": "", "risks": "", "timeline": "2021"}
-    response = login(koordinator).post(url, {**sheet, "score-benefit": "9"})
+    client = login(koordinator)
+    with unchanged():
+        response = client.post(url, {**sheet, "score-benefit": "9"})
+    assert response.status_code == 200 and not QuickWin.objects.exists()
+    operator = login(operator_dinkes)
+    assert "score-benefit" not in operator.get(url).content.decode()
+    response = login(koordinator).post(url, {**sheet, "timeline": "x" * 201})
     assert response.status_code == 200 and not QuickWin.objects.exists()
     response = login(koordinator).post(url, {**sheet, "score-benefit": "4"})
     assert response.status_code == 302

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
-from kotacerdas.core.errors import Conflict, ServiceError
+from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.programmes import services
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeYear, QuickWin
@@ -20,7 +20,7 @@ COORDINATION = {"kementerian", "koordinator"}
 
 
 def _pdf(name="laporan.pdf", size=100):
-    return SimpleUploadedFile(name, b"%PDF" + b"0" * size, content_type="application/pdf")
+    return SimpleUploadedFile(name, b"%PDF-1.4\n" + b"0" * size, content_type="application/pdf")
 
 
 # --- permission matrix --------------------------------------------------------------------
@@ -59,8 +59,7 @@ def test_delete_permission(persona, personas, health_programme):
 
 
 @pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
-def test_evidence_permission(persona, personas, health_programme, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_evidence_permission(persona, personas, health_programme):
     if persona in ALLOWED_WRITE:
         evidence = services.evidence_upload(actor=personas[persona], programme=health_programme, file=_pdf(), description="Laporan 2021")
         services.evidence_delete(actor=personas[persona], evidence=evidence)
@@ -73,11 +72,11 @@ def test_evidence_permission(persona, personas, health_programme, settings, tmp_
 @pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
 def test_quick_win_sheet_permission(persona, personas, health_programme):
     if persona in ALLOWED_WRITE:
-        sheet = services.quick_win_save(actor=personas[persona], programme=health_programme, problem="Antrean panjang")
+        sheet = services.quick_win_update(actor=personas[persona], programme=health_programme, problem="Antrean panjang")
         assert sheet.problem == "Antrean panjang" and Programme.objects.get(pk=health_programme.pk).is_quick_win
     else:
         with pytest.raises(PermissionDenied):
-            services.quick_win_save(actor=personas[persona], programme=health_programme, problem="x")
+            services.quick_win_update(actor=personas[persona], programme=health_programme, problem="x")
         assert not QuickWin.objects.exists()
 
 
@@ -86,14 +85,14 @@ def test_quick_win_stage_and_score_permission(persona, personas, health_programm
     QuickWinFactory(programme=health_programme)
     if persona in COORDINATION:
         services.quick_win_set_stage(actor=personas[persona], programme=health_programme, stage="shortlisted")
-        services.quick_win_score(actor=personas[persona], programme=health_programme, scores={"benefit": 4})
+        services.quick_win_update(actor=personas[persona], programme=health_programme, scores={"benefit": 4})
         sheet = QuickWin.objects.get()
         assert sheet.stage == "shortlisted" and sheet.scores.get().score == 4
     else:
         with pytest.raises(PermissionDenied):
             services.quick_win_set_stage(actor=personas[persona], programme=health_programme, stage="selected")
         with pytest.raises(PermissionDenied):
-            services.quick_win_score(actor=personas[persona], programme=health_programme, scores={"benefit": 4})
+            services.quick_win_update(actor=personas[persona], programme=health_programme, scores={"benefit": 4})
         assert QuickWin.objects.get().stage == "candidate"
 
 
@@ -129,9 +128,9 @@ def _code(exc_info):
 
 
 @pytest.mark.parametrize("change, code, field", [
-    ({"start_year": 2019}, "year_outside_period", "start_year"),
-    ({"end_year": 2025}, "year_outside_period", "end_year"),
-    ({"start_year": 2023, "end_year": 2021}, "years_reversed", "end_year"),
+    ({"start_year": 2019}, "out_of_range", "start_year"),
+    ({"end_year": 2025}, "out_of_range", "end_year"),
+    ({"start_year": 2023, "end_year": 2021}, "range_reversed", "end_year"),
     ({"element": "economy-industry"}, "element_not_in_dimension", "element"),
     ({"name": "  "}, "required", "name"),
 ])
@@ -148,13 +147,13 @@ def test_negative_budget_refused_and_nothing_written(koordinator, plan, valid):
     rows = [{"year": 2021, "budget": Decimal(100)}, {"year": 2022, "budget": Decimal(-5)}]
     with pytest.raises(ServiceError) as exc:
         services.programme_create(actor=koordinator, masterplan=plan, years=rows, **valid)
-    assert _code(exc) == "negative_budget"
+    assert (_code(exc), exc.value.field) == ("out_of_range", "years")
     assert not Programme.objects.exists() and not ProgrammeYear.objects.exists()
 
 
 @pytest.mark.parametrize("rows, code", [
-    ([{"year": 2020}], "year_outside_programme"),
-    ([{"year": 2022}, {"year": 2022}], "duplicate_year"),
+    ([{"year": 2020}], "out_of_range"),
+    ([{"year": 2022}, {"year": 2022}], "duplicate"),
 ])
 def test_yearly_rows_within_programme_years(rows, code, koordinator, plan, valid):
     with pytest.raises(ServiceError) as exc:
@@ -166,7 +165,7 @@ def test_shortening_a_programme_must_not_orphan_rows(koordinator, health_program
     services.programme_update(actor=koordinator, programme=health_programme, years=[{"year": 2023, "budget": Decimal(5)}])
     with pytest.raises(ServiceError) as exc:
         services.programme_update(actor=koordinator, programme=Programme.objects.get(pk=health_programme.pk), end_year=2022)
-    assert _code(exc) == "year_outside_programme"
+    assert (_code(exc), exc.value.field) == ("out_of_range", "end_year")
     assert Programme.objects.get(pk=health_programme.pk).end_year == 2023
 
 
@@ -174,10 +173,12 @@ def test_opds_and_partners_of_another_city_refused(koordinator, plan, valid, tua
     foreign = OpdFactory(city=tual)
     with pytest.raises(ServiceError) as exc:
         services.programme_create(actor=koordinator, masterplan=plan, **{**valid, "supporting_opds": [foreign]})
-    assert _code(exc) == "other_city"
+    assert (_code(exc), exc.value.field) == ("unknown_reference", "supporting_opds")
+    assert foreign.name not in exc.value.message
     with pytest.raises(ServiceError) as exc:
         services.programme_create(actor=koordinator, masterplan=plan, partners=[{"stakeholder": StakeholderFactory(city=tual), "role": "funder"}], **valid)
-    assert _code(exc) == "other_city"
+    assert (_code(exc), exc.value.field) == ("unknown_reference", "partners")
+    assert not Programme.objects.exists()
 
 
 def test_location_must_be_in_the_city(koordinator, plan, valid):
@@ -197,9 +198,9 @@ def test_location_must_be_in_the_city(koordinator, plan, valid):
 
 
 def test_duplicate_name_is_a_conflict(koordinator, health_programme, valid):
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.programme_create(actor=koordinator, masterplan=health_programme.masterplan, **{**valid, "name": "sistem informasi puskesmas"})
-    assert _code(exc) == "duplicate_programme"
+    assert (_code(exc), exc.value.status, exc.value.field) == ("duplicate", 409, "name")
 
 
 def test_origin_must_come_from_the_same_masterplan(koordinator, plan, valid, ambon):
@@ -207,7 +208,7 @@ def test_origin_must_come_from_the_same_masterplan(koordinator, plan, valid, amb
     foreign_idea = OutputFactory(workshop=WorkshopFactory(masterplan=older))
     with pytest.raises(ServiceError) as exc:
         services.programme_create(actor=koordinator, masterplan=plan, origin=foreign_idea, **valid)
-    assert _code(exc) == "origin_other_masterplan"
+    assert (_code(exc), exc.value.field) == ("unknown_reference", "origin")
     idea = OutputFactory(workshop=WorkshopFactory(masterplan=plan))
     assert services.programme_create(actor=koordinator, masterplan=plan, origin=idea, **valid).origin == idea
 
@@ -243,10 +244,10 @@ def test_update_audits_before_and_after(koordinator, health_programme, ref):
 def test_deleting_a_selected_quick_win_is_refused_then_forced(koordinator, operator_dinkes, health_programme):
     QuickWinFactory(programme=health_programme, stage=QuickWin.Stage.SELECTED)
     for actor in (operator_dinkes, koordinator):
-        with pytest.raises(Conflict) as exc:
+        with pytest.raises(ServiceError) as exc:
             services.programme_delete(actor=actor, programme=health_programme)
-        assert exc.value.code == "programme_linked" and "quick win" in exc.value.message
-    with pytest.raises(Conflict):
+        assert (exc.value.code, exc.value.status) == ("still_linked", 409) and "quick win" in exc.value.message
+    with pytest.raises(ServiceError):
         services.programme_delete(actor=operator_dinkes, programme=health_programme, force=True)
     assert Programme.objects.filter(pk=health_programme.pk).exists()
     services.programme_delete(actor=koordinator, programme=health_programme, force=True)
@@ -260,7 +261,7 @@ def test_deleting_a_programme_linked_to_plans_and_gaps_names_the_links(koordinat
     plan_item = _plan_item(health_programme.masterplan.city)
     ProgrammeLink.objects.create(programme=health_programme, plan_item=plan_item)
     gap = _gap(health_programme)
-    with translation.override("en"), pytest.raises(Conflict) as exc:
+    with translation.override("en"), pytest.raises(ServiceError) as exc:
         services.programme_delete(actor=koordinator, programme=health_programme)
     assert "1 link(s) to official plans" in exc.value.message and "1 readiness gap(s)" in exc.value.message
     assert ProgrammeLink.objects.count() == 1 and gap.programmes.count() == 1
@@ -286,40 +287,118 @@ def _gap(programme):
 
 # --- evidence -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, size, code", [
-    ("skrip.exe", 10, "file_type_not_allowed"),
-    ("foto.gif", 10, "file_type_not_allowed"),
-    ("besar.pdf", 2048, "file_too_large"),
+def _zip(name, parts):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part in parts:
+            archive.writestr(part, "<x/>")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.mark.parametrize("upload", [
+    lambda: _pdf("laporan.pdf"),
+    lambda: SimpleUploadedFile("foto.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 20),
+    lambda: SimpleUploadedFile("foto.jpeg", b"\xff\xd8\xff\xe0" + b"\0" * 20),
+    lambda: _zip("anggaran.xlsx", ["[Content_Types].xml", "xl/workbook.xml"]),
+    lambda: _zip("laporan.docx", ["[Content_Types].xml", "word/document.xml"]),
+    lambda: _zip("paparan.pptx", ["[Content_Types].xml", "ppt/presentation.xml"]),
+    lambda: SimpleUploadedFile("data.csv", "kecamatan;jumlah\nSirimau;12\nTeluk Ambon;7\n".encode()),
+    lambda: SimpleUploadedFile("catatan.txt", "Rapat koordinasi – notulen".encode("cp1252")),
+], ids=["pdf", "png", "jpeg", "xlsx", "docx", "pptx", "csv", "txt-cp1252"])
+def test_evidence_accepts_the_allowed_types_by_content(upload, koordinator, health_programme, private_media):
+    file = upload()
+    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, file=file, description="Bukti")
+    assert evidence.original_name == file.name
+    assert (private_media / evidence.file.name).read_bytes()[:4] == file.open().read()[:4]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("skrip.exe", b"MZ\x90\x00", "not accepted"),
+    ("foto.gif", b"GIF89a", "not accepted"),
+    ("tanpa-ekstensi", b"%PDF-1.4", "not accepted"),
+    ("laporan.pdf", b"MZ\x90\x00 a program", "not a valid PDF file"),
+    ("foto.jpg", b"\x89PNG\r\n\x1a\n", "not a valid JPEG file"),
+    ("anggaran.xlsx", b"PK\x03\x04 broken zip", "not a valid Excel file"),
+    ("kosong.pdf", b"", "empty"),
+    ("data.csv", b"\x00\x01\x02binary", "not a valid CSV file"),
 ])
-def test_evidence_refuses_bad_files(name, size, code, koordinator, health_programme, settings, tmp_path):
-    settings.MEDIA_ROOT, settings.MAX_UPLOAD_BYTES = tmp_path, 1024
+def test_evidence_refuses_files_whose_content_is_not_what_they_claim(name, content, message, koordinator, health_programme, private_media, unchanged):
+    with translation.override("en"), unchanged(), pytest.raises(ServiceError) as exc:
+        services.evidence_upload(actor=koordinator, programme=health_programme, file=SimpleUploadedFile(name, content), description="x")
+    assert (exc.value.code, exc.value.field) == ("file_invalid", "file") and message in exc.value.message
+    assert not private_media.exists() or not any(private_media.rglob("*.*"))
+
+
+def test_evidence_docx_passed_off_as_xlsx_is_refused(koordinator, health_programme):
     with pytest.raises(ServiceError) as exc:
-        services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf(name, size), description="x")
-    assert exc.value.code == code and not Evidence.objects.exists()
+        services.evidence_upload(actor=koordinator, programme=health_programme, description="x",
+                                 file=_zip("anggaran.xlsx", ["[Content_Types].xml", "word/document.xml"]))
+    assert exc.value.code == "file_invalid"
 
 
-def test_evidence_upload_stores_the_file_and_deletes_it(koordinator, health_programme, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_evidence_size_limit_comes_from_the_setting(koordinator, health_programme, settings):
+    settings.EVIDENCE_MAX_BYTES = 1024
+    with translation.override("en"), pytest.raises(ServiceError) as exc:
+        services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf("besar.pdf", 2048), description="x")
+    assert exc.value.code == "file_invalid" and "at most 0.0 MB" in exc.value.message
+    assert services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf("kecil.pdf", 500), description="x")
+
+
+def test_evidence_is_stored_under_a_generated_name_and_deleted_with_it(koordinator, health_programme, private_media):
     with pytest.raises(ServiceError) as exc:
         services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf(), description="x", year=2020)
-    assert exc.value.code == "year_outside_programme"
-    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf("Foto.JPG"), description="Foto kegiatan", year=2022)
-    path = tmp_path / evidence.file.name
+    assert (exc.value.code, exc.value.field) == ("out_of_range", "year")
+    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf("Laporan Dinkes Rahasia.PDF"),
+                                        description="Foto kegiatan", year=2022)
+    assert evidence.original_name == "Laporan Dinkes Rahasia.PDF"
+    assert "Laporan" not in evidence.file.name and "Dinkes" not in evidence.file.name
+    assert evidence.file.name.startswith("evidence/") and evidence.file.name.endswith(".pdf") and len(evidence.file.name) == len("evidence/") + 32 + 4
+    path = private_media / evidence.file.name
     assert path.exists() and evidence.uploaded_by == koordinator
     assert AuditEvent.objects.filter(model="programmes.evidence", action="create").exists()
+    assert evidence.file.url is None  # private: no public URL
 
 
 # --- quick wins ---------------------------------------------------------------------------
 
 def test_scores_must_be_within_range(koordinator, health_programme):
     QuickWinFactory(programme=health_programme)
-    for scores, code in [({"benefit": 6}, "score_out_of_range"), ({"benefit": -1}, "score_out_of_range"), ({"nope": 1}, "unknown_criterion")]:
+    for scores, code in [({"benefit": 6}, "out_of_range"), ({"benefit": -1}, "out_of_range"), ({"nope": 1}, "unknown_code")]:
         with pytest.raises(ServiceError) as exc:
-            services.quick_win_score(actor=koordinator, programme=health_programme, scores=scores)
-        assert exc.value.code == code
-    services.quick_win_score(actor=koordinator, programme=health_programme, scores={"benefit": 5, "risk": 0})
-    services.quick_win_score(actor=koordinator, programme=health_programme, scores={"benefit": 3})
+            services.quick_win_update(actor=koordinator, programme=health_programme, scores=scores)
+        assert (exc.value.code, exc.value.field) == (code, "scores")
+    services.quick_win_update(actor=koordinator, programme=health_programme, scores={"benefit": 5, "risk": 0})
+    services.quick_win_update(actor=koordinator, programme=health_programme, scores={"benefit": 3})
     assert dict(QuickWin.objects.get().scores.values_list("criterion__code", "score")) == {"benefit": 3, "risk": 0}
+
+
+def test_quick_win_update_writes_sheet_scores_and_stage_at_once(koordinator, health_programme):
+    sheet = services.quick_win_update(actor=koordinator, programme=health_programme, problem=" Antrean ", innovation="Daring",
+                                      scores={"benefit": 4}, stage="shortlisted")
+    assert (sheet.problem, sheet.innovation, sheet.stage) == ("Antrean", "Daring", "shortlisted")
+    assert Programme.objects.get(pk=health_programme.pk).is_quick_win and sheet.scores.get().score == 4
+    services.quick_win_update(actor=koordinator, programme=health_programme, benefit="Cepat")
+    assert QuickWin.objects.get().problem == "Antrean"  # fields not given stay
+
+
+@pytest.mark.parametrize("extra", [{"scores": {"benefit": 4}}, {"stage": "selected"}, {"scores": {"nope": 99}}, {"stage": "winner"}])
+def test_operator_sheet_with_scores_or_stage_is_refused_before_anything(extra, operator_dinkes, health_programme, unchanged):
+    """The operator may write the sheet, not score it: the whole request is refused, with 403 even when the scores are invalid."""
+    with unchanged(), pytest.raises(PermissionDenied):
+        services.quick_win_update(actor=operator_dinkes, programme=health_programme, problem="Antrean", **extra)
+    assert not Programme.objects.get(pk=health_programme.pk).is_quick_win
+
+
+def test_quick_win_update_validates_before_writing(koordinator, health_programme, unchanged):
+    with unchanged():
+        for extra, code in [({"scores": {"benefit": 9}}, "out_of_range"), ({"stage": "winner"}, "invalid"),
+                            ({"timeline": "x" * 201}, "too_long"), ({"colour": "red"}, "not_editable")]:
+            with pytest.raises(ServiceError) as exc:
+                services.quick_win_update(actor=koordinator, programme=health_programme, problem="Antrean", **extra)
+            assert exc.value.code == code
 
 
 def test_final_selection_is_limited(koordinator, plan, monkeypatch):
@@ -327,12 +406,15 @@ def test_final_selection_is_limited(koordinator, plan, monkeypatch):
     sheets = [QuickWinFactory(programme=ProgrammeFactory(masterplan=plan, is_quick_win=True)) for _ in range(3)]
     for sheet in sheets[:2]:
         services.quick_win_set_stage(actor=koordinator, programme=sheet.programme, stage="selected")
-    with pytest.raises(Conflict) as exc:
+    with pytest.raises(ServiceError) as exc:
         services.quick_win_set_stage(actor=koordinator, programme=sheets[2].programme, stage="selected")
+    assert (exc.value.code, exc.value.status) == ("too_many_quick_wins", 409)
+    with pytest.raises(ServiceError) as exc:
+        services.quick_win_update(actor=koordinator, programme=sheets[2].programme, stage="selected")
     assert exc.value.code == "too_many_quick_wins"
     with pytest.raises(ServiceError) as exc:
         services.quick_win_set_stage(actor=koordinator, programme=sheets[2].programme, stage="winner")
-    assert exc.value.code == "invalid_stage"
+    assert exc.value.code == "invalid"
 
 
 def test_stage_needs_a_quick_win_sheet(koordinator, health_programme):

@@ -221,35 +221,36 @@ def write_vision(api: Api, plan: dict) -> None:
 def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
     base = f"{CITY}/programmes"
     online = api("post", base, {
-        "name": "Perizinan Daring Satu Pintu", "dimension": "governance", "element": "governance-public-service",
-        "horizon": "short", "start_year": 2025, "end_year": 2026, "status": "planned", "lead_opd": ids["opds"]["Diskominfo"],
-        "supporting_opds": [ids["opds"]["Bappelitbangda"]], "origin": outputs["idea"],
+        "name": "Perizinan Daring Satu Pintu", "dimension_code": "governance", "element_code": "governance-public-service",
+        "horizon_code": "short", "start_year": 2025, "end_year": 2026, "status_code": "planned", "lead_opd_id": ids["opds"]["Diskominfo"],
+        "supporting_opd_ids": [ids["opds"]["Bappelitbangda"]], "origin_output_id": outputs["idea"],
         "outcome_indicator": "Izin terbit tepat waktu", "outcome_baseline": "40%", "outcome_target": "90%",
-        "years": [{"year": 2025, "output_indicator": "Aplikasi berjalan", "target": "1", "unit": "aplikasi", "budget": "350000000", "funding_source": "apbd"},
-                  {"year": 2026, "output_indicator": "Jenis izin daring", "target": "25", "unit": "jenis", "budget": "150000000", "funding_source": "dak"}],
-        "partners": [{"stakeholder": ids["stakeholders"]["bumn"], "role": "implementer"}],
+        "years": [{"year": 2025, "output_indicator": "Aplikasi berjalan", "target": "1", "unit": "aplikasi", "budget": 350000000, "funding_source_code": "apbd"},
+                  {"year": 2026, "output_indicator": "Jenis izin daring", "target": "25", "unit": "jenis", "budget": 150000000, "funding_source_code": "dak"}],
+        "partners": [{"stakeholder_id": ids["stakeholders"]["bumn"], "role": "implementer"}],
     }, status=201)
-    assert online["origin"]["id"] == outputs["idea"] and online["origin"]["bimtek"] == 2
-    assert online["origin"]["proposed_by_opd"]["short_name"] == "Diskominfo"
+    assert online["origin_output_id"] == outputs["idea"] and online["origin_bimtek_number"] == 2
+    assert online["origin_proposer_name"] == "Dinas Komunikasi, Informatika, Statistik dan Persandian"
     assert online["budget_total"] == 500_000_000 and [y["year"] for y in online["years"]] == [2025, 2026]
-    assert online["lead_opd"]["short_name"] == "Diskominfo" and online["partners"][0]["role"] == "implementer"
+    assert online["lead_opd_id"] == ids["opds"]["Diskominfo"] and online["partners"][0]["role"] == "implementer"
 
     health = api("post", base, {
-        "name": "Telemedisin Puskesmas Pulau", "dimension": "living", "element": "living-health", "horizon": "medium",
-        "start_year": 2026, "end_year": 2028, "status": "planned", "lead_opd": ids["opds"]["Dinkes"],
-        "years": [{"year": y, "budget": "200000000", "funding_source": "apbn"} for y in (2026, 2027, 2028)],
+        "name": "Telemedisin Puskesmas Pulau", "dimension_code": "living", "element_code": "living-health", "horizon_code": "medium",
+        "start_year": 2026, "end_year": 2028, "status_code": "planned", "lead_opd_id": ids["opds"]["Dinkes"],
+        "years": [{"year": y, "budget": 200000000, "funding_source_code": "apbn"} for y in (2026, 2027, 2028)],
     }, status=201)
     assert health["budget_total"] == 600_000_000
-    waste = api("post", base, {"name": "Bank Sampah Pesisir", "dimension": "environment", "element": "environment-waste",
-                               "horizon": "medium", "start_year": 2027, "end_year": 2029, "status": "planned"}, status=201)
-    assert waste["lead_opd"] is None and waste["years"] == []
+    waste = api("post", base, {"name": "Bank Sampah Pesisir", "dimension_code": "environment", "element_code": "environment-waste",
+                               "horizon_code": "medium", "start_year": 2027, "end_year": 2029, "status_code": "planned"}, status=201)
+    assert waste["lead_opd_id"] is None and waste["years"] == []
 
-    bad = {"name": "Salah", "dimension": "governance", "element": "governance-bureaucracy", "horizon": "short", "status": "planned"}
-    api.refused("post", base, {**bad, "start_year": 2024, "end_year": 2026}, 400, "year_outside_period")
-    api.refused("post", base, {**bad, "start_year": 2025, "end_year": 2025, "element": "living-health"}, 400, "element_not_in_dimension")
+    bad = {"name": "Salah", "dimension_code": "governance", "element_code": "governance-bureaucracy", "horizon_code": "short",
+           "status_code": "planned"}
+    api.refused("post", base, {**bad, "start_year": 2024, "end_year": 2026}, 400, "out_of_range")
+    api.refused("post", base, {**bad, "start_year": 2025, "end_year": 2025, "element_code": "living-health"}, 400, "element_not_in_dimension")
     api.refused("post", base, {**bad, "start_year": 2025, "end_year": 2025,
-                               "years": [{"year": 2027, "budget": "1"}]}, 400, "year_outside_programme")
-    api.refused("post", base, {**bad, "name": "perizinan daring satu pintu", "start_year": 2025, "end_year": 2025}, 409, "duplicate_programme")
+                               "years": [{"year": 2027, "budget": 1}]}, 400, "out_of_range")
+    api.refused("post", base, {**bad, "name": "perizinan daring satu pintu", "start_year": 2025, "end_year": 2025}, 409, "duplicate")
     assert api("get", base)["count"] == 3
 
     sheet = api("put", f"{base}/{online['id']}/quick-win", {
@@ -258,9 +259,9 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
         "scores": {"problem": 5, "uniqueness": 4, "benefit": 5, "partnership": 3, "sustainability": 4, "risk": 3}, "stage": "selected",
     })
     assert sheet["stage"] == "selected" and sheet["total_score"] == 24 and sheet["programme_id"] == online["id"]
-    api.refused("put", f"{base}/{online['id']}/quick-win", {"scores": {"problem": 9}}, 400, "score_out_of_range")
+    api.refused("put", f"{base}/{online['id']}/quick-win", {"scores": {"problem": 9}}, 400, "out_of_range")
     selected = api("get", f"{CITY}/quick-wins?stage=selected")
-    assert selected["count"] == 1 and selected["items"][0]["programme"] == "Perizinan Daring Satu Pintu"
+    assert selected["count"] == 1 and selected["items"][0]["programme_name"] == "Perizinan Daring Satu Pintu"
     assert api("get", f"{base}/{online['id']}")["is_quick_win"] is True
 
     closed = api("patch", f"{CITY}/readiness/gaps/{gap_id}", {"programme_ids": [online["id"], health["id"]]})
@@ -386,9 +387,9 @@ def test_a_new_city_drafts_its_whole_masterplan_through_the_api(client, api_toke
     assert api("get", f"{CITY}/masterplans")["items"][0]["status"] == "legalised"
     assert api("get", f"{CITY}/bimtek")["count"] == 4
     assert api("get", f"{CITY}/programmes")["count"] == 3
-    assert api("get", f"{CITY}/programmes?quick_win=true")["count"] == 1
-    summary = {row["code"]: row for row in api("get", f"{CITY}/programmes/summary")}
-    assert summary["governance"]["programmes"] == 1 and summary["governance"]["budget"] == 500_000_000
+    assert api("get", f"{CITY}/programmes?is_quick_win=true")["count"] == 1
+    summary = {row["dimension_code"]: row for row in api("get", f"{CITY}/programmes/by-dimension")["items"]}
+    assert summary["governance"]["programme_count"] == 1 and summary["governance"]["budget"] == 500_000_000
     assert summary["living"]["budget"] == 600_000_000 and summary["environment"]["budget"] == 0
     readiness = api("get", f"{CITY}/readiness")
     assert sum(len(lens["swot_items"]) for lens in readiness["lenses"]) == 6

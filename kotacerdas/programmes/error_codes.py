@@ -1,0 +1,12 @@
+"""Error codes of the programme registry (the generic ones are core's `CoreError`)."""
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.errors import ErrorCode
+
+
+class ProgrammeError(ErrorCode):
+    ELEMENT_NOT_IN_DIMENSION = "element_not_in_dimension", 400, _("The element does not belong to the programme's dimension.")
+    REGION_OUTSIDE_CITY = "region_outside_city", 400, _("The district is not one of the city's districts.")
+    VILLAGE_NOT_IN_DISTRICT = "village_not_in_district", 400, _("The village is not in the programme's district.")
+    NOT_A_QUICK_WIN = "not_a_quick_win", 400, _("The programme is not marked as a quick win.")
+    TOO_MANY_QUICK_WINS = "too_many_quick_wins", 409, _("The final selection of quick wins is full.")
