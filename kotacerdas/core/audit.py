@@ -5,6 +5,7 @@ import datetime
 import decimal
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from kotacerdas.core.models import AuditEvent
 
@@ -26,7 +27,7 @@ def _jsonable(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+    if isinstance(value, FieldFile):
         return value.name or None
     return value
 

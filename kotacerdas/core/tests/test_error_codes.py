@@ -18,7 +18,6 @@ NOT_YET = {
     "bimtek",
     "cities",
     "masterplan",
-    "programmes",
     "readiness",
 }
 
