@@ -31,7 +31,6 @@ NOT_YET = {
     "bimtek",
     "programmes",
     "readiness",
-    "alignment",
     "core",
 }
 
