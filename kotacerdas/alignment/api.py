@@ -1,389 +1,447 @@
-"""API: official plans and their items, programme links, the alignment matrix and the gap checks."""
+"""API: official plans and their items, programme links, the alignment matrix and the gap checks (docs/api.md)."""
 from __future__ import annotations
 
-from django.http import Http404
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from typing import Literal
 
-from kotacerdas.cities import selectors as city_selectors
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+
 from kotacerdas.alignment import selectors, services
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
-from kotacerdas.cities.models import Opd
-from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
-from kotacerdas.core.errors import ServiceError
-from kotacerdas.programmes.models import Programme
+from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.core.api import (
+    ERROR_RESPONSES,
+    Id,
+    Input,
+    Paging,
+    absent,
+    changes,
+    page,
+    resolve,
+    user_of,
+)
 
 router = Router(tags=["alignment"])
-MAX_LIMIT = 500
 
-
-class Paging(Schema):
-    limit: int = 50
-    offset: int = 0
-
-    def window(self, queryset):
-        limit = max(1, min(self.limit, MAX_LIMIT))
-        offset = max(0, self.offset)
-        return queryset[offset:offset + limit]
+PlanKind = Literal[tuple(PlanDocument.Kind.values)]
+PlanItemKind = Literal[tuple(PlanItem.Kind.values)]
+YEAR = {"ge": 1945, "le": 2100}  # a plan's first and last year
+ORDER = {"ge": 0, "le": 32767}
+# A gap check lists the first GAP_RECORDS offending records; `record_count` counts them all, `url` shows them all.
+GAP_RECORDS = 50
 
 
 # --- gap checks -------------------------------------------------------------------------------
 
-class GapRecordOut(Schema):
+class AlignmentGapRecordOut(Schema):
     id: int
     code: str | None
     name: str
     detail: str
 
 
-class GapCheckOut(Schema):
+class AlignmentGapCheckOut(Schema):
     code: str
     title: str
     description: str
+    subject: str = Field(description="What the records are: programme, dimension, element, gap (a readiness gap) or plan_item.")
     informational: bool
-    count: int
+    record_count: int
     url: str
-    items: list[GapRecordOut]
+    records: list[AlignmentGapRecordOut] = Field(description=f"The first {GAP_RECORDS} offending records (all of them on the page at `url`).")
 
 
-class GapsOut(Schema):
+class AlignmentGapCheckPage(Schema):
     masterplan_id: int | None
-    checks: list[GapCheckOut]
+    count: int
+    items: list[AlignmentGapCheckOut]
 
 
-@router.get("/{code}/alignment/gaps", response={200: GapsOut, **ERROR_RESPONSES}, summary="Gap checks of the masterplan's alignment")
-def gaps(request, code: str, limit: int = 50):
-    """Each check with its stable `code`, the number of offending records and the first `limit` of them."""
+@router.get("/{code}/alignment/gaps", response={200: AlignmentGapCheckPage, **ERROR_RESPONSES},
+            summary="Gap checks of the masterplan's alignment")
+def list_alignment_gap_checks(request, code: str, paging: Query[Paging]):
+    """Each check with its stable `code`, the number of offending records (`record_count`) and the first
+    50 of them (`records`); the page at `url` lists them all."""
     city = city_selectors.city_or_404(user_of(request), code)
-    limit = max(1, min(limit, MAX_LIMIT))
     page_url = reverse("alignment:gaps", args=[city.code])
-    checks = [{
-        "code": check.code, "title": check.title, "description": check.help, "informational": check.informational,
-        "count": check.queryset.count(), "url": f"{page_url}#{check.anchor}",
-        "items": [check.describe(obj) for obj in check.queryset[:limit]],
-    } for check in selectors.gap_checks(city)]
+
+    def check_out(check) -> dict:
+        return {
+            "code": check.code, "title": check.title, "description": check.help, "subject": check.subject,
+            "informational": check.informational, "record_count": check.queryset.count(), "url": f"{page_url}#{check.anchor}",
+            "records": [check.describe(obj) for obj in check.queryset[:GAP_RECORDS]],
+        }
+
     masterplan = selectors.current_masterplan(city)
-    return {"masterplan_id": masterplan.pk if masterplan else None, "checks": checks}
+    return {"masterplan_id": masterplan.pk if masterplan else None, **page(selectors.gap_checks(city), paging, check_out)}
 
 
 # --- matrix -----------------------------------------------------------------------------------
 
-class ColumnOut(Schema):
+class AlignmentMatrixColumnOut(Schema):
     kind: str
-    label: str
+    kind_label: str
 
 
-class CellItemOut(Schema):
+class AlignmentMatrixCellOut(Schema):
     link_id: int
     plan_item_id: int
-    kind: str
-    code: str
-    text: str
-    document_id: int
-    document_title: str
-    other_department: bool
+    plan_item_kind: str
+    plan_item_kind_label: str
+    plan_item_code: str
+    plan_item_name: str
+    plan_id: int
+    plan_name: str
+    other_department: bool = Field(description="The plan is a Renstra/Renja of another department than the programme's lead.")
 
 
-class MatrixProgrammeOut(Schema):
-    id: int
-    name: str
-    dimension: str
-    element: str
-    lead_opd: str | None
+class AlignmentMatrixRowOut(Schema):
+    programme_id: int
+    programme_name: str
+    dimension_code: str
+    dimension_name: str
+    element_code: str
+    element_name: str
+    lead_opd_id: int | None
+    lead_opd_name: str | None
+    link_count: int
+    cells: dict[str, list[AlignmentMatrixCellOut]] = Field(description="The linked plan items under each column's kind of plan.")
 
 
-class MatrixRowOut(Schema):
-    programme: MatrixProgrammeOut
-    cells: dict[str, list[CellItemOut]]
-
-
-class MatrixOut(Schema):
-    columns: list[ColumnOut]
+class AlignmentMatrixOut(Schema):
+    columns: list[AlignmentMatrixColumnOut]
     count: int
-    items: list[MatrixRowOut]
+    items: list[AlignmentMatrixRowOut]
 
 
-@router.get("/{code}/alignment/matrix", response={200: MatrixOut, **ERROR_RESPONSES}, summary="Alignment matrix")
-def matrix(request, code: str, paging: Query[Paging]):
+@router.get("/{code}/alignment/matrix", response={200: AlignmentMatrixOut, **ERROR_RESPONSES}, summary="Alignment matrix")
+def get_alignment_matrix(request, code: str, paging: Query[Paging]):
     """Rows: the masterplan's programmes (by dimension); cells: the linked items of each kind of official plan."""
     city = city_selectors.city_or_404(user_of(request), code)
     columns = selectors.matrix_columns(city)
-    programmes = selectors.matrix_programmes(city)
-    rows = selectors.matrix_rows(paging.window(programmes), columns)
+    rows = page(selectors.matrix_programmes(city), paging)
     return {
-        "columns": [{"kind": c["kind"], "label": str(c["label"])} for c in columns],
-        "count": programmes.count(),
-        "items": [_row_out(row, columns) for row in rows],
+        "columns": [{"kind": c["kind"], "kind_label": str(c["label"])} for c in columns],
+        "count": rows["count"],
+        "items": [_row_out(row, columns) for row in selectors.matrix_rows(rows["items"], columns)],
     }
 
 
 def _row_out(row: dict, columns: list[dict]) -> dict:
     p = row["programme"]
     return {
-        "programme": {"id": p.pk, "name": p.name, "dimension": p.dimension.code, "element": p.element.code,
-                      "lead_opd": p.lead_opd.short_name if p.lead_opd else None},
+        "programme_id": p.pk, "programme_name": p.name, "dimension_code": p.dimension.code, "dimension_name": p.dimension.name,
+        "element_code": p.element.code, "element_name": p.element.name,
+        "lead_opd_id": p.lead_opd_id, "lead_opd_name": str(p.lead_opd) if p.lead_opd else None, "link_count": row["n_links"],
         "cells": {column["kind"]: [{
-            "link_id": e["link"].pk, "plan_item_id": e["item"].pk, "kind": e["item"].kind, "code": e["item"].code, "text": e["item"].text,
-            "document_id": e["document"].pk, "document_title": e["document"].title, "other_department": e["other_opd"],
+            "link_id": e["link"].pk, "plan_item_id": e["item"].pk, "plan_item_kind": e["item"].kind,
+            "plan_item_kind_label": e["item"].get_kind_display(), "plan_item_code": e["item"].code, "plan_item_name": e["item"].text,
+            "plan_id": e["document"].pk, "plan_name": e["document"].title, "other_department": e["other_opd"],
         } for e in cell] for column, cell in zip(columns, row["cells"])},
     }
 
 
-# --- plan documents ---------------------------------------------------------------------------
+# --- plans (official plan documents) ----------------------------------------------------------
 
-class PlanOut(Schema):
+class AlignmentPlanOut(Schema):
     id: int
     kind: str
+    kind_label: str
     title: str
     start_year: int
     end_year: int
     opd_id: int | None
-    opd: str | None
+    opd_name: str | None
     legal_basis: str
-    n_items: int = 0
-    n_links: int = 0
+    item_count: int
+    link_count: int
 
     @staticmethod
-    def resolve_opd(obj):
-        return obj.opd.short_name if obj.opd_id else None
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_opd_name(obj):
+        return str(obj.opd) if obj.opd_id else None
+
+    @staticmethod
+    def resolve_item_count(obj):
+        return obj.n_items
+
+    @staticmethod
+    def resolve_link_count(obj):
+        return obj.n_links
 
 
-class PlanIn(Schema):
-    kind: str
-    title: str
-    start_year: int
-    end_year: int
-    opd_id: int | None = None
-    legal_basis: str = ""
+class AlignmentPlanIn(Input):
+    kind: PlanKind
+    title: str = Field(max_length=250)
+    start_year: int = Field(**YEAR)
+    end_year: int = Field(**YEAR)
+    opd_id: Id | None = Field(None, description="The department of a Renstra or Renja; none for the city's own plans.")
+    legal_basis: str = Field("", max_length=250)
 
 
-class PlanPatch(Schema):
-    kind: str | None = None
-    title: str | None = None
-    start_year: int | None = None
-    end_year: int | None = None
-    opd_id: int | None = None
-    legal_basis: str | None = None
+class AlignmentPlanPatch(Input):
+    kind: PlanKind = absent()
+    title: str = absent(max_length=250)
+    start_year: int = absent(**YEAR)
+    end_year: int = absent(**YEAR)
+    opd_id: Id | None = absent()
+    legal_basis: str = absent(max_length=250)
 
 
-class PlanListOut(Schema):
+class AlignmentPlanFilters(Paging):
+    kind: PlanKind | None = None
+
+
+class AlignmentPlanPage(Schema):
     count: int
-    items: list[PlanOut]
-
-
-def _opd_fields(data: dict) -> dict:
-    """Turn `opd_id` into the department (of any city: the service names one of another city)."""
-    if "opd_id" not in data:
-        return data
-    opd_id = data.pop("opd_id")
-    opd = Opd.objects.filter(pk=opd_id).first() if opd_id is not None else None
-    if opd_id is not None and opd is None:
-        raise ServiceError("unknown_opd", _("No department with id %(id)s.") % {"id": opd_id}, field="opd_id")
-    return {**data, "opd": opd}
+    items: list[AlignmentPlanOut]
 
 
 def _plan_out(city, pk) -> PlanDocument:
     return selectors.plan_documents(city).get(pk=pk)
 
 
-@router.get("/{code}/plans", response={200: PlanListOut, **ERROR_RESPONSES}, summary="Official plans of a city")
-def plan_list(request, code: str, paging: Query[Paging], kind: str | None = None):
+@router.get("/{code}/plans", response={200: AlignmentPlanPage, **ERROR_RESPONSES}, summary="Official plans of a city")
+def list_official_plans(request, code: str, filters: Query[AlignmentPlanFilters]):
     city = city_selectors.city_or_404(user_of(request), code)
     documents = selectors.plan_documents(city)
-    if kind:
-        documents = documents.filter(kind=kind)
-    return {"count": documents.count(), "items": list(paging.window(documents))}
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    return page(documents, filters)
 
 
-@router.post("/{code}/plans", response={201: PlanOut, **ERROR_RESPONSES}, summary="Register an official plan")
-def plan_create(request, code: str, payload: PlanIn):
+@router.post("/{code}/plans", response={201: AlignmentPlanOut, **ERROR_RESPONSES}, summary="Register an official plan")
+def create_official_plan(request, code: str, payload: AlignmentPlanIn):
+    """A Renstra or Renja names its department (`opd_id`, a department of this city); the other kinds name none."""
     city = city_selectors.city_or_404(user_of(request), code)
-    document = services.plan_document_create(actor=user_of(request), city=city, **_opd_fields(payload.dict()))
-    return 201, _plan_out(city, document.pk)
+    document = services.plan_document_create(actor=user_of(request), city=city, **payload.dict())
+    return Status(201, _plan_out(city, document.pk))
 
 
-@router.get("/{code}/plans/{plan_id}", response={200: PlanOut, **ERROR_RESPONSES}, summary="One official plan")
-def plan_get(request, code: str, plan_id: int):
+@router.get("/{code}/plans/{plan_id}", response={200: AlignmentPlanOut, **ERROR_RESPONSES}, summary="One official plan")
+def get_official_plan(request, code: str, plan_id: int):
     city = city_selectors.city_or_404(user_of(request), code)
-    selectors.plan_document_or_404(city, plan_id)
-    return _plan_out(city, plan_id)
+    return resolve(PlanDocument, plan_id, city=city, queryset=selectors.plan_documents(city))
 
 
-@router.patch("/{code}/plans/{plan_id}", response={200: PlanOut, **ERROR_RESPONSES}, summary="Change an official plan")
-def plan_update(request, code: str, plan_id: int, payload: PlanPatch):
+@router.patch("/{code}/plans/{plan_id}", response={200: AlignmentPlanOut, **ERROR_RESPONSES}, summary="Change an official plan")
+def update_official_plan(request, code: str, plan_id: int, payload: AlignmentPlanPatch):
     city = city_selectors.city_or_404(user_of(request), code)
-    document = selectors.plan_document_or_404(city, plan_id)
-    services.plan_document_update(actor=user_of(request), document=document, **_opd_fields(payload.dict(exclude_unset=True)))
-    return _plan_out(city, plan_id)
+    document = resolve(PlanDocument, plan_id, city=city, queryset=PlanDocument.objects.select_related("opd", "city"))
+    services.plan_document_update(actor=user_of(request), document=document, **changes(payload))
+    return _plan_out(city, document.pk)
 
 
 @router.delete("/{code}/plans/{plan_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete an official plan")
-def plan_delete(request, code: str, plan_id: int):
+def delete_official_plan(request, code: str, plan_id: int):
+    """Refused (409 `still_linked`) while programmes are linked to its items."""
     city = city_selectors.city_or_404(user_of(request), code)
-    services.plan_document_delete(actor=user_of(request), document=selectors.plan_document_or_404(city, plan_id))
-    return 204, None
+    services.plan_document_delete(actor=user_of(request), document=resolve(PlanDocument, plan_id, city=city))
+    return Status(204, None)
 
 
 # --- plan items -------------------------------------------------------------------------------
 
-class ItemOut(Schema):
+class AlignmentPlanItemOut(Schema):
     id: int
-    document_id: int
+    plan_id: int
     parent_id: int | None
     kind: str
+    kind_label: str
     code: str
     text: str
     order: int
-    n_links: int = 0
+    link_count: int
+
+    @staticmethod
+    def resolve_plan_id(obj):
+        return obj.document_id
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_link_count(obj):
+        return obj.n_links
 
 
-class ItemIn(Schema):
-    kind: str
+class AlignmentPlanItemIn(Input):
+    kind: PlanItemKind
     text: str
-    code: str = ""
-    parent_id: int | None = None
-    order: int | None = None
+    code: str = Field("", max_length=30, description="Permendagri 90/2019 code; required for programmes, activities and sub-activities.")
+    parent_id: Id | None = Field(None, description="An item of the same plan (vision → mission → goal → programme → activity → sub-activity).")
+    order: int | None = Field(None, description="Position among its siblings; by default after the last one.", **ORDER)
 
 
-class ItemPatch(Schema):
-    kind: str | None = None
-    text: str | None = None
-    code: str | None = None
-    parent_id: int | None = None
-    order: int | None = None
+class AlignmentPlanItemPatch(Input):
+    kind: PlanItemKind = absent()
+    text: str = absent()
+    code: str = absent(max_length=30)
+    parent_id: Id | None = absent()
+    order: int = absent(**ORDER)
 
 
-class ItemListOut(Schema):
+class AlignmentPlanItemFilters(Paging):
+    kind: PlanItemKind | None = None
+
+
+class AlignmentPlanItemPage(Schema):
     count: int
-    items: list[ItemOut]
+    items: list[AlignmentPlanItemOut]
 
 
-def _parent_fields(document, data: dict) -> dict:
-    """Turn `parent_id` into the item (of any plan of the city: the service refuses another plan's)."""
-    if "parent_id" not in data:
-        return data
-    parent_id = data.pop("parent_id")
-    parent = PlanItem.objects.filter(pk=parent_id, document__city=document.city).first() if parent_id is not None else None
-    if parent_id is not None and parent is None:
-        raise ServiceError("unknown_parent", _("No plan item with id %(id)s in this city.") % {"id": parent_id}, field="parent_id")
-    return {**data, "parent": parent}
+def _plan(city, plan_id) -> PlanDocument:
+    return resolve(PlanDocument, plan_id, city=city, queryset=PlanDocument.objects.select_related("city"))
 
 
 def _item_out(document, pk) -> PlanItem:
     return selectors.plan_items(document).get(pk=pk)
 
 
-@router.get("/{code}/plans/{plan_id}/items", response={200: ItemListOut, **ERROR_RESPONSES}, summary="Items of an official plan")
-def item_list(request, code: str, plan_id: int, paging: Query[Paging], kind: str | None = None):
+@router.get("/{code}/plans/{plan_id}/items", response={200: AlignmentPlanItemPage, **ERROR_RESPONSES}, summary="Items of an official plan")
+def list_plan_items(request, code: str, plan_id: int, filters: Query[AlignmentPlanItemFilters]):
     city = city_selectors.city_or_404(user_of(request), code)
-    items = selectors.plan_items(selectors.plan_document_or_404(city, plan_id)).order_by("order", "pk")
-    if kind:
-        items = items.filter(kind=kind)
-    return {"count": items.count(), "items": list(paging.window(items))}
+    items = selectors.plan_items(_plan(city, plan_id)).order_by("order", "pk")
+    if filters.kind:
+        items = items.filter(kind=filters.kind)
+    return page(items, filters)
 
 
-@router.post("/{code}/plans/{plan_id}/items", response={201: ItemOut, **ERROR_RESPONSES}, summary="Add an item to an official plan")
-def item_create(request, code: str, plan_id: int, payload: ItemIn):
+@router.post("/{code}/plans/{plan_id}/items", response={201: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="Add an item to an official plan")
+def create_plan_item(request, code: str, plan_id: int, payload: AlignmentPlanItemIn):
     city = city_selectors.city_or_404(user_of(request), code)
-    document = selectors.plan_document_or_404(city, plan_id)
-    item = services.plan_item_create(actor=user_of(request), document=document, **_parent_fields(document, payload.dict()))
-    return 201, _item_out(document, item.pk)
+    document = _plan(city, plan_id)
+    item = services.plan_item_create(actor=user_of(request), document=document, **payload.dict())
+    return Status(201, _item_out(document, item.pk))
 
 
-@router.get("/{code}/plans/{plan_id}/items/{item_id}", response={200: ItemOut, **ERROR_RESPONSES}, summary="One plan item")
-def item_get(request, code: str, plan_id: int, item_id: int):
+@router.get("/{code}/plans/{plan_id}/items/{plan_item_id}", response={200: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="One plan item")
+def get_plan_item(request, code: str, plan_id: int, plan_item_id: int):
     city = city_selectors.city_or_404(user_of(request), code)
-    document = selectors.plan_document_or_404(city, plan_id)
-    selectors.plan_item_or_404(document, item_id)
-    return _item_out(document, item_id)
+    document = _plan(city, plan_id)
+    return resolve(PlanItem, plan_item_id, city=city, queryset=selectors.plan_items(document))
 
 
-@router.patch("/{code}/plans/{plan_id}/items/{item_id}", response={200: ItemOut, **ERROR_RESPONSES}, summary="Change a plan item")
-def item_update(request, code: str, plan_id: int, item_id: int, payload: ItemPatch):
+@router.patch("/{code}/plans/{plan_id}/items/{plan_item_id}", response={200: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="Change a plan item")
+def update_plan_item(request, code: str, plan_id: int, plan_item_id: int, payload: AlignmentPlanItemPatch):
     city = city_selectors.city_or_404(user_of(request), code)
-    document = selectors.plan_document_or_404(city, plan_id)
-    item = selectors.plan_item_or_404(document, item_id)
-    services.plan_item_update(actor=user_of(request), item=item, **_parent_fields(document, payload.dict(exclude_unset=True)))
-    return _item_out(document, item_id)
+    document = _plan(city, plan_id)
+    item = resolve(PlanItem, plan_item_id, city=city, queryset=document.items.select_related("document__city", "parent"))
+    services.plan_item_update(actor=user_of(request), item=item, **changes(payload))
+    return _item_out(document, item.pk)
 
 
-@router.delete("/{code}/plans/{plan_id}/items/{item_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a plan item")
-def item_delete(request, code: str, plan_id: int, item_id: int):
+@router.delete("/{code}/plans/{plan_id}/items/{plan_item_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a plan item")
+def delete_plan_item(request, code: str, plan_id: int, plan_item_id: int):
+    """Deletes the items below it too; refused (409 `still_linked`) while a programme is linked to one of them."""
     city = city_selectors.city_or_404(user_of(request), code)
-    document = selectors.plan_document_or_404(city, plan_id)
-    services.plan_item_delete(actor=user_of(request), item=selectors.plan_item_or_404(document, item_id))
-    return 204, None
+    document = _plan(city, plan_id)
+    item = resolve(PlanItem, plan_item_id, city=city, queryset=document.items.select_related("document__city"))
+    services.plan_item_delete(actor=user_of(request), item=item)
+    return Status(204, None)
 
 
 # --- programme links --------------------------------------------------------------------------
 
-class LinkIn(Schema):
-    programme_id: int
-    plan_item_id: int
-    note: str = ""
+class AlignmentLinkIn(Input):
+    programme_id: Id
+    plan_item_id: Id
+    note: str = Field("", max_length=300)
 
 
-class LinkOut(Schema):
+class AlignmentLinkOut(Schema):
     id: int
     programme_id: int
+    programme_name: str
     plan_item_id: int
+    plan_item_kind: str
+    plan_item_kind_label: str
     plan_item_code: str
-    plan_item_text: str
-    document_id: int
-    document_kind: str
+    plan_item_name: str
+    plan_id: int
+    plan_name: str
+    plan_kind: str
+    plan_kind_label: str
     note: str
+
+    @staticmethod
+    def resolve_programme_name(obj):
+        return obj.programme.name
+
+    @staticmethod
+    def resolve_plan_item_kind(obj):
+        return obj.plan_item.kind
+
+    @staticmethod
+    def resolve_plan_item_kind_label(obj):
+        return obj.plan_item.get_kind_display()
 
     @staticmethod
     def resolve_plan_item_code(obj):
         return obj.plan_item.code
 
     @staticmethod
-    def resolve_plan_item_text(obj):
+    def resolve_plan_item_name(obj):
         return obj.plan_item.text
 
     @staticmethod
-    def resolve_document_id(obj):
+    def resolve_plan_id(obj):
         return obj.plan_item.document_id
 
     @staticmethod
-    def resolve_document_kind(obj):
+    def resolve_plan_name(obj):
+        return obj.plan_item.document.title
+
+    @staticmethod
+    def resolve_plan_kind(obj):
         return obj.plan_item.document.kind
 
+    @staticmethod
+    def resolve_plan_kind_label(obj):
+        return obj.plan_item.document.get_kind_display()
 
-class LinkListOut(Schema):
+
+class AlignmentLinkFilters(Paging):
+    programme_id: Id | None = None
+    plan_item_id: Id | None = None
+
+
+class AlignmentLinkPage(Schema):
     count: int
-    items: list[LinkOut]
+    items: list[AlignmentLinkOut]
 
 
-@router.get("/{code}/alignment/links", response={200: LinkListOut, **ERROR_RESPONSES}, summary="Programme links to official plans")
-def link_list(request, code: str, paging: Query[Paging], programme_id: int | None = None):
+def _links(city):
+    return (ProgrammeLink.objects.filter(programme__masterplan__city=city)
+            .select_related("programme", "plan_item__document").order_by("programme_id", "pk"))
+
+
+@router.get("/{code}/alignment/links", response={200: AlignmentLinkPage, **ERROR_RESPONSES}, summary="Programme links to official plans")
+def list_programme_links(request, code: str, filters: Query[AlignmentLinkFilters]):
     city = city_selectors.city_or_404(user_of(request), code)
-    links = ProgrammeLink.objects.filter(programme__masterplan__city=city).select_related("plan_item__document").order_by("programme_id", "pk")
-    if programme_id is not None:
-        links = links.filter(programme_id=programme_id)
-    return {"count": links.count(), "items": list(paging.window(links))}
+    links = _links(city)
+    if filters.programme_id is not None:
+        links = links.filter(programme_id=filters.programme_id)
+    if filters.plan_item_id is not None:
+        links = links.filter(plan_item_id=filters.plan_item_id)
+    return page(links, filters)
 
 
-@router.post("/{code}/alignment/links", response={201: LinkOut, **ERROR_RESPONSES}, summary="Link a programme to a plan item")
-def link_create(request, code: str, payload: LinkIn):
-    """The plan item must belong to this city; a programme of another city is refused with `other_city`."""
-    user = user_of(request)
-    city = city_selectors.city_or_404(user, code)
-    plan_item = PlanItem.objects.filter(pk=payload.plan_item_id, document__city=city).select_related("document").first()
-    if plan_item is None:
-        raise Http404(_("No plan item with id %(id)s in %(city)s.") % {"id": payload.plan_item_id, "city": city.name})
-    visible = city_selectors.visible_cities(user).values("pk")
-    programme = Programme.objects.filter(pk=payload.programme_id, masterplan__city__in=visible).select_related("masterplan__city").first()
-    if programme is None:
-        raise Http404(_("No programme with id %(id)s.") % {"id": payload.programme_id})
-    link = services.programme_link_create(actor=user, programme=programme, plan_item=plan_item, note=payload.note)
-    return 201, link
+@router.post("/{code}/alignment/links", response={201: AlignmentLinkOut, **ERROR_RESPONSES}, summary="Link a programme to a plan item")
+def create_programme_link(request, code: str, payload: AlignmentLinkIn):
+    """Both the programme and the plan item belong to this city; a department's operator links the programmes it leads."""
+    city = city_selectors.city_or_404(user_of(request), code)
+    link = services.programme_link_create(actor=user_of(request), city=city, **payload.dict())
+    return Status(201, _links(city).get(pk=link.pk))
 
 
 @router.delete("/{code}/alignment/links/{link_id}", response={204: None, **ERROR_RESPONSES}, summary="Remove a programme link")
-def link_delete(request, code: str, link_id: int):
+def delete_programme_link(request, code: str, link_id: int):
     city = city_selectors.city_or_404(user_of(request), code)
-    services.programme_link_delete(actor=user_of(request), link=selectors.link_or_404(city, link_id))
-    return 204, None
+    link = resolve(ProgrammeLink, link_id, city=city, queryset=ProgrammeLink.objects.select_related("programme__masterplan__city", "plan_item"))
+    services.programme_link_delete(actor=user_of(request), link=link)
+    return Status(204, None)

@@ -117,7 +117,7 @@ def _document(actor, city, *, kind, start, end, title, legal_basis, opd=None):
     if existing:
         return existing, False
     return services.plan_document_create(actor=actor, city=city, kind=kind, title=title, start_year=start, end_year=end,
-                                         opd=opd, legal_basis=legal_basis), True
+                                         opd_id=opd, legal_basis=legal_basis), True
 
 
 def _rpjmd(actor, city) -> PlanDocument:
@@ -129,11 +129,11 @@ def _rpjmd(actor, city) -> PlanDocument:
     if created:
         vision = services.plan_item_create(actor=actor, document=document, kind=I.VISION, text="Ambon yang Harmonis, Sejahtera, dan Religius")
         for mission_text, goals in RPJMD_MISSIONS:
-            mission = services.plan_item_create(actor=actor, document=document, kind=I.MISSION, text=mission_text, parent=vision)
+            mission = services.plan_item_create(actor=actor, document=document, kind=I.MISSION, text=mission_text, parent_id=vision)
             for goal_text, codes in goals:
-                goal = services.plan_item_create(actor=actor, document=document, kind=I.GOAL, text=goal_text, parent=mission)
+                goal = services.plan_item_create(actor=actor, document=document, kind=I.GOAL, text=goal_text, parent_id=mission)
                 for code in codes:
-                    services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent=goal)
+                    services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent_id=goal)
     return document
 
 
@@ -144,11 +144,11 @@ def _renstra(actor, city, short_name, title, goal_text, programmes) -> PlanDocum
     if created:
         goal = services.plan_item_create(actor=actor, document=document, kind=I.GOAL, text=goal_text)
         for code, activities in programmes.items():
-            programme = services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent=goal)
+            programme = services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent_id=goal)
             for activity_code, activity_text, subs in activities:
-                activity = services.plan_item_create(actor=actor, document=document, kind=I.ACTIVITY, code=activity_code, text=activity_text, parent=programme)
+                activity = services.plan_item_create(actor=actor, document=document, kind=I.ACTIVITY, code=activity_code, text=activity_text, parent_id=programme)
                 for sub_code, sub_text in subs:
-                    services.plan_item_create(actor=actor, document=document, kind=I.SUB_ACTIVITY, code=sub_code, text=sub_text, parent=activity)
+                    services.plan_item_create(actor=actor, document=document, kind=I.SUB_ACTIVITY, code=sub_code, text=sub_text, parent_id=activity)
     return document
 
 
@@ -185,4 +185,4 @@ def _link(actor, city, rpjmd, renstra, rkpd) -> None:
         for document in targets:
             item = items.get((document.pk, code))
             if item and not ProgrammeLink.objects.filter(programme=programme, plan_item=item).exists():
-                services.programme_link_create(actor=actor, programme=programme, plan_item=item)
+                services.programme_link_create(actor=actor, city=city, programme_id=programme, plan_item_id=item)

@@ -6,7 +6,6 @@ from typing import Callable
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
@@ -35,23 +34,9 @@ def plan_documents(city) -> QuerySet:
     )
 
 
-def plan_document_or_404(city, pk) -> PlanDocument:
-    document = PlanDocument.objects.filter(city=city, pk=pk).select_related("opd", "city__region").first()
-    if document is None:
-        raise Http404(_("No official plan with id %(id)s in %(city)s.") % {"id": pk, "city": city.name})
-    return document
-
-
 def plan_items(document) -> QuerySet:
     """The items of one plan, with their number of programme links."""
     return document.items.select_related("parent").annotate(n_links=Count("programme_links"))
-
-
-def plan_item_or_404(document, pk) -> PlanItem:
-    item = document.items.filter(pk=pk).select_related("document__city", "parent").first()
-    if item is None:
-        raise Http404(_("No item with id %(id)s in this plan.") % {"id": pk})
-    return item
 
 
 def plan_item_tree(document) -> list[PlanItem]:
@@ -89,21 +74,6 @@ def city_programmes(city) -> QuerySet:
     """The programmes of the city's current masterplan, in the order of the framework."""
     masterplan = current_masterplan(city)
     return Programme.objects.filter(masterplan=masterplan).select_related("dimension", "element", "lead_opd", "masterplan")
-
-
-def programme_or_404(city, pk) -> Programme:
-    programme = Programme.objects.filter(masterplan__city=city, pk=pk).select_related("masterplan__city", "lead_opd", "dimension").first()
-    if programme is None:
-        raise Http404(_("No programme with id %(id)s in %(city)s.") % {"id": pk, "city": city.name})
-    return programme
-
-
-def link_or_404(city, pk) -> ProgrammeLink:
-    link = (ProgrammeLink.objects.filter(programme__masterplan__city=city, pk=pk)
-            .select_related("programme__masterplan__city", "plan_item__document").first())
-    if link is None:
-        raise Http404(_("No plan link with id %(id)s in %(city)s.") % {"id": pk, "city": city.name})
-    return link
 
 
 # --- the alignment matrix ---------------------------------------------------------------------

@@ -1,22 +1,46 @@
 """Pages: the alignment matrix, the gap checks, the official plans and their item trees, programme links."""
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.alignment import selectors, services
-from kotacerdas.alignment.forms import ImportForm, LinkForm, PlanDocumentForm, PlanItemForm
+from kotacerdas.alignment.forms import (
+    ImportForm,
+    LinkForm,
+    PlanDocumentForm,
+    PlanItemForm,
+)
+from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
+from kotacerdas.core.api import resolve
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import add_write_error
+from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan.selectors import current_masterplan
+from kotacerdas.programmes.models import Programme
 
 TREE_PAGE_SIZE = 60
+CHECK_PAGE_SIZE = 25
+
+
+def _plan(city, pk) -> PlanDocument:
+    return resolve(PlanDocument, pk, city=city, queryset=PlanDocument.objects.select_related("opd", "city__region"))
+
+
+def _item(city, document, pk) -> PlanItem:
+    return resolve(PlanItem, pk, city=city, queryset=document.items.select_related("document__city", "parent"))
+
+
+def _int(value):
+    """A query parameter as an id (anything else names no record)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def matrix(request, code: str):
@@ -34,8 +58,8 @@ def gaps(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     checks = []
     for check in selectors.gap_checks(city):
-        page = Paginator(check.queryset, 25).get_page(request.GET.get(f"{check.code}_page"))
-        checks.append({"check": check, "page": page, "page_param": f"{check.code}_page", "records": list(page)})
+        page = paginate(request, check.queryset, CHECK_PAGE_SIZE, param=f"{check.code}_page")
+        checks.append({"check": check, "page": page, "records": list(page)})
     return render(request, "alignment/gaps.html", {"city": city, "masterplan": current_masterplan(city), "checks": checks})
 
 
@@ -53,12 +77,9 @@ def plan_create(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = PlanDocumentForm(request.POST or None, city=city)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.plan_document_create(actor=request.user, city=city, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
+    if request.method == "POST":
+        document = write_from_form(form, lambda data: services.plan_document_create(actor=request.user, city=city, **data))
+        if document:
             messages.success(request, _("The plan “%(plan)s” was registered.") % {"plan": document.title})
             return redirect("alignment:plan_detail", city.code, document.pk)
     return render(request, "alignment/plan_form.html", {"city": city, "form": form, "document": None})
@@ -66,27 +87,24 @@ def plan_create(request, code: str):
 
 def plan_edit(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
+    document = _plan(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(document, name) for name in services.DOCUMENT_FIELDS}
     form = PlanDocumentForm(request.POST or None, city=city, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_document_update(actor=request.user, document=document, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect("alignment:plan_detail", city.code, document.pk)
+    if request.method == "POST" and write_from_form(
+            form, lambda data: services.plan_document_update(actor=request.user, document=document, **data)):
+        messages.success(request, _("The plan was saved."))
+        return redirect("alignment:plan_detail", city.code, document.pk)
     return render(request, "alignment/plan_form.html", {"city": city, "form": form, "document": document})
 
 
 @require_POST
 def plan_delete(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
+    document = _plan(city, pk)
     try:
-        services.plan_document_delete(actor=request.user, document=document)
+        with transaction.atomic():
+            services.plan_document_delete(actor=request.user, document=document)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect("alignment:plan_detail", city.code, document.pk)
@@ -96,13 +114,11 @@ def plan_delete(request, code: str, pk: int):
 
 def plan_detail(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
+    document = _plan(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
-    page = Paginator(selectors.plan_item_tree(document), TREE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "alignment/plan_detail.html", {
-        "city": city, "document": document, "page": page, "can_manage": can_manage,
-        "form": PlanItemForm(document=document) if can_manage else None,
-        "import_form": ImportForm() if can_manage else None,
+        "city": city, "document": document, "page": paginate(request, selectors.plan_item_tree(document), TREE_PAGE_SIZE),
+        "can_manage": can_manage, "form": PlanItemForm(document=document) if can_manage else None,
     })
 
 
@@ -123,16 +139,13 @@ def _row(request, city, document, item, *, error: str = ""):
 
 def item_create(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
+    document = _plan(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    parent = selectors.plan_item_or_404(document, request.GET["parent"]) if request.GET.get("parent") else None
-    form = PlanItemForm(request.POST or None, document=document, initial={"parent": parent, "kind": _child_kind(parent)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.plan_item_create(actor=request.user, document=document, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
+    parent = _item(city, document, _int(request.GET["parent"])) if request.GET.get("parent") else None
+    form = PlanItemForm(request.POST or None, document=document, initial={"parent_id": parent, "kind": _child_kind(parent)})
+    if request.method == "POST":
+        item = write_from_form(form, lambda data: services.plan_item_create(actor=request.user, document=document, **data))
+        if item:
             if request.htmx:
                 return _row(request, city, document, item)
             messages.success(request, _("The item was added."))
@@ -154,23 +167,21 @@ def _child_kind(parent) -> str | None:
 
 def item_edit(request, code: str, pk: int, item_pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
-    item = selectors.plan_item_or_404(document, item_pk)
+    document = _plan(city, pk)
+    item = _item(city, document, item_pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
-    form = PlanItemForm(request.POST or None, document=document, initial=initial)
-    form.fields["parent"].queryset = form.fields["parent"].queryset.exclude(pk=item.pk)
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "order": form.cleaned_data["order"] if form.cleaned_data["order"] is not None else item.order}
-        try:
-            item = services.plan_item_update(actor=request.user, item=item, **data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            if request.htmx:
-                return _row(request, city, document, item)
-            messages.success(request, _("The item was saved."))
-            return redirect("alignment:plan_detail", city.code, document.pk)
+    form = PlanItemForm(request.POST or None, document=document, item=item, initial=initial)
+
+    def write(data):
+        order = data["order"] if data["order"] is not None else item.order
+        return services.plan_item_update(actor=request.user, item=item, **{**data, "order": order})
+
+    if request.method == "POST" and write_from_form(form, write):
+        if request.htmx:
+            return _row(request, city, document, item)
+        messages.success(request, _("The item was saved."))
+        return redirect("alignment:plan_detail", city.code, document.pk)
     template = "alignment/_item_form.html" if request.htmx else "alignment/item_form.html"
     return render(request, template, {"city": city, "document": document, "form": form, "item": item, "action": request.get_full_path()})
 
@@ -178,11 +189,12 @@ def item_edit(request, code: str, pk: int, item_pk: int):
 @require_POST
 def item_delete(request, code: str, pk: int, item_pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
-    item = selectors.plan_item_or_404(document, item_pk)
+    document = _plan(city, pk)
+    item = _item(city, document, item_pk)
     had_children = item.children.exists()
     try:
-        services.plan_item_delete(actor=request.user, item=item)
+        with transaction.atomic():
+            services.plan_item_delete(actor=request.user, item=item)
     except ServiceError as exc:
         if request.htmx:
             return _row(request, city, document, item, error=exc.message)
@@ -197,20 +209,22 @@ def item_delete(request, code: str, pk: int, item_pk: int):
 
 def item_import(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    document = selectors.plan_document_or_404(city, pk)
+    document = _plan(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
-    if request.method == "POST" and form.is_valid():
+
+    def write(data):
+        nonlocal row_errors
         try:
-            rows = services.read_items_xlsx(form.cleaned_data["file"])
-            created = services.plan_items_import(actor=request.user, document=document, rows=rows)
+            return services.plan_items_import(actor=request.user, document=document, file=data["file"])
         except services.ImportRejected as exc:
-            add_write_error(form, exc)
             row_errors = exc.rows
-        except ServiceError as exc:
-            add_write_error(form, exc)
-        else:
+            raise
+
+    if request.method == "POST":
+        created = write_from_form(form, write)
+        if created is not None:
             messages.success(request, _("%(n)d items were imported.") % {"n": len(created)})
             return redirect("alignment:plan_detail", city.code, document.pk)
     return render(request, "alignment/import.html", {"city": city, "document": document, "form": form, "row_errors": row_errors})
@@ -220,19 +234,16 @@ def item_import(request, code: str, pk: int):
 
 def programme_links(request, code: str, pid: int):
     city = city_selectors.city_or_404(request.user, code)
-    programme = selectors.programme_or_404(city, pid)
+    programme = resolve(Programme, pid, city=city, queryset=Programme.objects.select_related("masterplan__city", "lead_opd", "dimension"))
     can_edit = permissions.can_edit_programme(request.user, programme)
     form = LinkForm(request.POST or None, city=city)
     if request.method == "POST":
         permissions.ensure(can_edit, "programme.edit")
-        if form.is_valid():
-            try:
-                link = services.programme_link_create(actor=request.user, programme=programme, **form.cleaned_data)
-            except (ServiceError, ValidationError) as exc:
-                add_write_error(form, exc)
-            else:
-                messages.success(request, _("“%(programme)s” is now linked to %(item)s.") % {"programme": programme, "item": link.plan_item})
-                return redirect(request.get_full_path())
+        link = write_from_form(form, lambda data: services.programme_link_create(
+            actor=request.user, city=city, programme_id=programme, plan_item_id=data["plan_item_id"], note=data["note"]))
+        if link:
+            messages.success(request, _("“%(programme)s” is now linked to %(item)s.") % {"programme": programme, "item": link.plan_item})
+            return redirect(request.get_full_path())
     query = request.GET.get("q", "")
     links = list(selectors.programme_links(programme))
     return render(request, "alignment/programme_links.html", {
@@ -244,7 +255,8 @@ def programme_links(request, code: str, pid: int):
 @require_POST
 def link_delete(request, code: str, link_pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    link = selectors.link_or_404(city, link_pk)
-    services.programme_link_delete(actor=request.user, link=link)
+    link = resolve(ProgrammeLink, link_pk, city=city, queryset=ProgrammeLink.objects.select_related("programme__masterplan__city", "plan_item"))
+    with transaction.atomic():
+        services.programme_link_delete(actor=request.user, link=link)
     messages.success(request, _("The link to %(item)s was removed.") % {"item": link.plan_item})
     return redirect("alignment:programme_links", city.code, link.programme_id)

@@ -9,7 +9,10 @@ from openpyxl import Workbook
 
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.alignment.tests.bulk import populate
-from kotacerdas.alignment.tests.factories import PlanDocumentFactory, ProgrammeLinkFactory
+from kotacerdas.alignment.tests.factories import (
+    PlanDocumentFactory,
+    ProgrammeLinkFactory,
+)
 
 ROLES = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"]
 MANAGERS = {"kementerian", "koordinator"}
@@ -125,14 +128,14 @@ def test_item_inline_add_edit_delete_with_htmx(login, koordinator, rpjmd_program
     form = client.get(url("item_create", doc.pk) + f"?parent={rpjmd_programme.pk}", HTTP_HX_REQUEST="true")
     assert form.status_code == 200 and "<form" in form.content.decode() and "<html" not in form.content.decode()
     added = client.post(url("item_create", doc.pk) + f"?parent={rpjmd_programme.pk}",
-                        {"kind": "activity", "code": "1.02.02.2.01", "text": "Penyediaan Fasilitas Pelayanan Kesehatan", "parent": rpjmd_programme.pk},
+                        {"kind": "activity", "code": "1.02.02.2.01", "text": "Penyediaan Fasilitas Pelayanan Kesehatan", "parent_id": rpjmd_programme.pk},
                         HTTP_HX_REQUEST="true")
     activity = PlanItem.objects.get(code="1.02.02.2.01")
     assert f'id="item-{activity.pk}"' in added.content.decode() and "--depth: 1" in added.content.decode()
-    bad = client.post(url("item_edit", doc.pk, activity.pk), {"kind": "activity", "code": "1.02.02.2", "text": "x", "parent": rpjmd_programme.pk},
+    bad = client.post(url("item_edit", doc.pk, activity.pk), {"kind": "activity", "code": "1.02.02.2", "text": "x", "parent_id": rpjmd_programme.pk},
                       HTTP_HX_REQUEST="true")
     assert "invalid-feedback" in bad.content.decode() and "1.02.02.2" in bad.content.decode()
-    edited = client.post(url("item_edit", doc.pk, activity.pk), {"kind": "activity", "code": "1.02.02.2.01", "text": "Fasilitas Kesehatan", "parent": rpjmd_programme.pk},
+    edited = client.post(url("item_edit", doc.pk, activity.pk), {"kind": "activity", "code": "1.02.02.2.01", "text": "Fasilitas Kesehatan", "parent_id": rpjmd_programme.pk},
                          HTTP_HX_REQUEST="true")
     assert "Fasilitas Kesehatan" in edited.content.decode()
     deleted = client.post(url("item_delete", doc.pk, activity.pk), HTTP_HX_REQUEST="true")
@@ -175,10 +178,10 @@ def test_link_page_search_link_and_unlink(login, operator_dinkes, programme_dink
     client = login(operator_dinkes)
     page = client.get(url("programme_links", programme_dinkes.pk) + "?q=1.02").content.decode()
     assert "Program Pemenuhan Upaya Kesehatan" in page
-    assert client.post(url("programme_links", programme_dinkes.pk), {"plan_item": rpjmd_programme.pk, "note": "Misi 2"}).status_code == 302
+    assert client.post(url("programme_links", programme_dinkes.pk), {"plan_item_id": rpjmd_programme.pk, "note": "Misi 2"}).status_code == 302
     link = ProgrammeLink.objects.get()
     assert link.note == "Misi 2"
-    duplicate = client.post(url("programme_links", programme_dinkes.pk), {"plan_item": rpjmd_programme.pk})
+    duplicate = client.post(url("programme_links", programme_dinkes.pk), {"plan_item_id": rpjmd_programme.pk})
     assert duplicate.status_code == 200 and ProgrammeLink.objects.count() == 1
     assert client.post(url("link_delete", link.pk)).status_code == 302
     assert not ProgrammeLink.objects.exists()
@@ -187,7 +190,7 @@ def test_link_page_search_link_and_unlink(login, operator_dinkes, programme_dink
 def test_operator_cannot_link_another_departments_programme(login, operator_dinkes, programme_dishub, rpjmd_programme):
     client = login(operator_dinkes)
     assert "<form method=\"post\" class=\"d-flex gap-1\">" not in client.get(url("programme_links", programme_dishub.pk)).content.decode()
-    assert client.post(url("programme_links", programme_dishub.pk), {"plan_item": rpjmd_programme.pk}).status_code == 403
+    assert client.post(url("programme_links", programme_dishub.pk), {"plan_item_id": rpjmd_programme.pk}).status_code == 403
     link = ProgrammeLinkFactory(programme=programme_dishub, plan_item=rpjmd_programme)
     assert client.post(url("link_delete", link.pk)).status_code == 403
 
@@ -211,3 +214,70 @@ def test_query_counts_do_not_grow_with_data(login, koordinator, ambon, masterpla
     assert all(big <= few for big, few in zip(large, small)), (small, large)
     # matrix, gaps, plans, plan detail, programme links (session and user are two of each)
     assert small == [19, 19, 7, 8, 9]
+
+
+# --- forms, pagers and refusals -----------------------------------------------------------------
+
+def test_plan_form_renders_with_the_core_renderer(login, koordinator, ambon, dinkes, unchanged):
+    client = login(koordinator)
+    page = client.get(url("plan_create")).content.decode()
+    assert 'class="form-select"' in page and 'name="opd_id"' in page and "Dinkes" in page
+    with unchanged():
+        refused = client.post(url("plan_create"), {"kind": "rpjmd", "title": "RPJMD", "start_year": 2022, "end_year": 2017}).content.decode()
+    assert 'class="alert alert-danger"' in refused and 'href="#id_end_year"' in refused and "is-invalid" in refused
+
+
+def test_plan_form_offers_no_department_of_another_city(login, koordinator, ambon, tual, unchanged):
+    from kotacerdas.cities.tests.factories import OpdFactory
+
+    other = OpdFactory(city=tual, name="Dinas Rahasia Kota Tual", short_name="Rahasia")
+    client = login(koordinator)
+    assert "Rahasia" not in client.get(url("plan_create")).content.decode()
+    with unchanged():
+        response = client.post(url("plan_create"), {"kind": "renstra", "title": "Renstra", "start_year": 2017, "end_year": 2022,
+                                                    "opd_id": other.pk})
+    assert response.status_code == 200 and "Rahasia" not in response.content.decode()
+
+
+def test_item_form_refusal_leaves_nothing(login, koordinator, rpjmd_programme, unchanged):
+    with unchanged():
+        response = login(koordinator).post(url("item_create", rpjmd_programme.document_id),
+                                           {"kind": "activity", "code": "2.16.02.2.01", "text": "Kegiatan", "parent_id": rpjmd_programme.pk})
+    assert response.status_code == 200 and "1.02.02" in response.content.decode()
+
+
+def test_import_page_creates_the_items(login, koordinator, rpjmd):
+    book = Workbook()
+    book.active.append(["kind", "code", "text", "parent code"])
+    book.active.append(["program", "2.16.02", "Program Pengelolaan Informasi dan Komunikasi Publik", ""])
+    book.active.append(["kegiatan", "2.16.02.2.01", "Pengelolaan Informasi", "2.16.02"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "rpjmd.xlsx"
+    response = login(koordinator).post(url("item_import", rpjmd.pk), {"file": buffer})
+    assert response.status_code == 302
+    assert list(PlanItem.objects.order_by("pk").values_list("code", "parent__code")) == [("2.16.02", None), ("2.16.02.2.01", "2.16.02")]
+
+
+def test_each_gap_check_pages_on_its_own(login, koordinator, masterplan):
+    from kotacerdas.alignment.tests.factories import ProgrammeFactory
+
+    for n in range(30):
+        ProgrammeFactory(masterplan=masterplan, lead_opd=None, name=f"Program Tanpa Perangkat {n:02d}")
+    client = login(koordinator)
+    first = client.get(url("gaps")).content.decode()
+    assert "Program Tanpa Perangkat 24" in first and "Program Tanpa Perangkat 25" not in first
+    assert 'hx-select="#check-programme_without_lead_opd"' in first and "programme_without_lead_opd_page=2" in first
+    second = client.get(url("gaps") + "?programme_without_lead_opd_page=2").content.decode()
+    section = second.split('id="check-programme_without_lead_opd"')[1].split("</section>")[0]
+    assert "Program Tanpa Perangkat 25" in section and "Program Tanpa Perangkat 24" not in section
+    assert "Program Tanpa Perangkat 00" in second, "the other checks stay on their first page"
+
+
+def test_unlinking_another_citys_link_is_404(login, kementerian, tual, unchanged):
+    from kotacerdas.alignment.tests.factories import PlanItemFactory, ProgrammeFactory
+
+    link = ProgrammeLinkFactory(programme=ProgrammeFactory(masterplan__city=tual), plan_item=PlanItemFactory(document=PlanDocumentFactory(city=tual)))
+    with unchanged():
+        assert login(kementerian).post(url("link_delete", link.pk)).status_code == 404

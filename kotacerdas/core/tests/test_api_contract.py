@@ -28,7 +28,6 @@ NOT_YET = {
     "masterplan",
     "bimtek",
     "readiness",
-    "alignment",
 }
 
 

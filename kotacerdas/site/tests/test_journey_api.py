@@ -273,8 +273,9 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
 def align_with_rpjmd(api: Api, programmes: dict) -> dict:
     plan = api("post", f"{CITY}/plans", {"kind": "rpjmd", "title": "RPJMD Kota Tual 2025–2029", "start_year": 2025, "end_year": 2029,
                                          "legal_basis": "Perda Kota Tual No. 3 Tahun 2025"}, status=201)
-    assert plan["kind"] == "rpjmd" and plan["opd"] is None
-    api.refused("post", f"{CITY}/plans", {"kind": "rpjmd", "title": "Terlalu panjang", "start_year": 2025, "end_year": 2035}, 400, "period_invalid")
+    assert plan["kind"] == "rpjmd" and plan["opd_id"] is None and plan["item_count"] == 0
+    api.refused("post", f"{CITY}/plans", {"kind": "rpjmd", "title": "Terlalu panjang", "start_year": 2025, "end_year": 2035}, 400,
+                "plan_period_too_long")
     items = f"{CITY}/plans/{plan['id']}/items"
     vision = api("post", items, {"kind": "vision", "text": "Tual Maju, Sejahtera dan Berdaya Saing"}, status=201)
     mission = api("post", items, {"kind": "mission", "text": "Tata kelola pemerintahan yang bersih dan melayani", "parent_id": vision["id"]},
@@ -285,38 +286,40 @@ def align_with_rpjmd(api: Api, programmes: dict) -> dict:
                        ("1.02.02", "Program Pemenuhan Upaya Kesehatan Perorangan dan Masyarakat"),
                        ("2.17.02", "Program Pengawasan dan Pemeriksaan Koperasi")):
         rows[code] = api("post", items, {"kind": "programme", "code": code, "text": text, "parent_id": goal["id"]}, status=201)["id"]
-    api.refused("post", items, {"kind": "programme", "code": "2.16", "text": "Kode salah", "parent_id": goal["id"]}, 400, "invalid_code")
+    api.refused("post", items, {"kind": "programme", "code": "2.16", "text": "Kode salah", "parent_id": goal["id"]}, 400, "nomenclature_code_invalid")
     assert api("get", items)["count"] == 6
 
-    before = {c["code"]: c["count"] for c in api("get", f"{CITY}/alignment/gaps")["checks"]}
+    before = {c["code"]: c["record_count"] for c in api("get", f"{CITY}/alignment/gaps")["items"]}
     assert before["programme_without_rpjmd"] == 3 and before["rpjmd_programme_without_programme"] == 3
 
     links = f"{CITY}/alignment/links"
     link = api("post", links, {"programme_id": programmes["online"], "plan_item_id": rows["2.16.02"]}, status=201)
-    assert link["plan_item_code"] == "2.16.02" and link["document_kind"] == "rpjmd"
+    assert link["plan_item_code"] == "2.16.02" and link["plan_kind"] == "rpjmd" and link["plan_id"] == plan["id"]
     api("post", links, {"programme_id": programmes["health"], "plan_item_id": rows["1.02.02"]}, status=201)
     api.refused("post", links, {"programme_id": programmes["waste"], "plan_item_id": vision["id"]}, 400, "not_linkable")
-    api.refused("post", links, {"programme_id": programmes["online"], "plan_item_id": rows["2.16.02"]}, 409, "duplicate_link")
+    api.refused("post", links, {"programme_id": programmes["online"], "plan_item_id": rows["2.16.02"]}, 409, "duplicate")
     assert api("get", links)["count"] == 2
     return rows
 
 
 def check_gaps(api: Api, programmes: dict, rows: dict) -> None:
     gaps = api("get", f"{CITY}/alignment/gaps")
-    checks = {c["code"]: c for c in gaps["checks"]}
-    ids = lambda code: [i["id"] for i in checks[code]["items"]]  # noqa: E731
+    assert gaps["count"] == 7
+    checks = {c["code"]: c for c in gaps["items"]}
+    ids = lambda code: [i["id"] for i in checks[code]["records"]]  # noqa: E731
     assert ids("programme_without_rpjmd") == [programmes["waste"]]
     assert ids("programme_without_budget") == [programmes["waste"]]
     assert ids("programme_without_lead_opd") == [programmes["waste"]]
-    assert checks["gap_without_programme"]["count"] == 0
-    assert {i["code"] for i in checks["dimension_without_programme"]["items"]} == {"branding", "economy", "society"}
-    assert checks["element_without_programme"]["count"] == 18 - 3
+    assert checks["gap_without_programme"]["record_count"] == 0
+    assert {i["code"] for i in checks["dimension_without_programme"]["records"]} == {"branding", "economy", "society"}
+    assert checks["element_without_programme"]["record_count"] == 18 - 3
     assert ids("rpjmd_programme_without_programme") == [rows["2.17.02"]]
     assert checks["rpjmd_programme_without_programme"]["informational"] is True
 
     matrix = api("get", f"{CITY}/alignment/matrix")
     assert matrix["count"] == 3
-    linked = {row["programme"]["id"]: sum(len(cell) for cell in row["cells"].values()) for row in matrix["items"]}
+    linked = {row["programme_id"]: sum(len(cell) for cell in row["cells"].values()) for row in matrix["items"]}
+    assert all(row["link_count"] == linked[row["programme_id"]] for row in matrix["items"])
     assert linked == {programmes["online"]: 1, programmes["health"]: 1, programmes["waste"]: 0}
 
 
