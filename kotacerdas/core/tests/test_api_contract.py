@@ -30,7 +30,6 @@ NOT_YET = {
     "masterplan",
     "bimtek",
     "programmes",
-    "readiness",
     "alignment",
     "core",
 }
