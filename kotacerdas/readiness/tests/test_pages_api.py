@@ -401,6 +401,21 @@ def test_api_ids_of_another_city_answer_like_ids_that_do_not_exist(client, api_t
             assert theirs.json()["message"].replace(str(foreign[kind]), "ID") == nobodys.json()["message"].replace("999999", "ID")
 
 
+def test_api_body_masterplan_of_another_city_answers_like_none(client, api_token, koordinator, plan, tual, unchanged):
+    other = MasterplanFactory(city=tual)
+    headers = api_token(koordinator)
+    writes = [("put", "readiness/lenses/struktur/assessment", {"rating_code": 2}),
+              ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "x"}),
+              ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x"})]
+    with unchanged():
+        for method, path, body in writes:
+            theirs = send(client, method, f"{API}/{path}", headers, {**body, "masterplan_id": other.pk})
+            nobodys = send(client, method, f"{API}/{path}", headers, {**body, "masterplan_id": 999999})
+            assert theirs.status_code == nobodys.status_code == 400, path
+            assert theirs.json()["errors"][0]["field"] == nobodys.json()["errors"][0]["field"] == "masterplan_id"
+            assert theirs.json()["message"].replace(str(other.pk), "ID") == nobodys.json()["message"].replace("999999", "ID")
+
+
 def test_api_programme_ids_of_other_cities_or_masterplans_name_nothing(client, api_token, koordinator, plan, ambon, tual, unchanged):
     """Programmes of Tual, of Ambon's other masterplan and ids that exist nowhere: one answer, ids only."""
     tual_plan = MasterplanFactory(city=tual)
