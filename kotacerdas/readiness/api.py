@@ -1,133 +1,163 @@
-"""Readiness analysis: /api/v1/cities/{code}/readiness (per lens), assessments, SWOT and gap items, adoption."""
+"""Readiness analysis: /api/v1/cities/{code}/readiness (per lens), lens assessments, SWOT items, gaps, adopted bimtek outputs."""
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from typing import Literal
 
+from ninja import Field, Query, Router, Schema, Status
+
+from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
-from kotacerdas.core.errors import ServiceError
-from kotacerdas.framework.models import ReadinessRating
-from kotacerdas.masterplan import selectors as plan_selectors
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, resolve_code, user_of
+from kotacerdas.framework.models import ReadinessLens
 from kotacerdas.readiness import selectors, services
+from kotacerdas.readiness.models import GapItem, SwotItem
 
 router = Router(tags=["readiness"])
 
+ORDER = {"ge": 1, "le": 32767}
+# S, W, O, T: an inline enum in the document (the model's choices).
+SwotCategory = Literal[tuple(SwotItem.Category.values)]  # type: ignore[valid-type]
 
-class AssessmentOut(Schema):
-    rating: int | None
-    rating_label: str | None
+
+# --- answers ---------------------------------------------------------------------------------
+
+class ReadinessAssessmentOut(Schema):
+    lens_code: str
+    lens_name: str
+    rating_code: int | None = Field(description="The value of the rating scale's level (`/framework/readiness-ratings`), null when not rated.")
+    rating_name: str | None
     current_condition: str
     target_condition: str
 
 
-class SwotOut(Schema):
+class ReadinessSwotItemOut(Schema):
     id: int
-    lens: str
-    category: str
+    masterplan_id: int
+    lens_code: str
+    lens_name: str
+    category: SwotCategory
+    category_label: str
     text: str
     order: int
-    origin_output_id: int | None
-    origin: str
+    origin_output_id: int | None = Field(description="The bimtek output this item was adopted from.")
+    provenance: str = Field(description="“Bimtek I · Dinas Kesehatan”: where and by whom it was proposed (empty if not adopted).")
 
 
-class GapOut(Schema):
+class ReadinessGapOut(Schema):
     id: int
-    lens: str
+    masterplan_id: int
+    lens_code: str
+    lens_name: str
     description: str
     current_condition: str
     target_condition: str
-    programme_ids: list[int]
+    programme_ids: list[int] = Field(description="The programmes of the masterplan that close the gap.")
+    programme_names: list[str] = Field(description="Their names, in the order of `programme_ids`.")
     origin_output_id: int | None
-    origin: str
+    provenance: str
 
 
-class LensOut(Schema):
-    code: str
-    name: str
+class ReadinessLensAnalysisOut(Schema):
+    lens_code: str
+    lens_name: str
     is_core: bool
-    assessment: AssessmentOut | None
-    swot_items: list[SwotOut]
-    gap_items: list[GapOut]
+    assessment: ReadinessAssessmentOut | None
+    swot_items: list[ReadinessSwotItemOut]
+    gaps: list[ReadinessGapOut]
 
 
 class ReadinessOut(Schema):
     masterplan_id: int
-    lenses: list[LensOut]
-    gaps_without_programme: list[int]
+    lenses: list[ReadinessLensAnalysisOut]
+    gap_ids_without_programme: list[int] = Field(description="Gaps no programme closes yet: findings the masterplan must answer.")
 
 
-class GapList(Schema):
+class ReadinessGapPage(Schema):
     count: int
-    items: list[GapOut]
+    items: list[ReadinessGapOut]
 
 
-class AssessmentIn(Schema):
-    rating: int | None = None
+class ReadinessAdoptedOut(Schema):
+    kind: str
+    kind_label: str
+    swot_item: ReadinessSwotItemOut | None = None
+    gap: ReadinessGapOut | None = None
+
+
+# --- questions and bodies --------------------------------------------------------------------
+
+class ReadinessFilters(Schema):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+
+
+class ReadinessGapFilters(Paging):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+    lens_code: str | None = None
+    without_programme: bool = Field(False, description="Only the gaps no programme closes yet.")
+
+
+class ReadinessAssessmentIn(Input):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+    rating_code: int | None = Field(None, description="A value of the rating scale; null: not rated.")
     current_condition: str = ""
     target_condition: str = ""
-    masterplan: int | None = None
 
 
-class SwotIn(Schema):
-    lens: str
-    category: str
+class ReadinessSwotItemIn(Input):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+    lens_code: str
+    category: SwotCategory
     text: str
-    order: int | None = None
-    masterplan: int | None = None
+    order: int | None = Field(None, description="Its place within the category; last when left out.", **ORDER)
 
 
-class SwotPatch(Schema):
-    category: str | None = None
-    text: str | None = None
-    order: int | None = None
+class ReadinessSwotItemPatch(Input):
+    category: SwotCategory = absent(description="A new category puts the item last in it (unless `order` is sent).")
+    text: str = absent()
+    order: int = absent(**ORDER)
 
 
-class GapIn(Schema):
-    lens: str
+class ReadinessGapIn(Input):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+    lens_code: str
     description: str
     current_condition: str = ""
     target_condition: str = ""
-    programme_ids: list[int] = []
-    masterplan: int | None = None
+    programme_ids: list[Id] = Field([], description="Programmes of the same masterplan that close the gap.")
 
 
-class GapPatch(Schema):
-    description: str | None = None
-    current_condition: str | None = None
-    target_condition: str | None = None
-    programme_ids: list[int] | None = None
+class ReadinessGapPatch(Input):
+    description: str = absent()
+    current_condition: str = absent()
+    target_condition: str = absent()
+    programme_ids: list[Id] = absent(description="Replaces the closing programmes; [] unlinks them all.")
 
 
-class AdoptIn(Schema):
-    lens: str | None = None
-
-
-class AdoptedOut(Schema):
-    kind: str
-    swot_item: SwotOut | None = None
-    gap_item: GapOut | None = None
+class ReadinessAdoptIn(Input):
+    lens_code: str | None = Field(None, description="Only for a gap output recorded without a lens.")
 
 
 # --- serialisers -----------------------------------------------------------------------------
 
-def assessment_out(a) -> dict | None:
+def assessment_out(a, lens: ReadinessLens) -> dict | None:
     if a is None:
         return None
-    return {"rating": a.rating.value if a.rating else None, "rating_label": a.rating.label if a.rating else None,
-            "current_condition": a.current_condition, "target_condition": a.target_condition}
+    return {"lens_code": lens.code, "lens_name": lens.name, "rating_code": a.rating.value if a.rating else None,
+            "rating_name": a.rating.label if a.rating else None, "current_condition": a.current_condition, "target_condition": a.target_condition}
 
 
-def swot_out(item, lens_code: str) -> dict:
-    return {"id": item.pk, "lens": lens_code, "category": item.category, "text": item.text, "order": item.order,
-            "origin_output_id": item.origin_id, "origin": selectors.provenance(item.origin)}
+def swot_out(item) -> dict:
+    return {"id": item.pk, "masterplan_id": item.masterplan_id, "lens_code": item.lens.code, "lens_name": item.lens.name,
+            "category": item.category, "category_label": item.get_category_display(), "text": item.text, "order": item.order,
+            "origin_output_id": item.origin_id, "provenance": selectors.provenance(item.origin)}
 
 
-def gap_out(item, lens_code: str) -> dict:
-    return {"id": item.pk, "lens": lens_code, "description": item.description, "current_condition": item.current_condition,
-            "target_condition": item.target_condition, "programme_ids": [p.pk for p in item.programmes.all()],
-            "origin_output_id": item.origin_id, "origin": selectors.provenance(item.origin)}
+def gap_out(item) -> dict:
+    programmes = list(item.programmes.all())
+    return {"id": item.pk, "masterplan_id": item.masterplan_id, "lens_code": item.lens.code, "lens_name": item.lens.name,
+            "description": item.description, "current_condition": item.current_condition, "target_condition": item.target_condition,
+            "programme_ids": [p.pk for p in programmes], "programme_names": [p.name for p in programmes],
+            "origin_output_id": item.origin_id, "provenance": selectors.provenance(item.origin)}
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -136,138 +166,119 @@ def _city(request, code: str):
     return city_selectors.city_or_404(user_of(request), code)
 
 
-def _rating(value: int | None):
-    if value is None:
-        return None
-    rating = ReadinessRating.objects.filter(value=value).first()
-    if rating is None:
-        values = ", ".join(str(v) for v in ReadinessRating.objects.values_list("value", flat=True))
-        raise ServiceError("unknown_rating", _("Unknown rating %(value)s; the scale has: %(values)s.") % {"value": value, "values": values}, field="rating")
-    return rating
+def _swot_item(city, pk: int) -> SwotItem:
+    item = resolve(SwotItem, pk, city=city, queryset=SwotItem.objects.select_related("masterplan", "lens"))
+    item.masterplan.city = city
+    return item
 
 
-def _programmes(ids: list[int]):
-    from kotacerdas.programmes.models import Programme
-
-    found = list(Programme.objects.filter(pk__in=ids))
-    missing = sorted(set(ids) - {p.pk for p in found})
-    if missing:
-        raise ServiceError("unknown_programme", _("No programme with id %(ids)s.") % {"ids": ", ".join(map(str, missing))}, field="programme_ids")
-    return found
-
-
-def _reload_gap(item) -> dict:
-    item = selectors.gap_items(item.masterplan).get(pk=item.pk)
-    return gap_out(item, item.lens.code)
+def _gap(city, pk: int) -> GapItem:
+    item = resolve(GapItem, pk, city=city, queryset=GapItem.objects.select_related("masterplan", "lens"))
+    item.masterplan.city = city
+    return item
 
 
 def _reload_swot(item) -> dict:
-    item = selectors.swot_items(item.masterplan).select_related("lens").get(pk=item.pk)
-    return swot_out(item, item.lens.code)
+    return swot_out(selectors.swot_items(item.masterplan).get(pk=item.pk))
+
+
+def _reload_gap(item) -> dict:
+    return gap_out(selectors.gap_items(item.masterplan).get(pk=item.pk))
 
 
 # --- reads -----------------------------------------------------------------------------------
 
-@router.get("/{code}/readiness", response={200: ReadinessOut, **ERROR_RESPONSES})
-def get_readiness(request, code: str, masterplan: int | None = None):
-    """Per lens: the assessment, SWOT items and gap items (with the ids of the programmes closing them)."""
-    plan = plan_selectors.masterplan_or_404(_city(request, code), masterplan)
+@router.get("/{code}/readiness", response={200: ReadinessOut, **ERROR_RESPONSES}, summary="The readiness analysis, per lens")
+def get_readiness(request, code: str, filters: Query[ReadinessFilters]):
+    """Per lens: the assessment, SWOT items and gaps (with the programmes closing them), and the gaps nothing closes yet."""
+    plan = selectors.masterplan_of(_city(request, code), filters.masterplan_id)
     rows = selectors.readiness_by_lens(plan)
     return {
         "masterplan_id": plan.pk,
-        "lenses": [{"code": r["lens"].code, "name": r["lens"].name, "is_core": r["lens"].is_core,
-                    "assessment": assessment_out(r["assessment"]),
-                    "swot_items": [swot_out(i, r["lens"].code) for i in r["swot"]],
-                    "gap_items": [gap_out(g, r["lens"].code) for g in r["gaps"]]} for r in rows],
-        "gaps_without_programme": [g.pk for g in selectors.gaps_without_programme(rows)],
+        "lenses": [{"lens_code": r["lens"].code, "lens_name": r["lens"].name, "is_core": r["lens"].is_core,
+                    "assessment": assessment_out(r["assessment"], r["lens"]),
+                    "swot_items": [swot_out(i) for i in r["swot"]],
+                    "gaps": [gap_out(g) for g in r["gaps"]]} for r in rows],
+        "gap_ids_without_programme": [g.pk for g in selectors.gaps_without_programme(rows)],
     }
 
 
-@router.get("/{code}/readiness/gaps", response={200: GapList, **ERROR_RESPONSES})
-def list_gaps(request, code: str, masterplan: int | None = None, lens: str | None = None, without_programme: bool = False,
-              limit: int = 25, offset: int = 0):
-    """Gap items, filterable by lens and to those no programme closes yet."""
-    plan = plan_selectors.masterplan_or_404(_city(request, code), masterplan)
+@router.get("/{code}/readiness/gaps", response={200: ReadinessGapPage, **ERROR_RESPONSES}, summary="Gaps of the analysis")
+def list_readiness_gaps(request, code: str, filters: Query[ReadinessGapFilters]):
+    """Gaps of a masterplan, filterable by lens and to those no programme closes yet."""
+    plan = selectors.masterplan_of(_city(request, code), filters.masterplan_id)
     gaps = selectors.gap_items(plan)
-    if lens:
-        gaps = gaps.filter(lens__code=lens)
-    if without_programme:
+    if filters.lens_code is not None:
+        gaps = gaps.filter(lens=resolve_code(ReadinessLens, filters.lens_code, field="lens_code"))
+    if filters.without_programme:
         gaps = gaps.filter(programmes__isnull=True)
-    limit, offset = min(max(limit, 1), 100), max(offset, 0)
-    return {"count": gaps.count(), "items": [gap_out(g, g.lens.code) for g in gaps[offset:offset + limit]]}
+    return page(gaps, filters, gap_out)
 
 
 # --- writes ----------------------------------------------------------------------------------
 
-@router.post("/{code}/readiness/swot", response={201: SwotOut, **ERROR_RESPONSES})
-def create_swot(request, code: str, payload: SwotIn):
-    plan = plan_selectors.masterplan_or_404(_city(request, code), payload.masterplan)
-    lens = selectors.lens_or_404(payload.lens)
-    item = services.swot_item_create(actor=user_of(request), masterplan=plan, lens=lens, category=payload.category,
-                                     text=payload.text, order=payload.order)
-    return 201, swot_out(item, lens.code)
+# Registered before the paths with an id so that none shadows another.
+@router.put("/{code}/readiness/lenses/{lens_code}/assessment", response={200: ReadinessAssessmentOut, **ERROR_RESPONSES},
+            summary="Set a lens's assessment")
+def replace_lens_assessment(request, code: str, lens_code: str, payload: ReadinessAssessmentIn):
+    """A lens's rating (a value of the configurable scale, or null) and its current vs target condition."""
+    city = _city(request, code)
+    lens = selectors.lens_or_404(lens_code)
+    assessment = services.assessment_save(actor=user_of(request), city=city, lens=lens, masterplan_id=payload.masterplan_id,
+                                          rating_code=payload.rating_code, current_condition=payload.current_condition,
+                                          target_condition=payload.target_condition)
+    return assessment_out(assessment, lens)
 
 
-@router.patch("/{code}/readiness/swot/{item_id}", response={200: SwotOut, **ERROR_RESPONSES})
-def update_swot(request, code: str, item_id: int, payload: SwotPatch):
-    item = selectors.swot_item_or_404(_city(request, code), item_id)
-    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    item = services.swot_item_update(actor=user_of(request), item=item, **fields)
+@router.post("/{code}/readiness/swot-items", response={201: ReadinessSwotItemOut, **ERROR_RESPONSES}, summary="Add a SWOT item")
+def create_swot_item(request, code: str, payload: ReadinessSwotItemIn):
+    item = services.swot_item_create(actor=user_of(request), city=_city(request, code), masterplan_id=payload.masterplan_id,
+                                     lens_code=payload.lens_code, category=payload.category, text=payload.text, order=payload.order)
+    return Status(201, _reload_swot(item))
+
+
+@router.patch("/{code}/readiness/swot-items/{swot_item_id}", response={200: ReadinessSwotItemOut, **ERROR_RESPONSES},
+              summary="Change a SWOT item")
+def update_swot_item(request, code: str, swot_item_id: int, payload: ReadinessSwotItemPatch):
+    item = _swot_item(_city(request, code), swot_item_id)
+    item = services.swot_item_update(actor=user_of(request), item=item, **changes(payload))
     return _reload_swot(item)
 
 
-@router.delete("/{code}/readiness/swot/{item_id}", response={204: None, **ERROR_RESPONSES})
-def delete_swot(request, code: str, item_id: int):
-    item = selectors.swot_item_or_404(_city(request, code), item_id)
-    services.swot_item_delete(actor=user_of(request), item=item)
-    return 204, None
+@router.delete("/{code}/readiness/swot-items/{swot_item_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a SWOT item")
+def delete_swot_item(request, code: str, swot_item_id: int):
+    services.swot_item_delete(actor=user_of(request), item=_swot_item(_city(request, code), swot_item_id))
+    return Status(204, None)
 
 
-@router.post("/{code}/readiness/gaps", response={201: GapOut, **ERROR_RESPONSES})
-def create_gap(request, code: str, payload: GapIn):
-    plan = plan_selectors.masterplan_or_404(_city(request, code), payload.masterplan)
-    lens = selectors.lens_or_404(payload.lens)
-    item = services.gap_item_create(actor=user_of(request), masterplan=plan, lens=lens, description=payload.description,
-                                    current_condition=payload.current_condition, target_condition=payload.target_condition,
-                                    programmes=_programmes(payload.programme_ids))
-    return 201, _reload_gap(item)
+@router.post("/{code}/readiness/gaps", response={201: ReadinessGapOut, **ERROR_RESPONSES}, summary="Add a gap")
+def create_readiness_gap(request, code: str, payload: ReadinessGapIn):
+    item = services.gap_item_create(actor=user_of(request), city=_city(request, code), masterplan_id=payload.masterplan_id,
+                                    lens_code=payload.lens_code, description=payload.description, current_condition=payload.current_condition,
+                                    target_condition=payload.target_condition, programme_ids=payload.programme_ids)
+    return Status(201, _reload_gap(item))
 
 
-@router.patch("/{code}/readiness/gaps/{item_id}", response={200: GapOut, **ERROR_RESPONSES})
-def update_gap(request, code: str, item_id: int, payload: GapPatch):
-    item = selectors.gap_item_or_404(_city(request, code), item_id)
-    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    ids = fields.pop("programme_ids", None)
-    item = services.gap_item_update(actor=user_of(request), item=item, programmes=_programmes(ids) if ids is not None else None, **fields)
+@router.patch("/{code}/readiness/gaps/{gap_id}", response={200: ReadinessGapOut, **ERROR_RESPONSES}, summary="Change a gap")
+def update_readiness_gap(request, code: str, gap_id: int, payload: ReadinessGapPatch):
+    item = services.gap_item_update(actor=user_of(request), item=_gap(_city(request, code), gap_id), **changes(payload))
     return _reload_gap(item)
 
 
-@router.delete("/{code}/readiness/gaps/{item_id}", response={204: None, **ERROR_RESPONSES})
-def delete_gap(request, code: str, item_id: int):
-    item = selectors.gap_item_or_404(_city(request, code), item_id)
-    services.gap_item_delete(actor=user_of(request), item=item)
-    return 204, None
+@router.delete("/{code}/readiness/gaps/{gap_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a gap")
+def delete_readiness_gap(request, code: str, gap_id: int):
+    services.gap_item_delete(actor=user_of(request), item=_gap(_city(request, code), gap_id))
+    return Status(204, None)
 
 
-@router.post("/{code}/readiness/adopt/{output_id}", response={201: AdoptedOut, **ERROR_RESPONSES})
-def adopt_output(request, code: str, output_id: int, payload: AdoptIn | None = None):
-    """Adopt a bimtek SWOT or gap output (`lens` only for a gap output recorded without one)."""
+@router.post("/{code}/readiness/outputs/{output_id}/adopt", response={201: ReadinessAdoptedOut, **ERROR_RESPONSES},
+             summary="Adopt a bimtek output")
+def adopt_output(request, code: str, output_id: int, payload: ReadinessAdoptIn | None = None):
+    """Turn a bimtek SWOT or gap output into an item of the analysis, keeping its provenance (`lens_code` only for a gap output recorded without one)."""
     city = _city(request, code)
-    output = selectors.output_or_404(city, output_id)
-    lens = selectors.lens_or_404(payload.lens) if payload and payload.lens else None
-    item = services.output_adopt(actor=user_of(request), city=city, output=output, lens=lens)
+    output = resolve(Output, output_id, city=city, queryset=Output.objects.select_related("workshop__masterplan", "lens"))
+    output.workshop.masterplan.city = city
+    item = services.output_adopt(actor=user_of(request), output=output, lens_code=payload.lens_code if payload else None)
     if output.kind == "swot":
-        return 201, {"kind": "swot", "swot_item": _reload_swot(item)}
-    return 201, {"kind": "gap", "gap_item": _reload_gap(item)}
-
-
-# Registered last: `{lens_code}` would otherwise shadow the literal paths above.
-@router.put("/{code}/readiness/{lens_code}", response={200: AssessmentOut, **ERROR_RESPONSES})
-def put_assessment(request, code: str, lens_code: str, payload: AssessmentIn):
-    """Set a lens's rating (a value of the configurable scale, or null) and its current vs target condition."""
-    city = _city(request, code)
-    plan = plan_selectors.masterplan_or_404(city, payload.masterplan)
-    lens = selectors.lens_or_404(lens_code)
-    assessment = services.assessment_save(actor=user_of(request), masterplan=plan, lens=lens, rating=_rating(payload.rating),
-                                          current_condition=payload.current_condition, target_condition=payload.target_condition)
-    return assessment_out(assessment)
+        return Status(201, {"kind": output.kind, "kind_label": output.get_kind_display(), "swot_item": _reload_swot(item)})
+    return Status(201, {"kind": output.kind, "kind_label": output.get_kind_display(), "gap": _reload_gap(item)})

@@ -5,7 +5,7 @@ provenance shows; the rest is written directly. Gaps are linked to the programme
 programmes demo created them) whose names contain the given keywords; the gap about ICT staff
 is deliberately left without a programme — a finding the masterplan has to answer.
 """
-from kotacerdas.framework.models import ReadinessLens, ReadinessRating
+from kotacerdas.framework.models import ReadinessLens
 from kotacerdas.masterplan.selectors import current_masterplan
 from kotacerdas.readiness import selectors, services
 from kotacerdas.readiness.models import GapItem, SwotItem
@@ -119,29 +119,29 @@ def seed(*, actor, city) -> None:
     if plan is None:
         return
     lenses = {lens.code: lens for lens in ReadinessLens.objects.all()}
-    ratings = {r.value: r for r in ReadinessRating.objects.all()}
-    _adopt_bimtek_outputs(actor, city, plan, lenses)
+    _adopt_bimtek_outputs(actor, plan)
     for code, (value, current, target) in ASSESSMENTS.items():
         if not plan.lens_assessments.filter(lens=lenses[code]).exists():
-            services.assessment_save(actor=actor, masterplan=plan, lens=lenses[code], rating=ratings.get(value),
+            services.assessment_save(actor=actor, city=city, lens=lenses[code], masterplan_id=plan.pk, rating_code=value,
                                      current_condition=current, target_condition=target)
     existing = set(SwotItem.objects.filter(masterplan=plan).values_list("lens__code", "text"))
     for code, categories in SWOT.items():
         for category, texts in categories.items():
             for text in texts:
                 if (code, text) not in existing:
-                    services.swot_item_create(actor=actor, masterplan=plan, lens=lenses[code], category=category, text=text)
+                    services.swot_item_create(actor=actor, city=city, masterplan_id=plan.pk, lens_code=code, category=category, text=text)
     described = set(GapItem.objects.filter(masterplan=plan).values_list("description", flat=True))
     programmes = list(selectors.programmes_of(plan))
     for code, description, current, target, keywords in GAPS:
         if description in described:
             continue
         closing = [p for p in programmes if any(k in p.name.lower() for k in keywords)]
-        services.gap_item_create(actor=actor, masterplan=plan, lens=lenses[code], description=description,
-                                 current_condition=current, target_condition=target, programmes=closing)
+        services.gap_item_create(actor=actor, city=city, masterplan_id=plan.pk, lens_code=code, description=description,
+                                 current_condition=current, target_condition=target, programme_ids=[p.pk for p in closing])
 
 
-def _adopt_bimtek_outputs(actor, city, plan, lenses) -> None:
+def _adopt_bimtek_outputs(actor, plan) -> None:
     """Adopt every SWOT and gap output of the bimtek not adopted yet (a gap without a lens goes to Struktur)."""
     for output in selectors.pending_outputs(plan):
-        services.output_adopt(actor=actor, city=city, output=output, lens=output.lens or lenses["struktur"])
+        output.workshop.masterplan = plan
+        services.output_adopt(actor=actor, output=output, lens_code="struktur")

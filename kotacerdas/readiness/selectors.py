@@ -5,7 +5,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kotacerdas.framework.models import ReadinessLens, ReadinessRating
+from kotacerdas.core.api import resolve
+from kotacerdas.framework.models import ReadinessLens
+from kotacerdas.masterplan import selectors as plan_selectors
+from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
 
 ORIGIN = ("origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder")
@@ -18,18 +21,25 @@ def lenses() -> list[ReadinessLens]:
 
 
 def lens_or_404(code: str) -> ReadinessLens:
+    """The lens a page or an API path names (a path's unknown code answers 404)."""
     lens = ReadinessLens.objects.filter(code=code).first()
     if lens is None:
         raise Http404(_("No readiness lens %(code)s.") % {"code": code})
     return lens
 
 
-def ratings() -> list[ReadinessRating]:
-    return list(ReadinessRating.objects.order_by("value"))
+def masterplan_of(city, masterplan_id: int | None):
+    """The masterplan of the city that an API call names (`masterplan_id`: 400 `unknown_reference` if it
+    names none of this city's), else the current one (404 when the city has none yet)."""
+    if masterplan_id is None:
+        return plan_selectors.masterplan_or_404(city)
+    plan = resolve(Masterplan, masterplan_id, city=city, field="masterplan_id")
+    plan.city = city
+    return plan
 
 
 def swot_items(masterplan):
-    return SwotItem.objects.filter(masterplan=masterplan).select_related(*ORIGIN).order_by("lens__order", "category", "order", "id")
+    return SwotItem.objects.filter(masterplan=masterplan).select_related("lens", *ORIGIN).order_by("lens__order", "category", "order", "id")
 
 
 def gap_items(masterplan):
@@ -98,31 +108,6 @@ def programmes_of(masterplan):
     from kotacerdas.programmes.models import Programme
 
     return Programme.objects.filter(masterplan=masterplan).order_by("name")
-
-
-def swot_item_or_404(city, pk: int) -> SwotItem:
-    item = SwotItem.objects.select_related("masterplan", "lens").filter(pk=pk, masterplan__city=city).first()
-    if item is None:
-        raise Http404(_("No such SWOT item in this city."))
-    item.masterplan.city = city
-    return item
-
-
-def gap_item_or_404(city, pk: int) -> GapItem:
-    item = GapItem.objects.select_related("masterplan", "lens").filter(pk=pk, masterplan__city=city).first()
-    if item is None:
-        raise Http404(_("No such gap item in this city."))
-    item.masterplan.city = city
-    return item
-
-
-def output_or_404(city, pk: int):
-    from kotacerdas.bimtek.models import Output
-
-    output = Output.objects.select_related("workshop__masterplan", "lens").filter(pk=pk, workshop__masterplan__city=city).first()
-    if output is None:
-        raise Http404(_("No such bimtek output in this city."))
-    return output
 
 
 def provenance(output) -> str:

@@ -1,76 +1,135 @@
-"""Writes to the readiness analysis: lens assessments, SWOT items, gap items, adopted bimtek outputs."""
+"""Writes to the readiness analysis: lens assessments, SWOT items, gap items, adopted bimtek outputs.
+
+Every service checks the permission first, then resolves the references it was given (masterplan,
+lens and rating codes, programme ids: unknown ones, and those of another city or masterplan, are
+refused alike), then validates and writes.
+"""
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import permissions
-from kotacerdas.core.errors import Conflict, ServiceError
+from kotacerdas.core.api import resolve_code, resolve_many
+from kotacerdas.core.error_codes import CoreError
+from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.framework.models import ReadinessLens, ReadinessRating
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.services import reorder
+from kotacerdas.readiness import selectors
+from kotacerdas.readiness.error_codes import ReadinessError
 from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
 
+MAX_RATING = 32767  # the rating scale's values are small integers
 
-def _ensure(actor, masterplan: Masterplan) -> None:
-    permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+
+def _ensure(actor, city) -> None:
+    permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
+
+
+# --- references ------------------------------------------------------------------------------
+
+def _lens(code: str, field: str = "lens_code") -> ReadinessLens:
+    return resolve_code(ReadinessLens, code, field=field)
+
+
+def _rating(code: int | None) -> ReadinessRating | None:
+    """A level of the configurable rating scale by its value (its code); None leaves the lens unrated."""
+    if code is None:
+        return None
+    rating = ReadinessRating.objects.filter(value=code).first() if isinstance(code, int) and 0 <= code <= MAX_RATING else None
+    if rating is None:
+        values = ", ".join(str(v) for v in ReadinessRating.objects.values_list("value", flat=True))
+        raise ServiceError(CoreError.UNKNOWN_CODE, _("Unknown rating code %(code)s; the scale has: %(values)s.") % {"code": code, "values": values},
+                           field="rating_code")
+    return rating
+
+
+def _programmes(masterplan: Masterplan, ids) -> list:
+    """Programmes of this masterplan: an id of another masterplan or city names none (no names told)."""
+    from kotacerdas.programmes.models import Programme
+
+    return resolve_many(Programme, dict.fromkeys(ids), city=masterplan.city, field="programme_ids",
+                        queryset=Programme.objects.filter(masterplan=masterplan))
+
+
+def _text(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ServiceError(CoreError.REQUIRED, _("Write the text."), field=field)
+    return value
 
 
 # --- the lens assessment --------------------------------------------------------------------
 
 @transaction.atomic
-def assessment_save(*, actor, masterplan: Masterplan, lens, rating=None, current_condition: str = "", target_condition: str = "") -> LensAssessment:
-    """Set a lens's rating (from the configurable scale) and its current vs target condition."""
-    _ensure(actor, masterplan)
-    data = {"rating": rating, "current_condition": (current_condition or "").strip(), "target_condition": (target_condition or "").strip()}
+def assessment_save(*, actor, city, lens: ReadinessLens, masterplan_id: int | None = None, rating_code: int | None = None,
+                    current_condition: str = "", target_condition: str = "") -> LensAssessment:
+    """Set a lens's rating (a value of the configurable scale, or none) and its current vs target condition."""
+    _ensure(actor, city)
+    masterplan = selectors.masterplan_of(city, masterplan_id)
+    data = {"rating": _rating(rating_code), "current_condition": (current_condition or "").strip(),
+            "target_condition": (target_condition or "").strip()}
     existing = LensAssessment.objects.filter(masterplan=masterplan, lens=lens).first()
     if existing is not None:
-        return record_update(actor=actor, instance=existing, data=data, city=masterplan.city)
-    return record_create(actor=actor, model=LensAssessment, city=masterplan.city, data={"masterplan": masterplan, "lens": lens, **data})
+        existing.masterplan = masterplan
+        return record_update(actor=actor, instance=existing, data=data, city=city)
+    return record_create(actor=actor, model=LensAssessment, city=city, data={"masterplan": masterplan, "lens": lens, **data})
 
 
 # --- SWOT items -----------------------------------------------------------------------------
 
-@transaction.atomic
-def swot_item_create(*, actor, masterplan: Masterplan, lens, category: str, text: str, order: int | None = None, origin=None) -> SwotItem:
-    _ensure(actor, masterplan)
-    _check_category(category)
+def _last_order(masterplan, lens, category) -> int:
+    last = (SwotItem.objects.filter(masterplan=masterplan, lens=lens, category=category)
+            .order_by("-order").values_list("order", flat=True).first())
+    return last or 0
+
+
+def _swot_create(*, actor, masterplan: Masterplan, lens, category: str, text: str, order: int | None = None, origin=None) -> SwotItem:
+    text = _text(text, "text")
     if order is None:
-        last = (SwotItem.objects.filter(masterplan=masterplan, lens=lens, category=category)
-                .order_by("-order").values_list("order", flat=True).first())
-        order = (last or 0) + 1
+        order = _last_order(masterplan, lens, category) + 1
     return record_create(actor=actor, model=SwotItem, city=masterplan.city, data={
-        "masterplan": masterplan, "lens": lens, "category": category, "text": text.strip(), "order": order, "origin": origin,
+        "masterplan": masterplan, "lens": lens, "category": category, "text": text, "order": order, "origin": origin,
     })
 
 
 @transaction.atomic
-def swot_item_update(*, actor, item: SwotItem, **fields) -> SwotItem:
-    """Change the text, category or order (a new category puts the item last in it)."""
-    _ensure(actor, item.masterplan)
-    _check_fields(fields, {"text", "category", "order"})
-    if "category" in fields:
-        _check_category(fields["category"])
-        if fields["category"] != item.category and "order" not in fields:
-            last = (SwotItem.objects.filter(masterplan=item.masterplan, lens=item.lens, category=fields["category"])
-                    .order_by("-order").values_list("order", flat=True).first())
-            fields["order"] = (last or 0) + 1
-    if isinstance(fields.get("text"), str):
-        fields["text"] = fields["text"].strip()
-    return record_update(actor=actor, instance=item, data=fields, city=item.masterplan.city)
+def swot_item_create(*, actor, city, lens_code: str, category: str, text: str, masterplan_id: int | None = None,
+                     order: int | None = None) -> SwotItem:
+    """A strength, weakness, opportunity or threat of a lens (last of its category unless `order` is given)."""
+    _ensure(actor, city)
+    masterplan = selectors.masterplan_of(city, masterplan_id)
+    return _swot_create(actor=actor, masterplan=masterplan, lens=_lens(lens_code), category=category, text=text, order=order)
+
+
+@transaction.atomic
+def swot_item_update(*, actor, item: SwotItem, category: str | None = None, text: str | None = None, order: int | None = None) -> SwotItem:
+    """Change the text, category or order (None: unchanged; a new category puts the item last in it)."""
+    _ensure(actor, item.masterplan.city)
+    data = {}
+    if text is not None:
+        data["text"] = _text(text, "text")
+    if category is not None:
+        data["category"] = category
+        if category != item.category and order is None:
+            order = _last_order(item.masterplan, item.lens, category) + 1
+    if order is not None:
+        data["order"] = order
+    return record_update(actor=actor, instance=item, data=data, city=item.masterplan.city)
 
 
 @transaction.atomic
 def swot_item_delete(*, actor, item: SwotItem) -> None:
-    _ensure(actor, item.masterplan)
+    _ensure(actor, item.masterplan.city)
     record_delete(actor=actor, instance=item, city=item.masterplan.city)
 
 
 @transaction.atomic
 def swot_item_move(*, actor, item: SwotItem, offset: int) -> SwotItem:
     """Move an item up (-1) or down (+1) within its lens and category."""
-    _ensure(actor, item.masterplan)
+    _ensure(actor, item.masterplan.city)
     siblings = SwotItem.objects.filter(masterplan=item.masterplan, lens=item.lens, category=item.category)
     reorder(actor=actor, item=item, siblings=siblings, offset=offset)
     return item
@@ -78,37 +137,43 @@ def swot_item_move(*, actor, item: SwotItem, offset: int) -> SwotItem:
 
 # --- gap items ------------------------------------------------------------------------------
 
-@transaction.atomic
-def gap_item_create(*, actor, masterplan: Masterplan, lens, description: str, current_condition: str = "", target_condition: str = "",
-                    programmes=(), origin=None) -> GapItem:
-    """A gap between the current and the target condition, with the programmes of this masterplan that close it."""
-    _ensure(actor, masterplan)
-    programmes = list(programmes)
-    _check_programmes(masterplan, programmes)
-    return record_create(actor=actor, model=GapItem, city=masterplan.city, m2m={"programmes": programmes}, data={
-        "masterplan": masterplan, "lens": lens, "description": description.strip(),
+def _gap_create(*, actor, masterplan: Masterplan, lens, description: str, current_condition: str = "", target_condition: str = "",
+                programmes=(), origin=None) -> GapItem:
+    return record_create(actor=actor, model=GapItem, city=masterplan.city, m2m={"programmes": list(programmes)}, data={
+        "masterplan": masterplan, "lens": lens, "description": _text(description, "description"),
         "current_condition": (current_condition or "").strip(), "target_condition": (target_condition or "").strip(), "origin": origin,
     })
 
 
 @transaction.atomic
-def gap_item_update(*, actor, item: GapItem, programmes=None, **fields) -> GapItem:
-    """Change the gap's text or conditions; `programmes` (when given) replaces the closing programmes."""
-    _ensure(actor, item.masterplan)
-    _check_fields(fields, {"description", "current_condition", "target_condition"})
-    for name, value in list(fields.items()):
-        fields[name] = (value or "").strip()
-    m2m = None
-    if programmes is not None:
-        programmes = list(programmes)
-        _check_programmes(item.masterplan, programmes)
-        m2m = {"programmes": programmes}
-    return record_update(actor=actor, instance=item, data=fields, m2m=m2m, city=item.masterplan.city)
+def gap_item_create(*, actor, city, lens_code: str, description: str, masterplan_id: int | None = None, current_condition: str = "",
+                    target_condition: str = "", programme_ids=()) -> GapItem:
+    """A gap between the current and the target condition, with the programmes of the masterplan that close it."""
+    _ensure(actor, city)
+    masterplan = selectors.masterplan_of(city, masterplan_id)
+    lens = _lens(lens_code)
+    return _gap_create(actor=actor, masterplan=masterplan, lens=lens, description=description, current_condition=current_condition,
+                       target_condition=target_condition, programmes=_programmes(masterplan, programme_ids))
+
+
+@transaction.atomic
+def gap_item_update(*, actor, item: GapItem, description: str | None = None, current_condition: str | None = None,
+                    target_condition: str | None = None, programme_ids=None) -> GapItem:
+    """Change the gap's text or conditions (None: unchanged); `programme_ids` (when given) replaces the closing programmes."""
+    _ensure(actor, item.masterplan.city)
+    data = {}
+    if description is not None:
+        data["description"] = _text(description, "description")
+    for name, value in (("current_condition", current_condition), ("target_condition", target_condition)):
+        if value is not None:
+            data[name] = value.strip()
+    m2m = {"programmes": _programmes(item.masterplan, programme_ids)} if programme_ids is not None else None
+    return record_update(actor=actor, instance=item, data=data, m2m=m2m, city=item.masterplan.city)
 
 
 @transaction.atomic
 def gap_item_delete(*, actor, item: GapItem) -> None:
-    _ensure(actor, item.masterplan)
+    _ensure(actor, item.masterplan.city)
     record_delete(actor=actor, instance=item, city=item.masterplan.city)
 
 
@@ -118,48 +183,23 @@ ADOPTABLE = {"swot", "gap"}
 
 
 @transaction.atomic
-def output_adopt(*, actor, city, output, lens=None) -> SwotItem | GapItem:
-    """Turn a bimtek output (SWOT item or gap) into plan content, keeping where it came from.
+def output_adopt(*, actor, output, lens_code: str | None = None) -> SwotItem | GapItem:
+    """Turn a bimtek output (SWOT item or gap) into content of its masterplan's analysis, keeping where it came from.
 
-    The output must belong to the city (else 404); a gap output without a lens takes `lens`.
+    A gap output recorded without a lens takes `lens_code`.
     """
     masterplan = output.workshop.masterplan
-    if masterplan.city_id != city.pk:
-        raise Http404(_("No such bimtek output in this city."))
-    masterplan.city = city
-    _ensure(actor, masterplan)
+    _ensure(actor, masterplan.city)
     if output.kind not in ADOPTABLE:
-        raise ServiceError("not_adoptable", _("Only SWOT and gap outputs can be adopted into the readiness analysis, not “%(kind)s”.")
-                           % {"kind": output.get_kind_display()}, field="output")
+        raise ServiceError(ReadinessError.NOT_ADOPTABLE, _("Only SWOT and gap outputs can be adopted into the readiness analysis, not “%(kind)s”.")
+                           % {"kind": output.get_kind_display()}, field="output_id")
     if SwotItem.objects.filter(origin=output).exists() or GapItem.objects.filter(origin=output).exists():
-        raise Conflict("already_adopted", _("This bimtek output has already been adopted."), field="output")
-    lens = output.lens or lens
+        raise ServiceError(ReadinessError.ALREADY_ADOPTED, _("This bimtek output has already been adopted."), field="output_id")
+    lens = output.lens
     if lens is None:
-        raise ServiceError("lens_missing", _("Choose the readiness lens this gap belongs to."), field="lens")
+        if not lens_code:
+            raise ServiceError(CoreError.REQUIRED, _("Choose the readiness lens this gap belongs to."), field="lens_code")
+        lens = _lens(lens_code)
     if output.kind == "swot":
-        return swot_item_create(actor=actor, masterplan=masterplan, lens=lens, category=output.swot_category, text=output.text, origin=output)
-    return gap_item_create(actor=actor, masterplan=masterplan, lens=lens, description=output.text, origin=output)
-
-
-# --- checks ---------------------------------------------------------------------------------
-
-def _check_fields(fields: dict, allowed: set[str]) -> None:
-    extra = sorted(set(fields) - allowed)
-    if extra:
-        raise ServiceError("field_not_editable", _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0])
-
-
-def _check_category(category: str) -> None:
-    if category not in SwotItem.Category.values:
-        raise ServiceError("unknown_category", _("A SWOT item is a strength (S), weakness (W), opportunity (O) or threat (T), not “%(category)s”.")
-                           % {"category": category}, field="category")
-
-
-def _check_programmes(masterplan: Masterplan, programmes: list) -> None:
-    foreign = [p for p in programmes if p.masterplan_id != masterplan.pk]
-    if foreign:
-        raise ServiceError(
-            "other_masterplan",
-            _("A gap can only be closed by programmes of the same masterplan; not: %(names)s.") % {"names": ", ".join(p.name for p in foreign)},
-            field="programmes",
-        )
+        return _swot_create(actor=actor, masterplan=masterplan, lens=lens, category=output.swot_category, text=output.text, origin=output)
+    return _gap_create(actor=actor, masterplan=masterplan, lens=lens, description=output.text, origin=output)

@@ -1,23 +1,30 @@
 """Pages of the readiness and gap analysis: the overview of every lens and one lens to work on."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
+from kotacerdas.core.api import resolve
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import add_write_error
+from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.readiness import selectors, services
 from kotacerdas.readiness.forms import AssessmentForm, GapForm, SwotForm
+from kotacerdas.readiness.models import GapItem, SwotItem
 
 OVERVIEW_LIMIT = 5  # items per SWOT quadrant and gaps per lens on the overview; the lens page has all
+GAP_PAGE = "gap_page"  # the page parameter of the lens page's gaps
+OPEN_GAP_PAGE = "open_gap_page"  # the page parameter of the overview's gaps without a programme
 
 
 def _plan(request, city):
@@ -37,7 +44,7 @@ def overview(request, code: str):
                "can_manage": permissions.can_manage_city(request.user, city)}
     if plan is not None:
         rows = selectors.readiness_by_lens(plan)
-        context.update(rows=rows, open_gaps=paginate(request, selectors.gaps_without_programme(rows)),
+        context.update(rows=rows, open_gaps=paginate(request, selectors.gaps_without_programme(rows), param=OPEN_GAP_PAGE),
                        n_pending=selectors.pending_outputs(plan).count())
     return render(request, "readiness/overview.html", context)
 
@@ -51,16 +58,48 @@ def lens(request, code: str, lens_code: str):
     return _workspace(request, city, plan, the_lens, plans=plans)
 
 
+# --- the forms of the lens page (each with its own ids: several are on the page at once) ----------
+
+def _assessment_form(data=None, assessment=None) -> AssessmentForm:
+    initial = {"rating": assessment.rating_id, "current_condition": assessment.current_condition,
+               "target_condition": assessment.target_condition} if assessment else None
+    return AssessmentForm(data, initial=initial, auto_id="assessment-%s")
+
+
+def _swot_form(data=None, *, category: str = "", item: SwotItem | None = None) -> SwotForm:
+    """Adding to the quadrant `category` (fixed), or editing `item`."""
+    if item is not None:
+        return SwotForm(data, initial={"category": item.category, "text": item.text}, auto_id="swot-edit-%s")
+    return SwotForm(data, initial={"category": category}, fixed_category=True, auto_id=f"swot-new-{category}-%s")
+
+
+def _gap_form(plan, data=None, *, item: GapItem | None = None) -> GapForm:
+    if item is not None:
+        initial = {"description": item.description, "current_condition": item.current_condition,
+                   "target_condition": item.target_condition, "programmes": [p.pk for p in item.programmes.all()]}
+        return GapForm(data, initial=initial, masterplan=plan, auto_id="gap-edit-%s")
+    return GapForm(data, masterplan=plan, auto_id="gap-new-%s")
+
+
 def _workspace(request, city, plan, the_lens, *, state=None, plans=None, assessment_form=None):
     """The lens page, whole or (htmx) only its workspace; `state` puts one form in edit mode or shows its errors."""
+    state = state or {}
     data = selectors.lens_workspace(plan, the_lens)
-    data["gaps"] = paginate(request, data["gaps"])
+    data["gaps"] = paginate(request, data["gaps"], param=GAP_PAGE)
     can_manage = permissions.can_manage_city(request.user, city)
-    context = {"city": city, "plan": plan, "lens": the_lens, "can_manage": can_manage, "state": state or {}, **data}
+    # Every write keeps the masterplan and the page of gaps the user is on.
+    keep = urlencode({"masterplan": plan.pk, GAP_PAGE: data["gaps"].number})
+    context = {"city": city, "plan": plan, "lens": the_lens, "can_manage": can_manage, "state": state, "keep": keep, **data}
     if can_manage:
-        context["ratings"] = selectors.ratings()
-        context["programmes"] = list(selectors.programmes_of(plan))
-        context["assessment_form"] = assessment_form or AssessmentForm(initial=_assessment_initial(data["assessment"]))
+        context["assessment_form"] = assessment_form or _assessment_form(assessment=data["assessment"])
+        for quadrant in data["quadrants"]:
+            adding = state.get("kind") == "swot-add" and state.get("id") == quadrant["code"]
+            quadrant["form"] = state["form"] if adding else _swot_form(category=quadrant["code"])
+        context["gap_form"] = state["form"] if state.get("kind") == "gap-add" else _gap_form(plan)
+        context["programme_count"] = selectors.programmes_of(plan).count()
+        for form in (context["gap_form"], state.get("form")):
+            if isinstance(form, GapForm):
+                form.fields["programmes"].widget.attrs["size"] = min(6, max(2, context["programme_count"]))
     if request.htmx:
         return render(request, "readiness/_workspace.html", context)
     context["plans"] = plans if plans is not None else list(plan_selectors.masterplans_of(city))
@@ -68,35 +107,13 @@ def _workspace(request, city, plan, the_lens, *, state=None, plans=None, assessm
     return render(request, "readiness/lens.html", context)
 
 
-def _assessment_initial(assessment) -> dict:
-    if assessment is None:
-        return {}
-    return {"rating": assessment.rating_id, "current_condition": assessment.current_condition, "target_condition": assessment.target_condition}
-
-
 def _after_write(request, city, plan, the_lens, anchor=""):
     if request.htmx:
         return _workspace(request, city, plan, the_lens)
-    page = request.GET.get("page")
-    query = f"?masterplan={plan.pk}" + (f"&page={page}" if page else "")
-    return redirect(reverse("readiness:lens", args=[city.code, the_lens.code]) + query + anchor)
-
-
-def _submit(request, city, plan, the_lens, *, form, run, state, anchor=""):
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            return _after_write(request, city, plan, the_lens, anchor)
-    return _workspace(request, city, plan, the_lens, state={**state, "form": form, "selected": _selected(form)})
-
-
-def _selected(form) -> set[int]:
-    if "programmes" not in form.fields:
-        return set()
-    return {int(getattr(v, "pk", v)) for v in (form["programmes"].value() or []) if str(getattr(v, "pk", v)).isdigit()}
+    query = {"masterplan": plan.pk}
+    if request.GET.get(GAP_PAGE):
+        query[GAP_PAGE] = request.GET[GAP_PAGE]
+    return redirect(reverse("readiness:lens", args=[city.code, the_lens.code]) + "?" + urlencode(query) + anchor)
 
 
 def _write_plan(request, city):
@@ -110,6 +127,18 @@ def _writable(request, code):
     return city
 
 
+def _swot_item(city, pk: int) -> SwotItem:
+    item = resolve(SwotItem, pk, city=city, queryset=SwotItem.objects.select_related("masterplan", "lens"))
+    item.masterplan.city = city
+    return item
+
+
+def _gap(city, pk: int) -> GapItem:
+    item = resolve(GapItem, pk, city=city, queryset=GapItem.objects.select_related("masterplan", "lens"))
+    item.masterplan.city = city
+    return item
+
+
 # --- the assessment ------------------------------------------------------------------------------
 
 @require_POST
@@ -117,17 +146,15 @@ def assessment_save(request, code: str, lens_code: str):
     city = _writable(request, code)
     the_lens = selectors.lens_or_404(lens_code)
     plan = _write_plan(request, city)
-    form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_save(actor=request.user, masterplan=plan, lens=the_lens, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Assessment of %(lens)s saved.") % {"lens": the_lens.name})
-            return _after_write(request, city, plan, the_lens, "#assessment")
-    return _workspace(request, city, plan, the_lens, assessment_form=form)
+    form = _assessment_form(request.POST)
+    saved = write_from_form(form, lambda data: services.assessment_save(
+        actor=request.user, city=city, lens=the_lens, masterplan_id=plan.pk, rating_code=data["rating"].value if data["rating"] else None,
+        current_condition=data["current_condition"], target_condition=data["target_condition"]))
+    if not saved:
+        return _workspace(request, city, plan, the_lens, assessment_form=form)
+    if not request.htmx:
+        messages.success(request, _("Assessment of %(lens)s saved.") % {"lens": the_lens.name})
+    return _after_write(request, city, plan, the_lens, "#assessment")
 
 
 # --- SWOT items ----------------------------------------------------------------------------------
@@ -138,26 +165,29 @@ def swot_add(request, code: str, lens_code: str):
     the_lens = selectors.lens_or_404(lens_code)
     plan = _write_plan(request, city)
     category = request.POST.get("category", "")
-    return _submit(request, city, plan, the_lens, form=SwotForm(request.POST), state={"kind": "swot-add", "id": category},
-                   anchor=f"#swot-{category}",
-                   run=lambda data: services.swot_item_create(actor=request.user, masterplan=plan, lens=the_lens, **data))
+    form = _swot_form(request.POST, category=category)
+    if write_from_form(form, lambda data: services.swot_item_create(actor=request.user, city=city, masterplan_id=plan.pk,
+                                                                     lens_code=the_lens.code, **data)):
+        return _after_write(request, city, plan, the_lens, f"#swot-{category}")
+    return _workspace(request, city, plan, the_lens, state={"kind": "swot-add", "id": category, "form": form})
 
 
 def swot_edit(request, code: str, pk: int):
     city = _writable(request, code)
-    item = selectors.swot_item_or_404(city, pk)
+    item = _swot_item(city, pk)
     state = {"kind": "swot-edit", "id": item.pk}
     if request.method != "POST":
-        form = SwotForm(initial={"category": item.category, "text": item.text})
-        return _workspace(request, city, item.masterplan, item.lens, state={**state, "form": form})
-    return _submit(request, city, item.masterplan, item.lens, form=SwotForm(request.POST), state=state, anchor=f"#swot-item-{item.pk}",
-                   run=lambda data: services.swot_item_update(actor=request.user, item=item, **data))
+        return _workspace(request, city, item.masterplan, item.lens, state={**state, "form": _swot_form(item=item)})
+    form = _swot_form(request.POST, item=item)
+    if write_from_form(form, lambda data: services.swot_item_update(actor=request.user, item=item, **data)):
+        return _after_write(request, city, item.masterplan, item.lens, f"#swot-item-{item.pk}")
+    return _workspace(request, city, item.masterplan, item.lens, state={**state, "form": form})
 
 
 @require_POST
 def swot_delete(request, code: str, pk: int):
     city = _writable(request, code)
-    item = selectors.swot_item_or_404(city, pk)
+    item = _swot_item(city, pk)
     services.swot_item_delete(actor=request.user, item=item)
     return _after_write(request, city, item.masterplan, item.lens, f"#swot-{item.category}")
 
@@ -165,38 +195,46 @@ def swot_delete(request, code: str, pk: int):
 @require_POST
 def swot_move(request, code: str, pk: int, direction: str):
     city = _writable(request, code)
-    item = selectors.swot_item_or_404(city, pk)
+    item = _swot_item(city, pk)
     services.swot_item_move(actor=request.user, item=item, offset=-1 if direction == "up" else 1)
     return _after_write(request, city, item.masterplan, item.lens, f"#swot-item-{item.pk}")
 
 
 # --- gap items -----------------------------------------------------------------------------------
 
+def _gap_fields(data: dict) -> dict:
+    return {"description": data["description"], "current_condition": data["current_condition"],
+            "target_condition": data["target_condition"], "programme_ids": [p.pk for p in data["programmes"]]}
+
+
 @require_POST
 def gap_add(request, code: str, lens_code: str):
     city = _writable(request, code)
     the_lens = selectors.lens_or_404(lens_code)
     plan = _write_plan(request, city)
-    return _submit(request, city, plan, the_lens, form=GapForm(request.POST), state={"kind": "gap-add"}, anchor="#gaps",
-                   run=lambda data: services.gap_item_create(actor=request.user, masterplan=plan, lens=the_lens, **data))
+    form = _gap_form(plan, request.POST)
+    if write_from_form(form, lambda data: services.gap_item_create(actor=request.user, city=city, masterplan_id=plan.pk,
+                                                                    lens_code=the_lens.code, **_gap_fields(data))):
+        return _after_write(request, city, plan, the_lens, "#gaps")
+    return _workspace(request, city, plan, the_lens, state={"kind": "gap-add", "form": form})
 
 
 def gap_edit(request, code: str, pk: int):
     city = _writable(request, code)
-    item = selectors.gap_item_or_404(city, pk)
+    item = _gap(city, pk)
     state = {"kind": "gap-edit", "id": item.pk}
     if request.method != "POST":
-        form = GapForm(initial={"description": item.description, "current_condition": item.current_condition,
-                                "target_condition": item.target_condition, "programmes": list(item.programmes.values_list("pk", flat=True))})
-        return _workspace(request, city, item.masterplan, item.lens, state={**state, "form": form, "selected": _selected(form)})
-    return _submit(request, city, item.masterplan, item.lens, form=GapForm(request.POST), state=state, anchor=f"#gap-{item.pk}",
-                   run=lambda data: services.gap_item_update(actor=request.user, item=item, **data))
+        return _workspace(request, city, item.masterplan, item.lens, state={**state, "form": _gap_form(item.masterplan, item=item)})
+    form = _gap_form(item.masterplan, request.POST, item=item)
+    if write_from_form(form, lambda data: services.gap_item_update(actor=request.user, item=item, **_gap_fields(data))):
+        return _after_write(request, city, item.masterplan, item.lens, f"#gap-{item.pk}")
+    return _workspace(request, city, item.masterplan, item.lens, state={**state, "form": form})
 
 
 @require_POST
 def gap_delete(request, code: str, pk: int):
     city = _writable(request, code)
-    item = selectors.gap_item_or_404(city, pk)
+    item = _gap(city, pk)
     services.gap_item_delete(actor=request.user, item=item)
     return _after_write(request, city, item.masterplan, item.lens, "#gaps")
 
@@ -207,13 +245,14 @@ def gap_delete(request, code: str, pk: int):
 def adopt_output(request, code: str, output_id: int):
     """Turn a bimtek SWOT or gap output into an item of the analysis (keeps its provenance)."""
     city = city_selectors.city_or_404(request.user, code)
-    output = selectors.output_or_404(city, output_id)
-    lens_code = request.POST.get("lens") or (output.lens.code if output.lens else "")
-    the_lens = selectors.lens_or_404(lens_code) if lens_code else None
+    output = resolve(Output, output_id, city=city, queryset=Output.objects.select_related("workshop__masterplan", "lens"))
     plan = output.workshop.masterplan
     plan.city = city
+    lens_code = request.POST.get("lens") or (output.lens.code if output.lens else "")
+    the_lens = selectors.lens_or_404(lens_code) if lens_code else None
     try:
-        item = services.output_adopt(actor=request.user, city=city, output=output, lens=the_lens)
+        with transaction.atomic():
+            item = services.output_adopt(actor=request.user, output=output, lens_code=lens_code or None)
     except ServiceError as exc:
         if request.htmx and the_lens is not None:
             return _workspace(request, city, plan, the_lens, state={"kind": "adopt", "error": exc.message})

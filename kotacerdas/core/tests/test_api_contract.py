@@ -27,7 +27,6 @@ NOT_YET = {
     "cities",
     "masterplan",
     "bimtek",
-    "readiness",
 }
 
 

@@ -17,7 +17,6 @@ NOT_YET = {
     "bimtek",
     "cities",
     "masterplan",
-    "readiness",
 }
 
 

@@ -172,28 +172,28 @@ def record_outputs(api: Api, workshops: dict, ids: dict) -> dict:
 def analyse_readiness(api: Api, workshops: dict, outputs: dict) -> int:
     """Adopt the bimtek's SWOT and gap outputs, then assess each core lens."""
     for oid in outputs["swot"]:
-        adopted = api("post", f"{CITY}/readiness/adopt/{oid}", {}, status=201)
-        assert adopted["kind"] == "swot" and adopted["swot_item"]["origin_output_id"] == oid and adopted["swot_item"]["origin"]
-    gap = api("post", f"{CITY}/readiness/adopt/{outputs['gap']}", {}, status=201)
-    assert gap["kind"] == "gap" and gap["gap_item"]["lens"] == "infrastruktur" and gap["gap_item"]["programme_ids"] == []
-    api.refused("post", f"{CITY}/readiness/adopt/{outputs['gap']}", {}, 409, "already_adopted")
-    api.refused("post", f"{CITY}/readiness/adopt/{outputs['keyword']}", {}, 400, "not_adoptable")
+        adopted = api("post", f"{CITY}/readiness/outputs/{oid}/adopt", {}, status=201)
+        assert adopted["kind"] == "swot" and adopted["swot_item"]["origin_output_id"] == oid and adopted["swot_item"]["provenance"]
+    gap = api("post", f"{CITY}/readiness/outputs/{outputs['gap']}/adopt", {}, status=201)
+    assert gap["kind"] == "gap" and gap["gap"]["lens_code"] == "infrastruktur" and gap["gap"]["programme_ids"] == []
+    api.refused("post", f"{CITY}/readiness/outputs/{outputs['gap']}/adopt", {}, 409, "already_adopted")
+    api.refused("post", f"{CITY}/readiness/outputs/{outputs['keyword']}/adopt", {}, 400, "not_adoptable")
 
     for rating, lens in enumerate(CORE_LENSES, start=2):
-        assessment = api("put", f"{CITY}/readiness/{lens}", {"rating": rating, "current_condition": f"Kondisi {lens} saat ini",
-                                                            "target_condition": f"Kondisi {lens} 2029"})
-        assert assessment["rating"] == rating and assessment["rating_label"]
-    api.refused("put", f"{CITY}/readiness/struktur", {"rating": 42}, 400, "unknown_rating")
+        assessment = api("put", f"{CITY}/readiness/lenses/{lens}/assessment", {
+            "rating_code": rating, "current_condition": f"Kondisi {lens} saat ini", "target_condition": f"Kondisi {lens} 2029"})
+        assert assessment["rating_code"] == rating and assessment["rating_name"]
+    api.refused("put", f"{CITY}/readiness/lenses/struktur/assessment", {"rating_code": 42}, 400, "unknown_code")
 
     readiness = api("get", f"{CITY}/readiness")
-    lenses = {lens["code"]: lens for lens in readiness["lenses"]}
+    lenses = {lens["lens_code"]: lens for lens in readiness["lenses"]}
     for lens in CORE_LENSES:
         assert lenses[lens]["is_core"] and lenses[lens]["assessment"]["current_condition"] == f"Kondisi {lens} saat ini"
         assert sorted(i["category"] for i in lenses[lens]["swot_items"]) == ["S", "W"]
-    assert readiness["gaps_without_programme"] == [gap["gap_item"]["id"]]
+    assert readiness["gap_ids_without_programme"] == [gap["gap"]["id"]]
     swot_outputs = api("get", f"{CITY}/bimtek/{workshops[1]}/outputs?kind=swot")["items"]
     assert len(swot_outputs) == 6 and all(o["became"] for o in swot_outputs), "every adopted output names the plan content it became"
-    return gap["gap_item"]["id"]
+    return gap["gap"]["id"]
 
 
 def write_vision(api: Api, plan: dict) -> None:
@@ -266,7 +266,7 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
 
     closed = api("patch", f"{CITY}/readiness/gaps/{gap_id}", {"programme_ids": [online["id"], health["id"]]})
     assert sorted(closed["programme_ids"]) == sorted([online["id"], health["id"]])
-    assert api("get", f"{CITY}/readiness")["gaps_without_programme"] == []
+    assert api("get", f"{CITY}/readiness")["gap_ids_without_programme"] == []
     return {"online": online["id"], "health": health["id"], "waste": waste["id"]}
 
 
@@ -396,10 +396,10 @@ def test_a_new_city_drafts_its_whole_masterplan_through_the_api(client, api_toke
     assert summary["living"]["budget"] == 600_000_000 and summary["environment"]["budget"] == 0
     readiness = api("get", f"{CITY}/readiness")
     assert sum(len(lens["swot_items"]) for lens in readiness["lenses"]) == 6
-    assert sum(len(lens["gap_items"]) for lens in readiness["lenses"]) == 1
+    assert sum(len(lens["gaps"]) for lens in readiness["lenses"]) == 1
     assert api("get", f"{CITY}/plans")["count"] == 1 and api("get", f"{CITY}/alignment/links")["count"] == 2
     documented = client.get("/api/v1/openapi.json").json()["paths"]
-    for path in ("/api/v1/cities", "/api/v1/cities/{code}/readiness/adopt/{output_id}", "/api/v1/cities/{code}/alignment/gaps",
+    for path in ("/api/v1/cities", "/api/v1/cities/{code}/readiness/outputs/{output_id}/adopt", "/api/v1/cities/{code}/alignment/gaps",
                  "/api/v1/cities/{code}/programmes/{programme_id}/quick-win", "/api/v1/cities/{code}/commitments"):
         assert path in documented, path
     # The ministry follows the city's progress from its own token.
