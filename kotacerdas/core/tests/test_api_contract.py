@@ -27,8 +27,6 @@ NOT_YET = {
     "regions",
     "framework",
     "cities",
-    "masterplan",
-    "bimtek",
     "programmes",
     "readiness",
     "alignment",
