@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kotacerdas.bimtek.models import Output, Participant, Workshop
+from kotacerdas.bimtek.models import Participant, Workshop
 from kotacerdas.bimtek.tests.factories import MasterplanFactory, OutputFactory, ParticipantFactory, WorkshopFactory
 from kotacerdas.cities.models import Stage
 from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
