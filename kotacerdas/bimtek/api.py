@@ -1,33 +1,28 @@
-"""REST API of the bimtek: workshops, participants, outputs with provenance, the stage checklist."""
+"""REST API of the bimtek: workshops, participants, outputs with provenance, the stage checklist, vision keywords."""
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-from django.http import Http404
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Field, Query, Router, Schema, Status
 
-from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek import selectors, services
 from kotacerdas.bimtek.models import Output, Participant, Workshop
-from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
-from kotacerdas.core.errors import ServiceError
-from kotacerdas.framework.models import Dimension, ReadinessLens
+from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
 from kotacerdas.masterplan.selectors import masterplan_or_404
 
 router = Router(tags=["bimtek"])
 
+BimtekNumber = Field(..., ge=1, le=4, description="1 to 4 (Bimtek I–IV)")
+OutputKind = Literal[tuple(Output.Kind.values)]
+SwotCategory = Literal[("", *Output.SwotCategory.values)]
+ParticipantGroup = Literal[tuple(Participant.Group.values)]
+
 
 # --- schemas --------------------------------------------------------------------------------
 
-class Paging(Schema):
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
-
-
-class WorkshopOut(Schema):
+class BimtekOut(Schema):
     id: int
     masterplan_id: int
     number: int
@@ -40,353 +35,376 @@ class WorkshopOut(Schema):
     mentors: list[str]
     minutes: str
     is_held: bool
-    n_participants: int
-    n_attended: int
-    n_outputs: int
+    participant_count: int
+    attendee_count: int
+    output_count: int
 
 
-class WorkshopList(Schema):
+class BimtekPage(Schema):
     count: int
-    items: list[WorkshopOut]
+    items: list[BimtekOut]
 
 
-class WorkshopIn(Schema):
-    masterplan_id: int | None = Field(None, description="Defaults to the city's current masterplan.")
-    number: int = Field(..., description="1 to 4")
-    title: str = ""
+class BimtekFilters(Paging):
+    masterplan_id: Id | None = Field(None, description="Defaults to the city's current masterplan.")
+
+
+class BimtekIn(Input):
+    masterplan_id: Id | None = Field(None, description="Defaults to the city's current masterplan.")
+    number: int = BimtekNumber
+    title: str = Field("", max_length=200, description="Empty: the usual title of this bimtek.")
     start_date: datetime.date
     end_date: datetime.date
-    venue: str = ""
+    venue: str = Field("", max_length=200)
     agenda: str = ""
     mentors: list[str] = []
     minutes: str = ""
 
 
-class WorkshopPatch(Schema):
-    number: int | None = None
-    title: str | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    venue: str | None = None
-    agenda: str | None = None
-    mentors: list[str] | None = None
-    minutes: str | None = None
-    is_held: bool | None = Field(None, description="true: the bimtek took place (the city reaches its stage).")
+class BimtekPatch(Input):
+    number: int = absent(ge=1, le=4)
+    title: str = absent(max_length=200, description="Empty: the usual title of this bimtek.")
+    start_date: datetime.date = absent()
+    end_date: datetime.date = absent()
+    venue: str = absent(max_length=200)
+    agenda: str = absent()
+    mentors: list[str] = absent()
+    minutes: str = absent()
+    is_held: bool = absent(description="true: the bimtek took place (the city reaches its stage on its last day).")
 
 
-class ParticipantOut(Schema):
+class BimtekParticipantOut(Schema):
     id: int
+    bimtek_id: int
     name: str
     group: str
+    group_label: str
     organisation: str
     opd_id: int | None
+    opd_name: str | None
     stakeholder_id: int | None
+    stakeholder_name: str | None
     attended: bool
 
 
-class ParticipantList(Schema):
+class BimtekParticipantPage(Schema):
     count: int
-    items: list[ParticipantOut]
+    items: list[BimtekParticipantOut]
 
 
-class ParticipantIn(Schema):
-    name: str
-    group: str
-    organisation: str = ""
-    opd_id: int | None = None
-    stakeholder_id: int | None = None
+class BimtekParticipantFilters(Paging):
+    group: ParticipantGroup | None = None
+
+
+class BimtekParticipantIn(Input):
+    name: str = Field(..., max_length=150)
+    group: ParticipantGroup
+    organisation: str = Field("", max_length=200, description="Empty: the department's or stakeholder's name.")
+    opd_id: Id | None = None
+    stakeholder_id: Id | None = None
     attended: bool = False
 
 
-class ParticipantPatch(Schema):
-    name: str | None = None
-    group: str | None = None
-    organisation: str | None = None
-    opd_id: int | None = None
-    stakeholder_id: int | None = None
-    attended: bool | None = None
+class BimtekParticipantPatch(Input):
+    name: str = absent(max_length=150)
+    group: ParticipantGroup = absent()
+    organisation: str = absent(max_length=200)
+    opd_id: Id | None = absent()
+    stakeholder_id: Id | None = absent()
+    attended: bool = absent()
 
 
-class AttendanceIn(Schema):
-    attended: list[int] = []
-    absent: list[int] = []
+class BimtekAttendanceIn(Input):
+    attended_participant_ids: list[Id] = []
+    absent_participant_ids: list[Id] = []
 
 
-class AttendanceOut(Schema):
-    changed: int
+class BimtekAttendanceOut(Schema):
+    changed_count: int
 
 
-class BecameOut(Schema):
-    kind: str
+class BimtekOutputOut(Schema):
     id: int
-    label: str
-
-
-class OutputOut(Schema):
-    id: int
-    workshop_id: int
+    bimtek_id: int
+    bimtek_number: int
     kind: str
+    kind_label: str
     text: str
-    dimension: str | None
-    lens: str | None
+    dimension_code: str | None
+    dimension_name: str | None
+    lens_code: str | None
+    lens_name: str | None
     swot_category: str
+    swot_category_label: str
     proposed_by_opd_id: int | None
+    proposed_by_opd_name: str | None
     proposed_by_stakeholder_id: int | None
-    proposer: str
+    proposed_by_stakeholder_name: str | None
     provenance: str
-    became: list[BecameOut]
+    programme_ids: list[int] = Field(..., description="Programmes made from this output.")
+    swot_item_ids: list[int] = Field(..., description="SWOT items of the readiness analysis adopted from it.")
+    gap_item_ids: list[int] = Field(..., description="Gap items of the readiness analysis adopted from it.")
     created_at: datetime.datetime
 
 
-class OutputList(Schema):
+class BimtekOutputPage(Schema):
     count: int
-    items: list[OutputOut]
+    items: list[BimtekOutputOut]
 
 
-class OutputIn(Schema):
-    kind: str
+class BimtekOutputFilters(Paging):
+    kind: OutputKind | None = None
+
+
+class BimtekOutputIn(Input):
+    kind: OutputKind
     text: str
-    dimension: str | None = Field(None, description="Dimension code, e.g. governance")
-    lens: str | None = Field(None, description="Readiness lens code, e.g. struktur")
-    swot_category: str = Field("", description="S, W, O or T")
-    proposed_by_opd_id: int | None = None
-    proposed_by_stakeholder_id: int | None = None
+    dimension_code: str | None = Field(None, description="Programme ideas and strategies need one, e.g. governance.")
+    lens_code: str | None = Field(None, description="SWOT and gap items need one, e.g. struktur.")
+    swot_category: SwotCategory = Field("", description="S, W, O or T (SWOT items)")
+    proposed_by_opd_id: Id | None = None
+    proposed_by_stakeholder_id: Id | None = None
 
 
-class OutputPatch(Schema):
-    kind: str | None = None
-    text: str | None = None
-    dimension: str | None = None
-    lens: str | None = None
-    swot_category: str | None = None
-    proposed_by_opd_id: int | None = None
-    proposed_by_stakeholder_id: int | None = None
+class BimtekOutputPatch(Input):
+    kind: OutputKind = absent()
+    text: str = absent()
+    dimension_code: str | None = absent()
+    lens_code: str | None = absent()
+    swot_category: SwotCategory = absent()
+    proposed_by_opd_id: Id | None = absent()
+    proposed_by_stakeholder_id: Id | None = absent()
 
 
-class PartOut(Schema):
+class BimtekChecklistPartOut(Schema):
     label: str
     count: int
     needed: int
     done: bool
 
 
-class ItemOut(Schema):
+class BimtekChecklistItemOut(Schema):
     key: str
     label: str
     done: bool
     count: int
-    parts: list[PartOut]
+    parts: list[BimtekChecklistPartOut]
     missing: list[str]
     link: str | None
     note: str
 
 
-class StageOut(Schema):
+class BimtekChecklistOut(Schema):
     number: int
     roman: str
-    workshop_id: int | None
-    done: int
-    total: int
-    items: list[ItemOut]
+    bimtek_id: int | None
+    done_count: int
+    item_count: int
+    items: list[BimtekChecklistItemOut]
 
 
-# --- helpers --------------------------------------------------------------------------------
+class BimtekVisionKeywordOut(Schema):
+    id: int
+    text: str
+    bimtek_id: int
+    bimtek_number: int
+    proposed_by_opd_id: int | None
+    proposed_by_opd_name: str | None
+    proposed_by_stakeholder_id: int | None
+    proposed_by_stakeholder_name: str | None
 
-def _workshop_out(w: Workshop) -> dict:
+
+class BimtekVisionKeywordPage(Schema):
+    count: int
+    items: list[BimtekVisionKeywordOut]
+
+
+class BimtekVisionKeywordFilters(Paging):
+    masterplan_id: Id | None = Field(None, description="Defaults to the city's current masterplan.")
+
+
+# --- serialisers (from annotated and prefetched rows: no query per item) ---------------------
+
+def _bimtek_out(w: Workshop) -> dict:
     return {
         "id": w.pk, "masterplan_id": w.masterplan_id, "number": w.number, "roman": w.roman, "title": w.title,
         "start_date": w.start_date, "end_date": w.end_date, "venue": w.venue, "agenda": w.agenda,
         "mentors": [line for line in w.mentors.splitlines() if line.strip()], "minutes": w.minutes, "is_held": w.is_held,
-        "n_participants": w.n_participants, "n_attended": w.n_attended, "n_outputs": w.n_outputs,
+        "participant_count": w.n_participants, "attendee_count": w.n_attended, "output_count": w.n_outputs,
+    }
+
+
+def _participant_out(p: Participant) -> dict:
+    return {
+        "id": p.pk, "bimtek_id": p.workshop_id, "name": p.name, "group": p.group, "group_label": p.get_group_display(),
+        "organisation": p.organisation, "opd_id": p.opd_id, "opd_name": p.opd.name if p.opd else None,
+        "stakeholder_id": p.stakeholder_id, "stakeholder_name": p.stakeholder.name if p.stakeholder else None, "attended": p.attended,
+    }
+
+
+def _proposers(o: Output) -> dict:
+    return {
+        "proposed_by_opd_id": o.proposed_by_opd_id, "proposed_by_opd_name": o.proposed_by_opd.name if o.proposed_by_opd else None,
+        "proposed_by_stakeholder_id": o.proposed_by_stakeholder_id,
+        "proposed_by_stakeholder_name": o.proposed_by_stakeholder.name if o.proposed_by_stakeholder else None,
     }
 
 
 def _output_out(o: Output) -> dict:
     return {
-        "id": o.pk, "workshop_id": o.workshop_id, "kind": o.kind, "text": o.text,
-        "dimension": o.dimension.code if o.dimension else None, "lens": o.lens.code if o.lens else None,
-        "swot_category": o.swot_category, "proposed_by_opd_id": o.proposed_by_opd_id,
-        "proposed_by_stakeholder_id": o.proposed_by_stakeholder_id, "proposer": o.proposer_name,
-        "provenance": o.provenance, "became": selectors.became(o), "created_at": o.created_at,
+        "id": o.pk, "bimtek_id": o.workshop_id, "bimtek_number": o.workshop.number, "kind": o.kind, "kind_label": o.get_kind_display(),
+        "text": o.text, "dimension_code": o.dimension.code if o.dimension else None, "dimension_name": o.dimension.name if o.dimension else None,
+        "lens_code": o.lens.code if o.lens else None, "lens_name": o.lens.name if o.lens else None,
+        "swot_category": o.swot_category, "swot_category_label": o.get_swot_category_display() if o.swot_category else "",
+        **_proposers(o), "provenance": o.provenance,
+        "programme_ids": [p.pk for p in o.programmes.all()], "swot_item_ids": [s.pk for s in o.swot_items.all()],
+        "gap_item_ids": [g.pk for g in o.gap_items.all()], "created_at": o.created_at,
     }
 
 
-def _workshop(request, code: str, bimtek_id: int):
+def _keyword_out(o: Output) -> dict:
+    return {"id": o.pk, "text": o.text, "bimtek_id": o.workshop_id, "bimtek_number": o.workshop.number, **_proposers(o)}
+
+
+def _city(request, code: str):
+    return city_selectors.city_or_404(user_of(request), code)
+
+
+def _bimtek(request, code: str, bimtek_id: int):
     user = user_of(request)
     city = city_selectors.city_or_404(user, code)
     return user, city, selectors.workshop_or_404(city, bimtek_id)
 
 
-def _by_code(model, code: str | None, field: str, error: str):
-    if not code:
-        return None
-    found = model.objects.filter(code=code).first()
-    if found is None:
-        raise ServiceError(error, _("Unknown code: %(code)s.") % {"code": code}, field=field)
-    return found
+# --- bimtek ---------------------------------------------------------------------------------
 
-
-def _of_city(queryset, pk: int | None, field: str, error: str, what: str):
-    if pk is None:
-        return None
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise ServiceError(error, _("This city has no %(what)s with id %(id)s.") % {"what": what, "id": pk}, field=field)
-    return found
-
-
-def _participant_fields(city, data: dict) -> dict:
-    if "opd_id" in data:
-        data["opd"] = _of_city(city.opds, data.pop("opd_id"), "opd_id", "unknown_opd", _("department"))
-    if "stakeholder_id" in data:
-        data["stakeholder"] = _of_city(city.stakeholders, data.pop("stakeholder_id"), "stakeholder_id", "unknown_stakeholder", _("stakeholder"))
-    return data
-
-
-def _output_fields(city, data: dict) -> dict:
-    if "dimension" in data:
-        data["dimension"] = _by_code(Dimension, data["dimension"], "dimension", "unknown_dimension")
-    if "lens" in data:
-        data["lens"] = _by_code(ReadinessLens, data["lens"], "lens", "unknown_lens")
-    if "proposed_by_opd_id" in data:
-        data["proposed_by_opd"] = _of_city(city.opds, data.pop("proposed_by_opd_id"), "proposed_by_opd_id", "unknown_opd", _("department"))
-    if "proposed_by_stakeholder_id" in data:
-        data["proposed_by_stakeholder"] = _of_city(city.stakeholders, data.pop("proposed_by_stakeholder_id"), "proposed_by_stakeholder_id",
-                                                   "unknown_stakeholder", _("stakeholder"))
-    if data.get("swot_category") is None and "swot_category" in data:
-        data["swot_category"] = ""
-    return data
-
-
-# --- workshops ------------------------------------------------------------------------------
-
-@router.get("/{code}/bimtek", response={200: WorkshopList, **ERROR_RESPONSES}, summary="The bimtek of a masterplan")
-def list_workshops(request, code: str, paging: Query[Paging], masterplan_id: int | None = None):
+@router.get("/{code}/bimtek", response={200: BimtekPage, **ERROR_RESPONSES}, summary="The bimtek of a masterplan")
+def list_bimtek(request, code: str, filters: Query[BimtekFilters]):
     """Bimtek I–IV of the city's current masterplan (or `masterplan_id`), with dates, venue, held flag and counts."""
-    city = city_selectors.city_or_404(user_of(request), code)
-    rows = selectors.workshops_of(masterplan_or_404(city, masterplan_id))
-    return {"count": rows.count(), "items": [_workshop_out(w) for w in rows[paging.offset:paging.offset + paging.limit]]}
+    city = _city(request, code)
+    return page(selectors.workshops_of(masterplan_or_404(city, filters.masterplan_id)), filters, _bimtek_out)
 
 
-@router.post("/{code}/bimtek", response={201: WorkshopOut, **ERROR_RESPONSES}, summary="Plan a bimtek")
-def create_workshop(request, code: str, payload: WorkshopIn):
-    user = user_of(request)
-    city = city_selectors.city_or_404(user, code)
+@router.post("/{code}/bimtek", response={201: BimtekOut, **ERROR_RESPONSES}, summary="Plan a bimtek")
+def create_bimtek(request, code: str, payload: BimtekIn):
+    city = _city(request, code)
     data = payload.dict()
-    masterplan = masterplan_or_404(city, data.pop("masterplan_id"))
     data["mentors"] = "\n".join(data["mentors"])
-    workshop = services.workshop_create(actor=user, masterplan=masterplan, **data)
-    return 201, _workshop_out(selectors.workshop_or_404(city, workshop.pk))
+    workshop = services.workshop_create(actor=user_of(request), city=city, **data)
+    return Status(201, _bimtek_out(selectors.workshop_or_404(city, workshop.pk)))
 
 
-@router.get("/{code}/bimtek/{bimtek_id}", response={200: WorkshopOut, **ERROR_RESPONSES}, summary="One bimtek")
-def get_workshop(request, code: str, bimtek_id: int):
-    _user, _city, workshop = _workshop(request, code, bimtek_id)
-    return _workshop_out(workshop)
+@router.get("/{code}/bimtek/{bimtek_id}", response={200: BimtekOut, **ERROR_RESPONSES}, summary="One bimtek")
+def get_bimtek(request, code: str, bimtek_id: int):
+    _user, _city, workshop = _bimtek(request, code, bimtek_id)
+    return _bimtek_out(workshop)
 
 
-@router.patch("/{code}/bimtek/{bimtek_id}", response={200: WorkshopOut, **ERROR_RESPONSES}, summary="Change a bimtek or mark it held")
-def update_workshop(request, code: str, bimtek_id: int, payload: WorkshopPatch):
-    user, city, workshop = _workshop(request, code, bimtek_id)
-    data = payload.dict(exclude_unset=True)
-    held = data.pop("is_held", None)
+@router.patch("/{code}/bimtek/{bimtek_id}", response={200: BimtekOut, **ERROR_RESPONSES}, summary="Change a bimtek or mark it held")
+def update_bimtek(request, code: str, bimtek_id: int, payload: BimtekPatch):
+    user, city, workshop = _bimtek(request, code, bimtek_id)
+    data = changes(payload)
     if "mentors" in data:
-        data["mentors"] = "\n".join(data["mentors"] or [])
-    if data:
-        workshop = services.workshop_update(actor=user, workshop=workshop, **data)
-    if held is not None and held != workshop.is_held:
-        services.workshop_mark_held(actor=user, workshop=workshop, held=held)
-    elif held is not None:
-        permissions.ensure(permissions.can_manage_city(user, city), "city.manage")
-    return _workshop_out(selectors.workshop_or_404(city, workshop.pk))
+        data["mentors"] = "\n".join(data["mentors"])
+    services.workshop_update(actor=user, workshop=workshop, **data)
+    return _bimtek_out(selectors.workshop_or_404(city, workshop.pk))
 
 
 @router.delete("/{code}/bimtek/{bimtek_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a bimtek")
-def delete_workshop(request, code: str, bimtek_id: int):
-    user, _city, workshop = _workshop(request, code, bimtek_id)
+def delete_bimtek(request, code: str, bimtek_id: int):
+    """Deletes its participants and outputs too; refused (409 `still_linked`) while outputs of it became plan content."""
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
     services.workshop_delete(actor=user, workshop=workshop)
-    return 204, None
+    return Status(204, None)
 
 
-@router.get("/{code}/bimtek/{bimtek_id}/checklist", response={200: StageOut, **ERROR_RESPONSES}, summary="What the bimtek should produce")
-def workshop_checklist(request, code: str, bimtek_id: int):
+@router.get("/{code}/bimtek/{bimtek_id}/checklist", response={200: BimtekChecklistOut, **ERROR_RESPONSES},
+            summary="What the bimtek should produce")
+def get_bimtek_checklist(request, code: str, bimtek_id: int):
     """Each expected output of this bimtek: done or not, with counts per lens, dimension or horizon and what is missing."""
-    _user, _city, workshop = _workshop(request, code, bimtek_id)
-    return next(s for s in selectors.checklist(workshop.masterplan) if s["number"] == workshop.number)
+    _user, _city, workshop = _bimtek(request, code, bimtek_id)
+    stage = next(s for s in selectors.checklist(workshop.masterplan) if s["number"] == workshop.number)
+    return {"number": stage["number"], "roman": stage["roman"], "bimtek_id": stage["workshop_id"], "done_count": stage["done"],
+            "item_count": stage["total"], "items": stage["items"]}
 
 
 # --- participants ---------------------------------------------------------------------------
 
-@router.get("/{code}/bimtek/{bimtek_id}/participants", response={200: ParticipantList, **ERROR_RESPONSES}, summary="Participants")
-def list_participants(request, code: str, bimtek_id: int, paging: Query[Paging], group: str | None = None):
-    _user, _city, workshop = _workshop(request, code, bimtek_id)
-    rows = selectors.participants_of(workshop, group)
-    return {"count": rows.count(), "items": list(rows[paging.offset:paging.offset + paging.limit])}
+@router.get("/{code}/bimtek/{bimtek_id}/participants", response={200: BimtekParticipantPage, **ERROR_RESPONSES}, summary="Participants")
+def list_bimtek_participants(request, code: str, bimtek_id: int, filters: Query[BimtekParticipantFilters]):
+    """Grouped as the attendance list is: department staff, council, team, stakeholders, mentors."""
+    _user, _city, workshop = _bimtek(request, code, bimtek_id)
+    return page(selectors.participants_of(workshop, filters.group), filters, _participant_out)
 
 
-@router.post("/{code}/bimtek/{bimtek_id}/participants", response={201: ParticipantOut, **ERROR_RESPONSES}, summary="Add a participant")
-def add_participant(request, code: str, bimtek_id: int, payload: ParticipantIn):
-    user, city, workshop = _workshop(request, code, bimtek_id)
-    permissions.ensure(permissions.can_manage_city(user, city), "city.manage")
-    return 201, services.participant_add(actor=user, workshop=workshop, **_participant_fields(city, payload.dict()))
+@router.post("/{code}/bimtek/{bimtek_id}/participants", response={201: BimtekParticipantOut, **ERROR_RESPONSES}, summary="Add a participant")
+def add_bimtek_participant(request, code: str, bimtek_id: int, payload: BimtekParticipantIn):
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    participant = services.participant_add(actor=user, workshop=workshop, **payload.dict())
+    return Status(201, _participant_out(selectors.participant_or_404(workshop, participant.pk)))
 
 
-@router.post("/{code}/bimtek/{bimtek_id}/participants/attendance", response={200: AttendanceOut, **ERROR_RESPONSES},
+@router.post("/{code}/bimtek/{bimtek_id}/participants/attendance", response={200: BimtekAttendanceOut, **ERROR_RESPONSES},
              summary="Record attendance in bulk")
-def mark_attendance(request, code: str, bimtek_id: int, payload: AttendanceIn):
-    user, _city, workshop = _workshop(request, code, bimtek_id)
-    return {"changed": services.participants_mark_attendance(actor=user, workshop=workshop, attended=payload.attended, absent=payload.absent)}
+def mark_bimtek_attendance(request, code: str, bimtek_id: int, payload: BimtekAttendanceIn):
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    return {"changed_count": services.participants_mark_attendance(actor=user, workshop=workshop, **payload.dict())}
 
 
-def _participant(workshop: Workshop, pid: int) -> Participant:
-    participant = selectors.participants_of(workshop).filter(pk=pid).first()
-    if participant is None:
-        raise Http404(_("%(workshop)s has no participant with id %(id)s.") % {"workshop": workshop, "id": pid})
-    return participant
+@router.patch("/{code}/bimtek/{bimtek_id}/participants/{participant_id}", response={200: BimtekParticipantOut, **ERROR_RESPONSES},
+              summary="Change a participant")
+def update_bimtek_participant(request, code: str, bimtek_id: int, participant_id: int, payload: BimtekParticipantPatch):
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    participant = selectors.participant_or_404(workshop, participant_id)
+    services.participant_update(actor=user, participant=participant, **changes(payload))
+    return _participant_out(selectors.participant_or_404(workshop, participant_id))
 
 
-@router.patch("/{code}/bimtek/{bimtek_id}/participants/{pid}", response={200: ParticipantOut, **ERROR_RESPONSES}, summary="Change a participant")
-def update_participant(request, code: str, bimtek_id: int, pid: int, payload: ParticipantPatch):
-    user, city, workshop = _workshop(request, code, bimtek_id)
-    participant = _participant(workshop, pid)
-    permissions.ensure(permissions.can_manage_city(user, city), "city.manage")
-    return services.participant_update(actor=user, participant=participant, **_participant_fields(city, payload.dict(exclude_unset=True)))
-
-
-@router.delete("/{code}/bimtek/{bimtek_id}/participants/{pid}", response={204: None, **ERROR_RESPONSES}, summary="Remove a participant")
-def remove_participant(request, code: str, bimtek_id: int, pid: int):
-    user, _city, workshop = _workshop(request, code, bimtek_id)
-    services.participant_remove(actor=user, participant=_participant(workshop, pid))
-    return 204, None
+@router.delete("/{code}/bimtek/{bimtek_id}/participants/{participant_id}", response={204: None, **ERROR_RESPONSES},
+               summary="Remove a participant")
+def remove_bimtek_participant(request, code: str, bimtek_id: int, participant_id: int):
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    services.participant_remove(actor=user, participant=selectors.participant_or_404(workshop, participant_id))
+    return Status(204, None)
 
 
 # --- outputs --------------------------------------------------------------------------------
 
-@router.get("/{code}/bimtek/{bimtek_id}/outputs", response={200: OutputList, **ERROR_RESPONSES}, summary="Outputs with provenance")
-def list_outputs(request, code: str, bimtek_id: int, paging: Query[Paging], kind: str | None = None):
+@router.get("/{code}/bimtek/{bimtek_id}/outputs", response={200: BimtekOutputPage, **ERROR_RESPONSES}, summary="Outputs with provenance")
+def list_bimtek_outputs(request, code: str, bimtek_id: int, filters: Query[BimtekOutputFilters]):
     """What the bimtek produced, who proposed it, and what plan content it became."""
-    _user, _city, workshop = _workshop(request, code, bimtek_id)
-    rows = selectors.outputs_of(workshop, kind=kind)
-    return {"count": rows.count(), "items": [_output_out(o) for o in rows[paging.offset:paging.offset + paging.limit]]}
+    _user, _city, workshop = _bimtek(request, code, bimtek_id)
+    return page(selectors.outputs_of(workshop, kind=filters.kind), filters, _output_out)
 
 
-@router.post("/{code}/bimtek/{bimtek_id}/outputs", response={201: OutputOut, **ERROR_RESPONSES}, summary="Record an output")
-def record_output(request, code: str, bimtek_id: int, payload: OutputIn):
-    user, city, workshop = _workshop(request, code, bimtek_id)
-    output = services.output_record(actor=user, workshop=workshop, **_output_fields(city, payload.dict()))
-    return 201, _output_out(selectors.output_or_404(workshop, output.pk))
+@router.post("/{code}/bimtek/{bimtek_id}/outputs", response={201: BimtekOutputOut, **ERROR_RESPONSES}, summary="Record an output")
+def record_bimtek_output(request, code: str, bimtek_id: int, payload: BimtekOutputIn):
+    """Coordinators record any output; a department's operator or a stakeholder only their own proposals."""
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    output = services.output_record(actor=user, workshop=workshop, **payload.dict())
+    return Status(201, _output_out(selectors.output_or_404(workshop, output.pk)))
 
 
-@router.patch("/{code}/bimtek/{bimtek_id}/outputs/{oid}", response={200: OutputOut, **ERROR_RESPONSES}, summary="Change an output")
-def update_output(request, code: str, bimtek_id: int, oid: int, payload: OutputPatch):
-    user, city, workshop = _workshop(request, code, bimtek_id)
-    output = selectors.output_or_404(workshop, oid)
-    services.output_update(actor=user, output=output, **_output_fields(city, payload.dict(exclude_unset=True)))
-    return _output_out(selectors.output_or_404(workshop, oid))
+@router.patch("/{code}/bimtek/{bimtek_id}/outputs/{output_id}", response={200: BimtekOutputOut, **ERROR_RESPONSES}, summary="Change an output")
+def update_bimtek_output(request, code: str, bimtek_id: int, output_id: int, payload: BimtekOutputPatch):
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    services.output_update(actor=user, output=selectors.output_or_404(workshop, output_id), **changes(payload))
+    return _output_out(selectors.output_or_404(workshop, output_id))
 
 
-@router.delete("/{code}/bimtek/{bimtek_id}/outputs/{oid}", response={204: None, **ERROR_RESPONSES}, summary="Delete an output")
-def delete_output(request, code: str, bimtek_id: int, oid: int):
-    user, _city, workshop = _workshop(request, code, bimtek_id)
-    services.output_delete(actor=user, output=selectors.output_or_404(workshop, oid))
-    return 204, None
+@router.delete("/{code}/bimtek/{bimtek_id}/outputs/{output_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete an output")
+def delete_bimtek_output(request, code: str, bimtek_id: int, output_id: int):
+    """Refused (409 `still_linked`) once the output became plan content."""
+    user, _city, workshop = _bimtek(request, code, bimtek_id)
+    services.output_delete(actor=user, output=selectors.output_or_404(workshop, output_id))
+    return Status(204, None)
+
+
+# --- vision keywords of a masterplan --------------------------------------------------------
+
+@router.get("/{code}/vision-keywords", response={200: BimtekVisionKeywordPage, **ERROR_RESPONSES},
+            summary="Vision keywords proposed in the bimtek")
+def list_vision_keywords(request, code: str, filters: Query[BimtekVisionKeywordFilters]):
+    """The vision keywords recorded in the bimtek of the city's current masterplan (or `masterplan_id`), Bimtek I first, with who proposed them."""
+    city = _city(request, code)
+    return page(selectors.vision_keywords(masterplan_or_404(city, filters.masterplan_id)), filters, _keyword_out)

@@ -8,7 +8,6 @@ import datetime
 from kotacerdas.bimtek import services
 from kotacerdas.bimtek.models import Output, Participant
 from kotacerdas.cities.models import Body
-from kotacerdas.framework.models import Dimension, ReadinessLens
 from kotacerdas.masterplan.selectors import current_masterplan
 
 VENUE = "Hotel Santika Premiere Ambon"
@@ -178,7 +177,7 @@ def seed(*, actor, city) -> list:
             continue
         start, end = (datetime.date(*d) for d in spec["dates"])
         workshop = services.workshop_create(
-            actor=actor, masterplan=masterplan, number=number, title=spec["title"], start_date=start, end_date=end, venue=VENUE,
+            actor=actor, city=city, masterplan_id=masterplan.pk, number=number, title=spec["title"], start_date=start, end_date=end, venue=VENUE,
             agenda="\n".join(spec["agenda"]), mentors="\n".join(MENTORS[:2] if number % 2 else MENTORS), minutes=spec["minutes"],
         )
         _participants(actor, city, workshop, opds, stakeholders)
@@ -211,18 +210,18 @@ def _participants(actor, city, workshop, opds, stakeholders) -> None:
         # About one in nine invited did not come; mentors always did.
         came = group == Participant.Group.MENTOR or (i * 5 + number) % 9 != 0
         services.participant_add(actor=actor, workshop=workshop, name=name, group=group, organisation=organisation,
-                                 opd=opd, stakeholder=stakeholder, attended=came)
+                                 opd_id=opd.pk if opd else None, stakeholder_id=stakeholder.pk if stakeholder else None, attended=came)
 
 
 def _outputs(actor, workshop, rows, opds, stakeholders) -> None:
-    lenses = {lens.code: lens for lens in ReadinessLens.objects.all()}
-    dimensions = {d.code: d for d in Dimension.objects.all()}
     for kind, text, extra, proposer in rows:
-        fields = {"kind": kind, "text": text, "proposed_by_opd": opds.get(proposer), "proposed_by_stakeholder": stakeholders.get(proposer)}
+        opd, stakeholder = opds.get(proposer), stakeholders.get(proposer)
+        fields = {"kind": kind, "text": text, "proposed_by_opd_id": opd.pk if opd else None,
+                  "proposed_by_stakeholder_id": stakeholder.pk if stakeholder else None}
         if kind == Output.Kind.SWOT:
-            fields |= {"lens": lenses[extra[0]], "swot_category": extra[1]}
+            fields |= {"lens_code": extra[0], "swot_category": extra[1]}
         elif kind == Output.Kind.GAP:
-            fields["lens"] = lenses[extra]
+            fields["lens_code"] = extra
         elif extra:
-            fields["dimension"] = dimensions[extra]
+            fields["dimension_code"] = extra
         services.output_record(actor=actor, workshop=workshop, **fields)

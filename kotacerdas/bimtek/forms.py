@@ -1,4 +1,4 @@
-"""Forms of the bimtek pages; they only collect input, the services decide."""
+"""Forms of the bimtek pages; they only collect input, the services decide. They render with the core form renderer."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,23 +9,7 @@ from kotacerdas.framework.models import Dimension, ReadinessLens
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BootstrapForm(forms.Form):
-    """Gives every widget its Bootstrap class."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class WorkshopForm(BootstrapForm):
+class WorkshopForm(forms.Form):
     number = forms.TypedChoiceField(label=_("Bimtek"), coerce=int, choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")])
     title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("Leave empty for the usual title of this bimtek."))
     start_date = forms.DateField(label=_("First day"), widget=DATE)
@@ -38,7 +22,7 @@ class WorkshopForm(BootstrapForm):
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class ParticipantForm(BootstrapForm):
+class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     group = forms.ChoiceField(label=_("Group"), choices=Participant.Group.choices)
     opd = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
@@ -52,17 +36,23 @@ class ParticipantForm(BootstrapForm):
         self.fields["opd"].queryset = city.opds.order_by("name")
         self.fields["stakeholder"].queryset = city.stakeholders.order_by("name")
 
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"name": data["name"], "group": data["group"], "organisation": data["organisation"], "attended": data["attended"],
+                "opd_id": data["opd"].pk if data["opd"] else None,
+                "stakeholder_id": data["stakeholder"].pk if data["stakeholder"] else None}
 
-class OutputForm(BootstrapForm):
+
+class OutputForm(forms.Form):
     """The proposer is one field ("opd:3" or "stakeholder:7"), limited to what the user may propose for."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Output.Kind.choices)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     proposer = forms.ChoiceField(label=_("Proposed by"), required=False)
-    dimension = forms.ModelChoiceField(label=_("Dimension"), queryset=Dimension.objects.order_by("order"), required=False,
-                                       help_text=_("For programme ideas, strategies and quick-win candidates."))
-    lens = forms.ModelChoiceField(label=_("Readiness lens"), queryset=ReadinessLens.objects.order_by("order"), required=False,
-                                  help_text=_("For SWOT and gap items."))
+    dimension_code = forms.ModelChoiceField(label=_("Dimension"), queryset=Dimension.objects.order_by("order"), to_field_name="code",
+                                            required=False, help_text=_("For programme ideas, strategies and quick-win candidates."))
+    lens_code = forms.ModelChoiceField(label=_("Readiness lens"), queryset=ReadinessLens.objects.order_by("order"), to_field_name="code",
+                                       required=False, help_text=_("For SWOT and gap items."))
     swot_category = forms.ChoiceField(label=_("SWOT category"), choices=[("", "—"), *Output.SwotCategory.choices], required=False)
 
     def __init__(self, *args, city, user, **kwargs):
@@ -76,17 +66,17 @@ class OutputForm(BootstrapForm):
         if stakeholders:
             choices.append((_("Stakeholders"), [(f"stakeholder:{s.pk}", s.name) for s in stakeholders]))
         self.fields["proposer"].choices = choices
-        self._opds = {o.pk: o for o in opds}
-        self._stakeholders = {s.pk: s for s in stakeholders}
 
     def service_kwargs(self) -> dict:
+        """The service's arguments: references by id and code, as the API sends them."""
         data = self.cleaned_data
         kind, _sep, pk = (data.get("proposer") or "").partition(":")
         return {
-            "kind": data["kind"], "text": data["text"], "dimension": data["dimension"], "lens": data["lens"],
-            "swot_category": data["swot_category"],
-            "proposed_by_opd": self._opds.get(int(pk)) if kind == "opd" else None,
-            "proposed_by_stakeholder": self._stakeholders.get(int(pk)) if kind == "stakeholder" else None,
+            "kind": data["kind"], "text": data["text"], "swot_category": data["swot_category"],
+            "dimension_code": data["dimension_code"].code if data["dimension_code"] else None,
+            "lens_code": data["lens_code"].code if data["lens_code"] else None,
+            "proposed_by_opd_id": int(pk) if kind == "opd" else None,
+            "proposed_by_stakeholder_id": int(pk) if kind == "stakeholder" else None,
         }
 
     @staticmethod
@@ -96,5 +86,6 @@ class OutputForm(BootstrapForm):
             proposer = f"opd:{output.proposed_by_opd_id}"
         elif output.proposed_by_stakeholder_id:
             proposer = f"stakeholder:{output.proposed_by_stakeholder_id}"
-        return {"kind": output.kind, "text": output.text, "proposer": proposer, "dimension": output.dimension_id,
-                "lens": output.lens_id, "swot_category": output.swot_category}
+        return {"kind": output.kind, "text": output.text, "proposer": proposer,
+                "dimension_code": output.dimension.code if output.dimension else None,
+                "lens_code": output.lens.code if output.lens else None, "swot_category": output.swot_category}

@@ -5,11 +5,14 @@ from collections import Counter, defaultdict
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from kotacerdas.bimtek.models import Output, Participant, Workshop
+from kotacerdas.cities.models import Body
+from kotacerdas.core.api import resolve
+from kotacerdas.framework.models import Dimension, Horizon, ReadinessLens
+from kotacerdas.masterplan.models import Masterplan
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -23,30 +26,30 @@ def _count(model, filters: dict | None = None) -> Coalesce:
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
-def workshops_of(masterplan) -> QuerySet:
-    """The bimtek of a masterplan with participant, attendance and output counts (one query)."""
-    return masterplan.workshops.annotate(
+def _with_counts(workshops: QuerySet) -> QuerySet:
+    return workshops.annotate(
         n_participants=_count(Participant),
         n_attended=_count(Participant, {"attended": True}),
         n_outputs=_count(Output),
-    ).order_by("number")
+    )
+
+
+def workshops_of(masterplan) -> QuerySet:
+    """The bimtek of a masterplan with participant, attendance and output counts (one query)."""
+    return _with_counts(masterplan.workshops.all()).order_by("number")
 
 
 def workshop_or_404(city, pk: int) -> Workshop:
-    """A bimtek of one of the city's masterplans (404 otherwise), with its counts."""
-    from kotacerdas.masterplan.models import Masterplan
-
-    workshop = (
-        Workshop.objects.filter(pk=pk, masterplan__city=city)
-        .select_related("masterplan")
-        .annotate(n_participants=_count(Participant), n_attended=_count(Participant, {"attended": True}), n_outputs=_count(Output))
-        .first()
-    )
-    if workshop is None:
-        raise Http404(_("%(city)s has no bimtek with id %(id)s.") % {"city": city.name, "id": pk})
+    """A bimtek of one of the city's masterplans, with its counts; 404 `not_found` otherwise (as for one that never existed)."""
+    workshop = resolve(Workshop, pk, city=city, queryset=_with_counts(Workshop.objects.select_related("masterplan")))
     # The city is already at hand: spare the query that would fetch it again.
     Masterplan.city.field.set_cached_value(workshop.masterplan, city)
     return workshop
+
+
+def participant_or_404(workshop, pk: int) -> Participant:
+    """A participant of this bimtek; 404 `not_found` otherwise."""
+    return resolve(Participant, pk, city=workshop.masterplan.city, queryset=participants_of(workshop))
 
 
 def _choice_order(field: str, choices) -> Case:
@@ -97,10 +100,15 @@ def output_kinds(workshop) -> list[dict]:
 
 
 def output_or_404(workshop, pk: int) -> Output:
-    output = outputs_of(workshop).filter(pk=pk).first()
-    if output is None:
-        raise Http404(_("%(workshop)s has no output with id %(id)s.") % {"workshop": workshop, "id": pk})
-    return output
+    """An output of this bimtek (with what its provenance and adoption need); 404 `not_found` otherwise."""
+    return resolve(Output, pk, city=workshop.masterplan.city, queryset=outputs_of(workshop))
+
+
+def vision_keywords(masterplan) -> QuerySet:
+    """Vision keywords collected in the masterplan's bimtek, with who proposed them where."""
+    return (Output.objects.filter(workshop__masterplan=masterplan, kind=Output.Kind.VISION_KEYWORD)
+            .select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder")
+            .order_by("workshop__number", "id"))
 
 
 def became(output: Output) -> list[dict]:
@@ -141,9 +149,6 @@ def checklist(masterplan) -> list[dict]:
     Outputs count from the bimtek they were recorded in; programmes, quick wins, bodies and
     the commitment are plan content and count for the whole masterplan.
     """
-    from kotacerdas.cities.models import Body
-    from kotacerdas.framework.models import Dimension, Horizon, ReadinessLens
-
     city = masterplan.city
     outputs = Counter()
     for row in (Output.objects.filter(workshop__masterplan=masterplan).order_by()

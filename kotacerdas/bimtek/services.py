@@ -1,4 +1,10 @@
-"""Writes to the bimtek workshops, their participants and their outputs."""
+"""Writes to the bimtek workshops, their participants and their outputs.
+
+Every service checks permission first, then resolves the references it was given (ids of the
+city's departments, stakeholders and participants, codes of reference data), then checks the
+data, then writes through `core.services`. Update services take only the fields to change
+(`UNCHANGED` marks the others).
+"""
 from __future__ import annotations
 
 import datetime
@@ -9,13 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.bimtek.error_codes import BimtekError
 from kotacerdas.bimtek.models import Output, Participant, Workshop
-from kotacerdas.cities.models import City, Stage
+from kotacerdas.cities.models import City, Opd, Stage, Stakeholder
 from kotacerdas.cities.services import city_reach_stage
 from kotacerdas.core import permissions
-from kotacerdas.core.errors import Conflict, ServiceError
+from kotacerdas.core.api import resolve, resolve_code, resolve_many
+from kotacerdas.core.error_codes import CoreError
+from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.framework.models import Dimension, ReadinessLens
 from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.masterplan.selectors import current_masterplan
 
 # A bimtek lasts one or two days; a week is the most that still makes sense.
 MAX_DAYS = 7
@@ -29,9 +40,7 @@ DEFAULT_TITLES = {
     4: gettext_lazy("Review of the books and commitment signing"),
 }
 STAGE_OF = {1: Stage.BIMTEK_1, 2: Stage.BIMTEK_2, 3: Stage.BIMTEK_3, 4: Stage.BIMTEK_4}
-WORKSHOP_FIELDS = {"number", "title", "start_date", "end_date", "venue", "agenda", "mentors", "minutes"}
-PARTICIPANT_FIELDS = {"name", "group", "organisation", "opd", "stakeholder", "attended"}
-OUTPUT_FIELDS = {"kind", "text", "dimension", "lens", "swot_category", "proposed_by_opd", "proposed_by_stakeholder"}
+WORKSHOP_FIELDS = ("number", "title", "start_date", "end_date", "venue", "agenda", "mentors", "minutes")
 
 # What each kind of output carries besides its text.
 NEEDS_LENS = {Output.Kind.SWOT, Output.Kind.GAP}
@@ -39,38 +48,78 @@ NEEDS_DIMENSION = {Output.Kind.PROGRAMME_IDEA, Output.Kind.STRATEGY}
 TAKES_DIMENSION = NEEDS_DIMENSION | {Output.Kind.QUICK_WIN}
 
 
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
+def _given(**fields) -> dict:
+    return {name: value for name, value in fields.items() if value is not UNCHANGED}
+
+
 # --- workshops ------------------------------------------------------------------------------
 
 @transaction.atomic
-def workshop_create(*, actor, masterplan: Masterplan, number: int, start_date: datetime.date, end_date: datetime.date,
-                    title: str = "", venue: str = "", agenda: str = "", mentors: str = "", minutes: str = "") -> Workshop:
-    """Plan bimtek `number` (1–4) of a masterplan; the title defaults to what that bimtek is about."""
-    permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
+def workshop_create(*, actor, city: City, number: int, start_date: datetime.date, end_date: datetime.date,
+                    masterplan_id: int | None = None, title: str = "", venue: str = "", agenda: str = "", mentors: str = "",
+                    minutes: str = "") -> Workshop:
+    """Plan bimtek `number` (1–4) of a masterplan of the city (its current one by default); the title defaults to what that bimtek is about."""
+    permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
+    if masterplan_id is not None:
+        masterplan = resolve(Masterplan, masterplan_id, city=city, field="masterplan_id")
+    else:
+        masterplan = current_masterplan(city)
+        if masterplan is None:
+            raise ServiceError(CoreError.REQUIRED, _("%(city)s has no masterplan yet: open one first.") % {"city": city.name},
+                               field="masterplan_id")
+    masterplan.city = city
     data = {"masterplan": masterplan, "number": number, "title": (title or "").strip(), "start_date": start_date, "end_date": end_date,
-            "venue": venue.strip(), "agenda": agenda.strip(), "mentors": _clean_lines(mentors), "minutes": minutes.strip()}
+            "venue": (venue or "").strip(), "agenda": (agenda or "").strip(), "mentors": _clean_lines(mentors),
+            "minutes": (minutes or "").strip()}
     _check_workshop(data, instance=None)
-    return record_create(actor=actor, model=Workshop, data=data)
+    return record_create(actor=actor, model=Workshop, data=data, city=city)
 
 
 @transaction.atomic
-def workshop_update(*, actor, workshop: Workshop, **fields) -> Workshop:
-    """Change dates, venue, agenda, mentors or minutes (results stay editable after the bimtek)."""
-    permissions.ensure(permissions.can_manage_city(actor, workshop.masterplan.city), "city.manage")
-    _check_fields(fields, WORKSHOP_FIELDS)
+def workshop_update(*, actor, workshop: Workshop, number=UNCHANGED, title=UNCHANGED, start_date=UNCHANGED, end_date=UNCHANGED,
+                    venue=UNCHANGED, agenda=UNCHANGED, mentors=UNCHANGED, minutes=UNCHANGED, is_held=UNCHANGED) -> Workshop:
+    """Change dates, venue, agenda, mentors or minutes (results stay editable after the bimtek), or mark it held.
+
+    Held: the city reaches the stage "Bimtek N held" on its last day; unmarking does not move the
+    city's stage back (the lifecycle never goes backwards).
+    """
+    city = workshop.masterplan.city
+    permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
+    fields = _given(number=number, title=title, start_date=start_date, end_date=end_date, venue=venue, agenda=agenda,
+                    mentors=mentors, minutes=minutes, is_held=is_held)
     for name in ("title", "venue", "agenda", "minutes"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
     if "mentors" in fields:
         fields["mentors"] = _clean_lines(fields["mentors"])
-    data = {name: getattr(workshop, name) for name in WORKSHOP_FIELDS} | {"masterplan": workshop.masterplan} | fields
+    if "is_held" in fields:
+        fields["is_held"] = bool(fields["is_held"])
+    data = {name: getattr(workshop, name) for name in (*WORKSHOP_FIELDS, "is_held")} | {"masterplan": workshop.masterplan} | fields
     _check_workshop(data, instance=workshop)
-    if workshop.is_held and data["end_date"] > timezone.localdate():
-        raise ServiceError("held_in_future", _("This bimtek is marked as held, so it cannot end in the future."), field="end_date")
+    if data["is_held"] and data["end_date"] > timezone.localdate():
+        if not workshop.is_held:
+            raise ServiceError(BimtekError.NOT_YET_HELD, _("%(workshop)s ends on %(date)s: it cannot be marked as held before then.")
+                               % {"workshop": workshop, "date": data["end_date"].isoformat()}, field="is_held")
+        raise ServiceError(CoreError.DATE_IN_FUTURE, _("This bimtek is marked as held, so it cannot end in the future."), field="end_date")
     fields["title"] = data["title"]
-    workshop = record_update(actor=actor, instance=workshop, data=fields)
+    workshop = record_update(actor=actor, instance=workshop, data=fields, city=city)
     if workshop.is_held:
-        _reach_stage(actor, workshop)
+        city_reach_stage(actor=actor, city=city, stage=STAGE_OF[workshop.number], reached_on=workshop.end_date)
     return workshop
+
+
+@transaction.atomic
+def workshop_mark_held(*, actor, workshop: Workshop, held: bool = True) -> Workshop:
+    """Record that the bimtek took place (or, `held=False`, that it did not after all)."""
+    return workshop_update(actor=actor, workshop=workshop, is_held=held)
 
 
 @transaction.atomic
@@ -79,54 +128,34 @@ def workshop_delete(*, actor, workshop: Workshop) -> None:
     permissions.ensure(permissions.can_manage_city(actor, workshop.masterplan.city), "city.manage")
     adopted = workshop.outputs.filter(_adopted_q()).count()
     if adopted:
-        raise Conflict("outputs_adopted", _("%(workshop)s cannot be deleted: %(n)d of its outputs became plan content.")
-                       % {"workshop": workshop, "n": adopted})
+        raise ServiceError(CoreError.STILL_LINKED, _("%(workshop)s cannot be deleted: %(n)d of its outputs became plan content.")
+                           % {"workshop": workshop, "n": adopted})
     record_delete(actor=actor, instance=workshop, city=workshop.masterplan.city)
-
-
-@transaction.atomic
-def workshop_mark_held(*, actor, workshop: Workshop, held: bool = True) -> Workshop:
-    """Record that the bimtek took place: the city reaches the stage "Bimtek N held" on its last day.
-
-    Unmarking does not move the city's stage back (the lifecycle never goes backwards).
-    """
-    permissions.ensure(permissions.can_manage_city(actor, workshop.masterplan.city), "city.manage")
-    if held and workshop.end_date > timezone.localdate():
-        raise ServiceError("not_yet_held", _("%(workshop)s ends on %(date)s: it cannot be marked as held before then.")
-                           % {"workshop": workshop, "date": workshop.end_date.isoformat()}, field="is_held")
-    workshop = record_update(actor=actor, instance=workshop, data={"is_held": held}, city=workshop.masterplan.city)
-    if held:
-        _reach_stage(actor, workshop)
-    return workshop
-
-
-def _reach_stage(actor, workshop: Workshop) -> None:
-    city_reach_stage(actor=actor, city=workshop.masterplan.city, stage=STAGE_OF[workshop.number], reached_on=workshop.end_date)
 
 
 def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
     number, start, end, plan = data["number"], data["start_date"], data["end_date"], data["masterplan"]
     if number not in DEFAULT_TITLES:
-        raise ServiceError("invalid_bimtek_number", _("A bimtek is numbered 1 to 4, not %(n)s.") % {"n": number}, field="number")
+        raise ServiceError(CoreError.OUT_OF_RANGE, _("A bimtek is numbered 1 to 4, not %(n)s.") % {"n": number}, field="number")
     if start is None or end is None:
-        raise ServiceError("dates_missing", _("A bimtek needs its start and end dates."), field="start_date" if start is None else "end_date")
+        raise ServiceError(CoreError.REQUIRED, _("A bimtek needs its start and end dates."), field="start_date" if start is None else "end_date")
     if start > end:
-        raise ServiceError("dates_reversed", _("The bimtek cannot end (%(end)s) before it starts (%(start)s).")
+        raise ServiceError(CoreError.RANGE_REVERSED, _("The bimtek cannot end (%(end)s) before it starts (%(start)s).")
                            % {"start": start.isoformat(), "end": end.isoformat()}, field="end_date")
     if (end - start).days + 1 > MAX_DAYS:
-        raise ServiceError("too_long", _("A bimtek lasts at most %(n)d days.") % {"n": MAX_DAYS}, field="end_date")
+        raise ServiceError(CoreError.TOO_LONG, _("A bimtek lasts at most %(n)d days.") % {"n": MAX_DAYS}, field="end_date")
     if start.year < plan.start_year - YEARS_BEFORE_PLAN or end.year > plan.end_year:
-        raise ServiceError("outside_masterplan_period", _(
+        raise ServiceError(CoreError.OUT_OF_RANGE, _(
             "The bimtek of the masterplan %(first)d–%(last)d take place between %(from)d and %(last)d."
         ) % {"first": plan.start_year, "last": plan.end_year, "from": plan.start_year - YEARS_BEFORE_PLAN}, field="start_date")
     siblings = plan.workshops.exclude(pk=getattr(instance, "pk", None))
     if siblings.filter(number=number).exists():
-        raise Conflict("duplicate_bimtek", _("This masterplan already has Bimtek %(n)s.") % {"n": _roman(number)}, field="number")
+        raise ServiceError(CoreError.DUPLICATE, _("This masterplan already has Bimtek %(n)s.") % {"n": _roman(number)}, field="number")
     before = siblings.filter(number__lt=number, end_date__gt=start).order_by("-number").first()
     after = siblings.filter(number__gt=number, start_date__lt=end).order_by("number").first()
     clash = before or after
     if clash is not None:
-        raise ServiceError("out_of_sequence", _("Bimtek %(n)s must take place after the lower-numbered and before the higher-numbered bimtek (%(other)s: %(start)s–%(end)s).")
+        raise ServiceError(BimtekError.OUT_OF_SEQUENCE, _("Bimtek %(n)s must take place after the lower-numbered and before the higher-numbered bimtek (%(other)s: %(start)s–%(end)s).")
                            % {"n": _roman(number), "other": clash, "start": clash.start_date.isoformat(), "end": clash.end_date.isoformat()},
                            field="start_date")
     if not data.get("title"):
@@ -136,29 +165,37 @@ def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
 # --- participants ---------------------------------------------------------------------------
 
 @transaction.atomic
-def participant_add(*, actor, workshop: Workshop, name: str, group: str, organisation: str = "", opd=None, stakeholder=None,
-                    attended: bool = False) -> Participant:
+def participant_add(*, actor, workshop: Workshop, name: str, group: str, organisation: str = "", opd_id: int | None = None,
+                    stakeholder_id: int | None = None, attended: bool = False) -> Participant:
     """Invite someone; the organisation defaults to the department's or stakeholder's name."""
     city = workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     data = {"workshop": workshop, "name": (name or "").strip(), "group": group, "organisation": (organisation or "").strip(),
-            "opd": opd, "stakeholder": stakeholder, "attended": bool(attended)}
-    _check_participant(data, city)
+            "opd": _optional(Opd, opd_id, city, "opd_id"), "stakeholder": _optional(Stakeholder, stakeholder_id, city, "stakeholder_id"),
+            "attended": bool(attended)}
+    _check_participant(data)
     return record_create(actor=actor, model=Participant, data=data, city=city)
 
 
 @transaction.atomic
-def participant_update(*, actor, participant: Participant, **fields) -> Participant:
+def participant_update(*, actor, participant: Participant, name=UNCHANGED, group=UNCHANGED, organisation=UNCHANGED, opd_id=UNCHANGED,
+                       stakeholder_id=UNCHANGED, attended=UNCHANGED) -> Participant:
     city = participant.workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    _check_fields(fields, PARTICIPANT_FIELDS)
-    for name in ("name", "organisation"):
-        if name in fields:
-            fields[name] = (fields[name] or "").strip()
-    data = {name: getattr(participant, name) for name in PARTICIPANT_FIELDS} | fields
-    _check_participant(data, city)
-    changes = {name: data[name] for name in set(fields) | {"organisation"}}
-    return record_update(actor=actor, instance=participant, data=changes, city=city)
+    fields = _given(name=name, group=group, organisation=organisation, attended=attended)
+    if opd_id is not UNCHANGED:
+        fields["opd"] = _optional(Opd, opd_id, city, "opd_id")
+    if stakeholder_id is not UNCHANGED:
+        fields["stakeholder"] = _optional(Stakeholder, stakeholder_id, city, "stakeholder_id")
+    for text in ("name", "organisation"):
+        if text in fields:
+            fields[text] = (fields[text] or "").strip()
+    if "attended" in fields:
+        fields["attended"] = bool(fields["attended"])
+    current = {name: getattr(participant, name) for name in ("name", "group", "organisation", "opd", "stakeholder", "attended")}
+    data = current | fields
+    _check_participant(data)
+    return record_update(actor=actor, instance=participant, data={name: data[name] for name in set(fields) | {"organisation"}}, city=city)
 
 
 @transaction.atomic
@@ -169,33 +206,30 @@ def participant_remove(*, actor, participant: Participant) -> None:
 
 
 @transaction.atomic
-def participants_mark_attendance(*, actor, workshop: Workshop, attended: list[int] = (), absent: list[int] = ()) -> int:
+def participants_mark_attendance(*, actor, workshop: Workshop, attended_participant_ids=(), absent_participant_ids=()) -> int:
     """Record the attendance list in one go: who came, who did not. Returns how many rows changed."""
     city = workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    wanted = {int(pk): True for pk in attended} | {int(pk): False for pk in absent}
-    if set(map(int, attended)) & set(map(int, absent)):
-        raise ServiceError("attendance_contradicts", _("A participant cannot be both present and absent."), field="attended")
-    rows = {p.pk: p for p in workshop.participants.filter(pk__in=wanted)}
-    unknown = sorted(set(wanted) - set(rows))
-    if unknown:
-        raise ServiceError("unknown_participant", _("%(workshop)s has no participant with id %(ids)s.")
-                           % {"workshop": workshop, "ids": ", ".join(map(str, unknown))}, field="attended")
+    attended, absent = list(attended_participant_ids), list(absent_participant_ids)
+    if set(attended) & set(absent):
+        raise ServiceError(BimtekError.ATTENDANCE_CONTRADICTS, _("A participant cannot be both present and absent."),
+                           field="attended_participant_ids")
+    rows = workshop.participants.all()
+    wanted = {p: True for p in resolve_many(Participant, attended, city=city, field="attended_participant_ids", queryset=rows)}
+    wanted |= {p: False for p in resolve_many(Participant, absent, city=city, field="absent_participant_ids", queryset=rows)}
     changed = 0
-    for pk, value in wanted.items():
-        if rows[pk].attended != value:
-            record_update(actor=actor, instance=rows[pk], data={"attended": value}, city=city)
+    for participant, value in wanted.items():
+        if participant.attended != value:
+            record_update(actor=actor, instance=participant, data={"attended": value}, city=city)
             changed += 1
     return changed
 
 
-def _check_participant(data: dict, city: City) -> None:
+def _check_participant(data: dict) -> None:
     if not data["name"]:
-        raise ServiceError("name_missing", _("Every participant needs a name."), field="name")
+        raise ServiceError(CoreError.REQUIRED, _("Every participant needs a name."), field="name")
     if data["group"] not in Participant.Group.values:
-        raise ServiceError("invalid_group", _("Unknown participant group: %(group)s.") % {"group": data["group"]}, field="group")
-    _same_city(data.get("opd"), city, "opd")
-    _same_city(data.get("stakeholder"), city, "stakeholder")
+        raise ServiceError(CoreError.INVALID, _("Unknown participant group: %(group)s.") % {"group": data["group"]}, field="group")
     if not data["organisation"]:
         source = data.get("opd") or data.get("stakeholder")
         data["organisation"] = source.name if source is not None else ""
@@ -203,36 +237,59 @@ def _check_participant(data: dict, city: City) -> None:
 
 # --- outputs --------------------------------------------------------------------------------
 
+def may_contribute(actor, city) -> bool:
+    """Whether the user may record at least some output of the city (their own proposals, or any)."""
+    if permissions.can_manage_city(actor, city):
+        return True
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    opd, stakeholder = getattr(actor, "opd", None), getattr(actor, "stakeholder", None)
+    return ((opd is not None and permissions.can_contribute_output(actor, city, opd=opd))
+            or (stakeholder is not None and permissions.can_contribute_output(actor, city, stakeholder=stakeholder)))
+
+
 @transaction.atomic
-def output_record(*, actor, workshop: Workshop, kind: str, text: str, dimension=None, lens=None, swot_category: str = "",
-                  proposed_by_opd=None, proposed_by_stakeholder=None) -> Output:
+def output_record(*, actor, workshop: Workshop, kind: str, text: str, dimension_code: str | None = None, lens_code: str | None = None,
+                  swot_category: str = "", proposed_by_opd_id: int | None = None, proposed_by_stakeholder_id: int | None = None) -> Output:
     """Record what the bimtek produced, with who proposed it.
 
     Coordinators record any output; an operator only proposals of their own department, a
     stakeholder only its own.
     """
     city = workshop.masterplan.city
-    permissions.ensure(permissions.can_contribute_output(actor, city, opd=proposed_by_opd, stakeholder=proposed_by_stakeholder),
-                       "output.contribute")
-    data = {"workshop": workshop, "kind": kind, "text": (text or "").strip(), "dimension": dimension, "lens": lens,
-            "swot_category": swot_category or "", "proposed_by_opd": proposed_by_opd, "proposed_by_stakeholder": proposed_by_stakeholder,
+    permissions.ensure(may_contribute(actor, city), "output.contribute")
+    opd = _optional(Opd, proposed_by_opd_id, city, "proposed_by_opd_id")
+    stakeholder = _optional(Stakeholder, proposed_by_stakeholder_id, city, "proposed_by_stakeholder_id")
+    permissions.ensure(permissions.can_contribute_output(actor, city, opd=opd, stakeholder=stakeholder), "output.contribute")
+    data = {"workshop": workshop, "kind": kind, "text": (text or "").strip(), "dimension": _dimension(dimension_code), "lens": _lens(lens_code),
+            "swot_category": swot_category or "", "proposed_by_opd": opd, "proposed_by_stakeholder": stakeholder,
             "created_by": actor if getattr(actor, "pk", None) else None}
-    _check_output(data, city)
+    _check_output(data)
     return record_create(actor=actor, model=Output, data=data, city=city)
 
 
 @transaction.atomic
-def output_update(*, actor, output: Output, **fields) -> Output:
+def output_update(*, actor, output: Output, kind=UNCHANGED, text=UNCHANGED, dimension_code=UNCHANGED, lens_code=UNCHANGED,
+                  swot_category=UNCHANGED, proposed_by_opd_id=UNCHANGED, proposed_by_stakeholder_id=UNCHANGED) -> Output:
     """Edit an output: coordinators any, a contributor only its own (and it stays its own)."""
     city = output.workshop.masterplan.city
     _ensure_own_output(actor, output)
-    _check_fields(fields, OUTPUT_FIELDS)
-    data = {name: getattr(output, name) for name in OUTPUT_FIELDS} | fields
-    permissions.ensure(permissions.can_contribute_output(actor, city, opd=data["proposed_by_opd"], stakeholder=data["proposed_by_stakeholder"]),
-                       "output.contribute")
+    opd, stakeholder = output.proposed_by_opd, output.proposed_by_stakeholder
+    if proposed_by_opd_id is not UNCHANGED:
+        opd = _optional(Opd, proposed_by_opd_id, city, "proposed_by_opd_id")
+    if proposed_by_stakeholder_id is not UNCHANGED:
+        stakeholder = _optional(Stakeholder, proposed_by_stakeholder_id, city, "proposed_by_stakeholder_id")
+    permissions.ensure(permissions.can_contribute_output(actor, city, opd=opd, stakeholder=stakeholder), "output.contribute")
+    data = {"kind": output.kind, "text": output.text, "dimension": output.dimension, "lens": output.lens, "swot_category": output.swot_category,
+            "proposed_by_opd": opd, "proposed_by_stakeholder": stakeholder}
+    data |= _given(kind=kind, text=text, swot_category=swot_category)
+    if dimension_code is not UNCHANGED:
+        data["dimension"] = _dimension(dimension_code)
+    if lens_code is not UNCHANGED:
+        data["lens"] = _lens(lens_code)
     data["text"] = (data["text"] or "").strip()
     data["swot_category"] = data["swot_category"] or ""
-    _check_output(data, city)
+    _check_output(data)
     return record_update(actor=actor, instance=output, data=data, city=city)
 
 
@@ -242,7 +299,8 @@ def output_delete(*, actor, output: Output) -> None:
     city = output.workshop.masterplan.city
     _ensure_own_output(actor, output)
     if Output.objects.filter(pk=output.pk).filter(_adopted_q()).exists():
-        raise Conflict("output_adopted", _("This output already became plan content: remove that first, or edit the output instead."))
+        raise ServiceError(CoreError.STILL_LINKED,
+                           _("This output already became plan content: remove that first, or edit the output instead."))
     record_delete(actor=actor, instance=output, city=city)
 
 
@@ -252,24 +310,23 @@ def _ensure_own_output(actor, output: Output) -> None:
     ), "output.contribute")
 
 
-def _check_output(data: dict, city: City) -> None:
+def _check_output(data: dict) -> None:
     kind = data["kind"]
     if kind not in Output.Kind.values:
-        raise ServiceError("invalid_kind", _("Unknown kind of output: %(kind)s.") % {"kind": kind}, field="kind")
+        raise ServiceError(CoreError.INVALID, _("Unknown kind of output: %(kind)s.") % {"kind": kind}, field="kind")
     if not data["text"]:
-        raise ServiceError("text_missing", _("The output has no text."), field="text")
+        raise ServiceError(CoreError.REQUIRED, _("The output has no text."), field="text")
     if data["proposed_by_opd"] is not None and data["proposed_by_stakeholder"] is not None:
-        raise ServiceError("two_proposers", _("An output is proposed by one department or one stakeholder, not both."), field="proposed_by_stakeholder")
-    _same_city(data["proposed_by_opd"], city, "proposed_by_opd")
-    _same_city(data["proposed_by_stakeholder"], city, "proposed_by_stakeholder")
+        raise ServiceError(BimtekError.TWO_PROPOSERS, _("An output is proposed by one department or one stakeholder, not both."),
+                           field="proposed_by_stakeholder_id")
     if kind in NEEDS_LENS and data["lens"] is None:
-        raise ServiceError("lens_missing", _("A %(kind)s needs its readiness lens (Struktur, Infrastruktur, Suprastruktur …).")
-                           % {"kind": Output.Kind(kind).label}, field="lens")
+        raise ServiceError(CoreError.REQUIRED, _("A %(kind)s needs its readiness lens (Struktur, Infrastruktur, Suprastruktur …).")
+                           % {"kind": Output.Kind(kind).label}, field="lens_code")
     if kind == Output.Kind.SWOT and data["swot_category"] not in Output.SwotCategory.values:
-        raise ServiceError("swot_category_missing", _("A SWOT item needs its category: S, W, O or T."), field="swot_category")
+        raise ServiceError(CoreError.REQUIRED, _("A SWOT item needs its category: S, W, O or T."), field="swot_category")
     if kind in NEEDS_DIMENSION and data["dimension"] is None:
-        raise ServiceError("dimension_missing", _("A %(kind)s needs its smart-city dimension.") % {"kind": Output.Kind(kind).label},
-                           field="dimension")
+        raise ServiceError(CoreError.REQUIRED, _("A %(kind)s needs its smart-city dimension.") % {"kind": Output.Kind(kind).label},
+                           field="dimension_code")
     # Drop what does not belong to the kind (e.g. a lens left over after switching kind in the form).
     if kind not in NEEDS_LENS:
         data["lens"] = None
@@ -285,20 +342,22 @@ def _adopted_q() -> Q:
 
 # --- helpers --------------------------------------------------------------------------------
 
+def _optional(model, pk: int | None, city: City, field: str):
+    """The city's record `pk` of `model`, or None when no id was given (`core.api.resolve`: 400 `unknown_reference` otherwise)."""
+    return None if pk is None else resolve(model, pk, city=city, field=field)
+
+
+def _dimension(code: str | None):
+    return resolve_code(Dimension, code, field="dimension_code") if code else None
+
+
+def _lens(code: str | None):
+    return resolve_code(ReadinessLens, code, field="lens_code") if code else None
+
+
 def _roman(number: int) -> str:
     return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(number, str(number))
 
 
 def _clean_lines(text: str) -> str:
     return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-def _check_fields(fields: dict, allowed: set[str]) -> None:
-    extra = sorted(set(fields) - allowed)
-    if extra:
-        raise ServiceError("field_not_editable", _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0])
-
-
-def _same_city(record, city: City, field: str) -> None:
-    if record is not None and record.city_id != city.pk:
-        raise ServiceError("other_city", _("%(record)s belongs to another city.") % {"record": record}, field=field)

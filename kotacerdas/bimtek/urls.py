@@ -6,6 +6,7 @@ app_name = "bimtek"
 urlpatterns = [
     path("", views.workshop_list, name="list"),
     path("new/", views.workshop_create, name="create"),
+    path("vision-keywords/", views.vision_keywords, name="vision_keywords"),
     path("<int:pk>/", views.workshop_detail, name="detail"),
     path("<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("<int:pk>/delete/", views.workshop_delete, name="delete"),

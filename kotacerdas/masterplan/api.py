@@ -1,163 +1,162 @@
-"""Masterplans and their vision tree: /api/v1/cities/{code}/masterplans, /vision, missions, objectives, targets."""
+"""Masterplans and their vision tree: /api/v1/cities/{code}/masterplans, /vision, missions, objectives, targets.
+
+The vision keywords collected in the bimtek are the bimtek's: `GET /cities/{code}/vision-keywords`.
+"""
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
-from kotacerdas.core.errors import ServiceError
-from kotacerdas.framework.models import Dimension
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
 from kotacerdas.masterplan import selectors, services
 from kotacerdas.masterplan.models import Masterplan
 
 router = Router(tags=["masterplan"])
 
+MasterplanStatus = Literal[tuple(Masterplan.Status.values)]
+
+
+# --- schemas --------------------------------------------------------------------------------
 
 class MasterplanOut(Schema):
     id: int
-    city: str
+    city_code: str
     title: str
     start_year: int
     end_year: int
     status: str
+    status_label: str
     regulation_number: str
     regulation_date: datetime.date | None
     vision: str
 
 
-class MasterplanList(Schema):
+class MasterplanPage(Schema):
     count: int
     items: list[MasterplanOut]
 
 
-class MasterplanIn(Schema):
-    title: str
-    start_year: int
-    end_year: int
+class MasterplanIn(Input):
+    title: str = Field(..., max_length=200)
+    start_year: int = Field(..., ge=1900, le=2200)
+    end_year: int = Field(..., ge=1900, le=2200)
     vision: str = ""
 
 
-class MasterplanPatch(Schema):
-    title: str | None = None
-    start_year: int | None = None
-    end_year: int | None = None
-    vision: str | None = None
-    status: str | None = None
-    regulation_number: str | None = None
-    regulation_date: datetime.date | None = None
+class MasterplanPatch(Input):
+    title: str = absent(max_length=200)
+    start_year: int = absent(ge=1900, le=2200)
+    end_year: int = absent(ge=1900, le=2200)
+    vision: str = absent()
+    status: MasterplanStatus = absent(description="`legalised` needs `regulation_number` and `regulation_date`.")
+    regulation_number: str = absent(max_length=120)
+    regulation_date: datetime.date | None = absent()
 
 
-class TargetOut(Schema):
+class MasterplanTargetOut(Schema):
     id: int
+    objective_id: int
     indicator: str
     value: str
     unit: str
     year: int | None
 
 
-class ObjectiveOut(Schema):
+class MasterplanObjectiveOut(Schema):
     id: int
+    mission_id: int
     order: int
     text: str
-    dimensions: list[str]
-    targets: list[TargetOut]
+    dimension_codes: list[str]
+    dimension_names: list[str]
+    targets: list[MasterplanTargetOut]
 
 
-class MissionOut(Schema):
+class MasterplanMissionOut(Schema):
     id: int
+    masterplan_id: int
     order: int
     text: str
-    objectives: list[ObjectiveOut]
+    objectives: list[MasterplanObjectiveOut]
 
 
-class KeywordOut(Schema):
-    id: int
-    text: str
-    bimtek: int
-    proposed_by: str | None
-
-
-class VisionOut(Schema):
-    masterplan: MasterplanOut
+class MasterplanVisionOut(Schema):
+    masterplan_id: int
     vision: str
-    missions: list[MissionOut]
-    unserved_dimensions: list[str]
-    keywords: list[KeywordOut]
+    missions: list[MasterplanMissionOut]
+    unserved_dimension_codes: list[str]
 
 
-class MissionIn(Schema):
+class MasterplanMissionIn(Input):
     text: str
-    order: int | None = None
+    order: int | None = Field(None, ge=0, le=32767, description="Defaults to after the last mission.")
 
 
-class MissionPatch(Schema):
-    text: str | None = None
-    order: int | None = None
+class MasterplanMissionPatch(Input):
+    text: str = absent()
+    order: int = absent(ge=0, le=32767)
 
 
-class ObjectiveIn(Schema):
+class MasterplanObjectiveIn(Input):
     text: str
-    dimensions: list[str] = []
-    order: int | None = None
+    dimension_codes: list[str] = Field([], description="Codes of the smart-city dimensions served, e.g. governance")
+    order: int | None = Field(None, ge=0, le=32767, description="Defaults to after the mission's last objective.")
 
 
-class ObjectivePatch(Schema):
-    text: str | None = None
-    order: int | None = None
-    dimensions: list[str] | None = None
+class MasterplanObjectivePatch(Input):
+    text: str = absent()
+    order: int = absent(ge=0, le=32767)
+    dimension_codes: list[str] = absent(description="Replaces the dimensions served.")
 
 
-class TargetIn(Schema):
-    indicator: str
-    value: str
-    unit: str = ""
-    year: int | None = None
+class MasterplanTargetIn(Input):
+    indicator: str = Field(..., max_length=300)
+    value: str = Field(..., max_length=60)
+    unit: str = Field("", max_length=60)
+    year: int | None = Field(None, ge=1900, le=2200, description="Within the masterplan's period.")
 
 
-class TargetPatch(Schema):
-    indicator: str | None = None
-    value: str | None = None
-    unit: str | None = None
-    year: int | None = None
+class MasterplanTargetPatch(Input):
+    indicator: str = absent(max_length=300)
+    value: str = absent(max_length=60)
+    unit: str = absent(max_length=60)
+    year: int | None = absent(ge=1900, le=2200)
+
+
+class MasterplanVisionFilters(Schema):
+    masterplan_id: Id | None = Field(None, description="Defaults to the city's current masterplan.")
 
 
 # --- serialisers (from prefetched rows: no query per item) -------------------------------------
 
 def masterplan_out(plan: Masterplan, city_code: str) -> dict:
-    return {"id": plan.pk, "city": city_code, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year,
-            "status": plan.status, "regulation_number": plan.regulation_number, "regulation_date": plan.regulation_date,
-            "vision": plan.vision}
+    return {"id": plan.pk, "city_code": city_code, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year,
+            "status": plan.status, "status_label": plan.get_status_display(), "regulation_number": plan.regulation_number,
+            "regulation_date": plan.regulation_date, "vision": plan.vision}
 
 
 def _target(t) -> dict:
-    return {"id": t.pk, "indicator": t.indicator, "value": t.value, "unit": t.unit, "year": t.year}
+    return {"id": t.pk, "objective_id": t.objective_id, "indicator": t.indicator, "value": t.value, "unit": t.unit, "year": t.year}
 
 
-def _objective(o) -> dict:
-    return {"id": o.pk, "order": o.order, "text": o.text, "dimensions": [d.code for d in o.dimensions.all()],
-            "targets": [_target(t) for t in o.targets.all()]}
+def _objective(o, dimensions=None, targets=None) -> dict:
+    dimensions = list(o.dimensions.all()) if dimensions is None else dimensions
+    targets = list(o.targets.all()) if targets is None else targets
+    return {"id": o.pk, "mission_id": o.mission_id, "order": o.order, "text": o.text, "dimension_codes": [d.code for d in dimensions],
+            "dimension_names": [d.name for d in dimensions], "targets": [_target(t) for t in targets]}
 
 
-def _mission(m) -> dict:
-    return {"id": m.pk, "order": m.order, "text": m.text, "objectives": [_objective(o) for o in m.objectives.all()]}
+def _mission(m, objectives=None) -> dict:
+    return {"id": m.pk, "masterplan_id": m.masterplan_id, "order": m.order, "text": m.text,
+            "objectives": objectives if objectives is not None else [_objective(o) for o in m.objectives.all()]}
 
 
-def _reload_objective(objective):
-    return {"id": objective.pk, "order": objective.order, "text": objective.text,
-            "dimensions": list(objective.dimensions.order_by("order").values_list("code", flat=True)),
-            "targets": [_target(t) for t in objective.targets.order_by("year", "id")]}
-
-
-def _dimensions(codes: list[str]) -> list[Dimension]:
-    found = {d.code: d for d in Dimension.objects.filter(code__in=codes)}
-    unknown = [c for c in codes if c not in found]
-    if unknown:
-        raise ServiceError("unknown_dimension", _("Unknown smart-city dimension: %(codes)s.") % {"codes": ", ".join(unknown)}, field="dimensions")
-    return [found[c] for c in codes]
+def _reload_objective(objective) -> dict:
+    return _objective(objective, dimensions=list(objective.dimensions.order_by("order", "code")),
+                      targets=list(objective.targets.order_by("year", "id")))
 
 
 def _city(request, code: str):
@@ -166,125 +165,109 @@ def _city(request, code: str):
 
 # --- masterplans --------------------------------------------------------------------------------
 
-@router.get("/{code}/masterplans", response={200: MasterplanList, **ERROR_RESPONSES})
-def list_masterplans(request, code: str, limit: int = 25, offset: int = 0):
+@router.get("/{code}/masterplans", response={200: MasterplanPage, **ERROR_RESPONSES}, summary="The city's masterplans")
+def list_masterplans(request, code: str, paging: Query[Paging]):
     """The city's masterplans, newest first."""
     city = _city(request, code)
-    plans = selectors.masterplans_of(city)
-    limit = min(max(limit, 1), 100)
-    return {"count": plans.count(), "items": [masterplan_out(p, city.code) for p in plans[max(offset, 0):max(offset, 0) + limit]]}
+    return page(selectors.masterplans_of(city), paging, lambda plan: masterplan_out(plan, city.code))
 
 
-@router.post("/{code}/masterplans", response={201: MasterplanOut, **ERROR_RESPONSES})
+@router.post("/{code}/masterplans", response={201: MasterplanOut, **ERROR_RESPONSES}, summary="Open a masterplan")
 def create_masterplan(request, code: str, payload: MasterplanIn):
+    """A new draft masterplan of 5 to 10 years; one per first year."""
     city = _city(request, code)
     plan = services.masterplan_create(actor=user_of(request), city=city, **payload.dict())
-    return 201, masterplan_out(plan, city.code)
+    return Status(201, masterplan_out(plan, city.code))
 
 
-@router.get("/{code}/masterplans/{masterplan_id}", response={200: MasterplanOut, **ERROR_RESPONSES})
+@router.get("/{code}/masterplans/{masterplan_id}", response={200: MasterplanOut, **ERROR_RESPONSES}, summary="One masterplan")
 def get_masterplan(request, code: str, masterplan_id: int):
     city = _city(request, code)
     return masterplan_out(selectors.masterplan_or_404(city, masterplan_id), city.code)
 
 
-@router.patch("/{code}/masterplans/{masterplan_id}", response={200: MasterplanOut, **ERROR_RESPONSES})
+@router.patch("/{code}/masterplans/{masterplan_id}", response={200: MasterplanOut, **ERROR_RESPONSES},
+              summary="Change a masterplan or legalise it")
 def update_masterplan(request, code: str, masterplan_id: int, payload: MasterplanPatch):
-    """Change the record; `status: legalised` needs `regulation_number` and `regulation_date`."""
+    """Change the record; `status: legalised` needs `regulation_number` and `regulation_date` and advances the city."""
     city = _city(request, code)
     plan = selectors.masterplan_or_404(city, masterplan_id)
-    fields = payload.dict(exclude_unset=True)
-    for text_field in ("title", "vision", "regulation_number", "status"):
-        if text_field in fields and fields[text_field] is None:
-            fields[text_field] = ""
-    plan = services.masterplan_update(actor=user_of(request), masterplan=plan, **fields)
+    plan = services.masterplan_update(actor=user_of(request), masterplan=plan, **changes(payload))
     return masterplan_out(plan, city.code)
 
 
 # --- the vision tree ---------------------------------------------------------------------------
 
-@router.get("/{code}/vision", response={200: VisionOut, **ERROR_RESPONSES})
-def get_vision(request, code: str, masterplan: int | None = None):
-    """Vision → missions → objectives (with dimension codes) → targets of the current (or given) masterplan."""
+@router.get("/{code}/vision", response={200: MasterplanVisionOut, **ERROR_RESPONSES}, summary="The vision tree of a masterplan")
+def get_vision(request, code: str, filters: Query[MasterplanVisionFilters]):
+    """Vision → missions → objectives (with dimension codes) → targets of the current masterplan (or `masterplan_id`).
+
+    The vision keywords proposed in the bimtek: `GET /cities/{code}/vision-keywords`.
+    """
     city = _city(request, code)
-    plan = selectors.masterplan_or_404(city, masterplan)
+    plan = selectors.masterplan_or_404(city, filters.masterplan_id)
     tree = selectors.vision_tree(plan)
-    keywords = [
-        {"id": k.pk, "text": k.text, "bimtek": k.workshop.number,
-         "proposed_by": (k.proposed_by_opd.name if k.proposed_by_opd else k.proposed_by_stakeholder.name if k.proposed_by_stakeholder else None)}
-        for k in selectors.vision_keywords(plan)
-    ]
-    return {"masterplan": masterplan_out(plan, city.code), "vision": plan.vision, "missions": [_mission(m) for m in tree["missions"]],
-            "unserved_dimensions": [d.code for d in tree["unserved"]], "keywords": keywords}
+    return {"masterplan_id": plan.pk, "vision": plan.vision, "missions": [_mission(m) for m in tree["missions"]],
+            "unserved_dimension_codes": [d.code for d in tree["unserved"]]}
 
 
-@router.post("/{code}/masterplans/{masterplan_id}/missions", response={201: MissionOut, **ERROR_RESPONSES})
-def create_mission(request, code: str, masterplan_id: int, payload: MissionIn):
+@router.post("/{code}/masterplans/{masterplan_id}/missions", response={201: MasterplanMissionOut, **ERROR_RESPONSES}, summary="Add a mission")
+def create_mission(request, code: str, masterplan_id: int, payload: MasterplanMissionIn):
     plan = selectors.masterplan_or_404(_city(request, code), masterplan_id)
     mission = services.mission_create(actor=user_of(request), masterplan=plan, **payload.dict())
-    return 201, {"id": mission.pk, "order": mission.order, "text": mission.text, "objectives": []}
+    return Status(201, _mission(mission, objectives=[]))
 
 
-@router.patch("/{code}/missions/{mission_id}", response={200: MissionOut, **ERROR_RESPONSES})
-def update_mission(request, code: str, mission_id: int, payload: MissionPatch):
+@router.patch("/{code}/missions/{mission_id}", response={200: MasterplanMissionOut, **ERROR_RESPONSES}, summary="Change a mission")
+def update_mission(request, code: str, mission_id: int, payload: MasterplanMissionPatch):
     mission = selectors.mission_or_404(_city(request, code), mission_id)
-    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    mission = services.mission_update(actor=user_of(request), mission=mission, **fields)
-    return {"id": mission.pk, "order": mission.order, "text": mission.text,
-            "objectives": [_reload_objective(o) for o in mission.objectives.order_by("order", "id")]}
+    mission = services.mission_update(actor=user_of(request), mission=mission, **changes(payload))
+    return _mission(mission, objectives=[_reload_objective(o) for o in mission.objectives.order_by("order", "id")])
 
 
-@router.delete("/{code}/missions/{mission_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/missions/{mission_id}", response={204: None, **ERROR_RESPONSES},
+               summary="Delete a mission with its objectives and targets")
 def delete_mission(request, code: str, mission_id: int):
     mission = selectors.mission_or_404(_city(request, code), mission_id)
     services.mission_delete(actor=user_of(request), mission=mission)
-    return 204, None
+    return Status(204, None)
 
 
-@router.post("/{code}/missions/{mission_id}/objectives", response={201: ObjectiveOut, **ERROR_RESPONSES})
-def create_objective(request, code: str, mission_id: int, payload: ObjectiveIn):
+@router.post("/{code}/missions/{mission_id}/objectives", response={201: MasterplanObjectiveOut, **ERROR_RESPONSES}, summary="Add an objective")
+def create_objective(request, code: str, mission_id: int, payload: MasterplanObjectiveIn):
     mission = selectors.mission_or_404(_city(request, code), mission_id)
-    data = payload.dict()
-    data["dimensions"] = _dimensions(data["dimensions"])
-    objective = services.objective_create(actor=user_of(request), mission=mission, **data)
-    return 201, _reload_objective(objective)
+    objective = services.objective_create(actor=user_of(request), mission=mission, **payload.dict())
+    return Status(201, _reload_objective(objective))
 
 
-@router.patch("/{code}/objectives/{objective_id}", response={200: ObjectiveOut, **ERROR_RESPONSES})
-def update_objective(request, code: str, objective_id: int, payload: ObjectivePatch):
+@router.patch("/{code}/objectives/{objective_id}", response={200: MasterplanObjectiveOut, **ERROR_RESPONSES}, summary="Change an objective")
+def update_objective(request, code: str, objective_id: int, payload: MasterplanObjectivePatch):
     objective = selectors.objective_or_404(_city(request, code), objective_id)
-    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    if "dimensions" in fields:
-        fields["dimensions"] = _dimensions(fields["dimensions"])
-    objective = services.objective_update(actor=user_of(request), objective=objective, **fields)
+    objective = services.objective_update(actor=user_of(request), objective=objective, **changes(payload))
     return _reload_objective(objective)
 
 
-@router.delete("/{code}/objectives/{objective_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/objectives/{objective_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete an objective with its targets")
 def delete_objective(request, code: str, objective_id: int):
     objective = selectors.objective_or_404(_city(request, code), objective_id)
     services.objective_delete(actor=user_of(request), objective=objective)
-    return 204, None
+    return Status(204, None)
 
 
-@router.post("/{code}/objectives/{objective_id}/targets", response={201: TargetOut, **ERROR_RESPONSES})
-def create_target(request, code: str, objective_id: int, payload: TargetIn):
+@router.post("/{code}/objectives/{objective_id}/targets", response={201: MasterplanTargetOut, **ERROR_RESPONSES}, summary="Add a target")
+def create_target(request, code: str, objective_id: int, payload: MasterplanTargetIn):
     objective = selectors.objective_or_404(_city(request, code), objective_id)
-    return 201, _target(services.target_create(actor=user_of(request), objective=objective, **payload.dict()))
+    return Status(201, _target(services.target_create(actor=user_of(request), objective=objective, **payload.dict())))
 
 
-@router.patch("/{code}/targets/{target_id}", response={200: TargetOut, **ERROR_RESPONSES})
-def update_target(request, code: str, target_id: int, payload: TargetPatch):
+@router.patch("/{code}/targets/{target_id}", response={200: MasterplanTargetOut, **ERROR_RESPONSES}, summary="Change a target")
+def update_target(request, code: str, target_id: int, payload: MasterplanTargetPatch):
     target = selectors.target_or_404(_city(request, code), target_id)
-    fields = payload.dict(exclude_unset=True)
-    for text_field in ("indicator", "value", "unit"):
-        if text_field in fields and fields[text_field] is None:
-            fields[text_field] = ""
-    return _target(services.target_update(actor=user_of(request), target=target, **fields))
+    return _target(services.target_update(actor=user_of(request), target=target, **changes(payload)))
 
 
-@router.delete("/{code}/targets/{target_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/targets/{target_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a target")
 def delete_target(request, code: str, target_id: int):
     target = selectors.target_or_404(_city(request, code), target_id)
     services.target_delete(actor=user_of(request), target=target)
-    return 204, None
+    return Status(204, None)

@@ -1,7 +1,6 @@
 """Demo: Ambon's first masterplan, 2020–2024, legalised by Perwali, with its vision tree."""
 import datetime
 
-from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan import services
 from kotacerdas.masterplan.models import Masterplan
 
@@ -77,10 +76,9 @@ def seed(*, actor, city) -> Masterplan:
 
 
 def _tree(actor, plan) -> None:
-    dimensions = {d.code: d for d in Dimension.objects.all()}
     for mission_text, objectives in MISSIONS:
         mission = services.mission_create(actor=actor, masterplan=plan, text=mission_text)
         for objective_text, codes, targets in objectives:
-            objective = services.objective_create(actor=actor, mission=mission, text=objective_text, dimensions=[dimensions[c] for c in codes])
+            objective = services.objective_create(actor=actor, mission=mission, text=objective_text, dimension_codes=codes)
             for indicator, value, unit, year in targets:
                 services.target_create(actor=actor, objective=objective, indicator=indicator, value=value, unit=unit, year=year)

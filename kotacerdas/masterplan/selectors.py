@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kotacerdas.core.api import resolve
 from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
 
@@ -13,10 +14,13 @@ def current_masterplan(city) -> Masterplan | None:
 
 
 def masterplan_or_404(city, masterplan_id: int | None = None) -> Masterplan:
-    """A masterplan of this city (the current one when no id is given)."""
-    plan = city.masterplans.filter(pk=masterplan_id).first() if masterplan_id else current_masterplan(city)
-    if plan is None:
-        raise Http404(_("%(city)s has no masterplan yet.") % {"city": city.name})
+    """A masterplan of this city (the current one when no id is given); 404 otherwise."""
+    if masterplan_id:
+        plan = resolve(Masterplan, masterplan_id, city=city)
+    else:
+        plan = current_masterplan(city)
+        if plan is None:
+            raise Http404(_("%(city)s has no masterplan yet.") % {"city": city.name})
     plan.city = city
     return plan
 
@@ -49,15 +53,6 @@ def unserved_dimensions(missions: list[Mission], dimensions) -> list[Dimension]:
     return [d for d in dimensions if d.pk not in served]
 
 
-def vision_keywords(masterplan: Masterplan):
-    """Vision keywords collected in the masterplan's bimtek, with who proposed them where."""
-    from kotacerdas.bimtek.models import Output
-
-    return (Output.objects.filter(workshop__masterplan=masterplan, kind=Output.Kind.VISION_KEYWORD)
-            .select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder")
-            .order_by("workshop__number", "id"))
-
-
 def vision_tree(masterplan: Masterplan) -> dict:
     missions = missions_tree(masterplan)
     dimensions = list(Dimension.objects.order_by("order", "code"))
@@ -65,19 +60,19 @@ def vision_tree(masterplan: Masterplan) -> dict:
 
 
 def mission_or_404(city, pk: int) -> Mission:
-    return _scoped(Mission.objects.select_related("masterplan"), pk, masterplan__city=city)
+    """A mission of the city (404 `not_found` otherwise, as for one that never existed)."""
+    mission = resolve(Mission, pk, city=city, queryset=Mission.objects.select_related("masterplan"))
+    mission.masterplan.city = city
+    return mission
 
 
 def objective_or_404(city, pk: int) -> Objective:
-    return _scoped(Objective.objects.select_related("mission__masterplan"), pk, mission__masterplan__city=city)
+    objective = resolve(Objective, pk, city=city, queryset=Objective.objects.select_related("mission__masterplan"))
+    objective.mission.masterplan.city = city
+    return objective
 
 
 def target_or_404(city, pk: int) -> Target:
-    return _scoped(Target.objects.select_related("objective__mission__masterplan"), pk, objective__mission__masterplan__city=city)
-
-
-def _scoped(queryset, pk, **city_filter):
-    obj = queryset.filter(pk=pk, **city_filter).first()
-    if obj is None:
-        raise Http404(_("Not found in this city."))
-    return obj
+    target = resolve(Target, pk, city=city, queryset=Target.objects.select_related("objective__mission__masterplan"))
+    target.objective.mission.masterplan.city = city
+    return target

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import add_write_error
-from kotacerdas.core.pagination import paginate
+from kotacerdas.core.forms import write_from_form
 from kotacerdas.masterplan import selectors, services
 from kotacerdas.masterplan.forms import LegaliseForm, MasterplanEditForm, MasterplanForm, MissionForm, ObjectiveForm, TargetForm
+
+# The vision page's part that the bimtek's vision keywords load into (htmx target of their pager).
+KEYWORDS_SLOT = "vision-keywords"
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -31,6 +33,10 @@ def _chosen_plan(request, city, *, source=None):
     return selectors.masterplan_or_404(city, selectors.requested_masterplan_id((source or request.GET).get("masterplan")))
 
 
+def _plan_url(city, plan, page: str = "detail", anchor: str = "") -> str:
+    return f"{reverse(f'masterplan:{page}', args=[city.code])}?masterplan={plan.pk}{anchor}"
+
+
 # --- the masterplan record -----------------------------------------------------------------------
 
 def detail(request, code: str):
@@ -42,30 +48,28 @@ def detail(request, code: str):
     return _detail_page(request, city, plans, plan)
 
 
-def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=None, status=200):
-    can_manage = _manage(request, city)
+def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=None):
     next_start = (plans[0].end_year + 1) if plans else None
+    initial = {"start_year": next_start, "end_year": next_start + 4 if next_start else None}
     context = {
-        "city": city, "plans": plans, "plan": plan, "can_manage": can_manage,
-        "create_form": create_form or MasterplanForm(initial={"start_year": next_start, "end_year": next_start + 4 if next_start else None}),
-        "legalise_form": legalise_form or (LegaliseForm(initial={"regulation_number": plan.regulation_number, "regulation_date": plan.regulation_date}) if plan else None),
+        "city": city, "plans": plans, "plan": plan, "can_manage": _manage(request, city),
+        "create_form": create_form or MasterplanForm(initial=initial, auto_id="new-%s"),
+        "legalise_form": legalise_form or (LegaliseForm(
+            initial={"regulation_number": plan.regulation_number, "regulation_date": plan.regulation_date}, auto_id="legalise-%s",
+        ) if plan else None),
     }
-    return render(request, "masterplan/detail.html", context, status=status)
+    return render(request, "masterplan/detail.html", context)
 
 
 @require_POST
 def create(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     _ensure_manage(request, city)
-    form = MasterplanForm(request.POST)
-    if form.is_valid():
-        try:
-            plan = services.masterplan_create(actor=request.user, city=city, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            messages.success(request, _("Masterplan %(plan)s created.") % {"plan": plan})
-            return redirect(f"{reverse('masterplan:detail', args=[city.code])}?masterplan={plan.pk}")
+    form = MasterplanForm(request.POST, auto_id="new-%s")
+    plan = write_from_form(form, lambda data: services.masterplan_create(actor=request.user, city=city, **data))
+    if plan:
+        messages.success(request, _("Masterplan %(plan)s created.") % {"plan": plan})
+        return redirect(_plan_url(city, plan))
     plans = list(selectors.masterplans_of(city))
     return _detail_page(request, city, plans, plans[0] if plans else None, create_form=form)
 
@@ -75,17 +79,13 @@ def edit(request, code: str, pk: int):
     plan = selectors.masterplan_or_404(city, pk)
     _ensure_manage(request, city)
     if request.method == "POST":
-        form = MasterplanEditForm(request.POST, masterplan=plan)
-        if form.is_valid():
-            try:
-                services.masterplan_update(actor=request.user, masterplan=plan, **form.cleaned_data)
-            except (ServiceError, ValidationError) as exc:
-                add_write_error(form, exc)
-            else:
-                messages.success(request, _("Masterplan saved."))
-                return redirect(f"{reverse('masterplan:detail', args=[city.code])}?masterplan={plan.pk}")
+        form = MasterplanEditForm(request.POST, masterplan=plan, auto_id="edit-%s")
+        if write_from_form(form, lambda data: services.masterplan_update(actor=request.user, masterplan=plan, **data)):
+            messages.success(request, _("Masterplan saved."))
+            return redirect(_plan_url(city, plan))
     else:
-        form = MasterplanEditForm(masterplan=plan, initial={f: getattr(plan, f) for f in ("title", "start_year", "end_year", "vision", "status")})
+        initial = {f: getattr(plan, f) for f in ("title", "start_year", "end_year", "vision", "status")}
+        form = MasterplanEditForm(masterplan=plan, initial=initial, auto_id="edit-%s")
     return render(request, "masterplan/edit.html", {"city": city, "plan": plan, "form": form})
 
 
@@ -94,15 +94,10 @@ def legalise(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     plan = selectors.masterplan_or_404(city, pk)
     _ensure_manage(request, city)
-    form = LegaliseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.masterplan_legalise(actor=request.user, masterplan=plan, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            messages.success(request, _("Masterplan legalised by %(number)s.") % {"number": plan.regulation_number})
-            return redirect(f"{reverse('masterplan:detail', args=[city.code])}?masterplan={plan.pk}")
+    form = LegaliseForm(request.POST, auto_id="legalise-%s")
+    if write_from_form(form, lambda data: services.masterplan_legalise(actor=request.user, masterplan=plan, **data)):
+        messages.success(request, _("Masterplan legalised by %(number)s.") % {"number": plan.regulation_number})
+        return redirect(_plan_url(city, plan))
     plan.refresh_from_db()
     return _detail_page(request, city, list(selectors.masterplans_of(city)), plan, legalise_form=form)
 
@@ -110,50 +105,71 @@ def legalise(request, code: str, pk: int):
 # --- the vision tree ---------------------------------------------------------------------------
 
 def vision(request, code: str):
-    """Vision, missions, objectives (with the dimensions they serve), targets; bimtek keywords."""
+    """Vision, missions, objectives (with the dimensions they serve), targets; the bimtek's keywords load beside them."""
     city = city_selectors.city_or_404(request.user, code)
     plans = list(selectors.masterplans_of(city))
     chosen = selectors.requested_masterplan_id(request.GET.get("masterplan"))
     plan = next((p for p in plans if p.pk == chosen), plans[0] if plans else None)
     if plan is None:
         return render(request, "masterplan/vision.html", {"city": city, "plans": plans, "plan": None, "can_manage": _manage(request, city)})
+    if request.htmx and request.htmx.target == KEYWORDS_SLOT:
+        # The keywords' pager asks this page for its next page: answer with the slot that loads it.
+        return render(request, "masterplan/_keywords_slot.html", {"city": city, "plan": plan})
     return _tree(request, city, plan, plans=plans)
 
 
 def _tree(request, city, plan, *, state=None, plans=None):
     """The tree, whole page or (htmx) just the tree; `state` puts one form in edit mode or shows its errors."""
-    context = {"city": city, "plan": plan, "can_manage": _manage(request, city), "state": state or {}, **selectors.vision_tree(plan)}
+    tree = selectors.vision_tree(plan)
+    can_manage = _manage(request, city)
+    context = {"city": city, "plan": plan, "can_manage": can_manage, **tree}
+    if can_manage:
+        context["mission_form"] = _attach_forms(tree, state or {})
     if request.htmx:
         return render(request, "masterplan/_vision_tree.html", context)
     context["plans"] = plans if plans is not None else list(selectors.masterplans_of(city))
-    context["keywords"] = paginate(request, selectors.vision_keywords(plan))
     return render(request, "masterplan/vision.html", context)
+
+
+def _attach_forms(tree: dict, state: dict):
+    """Give every node of the tree its forms (the one in `state` bound, with its errors); returns the new-mission form."""
+    def pick(kind: str, pk=None):
+        return state["form"] if state.get("kind") == kind and state.get("id") == pk else None
+
+    dimensions = tree["dimensions"]
+    for mission in tree["missions"]:
+        mission.edit_form = pick("mission-edit", mission.pk)
+        mission.objective_form = pick("objective-add", mission.pk) or ObjectiveForm(
+            dimensions=dimensions, auto_id=f"objective-new-{mission.pk}-%s")
+        for objective in mission.objectives.all():
+            objective.edit_form = pick("objective-edit", objective.pk)
+            objective.target_form = pick("target-add", objective.pk) or TargetForm(auto_id=f"target-new-{objective.pk}-%s")
+            for target in objective.targets.all():
+                target.edit_form = pick("target-edit", target.pk)
+    return pick("mission-add") or MissionForm(auto_id="mission-new-%s")
 
 
 def _after_write(request, city, plan, anchor: str = ""):
     if request.htmx:
         return _tree(request, city, plan)
-    return redirect(f"{reverse('masterplan:vision', args=[city.code])}?masterplan={plan.pk}{anchor}")
+    return redirect(_plan_url(city, plan, "vision", anchor))
 
 
-def _submit(request, city, plan, *, form, run, state: dict, anchor: str = ""):
-    """Validate, run the service, answer with the tree; a refusal goes back onto the same form."""
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            add_write_error(form, exc)
-        else:
-            return _after_write(request, city, plan, anchor)
-    return _tree(request, city, plan, state={**state, "form": form, "selected": _selected(form)})
+def _write(request, city, plan, *, form, write, state: dict, anchor: str = ""):
+    """Run the one service behind the form: the tree after it, or the same form with the refusal on it."""
+    if write_from_form(form, write):
+        return _after_write(request, city, plan, anchor)
+    return _tree(request, city, plan, state={**state, "form": form})
 
 
-def _selected(form) -> set[int]:
-    """The dimension ids ticked on an objective form (bound or initial)."""
-    if "dimensions" not in form.fields:
-        return set()
-    value = form["dimensions"].value() or []
-    return {int(getattr(v, "pk", v)) for v in value if str(getattr(v, "pk", v)).isdigit()}
+def _run(request, city, plan, write, anchor: str = ""):
+    """A write without a form (delete, move): one service call; a refusal is shown as a message."""
+    try:
+        with transaction.atomic():
+            write()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    return _after_write(request, city, plan, anchor)
 
 
 @require_POST
@@ -161,8 +177,8 @@ def mission_add(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     plan = _chosen_plan(request, city, source=request.POST)
     _ensure_manage(request, city)
-    return _submit(request, city, plan, form=MissionForm(request.POST), state={"kind": "mission-add"},
-                   run=lambda data: services.mission_create(actor=request.user, masterplan=plan, text=data["text"]))
+    return _write(request, city, plan, form=MissionForm(request.POST, auto_id="mission-new-%s"), state={"kind": "mission-add", "id": None},
+                  write=lambda data: services.mission_create(actor=request.user, masterplan=plan, text=data["text"]))
 
 
 def mission_edit(request, code: str, pk: int):
@@ -171,9 +187,10 @@ def mission_edit(request, code: str, pk: int):
     _ensure_manage(request, city)
     state = {"kind": "mission-edit", "id": mission.pk}
     if request.method != "POST":
-        return _tree(request, city, mission.masterplan, state={**state, "form": MissionForm(initial={"text": mission.text})})
-    return _submit(request, city, mission.masterplan, form=MissionForm(request.POST), state=state, anchor=f"#mission-{mission.pk}",
-                   run=lambda data: services.mission_update(actor=request.user, mission=mission, text=data["text"]))
+        return _tree(request, city, mission.masterplan, state={**state, "form": MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s")})
+    return _write(request, city, mission.masterplan, form=MissionForm(request.POST, auto_id="mission-edit-%s"), state=state,
+                  anchor=f"#mission-{mission.pk}",
+                  write=lambda data: services.mission_update(actor=request.user, mission=mission, text=data["text"]))
 
 
 @require_POST
@@ -181,8 +198,7 @@ def mission_delete(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, pk)
     _ensure_manage(request, city)
-    services.mission_delete(actor=request.user, mission=mission)
-    return _after_write(request, city, mission.masterplan)
+    return _run(request, city, mission.masterplan, lambda: services.mission_delete(actor=request.user, mission=mission))
 
 
 @require_POST
@@ -190,8 +206,9 @@ def mission_move(request, code: str, pk: int, direction: str):
     city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, pk)
     _ensure_manage(request, city)
-    services.mission_move(actor=request.user, mission=mission, offset=-1 if direction == "up" else 1)
-    return _after_write(request, city, mission.masterplan, f"#mission-{mission.pk}")
+    offset = -1 if direction == "up" else 1
+    return _run(request, city, mission.masterplan, lambda: services.mission_move(actor=request.user, mission=mission, offset=offset),
+                f"#mission-{mission.pk}")
 
 
 @require_POST
@@ -199,9 +216,10 @@ def objective_add(request, code: str, mission_pk: int):
     city = city_selectors.city_or_404(request.user, code)
     mission = selectors.mission_or_404(city, mission_pk)
     _ensure_manage(request, city)
-    return _submit(request, city, mission.masterplan, form=ObjectiveForm(request.POST), state={"kind": "objective-add", "id": mission.pk},
-                   anchor=f"#mission-{mission.pk}",
-                   run=lambda data: services.objective_create(actor=request.user, mission=mission, **data))
+    form = ObjectiveForm(request.POST, auto_id=f"objective-new-{mission.pk}-%s")
+    return _write(request, city, mission.masterplan, form=form, state={"kind": "objective-add", "id": mission.pk},
+                  anchor=f"#mission-{mission.pk}",
+                  write=lambda data: services.objective_create(actor=request.user, mission=mission, **data))
 
 
 def objective_edit(request, code: str, pk: int):
@@ -211,10 +229,11 @@ def objective_edit(request, code: str, pk: int):
     plan = objective.mission.masterplan
     state = {"kind": "objective-edit", "id": objective.pk}
     if request.method != "POST":
-        form = ObjectiveForm(initial={"text": objective.text, "dimensions": list(objective.dimensions.values_list("pk", flat=True))})
-        return _tree(request, city, plan, state={**state, "form": form, "selected": _selected(form)})
-    return _submit(request, city, plan, form=ObjectiveForm(request.POST), state=state, anchor=f"#objective-{objective.pk}",
-                   run=lambda data: services.objective_update(actor=request.user, objective=objective, **data))
+        initial = {"text": objective.text, "dimension_codes": list(objective.dimensions.values_list("code", flat=True))}
+        return _tree(request, city, plan, state={**state, "form": ObjectiveForm(initial=initial, auto_id="objective-edit-%s")})
+    return _write(request, city, plan, form=ObjectiveForm(request.POST, auto_id="objective-edit-%s"), state=state,
+                  anchor=f"#objective-{objective.pk}",
+                  write=lambda data: services.objective_update(actor=request.user, objective=objective, **data))
 
 
 @require_POST
@@ -222,8 +241,7 @@ def objective_delete(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, pk)
     _ensure_manage(request, city)
-    services.objective_delete(actor=request.user, objective=objective)
-    return _after_write(request, city, objective.mission.masterplan)
+    return _run(request, city, objective.mission.masterplan, lambda: services.objective_delete(actor=request.user, objective=objective))
 
 
 @require_POST
@@ -231,8 +249,9 @@ def objective_move(request, code: str, pk: int, direction: str):
     city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, pk)
     _ensure_manage(request, city)
-    services.objective_move(actor=request.user, objective=objective, offset=-1 if direction == "up" else 1)
-    return _after_write(request, city, objective.mission.masterplan, f"#objective-{objective.pk}")
+    offset = -1 if direction == "up" else 1
+    return _run(request, city, objective.mission.masterplan,
+                lambda: services.objective_move(actor=request.user, objective=objective, offset=offset), f"#objective-{objective.pk}")
 
 
 @require_POST
@@ -240,9 +259,9 @@ def target_add(request, code: str, objective_pk: int):
     city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, objective_pk)
     _ensure_manage(request, city)
-    return _submit(request, city, objective.mission.masterplan, form=TargetForm(request.POST), state={"kind": "target-add", "id": objective.pk},
-                   anchor=f"#objective-{objective.pk}",
-                   run=lambda data: services.target_create(actor=request.user, objective=objective, **data))
+    return _write(request, city, objective.mission.masterplan, form=TargetForm(request.POST, auto_id=f"target-new-{objective.pk}-%s"),
+                  state={"kind": "target-add", "id": objective.pk}, anchor=f"#objective-{objective.pk}",
+                  write=lambda data: services.target_create(actor=request.user, objective=objective, **data))
 
 
 def target_edit(request, code: str, pk: int):
@@ -252,10 +271,11 @@ def target_edit(request, code: str, pk: int):
     plan = target.objective.mission.masterplan
     state = {"kind": "target-edit", "id": target.pk}
     if request.method != "POST":
-        form = TargetForm(initial={f: getattr(target, f) for f in ("indicator", "value", "unit", "year")})
-        return _tree(request, city, plan, state={**state, "form": form})
-    return _submit(request, city, plan, form=TargetForm(request.POST), state=state, anchor=f"#objective-{target.objective_id}",
-                   run=lambda data: services.target_update(actor=request.user, target=target, **data))
+        initial = {f: getattr(target, f) for f in ("indicator", "value", "unit", "year")}
+        return _tree(request, city, plan, state={**state, "form": TargetForm(initial=initial, auto_id="target-edit-%s")})
+    return _write(request, city, plan, form=TargetForm(request.POST, auto_id="target-edit-%s"), state=state,
+                  anchor=f"#objective-{target.objective_id}",
+                  write=lambda data: services.target_update(actor=request.user, target=target, **data))
 
 
 @require_POST
@@ -263,5 +283,4 @@ def target_delete(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     target = selectors.target_or_404(city, pk)
     _ensure_manage(request, city)
-    services.target_delete(actor=request.user, target=target)
-    return _after_write(request, city, target.objective.mission.masterplan)
+    return _run(request, city, target.objective.mission.masterplan, lambda: services.target_delete(actor=request.user, target=target))

@@ -141,8 +141,13 @@ def test_detail_shows_agenda_mentors_minutes_participants_outputs(login, koordin
 def test_detail_paginates_participants_and_outputs(login, koordinator, bimtek1):
     ParticipantFactory.create_batch(25, workshop=bimtek1)
     ParticipantFactory(workshop=bimtek1, name="Zakaria Zulkarnain")  # sorts last
+    OutputFactory.create_batch(21, workshop=bimtek1, kind="note")
     client = login(koordinator)
-    assert "Zakaria Zulkarnain" not in client.get(url(bimtek1)).content.decode()
+    page = client.get(url(bimtek1) + "?op=2").content.decode()
+    assert "Zakaria Zulkarnain" not in page
+    # Each list has its own pager, which keeps the other list's page and swaps only its own section (htmx).
+    assert 'hx-get="?op=2&amp;pp=2" hx-select="#participants" hx-target="#participants"' in page
+    assert 'hx-get="?op=1" hx-select="#outputs" hx-target="#outputs"' in page
     assert "Zakaria Zulkarnain" in client.get(url(bimtek1) + "?pp=2").content.decode()
 
 
@@ -220,7 +225,7 @@ def test_only_coordinators_change_participants(login, personas, bimtek1, persona
 def test_operator_records_a_swot_item_of_their_department(login, operator_dinkes, bimtek1, dinkes):
     lens = ReadinessLens.objects.get(code="infrastruktur")
     response = login(operator_dinkes).post(url(bimtek1, "outputs/add/"), {
-        "kind": "swot", "text": "SIMPUS belum terhubung", "proposer": f"opd:{dinkes.pk}", "lens": lens.pk, "swot_category": "W",
+        "kind": "swot", "text": "SIMPUS belum terhubung", "proposer": f"opd:{dinkes.pk}", "lens_code": lens.code, "swot_category": "W",
     }, **HTMX)
     html = response.content.decode()
     assert 'id="outputs"' in html and "SIMPUS belum terhubung" in html and "oleh Dinas Kesehatan" in html
@@ -275,3 +280,68 @@ def test_workshop_pages_of_another_city_404(login, koordinator, tual):
     client = login(koordinator)
     assert client.get(f"/cities/81.71/bimtek/{foreign.pk}/").status_code == 404
     assert client.get(f"/cities/81.72/bimtek/{foreign.pk}/").status_code == 404
+
+
+# --- vision keywords ------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_vision_keywords_fragment_and_page(login, penilai, masterplan, bimtek1, dinkes):
+    OutputFactory(workshop=bimtek1, kind="vision_keyword", text="harmonis", proposed_by_opd=dinkes)
+    OutputFactory(workshop=bimtek1, kind="note", text="bukan kata kunci")
+    client = login(penilai)
+    fragment = client.get(f"/cities/81.71/bimtek/vision-keywords/?masterplan={masterplan.pk}", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith('<div id="vision-keywords">')
+    assert "harmonis" in fragment and "Bimtek I · Dinas Kesehatan" in fragment and "bukan kata kunci" not in fragment
+    page = client.get(f"/cities/81.71/bimtek/vision-keywords/?masterplan={masterplan.pk}").content.decode()
+    assert "<html" in page and "harmonis" in page and f"/cities/81.71/plan/vision/?masterplan={masterplan.pk}" in page
+
+
+@pytest.mark.django_db
+def test_vision_keywords_paginate(login, penilai, masterplan, bimtek1):
+    for i in range(26):
+        OutputFactory(workshop=bimtek1, kind="vision_keyword", text=f"kata{i:02d}")
+    client = login(penilai)
+    first = client.get(f"/cities/81.71/bimtek/vision-keywords/?masterplan={masterplan.pk}", HTTP_HX_REQUEST="true").content.decode()
+    assert "kata00" in first and "kata25" not in first
+    assert f'hx-get="?masterplan={masterplan.pk}&amp;kw=2" hx-select="#vision-keywords"' in first
+    second = client.get(f"/cities/81.71/bimtek/vision-keywords/?masterplan={masterplan.pk}&kw=2", HTTP_HX_REQUEST="true").content.decode()
+    assert "kata25" in second and "kata00" not in second
+
+
+@pytest.mark.django_db
+def test_vision_keywords_of_another_city_404(login, koordinator, tual):
+    from kotacerdas.bimtek.tests.factories import MasterplanFactory
+
+    foreign = MasterplanFactory(city=tual)
+    assert login(koordinator).get(f"/cities/81.71/bimtek/vision-keywords/?masterplan={foreign.pk}").status_code == 404
+
+
+# --- refused page writes leave nothing --------------------------------------------------------
+
+@pytest.mark.django_db
+def test_refused_page_writes_leave_nothing(login, koordinator, operator_dinkes, bimtek1, dinkes, dishub, unchanged):
+    own = OutputFactory(workshop=bimtek1, kind="note", proposed_by_opd=dinkes)
+    client = login(koordinator)
+    with unchanged():
+        assert client.post("/cities/81.71/bimtek/new/", {"number": 1, "start_date": "2019-07-16", "end_date": "2019-07-17"}).status_code == 200
+        assert client.post(url(bimtek1, "edit/"), {"number": 1, "start_date": "2019-07-18", "end_date": "2019-07-17"}).status_code == 200
+        assert client.post(url(bimtek1, "participants/add/"), {"name": " ", "group": "opd"}, **HTMX).status_code == 200
+        assert client.post(url(bimtek1, "outputs/add/"), {"kind": "gap", "text": "Tanpa lensa"}, **HTMX).status_code == 200
+    client = login(operator_dinkes)
+    with unchanged():
+        response = client.post(url(bimtek1, f"outputs/{own.pk}/edit/"), {"kind": "note", "text": "x", "proposer": f"opd:{dishub.pk}"})
+        assert response.status_code == 200 and "is-invalid" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_page_writes_on_another_citys_bimtek_are_404(login, koordinator, tual, unchanged):
+    from kotacerdas.bimtek.tests.factories import MasterplanFactory
+
+    foreign = WorkshopFactory(masterplan=MasterplanFactory(city=tual), start_date=datetime.date(2021, 7, 1), end_date=datetime.date(2021, 7, 2))
+    participant = ParticipantFactory(workshop=foreign)
+    output = OutputFactory(workshop=foreign)
+    client = login(koordinator)
+    with unchanged():
+        for path in ["held/", "delete/", "participants/add/", "participants/attendance/", f"participants/{participant.pk}/remove/",
+                     f"participants/{participant.pk}/attendance/", "outputs/add/", f"outputs/{output.pk}/delete/"]:
+            assert client.post(f"/cities/81.71/bimtek/{foreign.pk}/{path}", {"name": "x", "group": "opd"}).status_code == 404, path

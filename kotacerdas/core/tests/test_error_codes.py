@@ -14,9 +14,7 @@ PACKAGE = Path(settings.BASE_DIR) / "kotacerdas"
 RAISERS = {"ServiceError", "Conflict", "TokenError"}
 # TRANSITION: apps whose services still raise literal codes; each app leaves this set when converted.
 NOT_YET = {
-    "bimtek",
     "cities",
-    "masterplan",
 }
 
 

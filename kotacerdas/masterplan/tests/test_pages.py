@@ -67,14 +67,15 @@ def test_edit_page_saves(login, koordinator, plan):
     assert (plan.title, plan.vision, plan.status) == ("Judul Baru", "Visi baru", "final")
 
 
-def test_vision_page_shows_tree_unserved_dimensions_and_keywords(login, penilai, plan, dinkes):
+def test_vision_page_shows_tree_unserved_dimensions_and_loads_keywords(login, penilai, plan, dinkes):
     objective = ObjectiveFactory(mission__masterplan=plan, text="Pelayanan publik terintegrasi")
     objective.dimensions.add(Dimension.objects.get(code="governance"))
     TargetFactory(objective=objective, indicator="Indeks Kepuasan Masyarakat", value="85", unit="indeks", year=2024)
-    OutputFactory(workshop__masterplan=plan, text="harmonis", proposed_by_opd=dinkes)
     page = login(penilai).get("/cities/81.71/plan/vision/").content.decode()
     assert "Pelayanan publik terintegrasi" in page and "Indeks Kepuasan Masyarakat" in page
-    assert "Bimtek I · Dinas Kesehatan" in page and "harmonis" in page
+    # The bimtek's keywords load into the page (htmx), with a plain link when scripts are off.
+    keywords = f"/cities/81.71/bimtek/vision-keywords/?masterplan={plan.pk}"
+    assert f'hx-get="{keywords}" hx-trigger="load"' in page and f'href="{keywords}"' in page
     unserved = page.split("alert-warning")[1].split("</div>")[0]
     assert Dimension.objects.get(code="society").name in unserved
     assert Dimension.objects.get(code="governance").name not in unserved
@@ -85,7 +86,7 @@ def test_htmx_add_objective_returns_the_tree(login, koordinator, plan):
     mission = MissionFactory(masterplan=plan)
     society = Dimension.objects.get(code="society")
     response = login(koordinator).post(f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/",
-                                       {"text": "Literasi digital warga", "dimensions": [society.pk]}, **HTMX)
+                                       {"text": "Literasi digital warga", "dimension_codes": ["society"]}, **HTMX)
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="vision-tree">') and "Literasi digital warga" in body
@@ -97,7 +98,10 @@ def test_htmx_target_outside_period_shows_error_in_place(login, koordinator, pla
     response = login(koordinator).post(f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/",
                                        {"indicator": "Cakupan", "value": "80", "unit": "persen", "year": 2030}, **HTMX)
     body = response.content.decode()
-    assert response.status_code == 200 and "2030" in body and "alert-danger" in body and "<details class=\"small\" open>" in body
+    assert response.status_code == 200 and "<details class=\"small\" open>" in body
+    year = body.split(f'for="target-new-{objective.pk}-year"')[1].split("</div></div>")[0]
+    assert "is-invalid" in year and "2020–2024" in year  # the message sits under the year
+    assert 'value="Cakupan"' in body  # what was typed stays
     assert not Target.objects.exists()
 
 
@@ -162,3 +166,31 @@ def test_query_count_does_not_grow_with_the_tree(login, koordinator, plan, url, 
     assert _queries(client, url) == few
     with django_assert_max_num_queries(13):
         client.get(url)
+
+
+def test_keywords_pager_gets_the_slot_that_loads_the_next_page(login, penilai, plan):
+    response = login(penilai).get(f"/cities/81.71/plan/vision/?masterplan={plan.pk}&kw=2", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="vision-keywords")
+    body = response.content.decode()
+    assert body.strip().startswith('<div id="vision-keywords"') and f"masterplan={plan.pk}&amp;kw=2" in body
+    assert "vision-tree" not in body
+
+
+def test_objective_form_keeps_ticked_dimensions_on_a_refusal(login, koordinator, plan):
+    mission = MissionFactory(masterplan=plan)
+    response = login(koordinator).post(f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/",
+                                       {"text": " ", "dimension_codes": ["society"]}, **HTMX)
+    body = response.content.decode()
+    assert f'value="society" id="objective-new-{mission.pk}-dimension_codes_' in body.replace(' class="form-check-input"', "")
+    ticked = body.split('value="society"')[1].split(">")[0]
+    assert "checked" in ticked
+    assert not Objective.objects.exists()
+
+
+@pytest.mark.parametrize("what", ["missions", "objectives", "targets"])
+def test_tree_pages_of_another_city_are_404(login, koordinator, tual, unchanged, what):
+    target = TargetFactory(objective__mission__masterplan=MasterplanFactory(city=tual, start_year=2021, end_year=2025), year=2022)
+    pk = {"missions": target.objective.mission_id, "objectives": target.objective_id, "targets": target.pk}[what]
+    client = login(koordinator)
+    with unchanged():
+        assert client.post(f"/cities/81.71/plan/vision/{what}/{pk}/delete/").status_code == 404
+        assert client.post(f"/cities/81.71/plan/vision/{what}/{pk}/edit/", {"text": "x", "indicator": "x", "value": "1"}).status_code == 404

@@ -84,14 +84,17 @@ def test_a_period_of_eleven_years_is_refused(koordinator, ambon):
 def test_reversed_years_are_refused(koordinator, plan):
     with pytest.raises(ServiceError) as exc:
         services.masterplan_update(actor=koordinator, masterplan=plan, start_year=2026)
-    assert exc.value.code == "years_reversed"
+    assert exc.value.code == "range_reversed"
 
 
 def test_a_second_masterplan_starting_the_same_year_is_refused(koordinator, plan):
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError) as exc:
         services.masterplan_create(actor=koordinator, city=plan.city, title="Duplikat", start_year=2020, end_year=2024)
+    assert exc.value.code == "duplicate" and exc.value.status == 409 and exc.value.field == "start_year"
+    other = services.masterplan_create(actor=koordinator, city=plan.city, title="Berikutnya", start_year=2025, end_year=2029)
+    with pytest.raises(ServiceError) as exc:
+        services.masterplan_update(actor=koordinator, masterplan=other, start_year=2020, end_year=2024)
+    assert exc.value.code == "duplicate"
 
 
 def test_legalising_without_regulation_number_is_refused(koordinator, plan):
@@ -128,22 +131,22 @@ def test_target_year_outside_the_period_is_refused(koordinator, plan):
     objective = ObjectiveFactory(mission__masterplan=plan)
     with pytest.raises(ServiceError) as exc:
         services.target_create(actor=koordinator, objective=objective, indicator="Cakupan", value="80", unit="persen", year=2025)
-    assert exc.value.code == "year_outside_period" and "2020–2024" in exc.value.message
+    assert exc.value.code == "out_of_range" and exc.value.field == "year" and "2020–2024" in exc.value.message
     assert not Target.objects.exists()
 
 
 def test_shortening_the_period_must_not_strand_targets(koordinator, plan, target):
     with pytest.raises(ServiceError) as exc:
         services.masterplan_update(actor=koordinator, masterplan=plan, start_year=2023)
-    assert exc.value.code == "targets_outside_period" and "2022" in exc.value.message
+    assert exc.value.code == "targets_outside_period" and exc.value.status == 409 and "2022" in exc.value.message
 
 
 def test_objective_serves_dimensions_and_changes_them(koordinator, plan):
     mission = MissionFactory(masterplan=plan)
     governance, society = Dimension.objects.get(code="governance"), Dimension.objects.get(code="society")
-    objective = services.objective_create(actor=koordinator, mission=mission, text="Pelayanan terpadu", dimensions=[governance])
+    objective = services.objective_create(actor=koordinator, mission=mission, text="Pelayanan terpadu", dimension_codes=["governance"])
     assert list(objective.dimensions.all()) == [governance]
-    services.objective_update(actor=koordinator, objective=objective, dimensions=[society])
+    services.objective_update(actor=koordinator, objective=objective, dimension_codes=["society"])
     audit = AuditEvent.objects.filter(model="masterplan.objective", action="update").get()
     assert audit.before["dimensions"] == [governance.pk] and audit.after["dimensions"] == [society.pk]
 
@@ -153,7 +156,7 @@ def test_objective_cannot_move_to_a_mission_of_another_masterplan(koordinator, p
     other = MissionFactory(masterplan=MasterplanFactory(city=ambon, start_year=2025, end_year=2029))
     with pytest.raises(ServiceError) as exc:
         services.objective_update(actor=koordinator, objective=objective, mission=other)
-    assert exc.value.code == "other_masterplan"
+    assert exc.value.code == "unknown_reference" and exc.value.field == "mission_id"
 
 
 def test_missions_are_appended_and_reordered(koordinator, plan):
@@ -176,10 +179,19 @@ def test_deleting_a_mission_deletes_and_audits_its_tree(koordinator, plan, targe
     assert AuditEvent.objects.filter(action="delete", city=plan.city).count() == 3
 
 
-def test_unknown_fields_are_refused(koordinator, plan):
-    with pytest.raises(ServiceError) as exc:
+def test_only_editable_fields_are_accepted(koordinator, plan):
+    with pytest.raises(TypeError):
         services.masterplan_update(actor=koordinator, masterplan=plan, city=None)
-    assert exc.value.code == "field_not_editable"
+
+
+def test_unknown_dimension_code_is_refused_after_the_permission_check(koordinator, operator_dinkes, plan):
+    mission = MissionFactory(masterplan=plan)
+    with pytest.raises(PermissionDenied):
+        services.objective_create(actor=operator_dinkes, mission=mission, text="Tujuan", dimension_codes=["smart-weather"])
+    with pytest.raises(ServiceError) as exc:
+        services.objective_create(actor=koordinator, mission=mission, text="Tujuan", dimension_codes=["governance", "smart-weather"])
+    assert exc.value.code == "unknown_code" and exc.value.field == "dimension_codes"
+    assert not Objective.objects.exists()
 
 
 def test_shortening_the_period_cannot_strand_programmes(koordinator, ambon):
@@ -191,7 +203,7 @@ def test_shortening_the_period_cannot_strand_programmes(koordinator, ambon):
     ProgrammeFactory(masterplan=plan, start_year=2025, end_year=2029)
     with pytest.raises(ServiceError) as refused:
         masterplan_update(actor=koordinator, masterplan=plan, start_year=2026, end_year=2027)
-    assert refused.value.code == "programmes_outside_period"
+    assert refused.value.code == "programmes_outside_period" and refused.value.status == 409
     plan.refresh_from_db()
     assert (plan.start_year, plan.end_year) == (2025, 2029)
 
@@ -205,6 +217,6 @@ def test_a_regulation_cannot_be_dated_in_the_future(koordinator, ambon):
     plan = masterplan_create(actor=koordinator, city=ambon, title="Masterplan", start_year=2025, end_year=2029)
     with pytest.raises(ServiceError) as refused:
         masterplan_legalise(actor=koordinator, masterplan=plan, regulation_number="12/2099", regulation_date=datetime.date(2099, 1, 1))
-    assert refused.value.code == "regulation_in_future"
+    assert refused.value.code == "date_in_future" and refused.value.field == "regulation_date"
     plan.refresh_from_db()
     assert plan.status == "draft"

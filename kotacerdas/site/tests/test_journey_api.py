@@ -102,7 +102,7 @@ def create_masterplan(api: Api) -> dict:
     api.refused("post", f"{CITY}/masterplans", {"title": "Terlalu panjang", "start_year": 2025, "end_year": 2040}, 400, "period_too_long")
     plan = api("post", f"{CITY}/masterplans", {"title": "Masterplan Smart City Kota Tual 2025–2029", "start_year": 2025, "end_year": 2029},
                status=201)
-    assert plan["city"] == CODE and plan["status"] == "draft" and (plan["start_year"], plan["end_year"]) == (2025, 2029)
+    assert plan["city_code"] == CODE and plan["status"] == "draft" and (plan["start_year"], plan["end_year"]) == (2025, 2029)
     assert api("get", f"{CITY}/masterplans")["count"] == 1
     return plan
 
@@ -116,13 +116,13 @@ def run_bimtek(api: Api, ids: dict) -> dict:
     workshops = {}
     for number, (start, end) in BIMTEK_DATES.items():
         if number == 2:
-            api.refused("post", f"{CITY}/bimtek", {"number": 2, "start_date": "2024-05-01", "end_date": "2024-05-02"}, 400, "out_of_sequence")
+            api.refused("post", f"{CITY}/bimtek", {"number": 2, "start_date": "2024-05-01", "end_date": "2024-05-02"}, 409, "out_of_sequence")
         workshop = api("post", f"{CITY}/bimtek", {"number": number, "start_date": start, "end_date": end, "venue": "Aula Kantor Wali Kota Tual",
                                                   "mentors": ["Mentor Kominfo", "Mentor Universitas"]}, status=201)
         assert workshop["roman"] == ["I", "II", "III", "IV"][number - 1] and workshop["title"] and not workshop["is_held"]
         workshops[number] = workshop["id"]
-    api.refused("post", f"{CITY}/bimtek", {"number": 4, "start_date": "2025-03-01", "end_date": "2025-03-02"}, 409, "duplicate_bimtek")
-    api.refused("post", f"{CITY}/bimtek", {"number": 1, "start_date": "2021-06-01", "end_date": "2021-06-02"}, 400, "outside_masterplan_period")
+    api.refused("post", f"{CITY}/bimtek", {"number": 4, "start_date": "2025-03-01", "end_date": "2025-03-02"}, 409, "duplicate")
+    api.refused("post", f"{CITY}/bimtek", {"number": 1, "start_date": "2021-06-01", "end_date": "2021-06-02"}, 400, "out_of_range")
 
     for number, wid in workshops.items():
         base = f"{CITY}/bimtek/{wid}/participants"
@@ -130,18 +130,18 @@ def run_bimtek(api: Api, ids: dict) -> dict:
         p2 = api("post", base, {"name": "Perwakilan Politeknik", "group": "stakeholder", "stakeholder_id": ids["stakeholders"]["academia"]},
                  status=201)
         api("post", base, {"name": "Sekretaris Daerah", "group": "council", "organisation": "Pemerintah Kota Tual"}, status=201)
-        assert api("post", f"{base}/attendance", {"attended": [p1["id"], p2["id"]]}) == {"changed": 2}
+        assert api("post", f"{base}/attendance", {"attended_participant_ids": [p1["id"], p2["id"]]}) == {"changed_count": 2}
 
     outputs = record_outputs(api, workshops, ids)
 
     for number, wid in workshops.items():
         held = api("patch", f"{CITY}/bimtek/{wid}", {"is_held": True, "minutes": f"Notulen Bimtek {number}."})
-        assert held["is_held"] and held["n_participants"] == 3 and held["n_attended"] == 2
+        assert held["is_held"] and held["participant_count"] == 3 and held["attendee_count"] == 2
         assert stage_of(api) == f"bimtek{number}"
     listed = api("get", f"{CITY}/bimtek")
     assert listed["count"] == 4 and all(w["is_held"] for w in listed["items"])
     checklist = api("get", f"{CITY}/bimtek/{workshops[1]}/checklist")
-    assert checklist["number"] == 1 and checklist["done"] >= 1
+    assert checklist["number"] == 1 and checklist["done_count"] >= 1
     return {"workshops": workshops, "outputs": outputs}
 
 
@@ -150,21 +150,22 @@ def record_outputs(api: Api, workshops: dict, ids: dict) -> dict:
     swot = []
     for lens in CORE_LENSES:
         for category, text in (("S", f"Komitmen pimpinan kuat ({lens})"), ("W", f"Kapasitas SDM terbatas ({lens})")):
-            item = api("post", out, {"kind": "swot", "lens": lens, "swot_category": category, "text": text,
+            item = api("post", out, {"kind": "swot", "lens_code": lens, "swot_category": category, "text": text,
                                      "proposed_by_opd_id": ids["opds"]["Bappelitbangda"]}, status=201)
-            assert item["lens"] == lens and item["swot_category"] == category and item["proposer"] and item["became"] == []
+            assert item["lens_code"] == lens and item["swot_category"] == category and item["proposed_by_opd_name"]
+            assert item["programme_ids"] == item["swot_item_ids"] == item["gap_item_ids"] == []
             swot.append(item["id"])
-    api.refused("post", out, {"kind": "swot", "lens": "struktur", "text": "Tanpa kategori"}, 400, "swot_category_missing")
-    api.refused("post", out, {"kind": "swot", "lens": "lensa", "swot_category": "S", "text": "?"}, 400, "unknown_lens")
-    gap = api("post", out, {"kind": "gap", "lens": "infrastruktur", "text": "Jaringan internet belum menjangkau pulau-pulau kecil"},
+    api.refused("post", out, {"kind": "swot", "lens_code": "struktur", "text": "Tanpa kategori"}, 400, "required")
+    api.refused("post", out, {"kind": "swot", "lens_code": "lensa", "swot_category": "S", "text": "?"}, 400, "unknown_code")
+    gap = api("post", out, {"kind": "gap", "lens_code": "infrastruktur", "text": "Jaringan internet belum menjangkau pulau-pulau kecil"},
               status=201)["id"]
     keyword = api("post", out, {"kind": "vision_keyword", "text": "Kota Maritim Digital",
                                 "proposed_by_stakeholder_id": ids["stakeholders"]["academia"]}, status=201)["id"]
     ideas_at = f"{CITY}/bimtek/{workshops[2]}/outputs"
-    idea = api("post", ideas_at, {"kind": "programme_idea", "dimension": "governance", "text": "Layanan perizinan daring satu pintu",
+    idea = api("post", ideas_at, {"kind": "programme_idea", "dimension_code": "governance", "text": "Layanan perizinan daring satu pintu",
                                   "proposed_by_opd_id": ids["opds"]["Diskominfo"]}, status=201)
-    assert idea["dimension"] == "governance" and idea["workshop_id"] == workshops[2]
-    api.refused("post", ideas_at, {"kind": "programme_idea", "text": "Tanpa dimensi"}, 400, "dimension_missing")
+    assert idea["dimension_code"] == "governance" and idea["bimtek_id"] == workshops[2]
+    api.refused("post", ideas_at, {"kind": "programme_idea", "text": "Tanpa dimensi"}, 400, "required")
     assert api("get", f"{out}?kind=swot")["count"] == 6
     return {"swot": swot, "gap": gap, "keyword": keyword, "idea": idea["id"]}
 
@@ -192,7 +193,7 @@ def analyse_readiness(api: Api, workshops: dict, outputs: dict) -> int:
         assert sorted(i["category"] for i in lenses[lens]["swot_items"]) == ["S", "W"]
     assert readiness["gap_ids_without_programme"] == [gap["gap"]["id"]]
     swot_outputs = api("get", f"{CITY}/bimtek/{workshops[1]}/outputs?kind=swot")["items"]
-    assert len(swot_outputs) == 6 and all(o["became"] for o in swot_outputs), "every adopted output names the plan content it became"
+    assert len(swot_outputs) == 6 and all(o["swot_item_ids"] for o in swot_outputs), "every adopted output names the plan content it became"
     return gap["gap"]["id"]
 
 
@@ -201,21 +202,22 @@ def write_vision(api: Api, plan: dict) -> None:
     assert api("patch", f"{CITY}/masterplans/{plan['id']}", {"vision": vision})["vision"] == vision
     mission = api("post", f"{CITY}/masterplans/{plan['id']}/missions", {"text": "Meningkatkan pelayanan publik berbasis digital"}, status=201)
     objective = api("post", f"{CITY}/missions/{mission['id']}/objectives",
-                    {"text": "Layanan publik terintegrasi dan mudah diakses", "dimensions": ["governance", "living"]}, status=201)
-    assert objective["dimensions"] == ["governance", "living"]
-    api.refused("post", f"{CITY}/missions/{mission['id']}/objectives", {"text": "?", "dimensions": ["smart-sea"]}, 400, "unknown_dimension")
+                    {"text": "Layanan publik terintegrasi dan mudah diakses", "dimension_codes": ["governance", "living"]}, status=201)
+    assert objective["dimension_codes"] == ["governance", "living"]
+    api.refused("post", f"{CITY}/missions/{mission['id']}/objectives", {"text": "?", "dimension_codes": ["smart-sea"]}, 400, "unknown_code")
     target = api("post", f"{CITY}/objectives/{objective['id']}/targets",
                  {"indicator": "Indeks SPBE", "value": "3,5", "unit": "indeks", "year": 2029}, status=201)
     assert target["year"] == 2029
     second = api("post", f"{CITY}/masterplans/{plan['id']}/missions", {"text": "Menjaga kelestarian lingkungan pesisir"}, status=201)
-    api("post", f"{CITY}/missions/{second['id']}/objectives", {"text": "Sampah pesisir tertangani", "dimensions": ["environment"]}, status=201)
+    api("post", f"{CITY}/missions/{second['id']}/objectives", {"text": "Sampah pesisir tertangani", "dimension_codes": ["environment"]}, status=201)
 
     tree = api("get", f"{CITY}/vision")
     assert tree["vision"] == vision and [m["order"] for m in tree["missions"]] == sorted(m["order"] for m in tree["missions"])
     assert len(tree["missions"]) == 2 and tree["missions"][0]["objectives"][0]["targets"][0]["indicator"] == "Indeks SPBE"
-    assert set(tree["unserved_dimensions"]) == {"branding", "economy", "society"}
-    assert [k["text"] for k in tree["keywords"]] == ["Kota Maritim Digital"]
-    assert tree["keywords"][0]["bimtek"] == 1 and tree["keywords"][0]["proposed_by"] == "Politeknik Perikanan Negeri Tual"
+    assert set(tree["unserved_dimension_codes"]) == {"branding", "economy", "society"}
+    keywords = api("get", f"{CITY}/vision-keywords?masterplan_id={plan['id']}")
+    assert [k["text"] for k in keywords["items"]] == ["Kota Maritim Digital"]
+    assert keywords["items"][0]["bimtek_number"] == 1 and keywords["items"][0]["proposed_by_stakeholder_name"] == "Politeknik Perikanan Negeri Tual"
 
 
 def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
