@@ -26,7 +26,6 @@ VERBS = {
 NOT_YET = {
     "regions",
     "framework",
-    "cities",
     "masterplan",
     "bimtek",
     "programmes",
