@@ -165,7 +165,10 @@ def body_update(*, actor, body: Body, **fields) -> Body:
 
 @transaction.atomic
 def body_delete(*, actor, body: Body) -> None:
+    """Delete a body and its members (each member's removal is audited too)."""
     permissions.ensure(permissions.can_manage_city(actor, body.city), "city.manage")
+    for member in body.members.all():
+        record_delete(actor=actor, instance=member, city=body.city)
     record_delete(actor=actor, instance=body)
 
 

@@ -93,7 +93,8 @@ def test_saving_a_user_unchanged_writes_no_audit_row(admin_client, operator_dink
     assert not AuditEvent.objects.filter(model="accounts.user").exists()
 
 
-def test_an_operator_needs_a_department_of_their_own_city(admin_client, operator_dinkes, tual, unchanged):
+def test_an_operator_needs_a_department_of_their_own_city(admin_client, operator_dinkes, tual, unchanged, settings):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     change, tual_opd = reverse("admin:accounts_user_change", args=[operator_dinkes.pk]), OpdFactory(city=tual)
     with unchanged():
         response = admin_client.post(change, _user_form(operator_dinkes, opd=tual_opd.pk))

@@ -289,6 +289,12 @@ def test_renaming_a_signatory_to_nothing_is_refused(koordinator, world):
     assert exc.value.code == "required" and exc.value.field == "name"
 
 
+def test_deleting_a_body_audits_each_member(koordinator, world):
+    services.body_delete(actor=koordinator, body=world["body"])
+    actions = set(AuditEvent.objects.filter(actor=koordinator).values_list("model", "action"))
+    assert actions == {("cities.bodymember", "delete"), ("cities.body", "delete")}
+
+
 def test_deleting_a_commitment_audits_each_signatory(koordinator, world):
     services.commitment_delete(actor=koordinator, commitment=world["commitment"])
     assert not Commitment.objects.exists() and not Signatory.objects.exists()
