@@ -1,10 +1,120 @@
-"""Accounts: API tokens."""
+"""Accounts: users with their role and scope, API tokens. Every change is audited.
+
+The audit trail of a user never holds the password hash: a snapshot leaves it out and records
+only whether the password was set or changed.
+"""
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_codes import AccountError
 from kotacerdas.accounts.models import ApiToken, User, hash_token
-from kotacerdas.core import audit
+from kotacerdas.core import audit, permissions
+from kotacerdas.core.error_codes import CoreError
+from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.roles import Role
 
+# What user_create / user_update may set (the password has its own service).
+USER_FIELDS = {"username", "first_name", "last_name", "email", "role", "city", "opd", "stakeholder", "organisation",
+               "is_active", "is_staff", "is_superuser"}
+USER_M2M = {"groups", "user_permissions"}
+CITY_ROLES = {Role.COORDINATOR, Role.OPD_OPERATOR, Role.STAKEHOLDER}
+
+
+# --- users ----------------------------------------------------------------------------------
+
+def check_user_scope(*, role: str, city, opd, stakeholder) -> None:
+    """A city role needs its city; an operator its department; department and stakeholder lie in that city."""
+    if role in CITY_ROLES and city is None:
+        raise ServiceError(CoreError.REQUIRED, _("Coordinators, department operators and stakeholders belong to a city."), field="city")
+    if role == Role.OPD_OPERATOR and opd is None:
+        raise ServiceError(CoreError.REQUIRED, _("A department operator needs a department."), field="opd")
+    if opd is not None and (city is None or opd.city_id != city.pk):
+        raise ServiceError(AccountError.SCOPE_MISMATCH, _("The department must belong to the account's city."), field="opd")
+    if stakeholder is not None and (city is None or stakeholder.city_id != city.pk):
+        raise ServiceError(AccountError.SCOPE_MISMATCH, _("The stakeholder must belong to the account's city."), field="stakeholder")
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, password: str | None = None, **fields) -> User:
+    """Create an account (national admins); without a password it cannot sign in until one is set."""
+    _ensure_manages_accounts(actor)
+    m2m = _split(fields)
+    user = User(username=username, **fields)
+    check_user_scope(role=user.role, city=user.city, opd=user.opd, stakeholder=user.stakeholder)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    for name, values in m2m.items():
+        getattr(user, name).set(values)
+    audit.record(actor=actor, action="create", instance=user, after={**_snapshot(user), "has_password": bool(password)})
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, **fields) -> User:
+    """Change an account's role, scope, status or privileges (national admins), audited before/after.
+
+    `user` is the account as stored; `fields` are the changes (`groups` and `user_permissions` replace).
+    """
+    _ensure_manages_accounts(actor)
+    m2m = _split(fields)
+    before = _snapshot(user)
+    for field, value in fields.items():
+        setattr(user, field, value)
+    check_user_scope(role=user.role, city=user.city, opd=user.opd, stakeholder=user.stakeholder)
+    user.full_clean()
+    user.save()
+    for name, values in m2m.items():
+        getattr(user, name).set(values)
+    after = _snapshot(user)
+    if after != before:
+        audit.record(actor=actor, action="update", instance=user, before=before, after=after)
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str | None) -> User:
+    """Set an account's password, or disable password sign-in with `None`; the audit records only that it changed."""
+    _ensure_manages_accounts(actor)
+    had_password = user.has_usable_password()
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save(update_fields=["password"])
+    audit.record(actor=actor, action="update", instance=user, before={"has_password": had_password},
+                 after={"has_password": bool(password), "password_changed": True})
+    return user
+
+
+def _ensure_manages_accounts(actor) -> None:
+    if not permissions.can_manage_reference(actor):
+        raise PermissionDenied(_("Only the ministry's national administrators may change accounts."))
+
+
+def _split(fields: dict) -> dict:
+    """Check the fields may be set here; take the many-to-many ones out of `fields`."""
+    extra = sorted(set(fields) - USER_FIELDS - USER_M2M)
+    if extra:
+        raise ServiceError(CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)},
+                           field=extra[0])
+    return {name: fields.pop(name) for name in list(fields) if name in USER_M2M}
+
+
+def _snapshot(user: User) -> dict:
+    """The account for the audit trail, without the password hash and the sign-in bookkeeping."""
+    data = audit.snapshot(user)
+    for secret in ("password", "last_login"):
+        data.pop(secret, None)
+    return data
+
+
+# --- API tokens -----------------------------------------------------------------------------
 
 @transaction.atomic
 def token_issue(*, user: User, label: str = "", actor=None) -> str:
@@ -23,8 +133,10 @@ def tokens_revoke(*, user: User, actor=None) -> int:
 
 @transaction.atomic
 def token_revoke_many(*, tokens, actor) -> int:
-    """Revoke the live tokens among `tokens` (a queryset); returns how many."""
+    """Revoke the live tokens among `tokens` (a queryset): a user their own, national admins any; returns how many."""
     live = list(tokens.select_for_update().filter(revoked_at__isnull=True))
+    if not permissions.can_manage_reference(actor) and any(token.user_id != actor.pk for token in live):
+        raise PermissionDenied(_("You may only revoke your own API tokens."))
     now = timezone.now()
     for token in live:
         token.revoked_at = now

@@ -1,38 +1,40 @@
-"""Django admin of cities: for the ministry's national administrators (labels come from verbose_name)."""
+"""Django admin of cities: read-only (labels come from verbose_name).
+
+A city's records are written only through cities.services (pages and API), which check the
+permission and write the audit trail; the admin shows them and links to them, nothing more.
+"""
 from django.contrib import admin
 
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, StageEvent, Stakeholder
+from kotacerdas.core.admin import ReadOnly, ReadOnlyAdmin
 
 
-class StageEventInline(admin.TabularInline):
+class StageEventInline(ReadOnly, admin.TabularInline):
     model = StageEvent
     extra = 0
 
 
-class BodyMemberInline(admin.TabularInline):
+class BodyMemberInline(ReadOnly, admin.TabularInline):
     model = BodyMember
     extra = 0
-    autocomplete_fields = ["opd"]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(ReadOnly, admin.TabularInline):
     model = Signatory
     extra = 0
-    autocomplete_fields = ["opd", "stakeholder"]
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(ReadOnlyAdmin):
     list_display = ["region", "cohort_year", "stage", "mou_date", "is_published", "is_demo"]
     list_filter = ["stage", "cohort_year", "is_published", "is_demo"]
     search_fields = ["region__code", "region__name", "mou_number"]
     list_select_related = ["region"]
-    raw_id_fields = ["region"]
     inlines = [StageEventInline]
 
 
 @admin.register(StageEvent)
-class StageEventAdmin(admin.ModelAdmin):
+class StageEventAdmin(ReadOnlyAdmin):
     list_display = ["city", "stage", "reached_on", "note"]
     list_filter = ["stage"]
     search_fields = ["city__region__name", "note"]
@@ -41,7 +43,7 @@ class StageEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Opd)
-class OpdAdmin(admin.ModelAdmin):
+class OpdAdmin(ReadOnlyAdmin):
     list_display = ["name", "short_name", "city", "head_name", "is_leading_sector"]
     list_filter = ["is_leading_sector", "city"]
     search_fields = ["name", "short_name", "head_name", "city__region__name"]
@@ -49,7 +51,7 @@ class OpdAdmin(admin.ModelAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "city", "decree_number", "decree_date"]
     list_filter = ["kind", "city"]
     search_fields = ["name", "decree_number", "city__region__name"]
@@ -58,16 +60,15 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(BodyMember)
-class BodyMemberAdmin(admin.ModelAdmin):
+class BodyMemberAdmin(ReadOnlyAdmin):
     list_display = ["name", "role", "body", "organisation", "order"]
     list_filter = ["body__kind"]
     search_fields = ["name", "role", "organisation", "body__name"]
     list_select_related = ["body"]
-    autocomplete_fields = ["opd"]
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(admin.ModelAdmin):
+class StakeholderAdmin(ReadOnlyAdmin):
     list_display = ["name", "type", "city", "contact_person", "email", "phone"]
     list_filter = ["type", "city"]
     search_fields = ["name", "contact_person", "email", "city__region__name"]
@@ -75,7 +76,7 @@ class StakeholderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(ReadOnlyAdmin):
     list_display = ["city", "signed_on", "place"]
     list_filter = ["signed_on"]
     search_fields = ["city__region__name", "place", "text"]
@@ -84,9 +85,8 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(admin.ModelAdmin):
+class SignatoryAdmin(ReadOnlyAdmin):
     list_display = ["name", "role", "organisation", "kind", "commitment"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "organisation"]
     list_select_related = ["commitment__city__region"]
-    autocomplete_fields = ["opd", "stakeholder"]

@@ -1,50 +1,82 @@
 """API of a city's participation: the city, its lifecycle, departments, bodies, stakeholders, commitment.
 
-Mounted at /api/v1/cities. Reads follow `selectors.city_or_404` (the public sees published
-cities); writes go through cities.services, whose refusals map to `{code, message, errors}`.
+Mounted at /api/v1/cities; follows docs/api.md. Reads follow `selectors.city_or_404` (the public
+sees published cities), every id in a path goes through `core.api.resolve`; each write is one
+service call, which checks the permission before it resolves the ids and codes of the body.
 """
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors, services
-from kotacerdas.cities.models import Body, City, Signatory, Stage
-from kotacerdas.core import permissions
-from kotacerdas.core.api import ERROR_RESPONSES, user_of
-from kotacerdas.core.errors import ServiceError
-from kotacerdas.framework.models import StakeholderType
+from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
 
 router = Router(tags=["cities"])
 
+ORDER = Field(0, ge=0, le=32767)
+# Choices as inline enums of their stable values (no shared, unprefixed enum component).
+StageValue = Literal[tuple(Stage.values)]
+BodyKind = Literal[tuple(Body.Kind.values)]
+SignatoryKind = Literal[tuple(Signatory.Kind.values)]
 
-# --- schemas --------------------------------------------------------------------------------
+
+# --- schemas: cities and lifecycle ----------------------------------------------------------
 
 class CityOut(Schema):
+    """A city in a list, with key counts."""
+
     code: str
     name: str
-    province: str = Field(..., alias="region.parent.name")
+    province_code: str
+    province_name: str
     cohort_year: int | None
-    stage: str
+    stage: StageValue
     stage_label: str
     is_published: bool
     is_demo: bool
-    n_opds: int
-    n_stakeholders: int
-    n_signatories: int
+    opd_count: int
+    stakeholder_count: int
+    signatory_count: int
+
+    @staticmethod
+    def resolve_province_code(obj) -> str:
+        return obj.region.parent_id
+
+    @staticmethod
+    def resolve_province_name(obj) -> str:
+        return obj.region.parent.name
 
     @staticmethod
     def resolve_stage_label(obj) -> str:
         return str(obj.get_stage_display())
 
+    @staticmethod
+    def resolve_opd_count(obj) -> int:
+        return obj.n_opds
 
-class StageEventOut(Schema):
+    @staticmethod
+    def resolve_stakeholder_count(obj) -> int:
+        return obj.n_stakeholders
+
+    @staticmethod
+    def resolve_signatory_count(obj) -> int:
+        return obj.n_signatories
+
+
+class CityPage(Schema):
+    count: int
+    items: list[CityOut]
+
+
+class CityStageEventOut(Schema):
     id: int
-    stage: str
+    stage: StageValue
     stage_label: str
     reached_on: datetime.date
     note: str
@@ -54,61 +86,67 @@ class StageEventOut(Schema):
         return str(obj.get_stage_display())
 
 
-class Counts(Schema):
-    opds: int
-    bodies: int
-    body_members: int
-    stakeholders: int
-    commitments: int
-    signatories: int
+class CityStageEventPage(Schema):
+    count: int
+    items: list[CityStageEventOut]
 
 
-class CityDetail(Schema):
+class CityDetailOut(Schema):
+    """One city: participation, lifecycle and the counts of its records."""
+
     code: str
     name: str
-    province: str
+    province_code: str
+    province_name: str
     cohort_year: int | None
     invited_on: datetime.date | None
     selected_on: datetime.date | None
     mou_number: str
     mou_date: datetime.date | None
     mou_signatories: str
-    stage: str
+    stage: StageValue
     stage_label: str
     is_published: bool
     is_demo: bool
-    stage_events: list[StageEventOut]
-    counts: Counts
+    stage_events: list[CityStageEventOut]
+    opd_count: int
+    body_count: int
+    body_member_count: int
+    stakeholder_count: int
+    commitment_count: int
+    signatory_count: int
 
 
-class CityIn(Schema):
-    region_code: str = Field(..., examples=["81.71"])
+class CityIn(Input):
+    region_code: str = Field(..., max_length=13, examples=["81.71"])
     cohort_year: int
     invited_on: datetime.date | None = None
     selected_on: datetime.date | None = None
-    mou_number: str = ""
+    mou_number: str = Field("", max_length=120)
     mou_date: datetime.date | None = None
     mou_signatories: str = ""
     is_published: bool = False
 
 
-class CityPatch(Schema):
-    cohort_year: int | None = None
-    invited_on: datetime.date | None = None
-    selected_on: datetime.date | None = None
-    mou_number: str | None = None
-    mou_date: datetime.date | None = None
-    mou_signatories: str | None = None
-    is_published: bool | None = None
+class CityPatch(Input):
+    cohort_year: int | None = absent()
+    invited_on: datetime.date | None = absent()
+    selected_on: datetime.date | None = absent()
+    mou_number: str = absent(max_length=120)
+    mou_date: datetime.date | None = absent()
+    mou_signatories: str = absent()
+    is_published: bool = absent()
 
 
-class StageIn(Schema):
-    stage: str = Field(..., examples=["mou"])
+class CityStageIn(Input):
+    stage: StageValue = Field(..., examples=["mou"])
     reached_on: datetime.date
-    note: str = ""
+    note: str = Field("", max_length=300)
 
 
-class OpdOut(Schema):
+# --- schemas: departments, bodies, stakeholders ---------------------------------------------
+
+class CityOpdOut(Schema):
     id: int
     name: str
     short_name: str
@@ -117,69 +155,92 @@ class OpdOut(Schema):
     is_leading_sector: bool
 
 
-class OpdIn(Schema):
-    name: str
-    short_name: str
-    head_name: str = ""
-    head_title: str = ""
+class CityOpdPage(Schema):
+    count: int
+    items: list[CityOpdOut]
+
+
+class CityOpdFilters(Paging):
+    q: str = Field("", max_length=200, description="Text in the name, short name or head's name.")
+
+
+class CityOpdIn(Input):
+    name: str = Field(..., min_length=1, max_length=200)
+    short_name: str = Field(..., min_length=1, max_length=40)
+    head_name: str = Field("", max_length=150)
+    head_title: str = Field("", max_length=150)
     is_leading_sector: bool = False
 
 
-class OpdPatch(Schema):
-    name: str | None = None
-    short_name: str | None = None
-    head_name: str | None = None
-    head_title: str | None = None
-    is_leading_sector: bool | None = None
+class CityOpdPatch(Input):
+    name: str = absent(min_length=1, max_length=200)
+    short_name: str = absent(min_length=1, max_length=40)
+    head_name: str = absent(max_length=150)
+    head_title: str = absent(max_length=150)
+    is_leading_sector: bool = absent()
 
 
-class MemberOut(Schema):
+class CityBodyMemberOut(Schema):
     id: int
     name: str
     role: str
     position: str
     organisation: str
     opd_id: int | None
+    opd_name: str | None
     order: int
 
-
-class MemberIn(Schema):
-    name: str
-    role: str
-    position: str = ""
-    organisation: str = ""
-    opd_id: int | None = None
-    order: int = 0
+    @staticmethod
+    def resolve_opd_name(obj) -> str | None:
+        return obj.opd.name if obj.opd_id else None
 
 
-class MemberPatch(Schema):
-    name: str | None = None
-    role: str | None = None
-    position: str | None = None
-    organisation: str | None = None
-    opd_id: int | None = None
-    order: int | None = None
+class CityBodyMemberIn(Input):
+    name: str = Field(..., min_length=1, max_length=150)
+    role: str = Field(..., min_length=1, max_length=150)
+    position: str = Field("", max_length=200)
+    organisation: str = Field("", max_length=200)
+    opd_id: Id | None = None
+    order: int = ORDER
 
 
-class BodyOut(Schema):
+class CityBodyMemberPatch(Input):
+    name: str = absent(min_length=1, max_length=150)
+    role: str = absent(min_length=1, max_length=150)
+    position: str = absent(max_length=200)
+    organisation: str = absent(max_length=200)
+    opd_id: Id | None = absent()
+    order: int = absent(ge=0, le=32767)
+
+
+class CityBodyOut(Schema):
     id: int
-    kind: str
+    kind: BodyKind
     kind_label: str
     name: str
     decree_number: str
     decree_date: datetime.date | None
-    n_members: int
+    member_count: int
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
         return str(obj.get_kind_display())
 
+    @staticmethod
+    def resolve_member_count(obj) -> int:
+        return obj.n_members
 
-class BodyDetail(BodyOut):
-    members: list[MemberOut]
+
+class CityBodyPage(Schema):
+    count: int
+    items: list[CityBodyOut]
+
+
+class CityBodyDetailOut(CityBodyOut):
+    members: list[CityBodyMemberOut]
 
     @staticmethod
-    def resolve_n_members(obj) -> int:
+    def resolve_member_count(obj) -> int:
         return len(obj.members.all())
 
     @staticmethod
@@ -187,96 +248,136 @@ class BodyDetail(BodyOut):
         return list(obj.members.all())
 
 
-class BodyIn(Schema):
-    kind: Body.Kind
-    name: str
-    decree_number: str = ""
+class CityBodyIn(Input):
+    kind: BodyKind
+    name: str = Field(..., min_length=1, max_length=200)
+    decree_number: str = Field("", max_length=120)
     decree_date: datetime.date | None = None
 
 
-class BodyPatch(Schema):
-    kind: Body.Kind | None = None
-    name: str | None = None
-    decree_number: str | None = None
-    decree_date: datetime.date | None = None
+class CityBodyPatch(Input):
+    kind: BodyKind = absent()
+    name: str = absent(min_length=1, max_length=200)
+    decree_number: str = absent(max_length=120)
+    decree_date: datetime.date | None = absent()
 
 
-class StakeholderOut(Schema):
+class CityStakeholderOut(Schema):
     id: int
     name: str
-    type: str = Field(..., alias="type.code")
-    type_label: str
+    type_code: str
+    type_name: str
     contact_person: str
     email: str
     phone: str
 
     @staticmethod
-    def resolve_type_label(obj) -> str:
-        return str(obj.type)
+    def resolve_type_code(obj) -> str:
+        return obj.type.code
+
+    @staticmethod
+    def resolve_type_name(obj) -> str:
+        return obj.type.name
 
 
-class StakeholderIn(Schema):
-    name: str
-    type: str = Field(..., examples=["bumn"])
-    contact_person: str = ""
-    email: str = ""
-    phone: str = ""
+class CityStakeholderPage(Schema):
+    count: int
+    items: list[CityStakeholderOut]
 
 
-class StakeholderPatch(Schema):
-    name: str | None = None
-    type: str | None = None
-    contact_person: str | None = None
-    email: str | None = None
-    phone: str | None = None
+class CityStakeholderFilters(Paging):
+    q: str = Field("", max_length=200, description="Text in the name or the contact person.")
+    type_code: str = Field("", max_length=40, description="A stakeholder type code (`/framework` lists them).")
 
 
-class SignatoryOut(Schema):
+class CityStakeholderIn(Input):
+    name: str = Field(..., min_length=1, max_length=200)
+    type_code: str = Field(..., max_length=40, examples=["bumn"])
+    contact_person: str = Field("", max_length=150)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=40)
+
+
+class CityStakeholderPatch(Input):
+    name: str = absent(min_length=1, max_length=200)
+    type_code: str = absent(max_length=40)
+    contact_person: str = absent(max_length=150)
+    email: str = absent(max_length=254)
+    phone: str = absent(max_length=40)
+
+
+# --- schemas: commitment --------------------------------------------------------------------
+
+class CitySignatoryOut(Schema):
     id: int
-    kind: str
+    kind: SignatoryKind
+    kind_label: str
     name: str
     role: str
     organisation: str
     on_behalf_of: str
     opd_id: int | None
+    opd_name: str | None
     stakeholder_id: int | None
+    stakeholder_name: str | None
     order: int
 
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
 
-class SignatoryIn(Schema):
-    kind: Signatory.Kind
-    name: str
-    role: str
-    organisation: str = ""
-    on_behalf_of: str = ""
-    opd_id: int | None = None
-    stakeholder_id: int | None = None
+    @staticmethod
+    def resolve_opd_name(obj) -> str | None:
+        return obj.opd.name if obj.opd_id else None
 
-
-class SignatoryPatch(Schema):
-    kind: Signatory.Kind | None = None
-    name: str | None = None
-    role: str | None = None
-    organisation: str | None = None
-    on_behalf_of: str | None = None
-    opd_id: int | None = None
-    stakeholder_id: int | None = None
-    order: int | None = None
+    @staticmethod
+    def resolve_stakeholder_name(obj) -> str | None:
+        return obj.stakeholder.name if obj.stakeholder_id else None
 
 
-class CommitmentOut(Schema):
+class CitySignatoryIn(Input):
+    kind: SignatoryKind
+    name: str = Field(..., max_length=150)
+    role: str = Field(..., max_length=200)
+    organisation: str = Field("", max_length=200, description="Empty: the name of the department or stakeholder.")
+    on_behalf_of: str = Field("", max_length=200)
+    opd_id: Id | None = None
+    stakeholder_id: Id | None = None
+
+
+class CitySignatoryPatch(Input):
+    kind: SignatoryKind = absent()
+    name: str = absent(max_length=150)
+    role: str = absent(max_length=200)
+    organisation: str = absent(max_length=200)
+    on_behalf_of: str = absent(max_length=200)
+    opd_id: Id | None = absent()
+    stakeholder_id: Id | None = absent()
+    order: int = absent(ge=0, le=32767)
+
+
+class CityCommitmentOut(Schema):
     id: int
     signed_on: datetime.date
     place: str
     text: str
-    n_signatories: int
-
-
-class CommitmentDetail(CommitmentOut):
-    signatories: list[SignatoryOut]
+    signatory_count: int
 
     @staticmethod
-    def resolve_n_signatories(obj) -> int:
+    def resolve_signatory_count(obj) -> int:
+        return obj.n_signatories
+
+
+class CityCommitmentPage(Schema):
+    count: int
+    items: list[CityCommitmentOut]
+
+
+class CityCommitmentDetailOut(CityCommitmentOut):
+    signatories: list[CitySignatoryOut]
+
+    @staticmethod
+    def resolve_signatory_count(obj) -> int:
         return len(obj.signatories.all())
 
     @staticmethod
@@ -284,17 +385,17 @@ class CommitmentDetail(CommitmentOut):
         return list(obj.signatories.all())
 
 
-class CommitmentIn(Schema):
+class CityCommitmentIn(Input):
     signed_on: datetime.date
-    place: str
-    text: str
-    signatories: list[SignatoryIn] = []
+    place: str = Field(..., min_length=1, max_length=200)
+    text: str = Field(..., min_length=1)
+    signatories: list[CitySignatoryIn] = []
 
 
-class CommitmentPatch(Schema):
-    signed_on: datetime.date | None = None
-    place: str | None = None
-    text: str | None = None
+class CityCommitmentPatch(Input):
+    signed_on: datetime.date = absent()
+    place: str = absent(min_length=1, max_length=200)
+    text: str = absent(min_length=1)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -305,261 +406,247 @@ def _city(request, code: str) -> City:
 
 def _city_detail(city: City) -> dict:
     return {
-        "code": city.code, "name": city.name, "province": city.region.parent.name,
+        "code": city.code, "name": city.name, "province_code": city.region.parent_id, "province_name": city.region.parent.name,
         **{f: getattr(city, f) for f in ("cohort_year", "invited_on", "selected_on", "mou_number", "mou_date",
                                           "mou_signatories", "stage", "is_published", "is_demo")},
         "stage_label": str(city.get_stage_display()),
         "stage_events": list(city.stage_events.all()),
-        "counts": selectors.city_counts(city),
+        **selectors.city_counts(city),
     }
-
-
-def _links(city: City, data: dict) -> dict:
-    """Turn `opd_id` / `stakeholder_id` of a payload into the city's own records (400 if unknown)."""
-    if "opd_id" in data:
-        opd_id = data.pop("opd_id")
-        data["opd"] = _own(city.opds, opd_id, "unknown_opd", _("The city has no department with id %(id)s.")) if opd_id else None
-    if "stakeholder_id" in data:
-        sid = data.pop("stakeholder_id")
-        data["stakeholder"] = _own(city.stakeholders, sid, "unknown_stakeholder", _("The city has no stakeholder with id %(id)s.")) if sid else None
-    return data
-
-
-def _own(queryset, pk: int, code: str, message: str):
-    record = queryset.filter(pk=pk).first()
-    if record is None:
-        raise ServiceError(code, message % {"id": pk}, field=code.removeprefix("unknown_") + "_id")
-    return record
-
-
-def _stakeholder_type(code: str) -> StakeholderType:
-    found = StakeholderType.objects.filter(code=code).first()
-    if found is None:
-        raise ServiceError("unknown_stakeholder_type", _("Unknown stakeholder type: %(code)s.") % {"code": code}, field="type")
-    return found
-
-
-def _patch(payload: Schema) -> dict:
-    return payload.dict(exclude_unset=True)
 
 
 # --- cities and lifecycle -------------------------------------------------------------------
 
-@router.get("", response={200: list[CityOut], **ERROR_RESPONSES}, summary="Cities the caller may see")
-@paginate(LimitOffsetPagination)
-def list_cities(request):
-    return selectors.city_summaries(user_of(request))
+@router.get("", response={200: CityPage, **ERROR_RESPONSES}, summary="Cities the caller may see, with key counts")
+def list_cities(request, paging: Query[Paging]):
+    return page(selectors.city_summaries(user_of(request)), paging)
 
 
-@router.post("", response={201: CityDetail, **ERROR_RESPONSES}, summary="Enrol a regency or city (national admin)")
+@router.post("", response={201: CityDetailOut, **ERROR_RESPONSES}, summary="Enrol a regency or city (national admins)")
 def create_city(request, payload: CityIn):
     data = payload.dict()
     city = services.city_create(actor=user_of(request), region_code=data.pop("region_code"), **data)
-    return 201, _city_detail(_city(request, city.code))
+    return Status(201, _city_detail(_city(request, city.code)))
 
 
-@router.get("/{code}", response={200: CityDetail, **ERROR_RESPONSES}, summary="One city: participation, stage, counts")
+@router.get("/{code}", response={200: CityDetailOut, **ERROR_RESPONSES}, summary="One city: participation, stage, counts")
 def get_city(request, code: str):
     return _city_detail(_city(request, code))
 
 
-@router.patch("/{code}", response={200: CityDetail, **ERROR_RESPONSES}, summary="Change participation details")
+@router.patch("/{code}", response={200: CityDetailOut, **ERROR_RESPONSES}, summary="Change participation details")
 def update_city(request, code: str, payload: CityPatch):
-    city = services.city_update(actor=user_of(request), city=_city(request, code), **_patch(payload))
+    city = services.city_update(actor=user_of(request), city=_city(request, code), **changes(payload))
     return _city_detail(city)
 
 
-@router.get("/{code}/stages", response={200: list[StageEventOut], **ERROR_RESPONSES}, summary="Stages reached, in order")
-def list_stages(request, code: str):
-    return list(_city(request, code).stage_events.all())
+@router.get("/{code}/stages", response={200: CityStageEventPage, **ERROR_RESPONSES}, summary="Stages reached, in order")
+def list_city_stages(request, code: str, paging: Query[Paging]):
+    return page(_city(request, code).stage_events.all(), paging)
 
 
-@router.post("/{code}/stages", response={201: StageEventOut, **ERROR_RESPONSES}, summary="Record that a stage was reached")
-def record_stage(request, code: str, payload: StageIn):
-    return 201, services.city_record_stage(actor=user_of(request), city=_city(request, code), **payload.dict())
+@router.post("/{code}/stages", response={201: CityStageEventOut, **ERROR_RESPONSES}, summary="Record that a stage was reached")
+def record_city_stage(request, code: str, payload: CityStageIn):
+    return Status(201, services.city_record_stage(actor=user_of(request), city=_city(request, code), **payload.dict()))
 
 
 @router.delete("/{code}/stages/{stage}", response={204: None, **ERROR_RESPONSES}, summary="Remove a wrongly recorded stage")
-def delete_stage(request, code: str, stage: Stage):
-    city = _city(request, code)
-    services.stage_event_delete(actor=user_of(request), event=get_object_or_404(city.stage_events, stage=stage))
-    return 204, None
+def delete_city_stage(request, code: str, stage: StageValue):
+    event = _city(request, code).stage_events.filter(stage=stage).first()
+    if event is None:
+        raise Http404(_("The stage “%(stage)s” is not recorded for this city.") % {"stage": stage})
+    services.stage_event_delete(actor=user_of(request), event=event)
+    return Status(204, None)
 
 
 # --- departments ----------------------------------------------------------------------------
 
-@router.get("/{code}/opds", response={200: list[OpdOut], **ERROR_RESPONSES}, summary="Departments (OPD)")
-@paginate(LimitOffsetPagination)
-def list_opds(request, code: str, q: str = ""):
-    return selectors.opd_list(_city(request, code), q)
+@router.get("/{code}/opds", response={200: CityOpdPage, **ERROR_RESPONSES}, summary="Departments (OPD)")
+def list_opds(request, code: str, filters: Query[CityOpdFilters]):
+    return page(selectors.opd_list(_city(request, code), filters.q.strip()), filters)
 
 
-@router.post("/{code}/opds", response={201: OpdOut, **ERROR_RESPONSES}, summary="Add a department")
-def create_opd(request, code: str, payload: OpdIn):
-    return 201, services.opd_create(actor=user_of(request), city=_city(request, code), **payload.dict())
+@router.post("/{code}/opds", response={201: CityOpdOut, **ERROR_RESPONSES}, summary="Add a department")
+def create_opd(request, code: str, payload: CityOpdIn):
+    return Status(201, services.opd_create(actor=user_of(request), city=_city(request, code), **payload.dict()))
 
 
-@router.get("/{code}/opds/{opd_id}", response={200: OpdOut, **ERROR_RESPONSES})
+@router.get("/{code}/opds/{opd_id}", response={200: CityOpdOut, **ERROR_RESPONSES}, summary="One department")
 def get_opd(request, code: str, opd_id: int):
-    return get_object_or_404(_city(request, code).opds, pk=opd_id)
+    city = _city(request, code)
+    return resolve(Opd, opd_id, city=city, queryset=city.opds.all())
 
 
-@router.patch("/{code}/opds/{opd_id}", response={200: OpdOut, **ERROR_RESPONSES}, summary="Change a department (its operator: its own)")
-def update_opd(request, code: str, opd_id: int, payload: OpdPatch):
-    opd = get_object_or_404(_city(request, code).opds, pk=opd_id)
-    return services.opd_update(actor=user_of(request), opd=opd, **_patch(payload))
+@router.patch("/{code}/opds/{opd_id}", response={200: CityOpdOut, **ERROR_RESPONSES}, summary="Change a department (its operator: its own)")
+def update_opd(request, code: str, opd_id: int, payload: CityOpdPatch):
+    city = _city(request, code)
+    opd = resolve(Opd, opd_id, city=city, queryset=city.opds.all())
+    return services.opd_update(actor=user_of(request), opd=opd, **changes(payload))
 
 
-@router.delete("/{code}/opds/{opd_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/opds/{opd_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a department no record uses")
 def delete_opd(request, code: str, opd_id: int):
-    services.opd_delete(actor=user_of(request), opd=get_object_or_404(_city(request, code).opds, pk=opd_id))
-    return 204, None
+    city = _city(request, code)
+    services.opd_delete(actor=user_of(request), opd=resolve(Opd, opd_id, city=city, queryset=city.opds.all()))
+    return Status(204, None)
 
 
 # --- bodies ---------------------------------------------------------------------------------
 
-@router.get("/{code}/bodies", response={200: list[BodyOut], **ERROR_RESPONSES}, summary="Council, implementation team, forum")
-@paginate(LimitOffsetPagination)
-def list_bodies(request, code: str):
-    return selectors.body_list(_city(request, code))
+@router.get("/{code}/bodies", response={200: CityBodyPage, **ERROR_RESPONSES}, summary="Council, implementation team, forum")
+def list_bodies(request, code: str, paging: Query[Paging]):
+    return page(selectors.body_list(_city(request, code)), paging)
 
 
-@router.post("/{code}/bodies", response={201: BodyDetail, **ERROR_RESPONSES})
-def create_body(request, code: str, payload: BodyIn):
+@router.post("/{code}/bodies", response={201: CityBodyDetailOut, **ERROR_RESPONSES}, summary="Add a body")
+def create_body(request, code: str, payload: CityBodyIn):
     city = _city(request, code)
     body = services.body_create(actor=user_of(request), city=city, **payload.dict())
-    return 201, selectors.body_detail(city, body.pk)
+    return Status(201, selectors.body_detail(city, body.pk))
 
 
-@router.get("/{code}/bodies/{body_id}", response={200: BodyDetail, **ERROR_RESPONSES}, summary="A body with its members")
+@router.get("/{code}/bodies/{body_id}", response={200: CityBodyDetailOut, **ERROR_RESPONSES}, summary="A body with its members")
 def get_body(request, code: str, body_id: int):
     return selectors.body_detail(_city(request, code), body_id)
 
 
-@router.patch("/{code}/bodies/{body_id}", response={200: BodyDetail, **ERROR_RESPONSES})
-def update_body(request, code: str, body_id: int, payload: BodyPatch):
+@router.patch("/{code}/bodies/{body_id}", response={200: CityBodyDetailOut, **ERROR_RESPONSES}, summary="Change a body")
+def update_body(request, code: str, body_id: int, payload: CityBodyPatch):
     city = _city(request, code)
-    services.body_update(actor=user_of(request), body=get_object_or_404(city.bodies, pk=body_id), **_patch(payload))
+    body = resolve(Body, body_id, city=city, queryset=city.bodies.all())
+    services.body_update(actor=user_of(request), body=body, **changes(payload))
     return selectors.body_detail(city, body_id)
 
 
-@router.delete("/{code}/bodies/{body_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/bodies/{body_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a body and its members")
 def delete_body(request, code: str, body_id: int):
-    services.body_delete(actor=user_of(request), body=get_object_or_404(_city(request, code).bodies, pk=body_id))
-    return 204, None
-
-
-@router.post("/{code}/bodies/{body_id}/members", response={201: MemberOut, **ERROR_RESPONSES})
-def add_member(request, code: str, body_id: int, payload: MemberIn):
     city = _city(request, code)
-    body = get_object_or_404(city.bodies, pk=body_id)
-    return 201, services.body_member_add(actor=user_of(request), body=body, **_links(city, payload.dict()))
+    services.body_delete(actor=user_of(request), body=resolve(Body, body_id, city=city, queryset=city.bodies.all()))
+    return Status(204, None)
 
 
-@router.patch("/{code}/bodies/{body_id}/members/{member_id}", response={200: MemberOut, **ERROR_RESPONSES})
-def update_member(request, code: str, body_id: int, member_id: int, payload: MemberPatch):
+def _member(request, code: str, body_id: int, member_id: int) -> BodyMember:
     city = _city(request, code)
-    member = get_object_or_404(get_object_or_404(city.bodies, pk=body_id).members, pk=member_id)
-    return services.body_member_update(actor=user_of(request), member=member, **_links(city, _patch(payload)))
+    body = resolve(Body, body_id, city=city, queryset=city.bodies.all())
+    return resolve(BodyMember, member_id, city=city, queryset=body.members.select_related("opd"))
 
 
-@router.delete("/{code}/bodies/{body_id}/members/{member_id}", response={204: None, **ERROR_RESPONSES})
-def remove_member(request, code: str, body_id: int, member_id: int):
-    member = get_object_or_404(get_object_or_404(_city(request, code).bodies, pk=body_id).members, pk=member_id)
-    services.body_member_remove(actor=user_of(request), member=member)
-    return 204, None
+@router.post("/{code}/bodies/{body_id}/members", response={201: CityBodyMemberOut, **ERROR_RESPONSES}, summary="Add a member to a body")
+def add_body_member(request, code: str, body_id: int, payload: CityBodyMemberIn):
+    city = _city(request, code)
+    body = resolve(Body, body_id, city=city, queryset=city.bodies.all())
+    return Status(201, services.body_member_add(actor=user_of(request), body=body, **payload.dict()))
+
+
+@router.patch("/{code}/bodies/{body_id}/members/{member_id}", response={200: CityBodyMemberOut, **ERROR_RESPONSES},
+              summary="Change a member of a body")
+def update_body_member(request, code: str, body_id: int, member_id: int, payload: CityBodyMemberPatch):
+    member = _member(request, code, body_id, member_id)
+    return services.body_member_update(actor=user_of(request), member=member, **changes(payload))
+
+
+@router.delete("/{code}/bodies/{body_id}/members/{member_id}", response={204: None, **ERROR_RESPONSES},
+               summary="Remove a member from a body")
+def remove_body_member(request, code: str, body_id: int, member_id: int):
+    services.body_member_remove(actor=user_of(request), member=_member(request, code, body_id, member_id))
+    return Status(204, None)
 
 
 # --- stakeholders ---------------------------------------------------------------------------
 
-@router.get("/{code}/stakeholders", response={200: list[StakeholderOut], **ERROR_RESPONSES}, summary="Stakeholders")
-@paginate(LimitOffsetPagination)
-def list_stakeholders(request, code: str, q: str = "", type: str = ""):
-    return selectors.stakeholder_list(_city(request, code), q, type)
+@router.get("/{code}/stakeholders", response={200: CityStakeholderPage, **ERROR_RESPONSES}, summary="Stakeholders")
+def list_stakeholders(request, code: str, filters: Query[CityStakeholderFilters]):
+    return page(selectors.stakeholder_list(_city(request, code), filters.q.strip(), filters.type_code), filters)
 
 
-@router.post("/{code}/stakeholders", response={201: StakeholderOut, **ERROR_RESPONSES})
-def create_stakeholder(request, code: str, payload: StakeholderIn):
-    data = payload.dict()
-    data["type"] = _stakeholder_type(data["type"])
-    return 201, services.stakeholder_create(actor=user_of(request), city=_city(request, code), **data)
+@router.post("/{code}/stakeholders", response={201: CityStakeholderOut, **ERROR_RESPONSES}, summary="Add a stakeholder")
+def create_stakeholder(request, code: str, payload: CityStakeholderIn):
+    return Status(201, services.stakeholder_create(actor=user_of(request), city=_city(request, code), **payload.dict()))
 
 
-@router.get("/{code}/stakeholders/{stakeholder_id}", response={200: StakeholderOut, **ERROR_RESPONSES})
+@router.get("/{code}/stakeholders/{stakeholder_id}", response={200: CityStakeholderOut, **ERROR_RESPONSES}, summary="One stakeholder")
 def get_stakeholder(request, code: str, stakeholder_id: int):
-    return get_object_or_404(_city(request, code).stakeholders.select_related("type"), pk=stakeholder_id)
+    city = _city(request, code)
+    return resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.select_related("type"))
 
 
-@router.patch("/{code}/stakeholders/{stakeholder_id}", response={200: StakeholderOut, **ERROR_RESPONSES},
+@router.patch("/{code}/stakeholders/{stakeholder_id}", response={200: CityStakeholderOut, **ERROR_RESPONSES},
               summary="Change a stakeholder (a stakeholder account: its own contact details)")
-def update_stakeholder(request, code: str, stakeholder_id: int, payload: StakeholderPatch):
-    stakeholder = get_object_or_404(_city(request, code).stakeholders, pk=stakeholder_id)
-    data = _patch(payload)
-    if "type" in data:
-        data["type"] = _stakeholder_type(data["type"])
-    return services.stakeholder_update(actor=user_of(request), stakeholder=stakeholder, **data)
+def update_stakeholder(request, code: str, stakeholder_id: int, payload: CityStakeholderPatch):
+    city = _city(request, code)
+    stakeholder = resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.select_related("type"))
+    return services.stakeholder_update(actor=user_of(request), stakeholder=stakeholder, **changes(payload))
 
 
-@router.delete("/{code}/stakeholders/{stakeholder_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/stakeholders/{stakeholder_id}", response={204: None, **ERROR_RESPONSES},
+               summary="Delete a stakeholder no record uses")
 def delete_stakeholder(request, code: str, stakeholder_id: int):
-    stakeholder = get_object_or_404(_city(request, code).stakeholders, pk=stakeholder_id)
-    services.stakeholder_delete(actor=user_of(request), stakeholder=stakeholder)
-    return 204, None
+    city = _city(request, code)
+    services.stakeholder_delete(actor=user_of(request), stakeholder=resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.all()))
+    return Status(204, None)
 
 
 # --- commitment -----------------------------------------------------------------------------
 
-@router.get("/{code}/commitments", response={200: list[CommitmentOut], **ERROR_RESPONSES}, summary="Signed commitments")
-@paginate(LimitOffsetPagination)
-def list_commitments(request, code: str):
-    return selectors.commitment_list(_city(request, code))
+@router.get("/{code}/commitments", response={200: CityCommitmentPage, **ERROR_RESPONSES}, summary="Signed commitments")
+def list_commitments(request, code: str, paging: Query[Paging]):
+    return page(selectors.commitment_list(_city(request, code)), paging)
 
 
-@router.post("/{code}/commitments", response={201: CommitmentDetail, **ERROR_RESPONSES},
+@router.post("/{code}/commitments", response={201: CityCommitmentDetailOut, **ERROR_RESPONSES},
              summary="Record the commitment with its signatories (all or nothing)")
-def create_commitment(request, code: str, payload: CommitmentIn):
+def create_commitment(request, code: str, payload: CityCommitmentIn):
     city = _city(request, code)
-    data = payload.dict()
-    signatories = [_links(city, s) for s in data.pop("signatories")]
-    commitment = services.commitment_create(actor=user_of(request), city=city, signatories=signatories, **data)
-    return 201, selectors.commitment_detail(city, commitment.pk)
+    commitment = services.commitment_create(actor=user_of(request), city=city, **payload.dict())
+    return Status(201, selectors.commitment_detail(city, commitment.pk))
 
 
-@router.get("/{code}/commitments/{commitment_id}", response={200: CommitmentDetail, **ERROR_RESPONSES})
+@router.get("/{code}/commitments/{commitment_id}", response={200: CityCommitmentDetailOut, **ERROR_RESPONSES},
+            summary="A commitment with its signatories")
 def get_commitment(request, code: str, commitment_id: int):
     return selectors.commitment_detail(_city(request, code), commitment_id)
 
 
-@router.patch("/{code}/commitments/{commitment_id}", response={200: CommitmentDetail, **ERROR_RESPONSES})
-def update_commitment(request, code: str, commitment_id: int, payload: CommitmentPatch):
+@router.patch("/{code}/commitments/{commitment_id}", response={200: CityCommitmentDetailOut, **ERROR_RESPONSES},
+              summary="Change a commitment's date, place or text")
+def update_commitment(request, code: str, commitment_id: int, payload: CityCommitmentPatch):
     city = _city(request, code)
-    commitment = get_object_or_404(city.commitments, pk=commitment_id)
-    services.commitment_update(actor=user_of(request), commitment=commitment, **_patch(payload))
+    commitment = resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
+    services.commitment_update(actor=user_of(request), commitment=commitment, **changes(payload))
     return selectors.commitment_detail(city, commitment_id)
 
 
-@router.delete("/{code}/commitments/{commitment_id}", response={204: None, **ERROR_RESPONSES})
+@router.delete("/{code}/commitments/{commitment_id}", response={204: None, **ERROR_RESPONSES},
+               summary="Delete a commitment and its signatories")
 def delete_commitment(request, code: str, commitment_id: int):
-    services.commitment_delete(actor=user_of(request), commitment=get_object_or_404(_city(request, code).commitments, pk=commitment_id))
-    return 204, None
-
-
-@router.post("/{code}/commitments/{commitment_id}/signatories", response={201: SignatoryOut, **ERROR_RESPONSES})
-def add_signatory(request, code: str, commitment_id: int, payload: SignatoryIn):
     city = _city(request, code)
-    commitment = get_object_or_404(city.commitments, pk=commitment_id)
-    return 201, services.signatory_add(actor=user_of(request), commitment=commitment, **_links(city, payload.dict()))
+    services.commitment_delete(actor=user_of(request), commitment=resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all()))
+    return Status(204, None)
 
 
-@router.patch("/{code}/commitments/{commitment_id}/signatories/{signatory_id}", response={200: SignatoryOut, **ERROR_RESPONSES})
-def update_signatory(request, code: str, commitment_id: int, signatory_id: int, payload: SignatoryPatch):
+def _signatory(request, code: str, commitment_id: int, signatory_id: int) -> Signatory:
     city = _city(request, code)
-    signatory = get_object_or_404(get_object_or_404(city.commitments, pk=commitment_id).signatories, pk=signatory_id)
-    return services.signatory_update(actor=user_of(request), signatory=signatory, **_links(city, _patch(payload)))
+    commitment = resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
+    return resolve(Signatory, signatory_id, city=city, queryset=commitment.signatories.select_related("opd", "stakeholder"))
 
 
-@router.delete("/{code}/commitments/{commitment_id}/signatories/{signatory_id}", response={204: None, **ERROR_RESPONSES})
+@router.post("/{code}/commitments/{commitment_id}/signatories", response={201: CitySignatoryOut, **ERROR_RESPONSES},
+             summary="Add a signatory to a commitment")
+def add_signatory(request, code: str, commitment_id: int, payload: CitySignatoryIn):
+    city = _city(request, code)
+    commitment = resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
+    return Status(201, services.signatory_add(actor=user_of(request), commitment=commitment, **payload.dict()))
+
+
+@router.patch("/{code}/commitments/{commitment_id}/signatories/{signatory_id}", response={200: CitySignatoryOut, **ERROR_RESPONSES},
+              summary="Change a signatory")
+def update_signatory(request, code: str, commitment_id: int, signatory_id: int, payload: CitySignatoryPatch):
+    signatory = _signatory(request, code, commitment_id, signatory_id)
+    return services.signatory_update(actor=user_of(request), signatory=signatory, **changes(payload))
+
+
+@router.delete("/{code}/commitments/{commitment_id}/signatories/{signatory_id}", response={204: None, **ERROR_RESPONSES},
+               summary="Remove a signatory from a commitment")
 def remove_signatory(request, code: str, commitment_id: int, signatory_id: int):
-    signatory = get_object_or_404(get_object_or_404(_city(request, code).commitments, pk=commitment_id).signatories, pk=signatory_id)
-    services.signatory_remove(actor=user_of(request), signatory=signatory)
-    return 204, None
+    services.signatory_remove(actor=user_of(request), signatory=_signatory(request, code, commitment_id, signatory_id))
+    return Status(204, None)

@@ -7,7 +7,6 @@ import datetime
 
 from kotacerdas.cities import services
 from kotacerdas.cities.models import Body, City, Signatory, Stage
-from kotacerdas.framework.models import StakeholderType
 
 AMBON = "81.71"
 
@@ -83,12 +82,11 @@ def seed(*, actor) -> City:
     for name, short, head in OPDS:
         opds[short] = services.opd_create(actor=actor, city=city, name=name, short_name=short, head_name=head,
                                           head_title="Kepala", is_leading_sector=short == "Diskominfosandi")
-    types = {t.code: t for t in StakeholderType.objects.all()}
     stakeholders = {}
     for name, type_code, contact in STAKEHOLDERS:
         slug = name.split(" ")[0].lower()
         stakeholders[name] = services.stakeholder_create(
-            actor=actor, city=city, name=name, type=types[type_code], contact_person=contact,
+            actor=actor, city=city, name=name, type_code=type_code, contact_person=contact,
             email=f"smartcity.{slug}@contoh.id", phone="0911-3" + str(10000 + len(stakeholders) * 137)[:5],
         )
     _bodies(actor, city, opds)
@@ -112,7 +110,7 @@ def _bodies(actor, city, opds):
     for order, short in enumerate(["Diskominfosandi", "Bappeda-Litbang", "Dinkes", "Dishub", "Dispar", "DLHP", "Disdukcapil"], start=1):
         opd = opds[short]
         services.body_member_add(actor=actor, body=team, name=opd.head_name, role="Ketua" if order == 1 else "Anggota",
-                                 position=f"Kepala {opd.name}", organisation=opd.name, opd=opd, order=order)
+                                 position=f"Kepala {opd.name}", organisation=opd.name, opd_id=opd.pk, order=order)
     forum = services.body_create(actor=actor, city=city, kind=Body.Kind.FORUM, name="Forum Ambon Smart City",
                                  decree_number="188.45/690/KEP/2019", decree_date=datetime.date(2019, 8, 2))
     services.body_member_add(actor=actor, body=forum, name="Nita Hehanussa", role="Koordinator", organisation="Komunitas Ambon Bergerak", order=1)
@@ -123,11 +121,11 @@ def _commitment(actor, city, opds, stakeholders):
                     "organisation": "Pemerintah Kota Ambon", "on_behalf_of": "Wali Kota Ambon"}]
     for short in ["Diskominfosandi", "Bappeda-Litbang", "Dinkes", "Dikbud", "Dishub", "Dispar", "DLHP", "Disdukcapil", "DPMPTSP", "PUPR"]:
         opd = opds[short]
-        signatories.append({"kind": Signatory.Kind.OPD, "name": opd.head_name, "role": f"Kepala {opd.name}", "opd": opd})
+        signatories.append({"kind": Signatory.Kind.OPD, "name": opd.head_name, "role": f"Kepala {opd.name}", "opd_id": opd.pk})
     for name in ["Kodim 1504/Ambon", "Polresta Pulau Ambon dan Pulau-Pulau Lease", "PT Telkom Indonesia (Persero) Witel Maluku",
                  "PT PLN (Persero) UIW Maluku dan Maluku Utara", "PT Bank Pembangunan Daerah Maluku dan Maluku Utara",
                  "Perumda Air Minum Kota Ambon", "Universitas Pattimura"]:
         s = stakeholders[name]
-        signatories.append({"kind": Signatory.Kind.STAKEHOLDER, "name": s.contact_person, "role": "Pimpinan", "stakeholder": s})
+        signatories.append({"kind": Signatory.Kind.STAKEHOLDER, "name": s.contact_person, "role": "Pimpinan", "stakeholder_id": s.pk})
     services.commitment_create(actor=actor, city=city, signed_on=datetime.date(2019, 10, 15),
                                place="Hotel Santika Premiere Ambon", text=COMMITMENT_TEXT, signatories=signatories)

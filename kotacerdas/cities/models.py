@@ -104,9 +104,9 @@ class Opd(models.Model):
         verbose_name_plural = _("departments (OPD)")
         constraints = [
             models.UniqueConstraint(Lower("name"), "city", name="opd_name_unique_in_city",
-                violation_error_code="duplicate_opd", violation_error_message=_("This city already has a department with this name.")),
+                violation_error_code="duplicate", violation_error_message=_("This city already has a department with this name.")),
             models.UniqueConstraint(Lower("short_name"), "city", name="opd_short_name_unique_in_city",
-                violation_error_code="duplicate_opd", violation_error_message=_("This city already has a department with this short name.")),
+                violation_error_code="duplicate", violation_error_message=_("This city already has a department with this short name.")),
         ]
 
     def __str__(self) -> str:
@@ -134,7 +134,7 @@ class Body(models.Model):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [models.UniqueConstraint(fields=["city", "kind", "name"], name="body_unique_in_city",
-            violation_error_code="duplicate_body", violation_error_message=_("This city already has a body of this kind with this name."))]
+            violation_error_code="duplicate", violation_error_message=_("This city already has a body of this kind with this name."))]
 
     def __str__(self) -> str:
         return self.name
@@ -177,7 +177,7 @@ class Stakeholder(models.Model):
         verbose_name = _("stakeholder")
         verbose_name_plural = _("stakeholders")
         constraints = [models.UniqueConstraint(Lower("name"), "city", name="stakeholder_name_unique_in_city",
-            violation_error_code="duplicate_stakeholder", violation_error_message=_("This city already has a stakeholder with this name."))]
+            violation_error_code="duplicate", violation_error_message=_("This city already has a stakeholder with this name."))]
 
     def __str__(self) -> str:
         return self.name
@@ -227,7 +227,7 @@ class Signatory(models.Model):
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
         constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="signatory_has_name",
-            violation_error_code="signatory_without_name", violation_error_message=_("Every signatory needs a name."))]
+            violation_error_code="required", violation_error_message=_("Every signatory needs a name."))]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.role}"

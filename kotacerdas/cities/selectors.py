@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
 from kotacerdas.core import permissions
+from kotacerdas.core.api import resolve
+from kotacerdas.framework.models import StakeholderType
 
 # Departments listed on the dashboard; the department page lists them all.
 DASHBOARD_OPDS = 10
@@ -46,15 +48,13 @@ def city_summaries(user) -> QuerySet:
 
 
 def city_counts(city) -> dict:
-    """Key counts of one city, in one query."""
-
+    """Key counts of one city (`opd_count`, `body_count` …), in one query."""
     names = {
-        "opds": count_per_city(Opd, "city"), "bodies": count_per_city(Body, "city"), "body_members": count_per_city(BodyMember, "body__city"),
-        "stakeholders": count_per_city(Stakeholder, "city"), "commitments": count_per_city(Commitment, "city"),
-        "signatories": count_per_city(Signatory, "commitment__city"),
+        "opd_count": count_per_city(Opd, "city"), "body_count": count_per_city(Body, "city"),
+        "body_member_count": count_per_city(BodyMember, "body__city"), "stakeholder_count": count_per_city(Stakeholder, "city"),
+        "commitment_count": count_per_city(Commitment, "city"), "signatory_count": count_per_city(Signatory, "commitment__city"),
     }
-    row = City.objects.filter(pk=city.pk).annotate(**{f"n_{k}": v for k, v in names.items()}).values(*(f"n_{k}" for k in names)).get()
-    return {k: row[f"n_{k}"] for k in names}
+    return City.objects.filter(pk=city.pk).annotate(**names).values(*names).get()
 
 
 def stage_track(city) -> list[dict]:
@@ -96,15 +96,13 @@ def body_list(city) -> QuerySet:
 
 
 def body_detail(city, pk: int):
-    from django.shortcuts import get_object_or_404
-
-
-    return get_object_or_404(
-        city.bodies.prefetch_related(Prefetch("members", queryset=BodyMember.objects.select_related("opd"))), pk=pk
-    )
+    """A body of the city with its members (404 `not_found` otherwise)."""
+    return resolve(Body, pk, city=city, queryset=Body.objects.prefetch_related(
+        Prefetch("members", queryset=BodyMember.objects.select_related("opd"))))
 
 
 def stakeholder_list(city, q: str = "", type_code: str = "") -> QuerySet:
+    """The city's stakeholders, searched by name or contact person and filtered by type code."""
     stakeholders = city.stakeholders.select_related("type")
     if q:
         stakeholders = stakeholders.filter(Q(name__icontains=q) | Q(contact_person__icontains=q))
@@ -117,19 +115,13 @@ def stakeholder_groups(city) -> list[dict]:
     """How many stakeholders of each type (for the dashboard)."""
     rows = city.stakeholders.order_by().values("type__code").annotate(n=Count("pk"))
     counts = {row["type__code"]: row["n"] for row in rows}
-    from kotacerdas.framework.models import StakeholderType
-
     return [{"type": t, "n": counts[t.code]} for t in StakeholderType.objects.filter(code__in=counts)]
 
 
 def commitment_detail(city, pk: int):
-    from django.shortcuts import get_object_or_404
-
-
-    return get_object_or_404(
-        city.commitments.prefetch_related(Prefetch("signatories", queryset=Signatory.objects.select_related("opd", "stakeholder"))),
-        pk=pk,
-    )
+    """A commitment of the city with its signatories (404 `not_found` otherwise)."""
+    return resolve(Commitment, pk, city=city, queryset=Commitment.objects.prefetch_related(
+        Prefetch("signatories", queryset=Signatory.objects.select_related("opd", "stakeholder"))))
 
 
 def commitment_list(city) -> QuerySet:

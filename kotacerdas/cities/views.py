@@ -1,35 +1,27 @@
 """Pages of one city: dashboard, participation, lifecycle, departments, bodies, stakeholders, commitment.
 
-Reads: `city_or_404` (out of scope → 404). Writes: `permissions.ensure` (→ 403 with the
-translated reason), a form, then the service; refusals of the service are shown on the form.
+Reads: `city_or_404` and `core.api.resolve` (out of scope → 404). Writes: `permissions.ensure` (→ 403
+with the translated reason), a form, then one service call in a savepoint
+(`core.forms.write_from_form`); refusals of the service are shown on the form.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import forms, selectors, services
-from kotacerdas.cities.models import Body, Stage
+from kotacerdas.cities.models import Body, BodyMember, Commitment, Opd, Signatory, StageEvent, Stakeholder
 from kotacerdas.core import permissions
+from kotacerdas.core.api import resolve
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import add_write_error
+from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import StakeholderType
 
 # --- helpers --------------------------------------------------------------------------------
-
-def _apply(form, write) -> bool:
-    """Run the service; put its refusal on the form. True when the write went through."""
-    try:
-        write()
-    except (ServiceError, ValidationError) as exc:
-        add_write_error(form, exc)
-        return False
-    return True
-
 
 def _form_page(request, city, form, *, title, back, record=None, intro=""):
     return render(request, "cities/form.html", {
@@ -41,10 +33,23 @@ def _changed(form) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
+def _refs(data: dict) -> dict:
+    """The records chosen on a form as the ids and codes the services take."""
+    data = dict(data)
+    for field in ("opd", "stakeholder"):
+        if field in data:
+            record = data.pop(field)
+            data[f"{field}_id"] = record.pk if record else None
+    if "type" in data:
+        data["type_code"] = data.pop("type").code
+    return data
+
+
 def _delete_page(request, city, record, *, delete, back, done):
     if request.method == "POST":
         try:
-            delete()
+            with transaction.atomic():
+                delete()
         except ServiceError as exc:
             messages.error(request, exc.message)
             return redirect(back)
@@ -67,15 +72,10 @@ def city_create(request):
     """National admins enrol a regency or city in a cohort."""
     permissions.ensure(permissions.can_manage_reference(request.user), "reference.manage")
     form = forms.CityCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {"cohort_year": data["cohort_year"], "invited_on": data["invited_on"]}
-        created = []
-        if _apply(form, lambda: created.append(services.city_create(
-                actor=request.user, region_code=data["region"].code, **fields))):
-            city = created[0]
-            messages.success(request, _("%(city)s now takes part in the %(year)d cohort.") % {"city": city, "year": city.cohort_year})
-            return redirect("cities:dashboard", city.code)
+    if request.method == "POST" and (city := write_from_form(form, lambda data: services.city_create(
+            actor=request.user, region_code=data["region"].code, cohort_year=data["cohort_year"], invited_on=data["invited_on"]))):
+        messages.success(request, _("%(city)s now takes part in the %(year)d cohort.") % {"city": city, "year": city.cohort_year})
+        return redirect("cities:dashboard", city.code)
     return render(request, "cities/form.html", {
         "form": form, "title": _("Enrol a city"), "back": reverse("site:home"),
         "intro": _("Choose a regency or city selected into a cohort of the Smart City Movement."),
@@ -87,10 +87,9 @@ def city_edit(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm))
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.city_update(actor=request.user, city=city, **_changed(form))):
-            messages.success(request, _("The participation details were saved."))
-            return redirect("cities:dashboard", city.code)
+    if request.method == "POST" and write_from_form(form, lambda _data: services.city_update(actor=request.user, city=city, **_changed(form))):
+        messages.success(request, _("The participation details were saved."))
+        return redirect("cities:dashboard", city.code)
     return _form_page(request, city, form, title=_("Participation in the programme"), back=reverse("cities:dashboard", args=[city.code]), record=city)
 
 
@@ -99,10 +98,9 @@ def stage_record(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.StageForm(request.POST or None, city=city)
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.city_record_stage(actor=request.user, city=city, **form.cleaned_data)):
-            messages.success(request, _("Stage “%(stage)s” recorded.") % {"stage": Stage(form.cleaned_data["stage"]).label})
-            return redirect("cities:dashboard", city.code)
+    if request.method == "POST" and (event := write_from_form(form, lambda data: services.city_record_stage(actor=request.user, city=city, **data))):
+        messages.success(request, _("Stage “%(stage)s” recorded.") % {"stage": event.get_stage_display()})
+        return redirect("cities:dashboard", city.code)
     return render(request, "cities/stage_form.html", {"city": city, "form": form, "track": selectors.stage_track(city)})
 
 
@@ -110,7 +108,7 @@ def stage_record(request, code: str):
 def stage_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    event = get_object_or_404(city.stage_events, pk=pk)
+    event = resolve(StageEvent, pk, city=city, queryset=city.stage_events.all())
     back = reverse("cities:stage_record", args=[city.code])
     return _delete_page(request, city, event, delete=lambda: services.stage_event_delete(actor=request.user, event=event),
                         back=back, done=back)
@@ -130,7 +128,7 @@ def opd_list(request, code: str):
 
 def opd_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    opd = get_object_or_404(city.opds, pk=pk)
+    opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
     return render(request, "cities/opd_detail.html", {
         "city": city, "opd": opd, "can_edit": permissions.can_edit_opd(request.user, opd),
         "can_manage": permissions.can_manage_city(request.user, city),
@@ -142,25 +140,22 @@ def opd_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.OpdForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        created = []
-        if _apply(form, lambda: created.append(services.opd_create(actor=request.user, city=city, **form.cleaned_data))):
-            messages.success(request, _("Department “%(name)s” added.") % {"name": created[0].name})
-            return redirect("cities:opd_detail", city.code, created[0].pk)
+    if request.method == "POST" and (opd := write_from_form(form, lambda data: services.opd_create(actor=request.user, city=city, **data))):
+        messages.success(request, _("Department “%(name)s” added.") % {"name": opd.name})
+        return redirect("cities:opd_detail", city.code, opd.pk)
     return _form_page(request, city, form, title=_("New department (OPD)"), back=reverse("cities:opd_list", args=[city.code]))
 
 
 @login_required
 def opd_edit(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    opd = get_object_or_404(city.opds, pk=pk)
+    opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
     permissions.ensure(permissions.can_edit_opd(request.user, opd), "opd.edit")
     form_class = forms.OpdForm if permissions.can_manage_city(request.user, city) else forms.OpdOperatorForm
     form = form_class(request.POST or None, initial=forms.initial_of(opd, form_class))
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.opd_update(actor=request.user, opd=opd, **_changed(form))):
-            messages.success(request, _("Department “%(name)s” saved.") % {"name": opd.name})
-            return redirect("cities:opd_detail", city.code, opd.pk)
+    if request.method == "POST" and write_from_form(form, lambda _data: services.opd_update(actor=request.user, opd=opd, **_changed(form))):
+        messages.success(request, _("Department “%(name)s” saved.") % {"name": opd.name})
+        return redirect("cities:opd_detail", city.code, opd.pk)
     return _form_page(request, city, form, title=_("Edit department: %(name)s") % {"name": opd.name},
                       back=reverse("cities:opd_detail", args=[city.code, opd.pk]), record=opd)
 
@@ -168,7 +163,7 @@ def opd_edit(request, code: str, pk: int):
 @login_required
 def opd_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    opd = get_object_or_404(city.opds, pk=pk)
+    opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, opd, delete=lambda: services.opd_delete(actor=request.user, opd=opd),
                         back=reverse("cities:opd_detail", args=[city.code, opd.pk]), done=reverse("cities:opd_list", args=[city.code]))
@@ -199,24 +194,21 @@ def body_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.BodyForm(request.POST or None, initial={"kind": request.GET.get("kind", Body.Kind.COUNCIL)})
-    if request.method == "POST" and form.is_valid():
-        created = []
-        if _apply(form, lambda: created.append(services.body_create(actor=request.user, city=city, **form.cleaned_data))):
-            messages.success(request, _("“%(name)s” added; now add its members.") % {"name": created[0].name})
-            return redirect("cities:body_detail", city.code, created[0].pk)
+    if request.method == "POST" and (body := write_from_form(form, lambda data: services.body_create(actor=request.user, city=city, **data))):
+        messages.success(request, _("“%(name)s” added; now add its members.") % {"name": body.name})
+        return redirect("cities:body_detail", city.code, body.pk)
     return _form_page(request, city, form, title=_("New body"), back=reverse("cities:body_list", args=[city.code]))
 
 
 @login_required
 def body_edit(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    body = get_object_or_404(city.bodies, pk=pk)
+    body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.BodyForm(request.POST or None, initial=forms.initial_of(body, forms.BodyForm))
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.body_update(actor=request.user, body=body, **_changed(form))):
-            messages.success(request, _("“%(name)s” saved.") % {"name": body.name})
-            return redirect("cities:body_detail", city.code, body.pk)
+    if request.method == "POST" and write_from_form(form, lambda _data: services.body_update(actor=request.user, body=body, **_changed(form))):
+        messages.success(request, _("“%(name)s” saved.") % {"name": body.name})
+        return redirect("cities:body_detail", city.code, body.pk)
     return _form_page(request, city, form, title=_("Edit body: %(name)s") % {"name": body.name},
                       back=reverse("cities:body_detail", args=[city.code, body.pk]), record=body)
 
@@ -224,7 +216,7 @@ def body_edit(request, code: str, pk: int):
 @login_required
 def body_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    body = get_object_or_404(city.bodies, pk=pk)
+    body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, body, delete=lambda: services.body_delete(actor=request.user, body=body),
                         back=reverse("cities:body_detail", args=[city.code, body.pk]), done=reverse("cities:body_list", args=[city.code]))
@@ -244,10 +236,10 @@ def _members_response(request, city, body, form=None):
 @require_POST
 def member_add(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    body = get_object_or_404(city.bodies, pk=pk)
+    body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.MemberForm(request.POST, city=city)
-    if form.is_valid() and _apply(form, lambda: services.body_member_add(actor=request.user, body=body, **form.cleaned_data)):
+    if write_from_form(form, lambda data: services.body_member_add(actor=request.user, body=body, **_refs(data))):
         return _members_response(request, city, body)
     return _members_response(request, city, body, form)
 
@@ -256,10 +248,11 @@ def member_add(request, code: str, pk: int):
 @require_POST
 def member_remove(request, code: str, pk: int, member_pk: int):
     city = selectors.city_or_404(request.user, code)
-    body = get_object_or_404(city.bodies, pk=pk)
-    member = get_object_or_404(body.members, pk=member_pk)
+    body = resolve(Body, pk, city=city, queryset=city.bodies.all())
+    member = resolve(BodyMember, member_pk, city=city, queryset=body.members.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    services.body_member_remove(actor=request.user, member=member)
+    with transaction.atomic():
+        services.body_member_remove(actor=request.user, member=member)
     return _members_response(request, city, body)
 
 
@@ -278,7 +271,7 @@ def stakeholder_list(request, code: str):
 
 def stakeholder_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    stakeholder = get_object_or_404(city.stakeholders.select_related("type"), pk=pk)
+    stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.select_related("type"))
     return render(request, "cities/stakeholder_detail.html", {
         "city": city, "stakeholder": stakeholder, "can_edit": permissions.can_edit_stakeholder(request.user, stakeholder),
         "can_manage": permissions.can_manage_city(request.user, city),
@@ -290,25 +283,24 @@ def stakeholder_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.StakeholderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        created = []
-        if _apply(form, lambda: created.append(services.stakeholder_create(actor=request.user, city=city, **form.cleaned_data))):
-            messages.success(request, _("Stakeholder “%(name)s” added.") % {"name": created[0].name})
-            return redirect("cities:stakeholder_detail", city.code, created[0].pk)
+    if request.method == "POST" and (stakeholder := write_from_form(
+            form, lambda data: services.stakeholder_create(actor=request.user, city=city, **_refs(data)))):
+        messages.success(request, _("Stakeholder “%(name)s” added.") % {"name": stakeholder.name})
+        return redirect("cities:stakeholder_detail", city.code, stakeholder.pk)
     return _form_page(request, city, form, title=_("New stakeholder"), back=reverse("cities:stakeholder_list", args=[city.code]))
 
 
 @login_required
 def stakeholder_edit(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    stakeholder = get_object_or_404(city.stakeholders, pk=pk)
+    stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.all())
     permissions.ensure(permissions.can_edit_stakeholder(request.user, stakeholder), "stakeholder.edit")
     form_class = forms.StakeholderForm if permissions.can_manage_city(request.user, city) else forms.StakeholderContactForm
     form = form_class(request.POST or None, initial=forms.initial_of(stakeholder, form_class))
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.stakeholder_update(actor=request.user, stakeholder=stakeholder, **_changed(form))):
-            messages.success(request, _("Stakeholder “%(name)s” saved.") % {"name": stakeholder.name})
-            return redirect("cities:stakeholder_detail", city.code, stakeholder.pk)
+    if request.method == "POST" and write_from_form(
+            form, lambda _data: services.stakeholder_update(actor=request.user, stakeholder=stakeholder, **_refs(_changed(form)))):
+        messages.success(request, _("Stakeholder “%(name)s” saved.") % {"name": stakeholder.name})
+        return redirect("cities:stakeholder_detail", city.code, stakeholder.pk)
     return _form_page(request, city, form, title=_("Edit stakeholder: %(name)s") % {"name": stakeholder.name},
                       back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]), record=stakeholder)
 
@@ -316,7 +308,7 @@ def stakeholder_edit(request, code: str, pk: int):
 @login_required
 def stakeholder_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    stakeholder = get_object_or_404(city.stakeholders, pk=pk)
+    stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, stakeholder, delete=lambda: services.stakeholder_delete(actor=request.user, stakeholder=stakeholder),
                         back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]),
@@ -351,25 +343,23 @@ def commitment_create(request, code: str):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CommitmentForm(request.POST or None)
     formset = forms.SignatoryFormSet(request.POST or None, city=city, prefix="sig")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        created = []
-        if _apply(form, lambda: created.append(services.commitment_create(
-                actor=request.user, city=city, signatories=formset.signatories(), **form.cleaned_data))):
-            messages.success(request, _("The commitment was recorded with %(n)d signatories.") % {"n": created[0].signatories.count()})
-            return redirect("cities:commitment_detail", city.code, created[0].pk)
+    if request.method == "POST" and formset.is_valid() and (commitment := write_from_form(form, lambda data: services.commitment_create(
+            actor=request.user, city=city, signatories=[_refs(s) for s in formset.signatories()], **data))):
+        messages.success(request, _("The commitment was recorded with %(n)d signatories.") % {"n": commitment.signatories.count()})
+        return redirect("cities:commitment_detail", city.code, commitment.pk)
     return render(request, "cities/commitment_form.html", {"city": city, "form": form, "formset": formset})
 
 
 @login_required
 def commitment_edit(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    commitment = get_object_or_404(city.commitments, pk=pk)
+    commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CommitmentForm(request.POST or None, initial=forms.initial_of(commitment, forms.CommitmentForm))
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: services.commitment_update(actor=request.user, commitment=commitment, **_changed(form))):
-            messages.success(request, _("The commitment was saved."))
-            return redirect("cities:commitment_detail", city.code, commitment.pk)
+    if request.method == "POST" and write_from_form(
+            form, lambda _data: services.commitment_update(actor=request.user, commitment=commitment, **_changed(form))):
+        messages.success(request, _("The commitment was saved."))
+        return redirect("cities:commitment_detail", city.code, commitment.pk)
     return _form_page(request, city, form, title=_("Edit the commitment"),
                       back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]), record=commitment)
 
@@ -377,7 +367,7 @@ def commitment_edit(request, code: str, pk: int):
 @login_required
 def commitment_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    commitment = get_object_or_404(city.commitments, pk=pk)
+    commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     return _delete_page(request, city, commitment, delete=lambda: services.commitment_delete(actor=request.user, commitment=commitment),
                         back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]),
@@ -396,10 +386,10 @@ def _signatories_response(request, city, commitment, form=None):
 @require_POST
 def signatory_add(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
-    commitment = get_object_or_404(city.commitments, pk=pk)
+    commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.SignatoryForm(request.POST, city=city)
-    if form.is_valid() and _apply(form, lambda: services.signatory_add(actor=request.user, commitment=commitment, **form.cleaned_data)):
+    if write_from_form(form, lambda data: services.signatory_add(actor=request.user, commitment=commitment, **_refs(data))):
         return _signatories_response(request, city, commitment)
     return _signatories_response(request, city, commitment, form)
 
@@ -408,8 +398,9 @@ def signatory_add(request, code: str, pk: int):
 @require_POST
 def signatory_remove(request, code: str, pk: int, signatory_pk: int):
     city = selectors.city_or_404(request.user, code)
-    commitment = get_object_or_404(city.commitments, pk=pk)
-    signatory = get_object_or_404(commitment.signatories, pk=signatory_pk)
+    commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
+    signatory = resolve(Signatory, signatory_pk, city=city, queryset=commitment.signatories.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    services.signatory_remove(actor=request.user, signatory=signatory)
+    with transaction.atomic():
+        services.signatory_remove(actor=request.user, signatory=signatory)
     return _signatories_response(request, city, commitment)

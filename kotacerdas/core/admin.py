@@ -3,10 +3,11 @@ from django.contrib import admin
 from kotacerdas.core.models import AuditEvent, ReferenceDataset
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written only by services and loaders: visible, never edited by hand."""
+class ReadOnly:
+    """Mixin for a ModelAdmin or an inline: records written only by services and loaders (which
+    audit them) are visible here, never added, changed or deleted by hand (a POST answers 403)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -14,6 +15,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """A ModelAdmin of read-only records."""
 
 
 @admin.register(AuditEvent)

@@ -175,6 +175,7 @@ class Api(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
         codes = declared_codes()
+        schema["components"]["schemas"]["Error"]["properties"]["code"]["enum"] = sorted(codes)
         schema["x-error-codes"] = [
             {"code": code, "status": member.status, "description": str(member.description), "declared_in": member.__class__.__module__}
             for code, member in sorted(codes.items())

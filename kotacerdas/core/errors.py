@@ -45,20 +45,12 @@ class ServiceError(Exception):
     `field` names the input at fault (a form field, a body field), if one is.
     """
 
-    status = 400
-
     def __init__(self, code: ErrorCode, message: str | None = None, *, field: str | None = None):
-        # TRANSITION: plain string codes are accepted until every app declares its codes.
+        if not isinstance(code, ErrorCode):
+            raise TypeError(f"ServiceError needs a declared ErrorCode, not {code!r}")
         message = str(message if message is not None else code.description)
         super().__init__(message)
         self.code = code
-        if isinstance(code, ErrorCode):
-            self.status = code.status
+        self.status = code.status
         self.message = message
         self.field = field
-
-
-class Conflict(ServiceError):
-    """TRANSITION: a 409 with a plain string code, until every app declares its codes."""
-
-    status = 409

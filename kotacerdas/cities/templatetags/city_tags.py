@@ -19,21 +19,3 @@ def audit_panel(context, record):
 def city_sections(context, city, active=""):
     """Tabs between the city's onboarding sections."""
     return {"city": city, "active": active}
-
-
-@register.filter
-def bs(field):
-    """Render a form field's widget with Bootstrap's classes (and its error state)."""
-    widget = field.field.widget
-    if getattr(widget, "input_type", "") == "checkbox":
-        css = "form-check-input"
-    elif widget.__class__.__name__ in {"Select", "SelectMultiple"}:
-        css = "form-select"
-    else:
-        css = "form-control"
-    if field.errors:
-        css += " is-invalid"
-    attrs = {"class": css}
-    if field.help_text:
-        attrs["aria-describedby"] = f"{field.auto_id}_help"
-    return field.as_widget(attrs=attrs)

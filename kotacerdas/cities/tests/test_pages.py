@@ -6,7 +6,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
-from kotacerdas.cities.tests.factories import BodyFactory, BodyMemberFactory, OpdFactory, SignatoryFactory, StakeholderFactory
+from kotacerdas.cities.tests.factories import (
+    BodyFactory, BodyMemberFactory, CommitmentFactory, OpdFactory, SignatoryFactory, StageEventFactory, StakeholderFactory,
+)
 from kotacerdas.cities.tests.rights import MANAGERS, OPD_EDITORS, PERSONAS, READERS, STAKEHOLDER_EDITORS
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import StakeholderType
@@ -18,6 +20,10 @@ def english(client):
     """The visitor chose English with the language switch."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+def TYPE_PK():  # noqa: N802 — a form value computed when the test runs (the BUMN stakeholder type)
+    return StakeholderType.objects.get(code="bumn").pk
 
 
 def url(name, *args):
@@ -90,10 +96,16 @@ POSTS = {
     "opd_delete": ("opd_delete", ["dishub"], {}, MANAGERS, lambda w: not Opd.objects.filter(pk=w["dishub"].pk).exists()),
     "body_create": ("body_create", [], {"kind": Body.Kind.FORUM, "name": "Forum Ambon Smart City"}, MANAGERS,
                     lambda w: Body.objects.filter(name="Forum Ambon Smart City").exists()),
+    "body_edit": ("body_edit", ["body"], {"kind": Body.Kind.COUNCIL, "name": "Dewan Smart City Kota Ambon", "decree_number": "188/2019"},
+                  MANAGERS, lambda w: Body.objects.get(pk=w["body"].pk).decree_number == "188/2019"),
+    "body_delete": ("body_delete", ["body"], {}, MANAGERS, lambda w: not Body.objects.filter(pk=w["body"].pk).exists()),
+    "stage_delete": ("stage_delete", ["event"], {}, MANAGERS, lambda w: not w["city"].stage_events.exists()),
     "member_add": ("member_add", ["body"], {"name": "Joy Adriaansz", "role": "Anggota", "order": 2}, MANAGERS,
                    lambda w: BodyMember.objects.filter(name="Joy Adriaansz").exists()),
     "member_remove": ("member_remove", ["body", "member"], {}, MANAGERS, lambda w: not BodyMember.objects.filter(pk=w["member"].pk).exists()),
-    "stakeholder_edit": ("stakeholder_edit", ["bumn"], {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": "bumn",
+    "stakeholder_create": ("stakeholder_create", [], {"name": "Universitas Pattimura", "type": TYPE_PK}, MANAGERS,
+                           lambda w: Stakeholder.objects.filter(name="Universitas Pattimura").exists()),
+    "stakeholder_edit": ("stakeholder_edit", ["bumn"], {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": TYPE_PK,
                                                         "contact_person": "Marthen L.", "email": "", "phone": "0911-312345"},
                          STAKEHOLDER_EDITORS, lambda w: Stakeholder.objects.get(pk=w["bumn"].pk).phone == "0911-312345"),
     "stakeholder_delete": ("stakeholder_delete", ["perumda"], {}, MANAGERS, lambda w: not Stakeholder.objects.filter(pk=w["perumda"].pk).exists()),
@@ -102,24 +114,65 @@ POSTS = {
                       lambda w: Signatory.objects.filter(name="Wendy Pelupessy").exists()),
     "signatory_remove": ("signatory_remove", ["commitment", "signatory"], {}, MANAGERS,
                          lambda w: not Signatory.objects.filter(pk=w["signatory"].pk).exists()),
+    "commitment_edit": ("commitment_edit", ["commitment"], {"signed_on": "2019-10-15", "place": "Balai Kota Ambon", "text": "Kami berkomitmen."},
+                        MANAGERS, lambda w: Commitment.objects.get(pk=w["commitment"].pk).place == "Balai Kota Ambon"),
     "commitment_delete": ("commitment_delete", ["commitment"], {}, MANAGERS, lambda w: not Commitment.objects.exists()),
 }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("action", sorted(POSTS))
-def test_every_role_posts_every_write(action, persona, personas, world, login):
+def test_every_role_posts_every_write(action, persona, personas, world, login, unchanged):
     page, keys, data, allowed, happened = POSTS[action]
-    if page == "stakeholder_edit":
-        data = {**data, "type": StakeholderType.objects.get(code="bumn").pk}
-    response = login(personas[persona]).post(url(page, *_pks(world, keys)), data)
+    data = {k: v() if callable(v) else v for k, v in data.items()}
+    client = login(personas[persona])
     if persona in allowed:
+        response = client.post(url(page, *_pks(world, keys)), data)
         assert response.status_code == 302, response.content.decode()[:2000]
         assert happened(world)
         assert AuditEvent.objects.filter(actor=personas[persona]).exists()
-    else:
-        assert response.status_code == {"warga": 302, "koordinator_lain": 404}.get(persona, 403)
-        assert not happened(world)
+        return
+    with unchanged():
+        response = client.post(url(page, *_pks(world, keys)), data)
+    assert response.status_code == {"warga": 302, "koordinator_lain": 404}.get(persona, 403)
+
+
+def _tual_records(tual):
+    council = BodyFactory(city=tual)
+    commitment = CommitmentFactory(city=tual)
+    return {"dinkes": OpdFactory(city=tual), "dishub": OpdFactory(city=tual), "body": council, "member": BodyMemberFactory(body=council),
+            "bumn": StakeholderFactory(city=tual), "perumda": StakeholderFactory(city=tual), "commitment": commitment,
+            "signatory": SignatoryFactory(commitment=commitment), "event": StageEventFactory(city=tual)}
+
+
+@pytest.mark.parametrize("action", sorted(a for a, (_page, keys, *_rest) in POSTS.items() if keys))
+def test_another_citys_id_on_a_page_is_not_found(action, koordinator, world, tual, login, unchanged):
+    """Ambon's coordinator posting to Ambon's pages with Tual's ids: 404, as for an id nobody has, nothing written."""
+    page, keys, data, _allowed, _happened = POSTS[action]
+    data = {k: v() if callable(v) else v for k, v in data.items()}
+    other = _tual_records(tual)
+    client = login(koordinator)
+    with unchanged():
+        assert client.post(url(page, *_pks(other, keys)), data).status_code == 404
+        assert client.post(url(page, *[987654321 for _k in keys]), data).status_code == 404
+
+
+@pytest.mark.parametrize("page, keys, data, message", [
+    ("opd_create", [], {"name": "Dinas Kesehatan", "short_name": "DK"}, "already has a department named"),
+    ("opd_create", [], {"name": "", "short_name": "DK"}, "This field is required"),
+    ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2099-05-23"}, "is in the future"),
+    ("edit", [], {"cohort_year": 2016}, "between 2017"),
+    ("body_create", [], {"kind": Body.Kind.COUNCIL, "name": "dewan smart city kota ambon"}, "already has a body named"),
+    ("stakeholder_create", [], {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": TYPE_PK}, "already has a stakeholder named"),
+    ("member_add", ["body"], {"name": "Joy Adriaansz", "role": "", "order": 2}, "This field is required"),
+    ("signatory_add", ["commitment"], {"kind": "official", "name": "X", "role": "Sekretaris"}, "has no organisation"),
+])
+def test_a_refused_form_shows_why_and_writes_nothing(page, keys, data, message, koordinator, world, login, unchanged):
+    data = {k: v() if callable(v) else v for k, v in data.items()}
+    client = english(login(koordinator))
+    with unchanged():
+        response = client.post(url(page, *_pks(world, keys)), data)
+    assert response.status_code == 200 and message in response.content.decode()
 
 
 def test_the_operator_form_has_no_leading_sector_switch(operator_dinkes, dinkes, login):

@@ -22,12 +22,6 @@ VERBS = {
     "list", "get", "create", "update", "delete", "replace", "add", "remove", "record", "mark", "adopt",
     "link", "unlink", "import", "export", "check", "move", "score", "select", "summarise", "compare", "set",
 }
-# TRANSITION: apps not yet converted to the convention; each app leaves this set when it is.
-NOT_YET = {
-    "cities",
-}
-
-
 def _operations():
     for _prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
@@ -115,9 +109,7 @@ def _check(app: str) -> list[str]:
 
 
 @pytest.mark.parametrize("app", APPS)
-def test_app_follows_the_api_convention(app, request):
-    if app in NOT_YET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="TRANSITION: not yet converted"))
+def test_app_follows_the_api_convention(app):
     problems = _check(app)
     assert not problems, "\n".join(problems)
 
@@ -137,6 +129,4 @@ def test_schema_names_are_unique():
         for schema in _schemas_of(operation):
             classes[schema.__name__].add(f"{schema.__module__}.{schema.__qualname__}")
     duplicates = {name: sorted(where) for name, where in classes.items() if len(where) > 1}
-    if set(APPS) & NOT_YET:
-        pytest.xfail("TRANSITION: bimtek and alignment both declare ItemOut until converted")
     assert not duplicates, duplicates

@@ -8,14 +8,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from kotacerdas.core.errors import ErrorCode
+from kotacerdas.core.errors import ErrorCode, ServiceError
 
 PACKAGE = Path(settings.BASE_DIR) / "kotacerdas"
-RAISERS = {"ServiceError", "Conflict", "TokenError"}
-# TRANSITION: apps whose services still raise literal codes; each app leaves this set when converted.
-NOT_YET = {
-    "cities",
-}
+RAISERS = {"ServiceError", "TokenError"}
 
 
 def _literal_codes(app: str) -> list[str]:
@@ -30,8 +26,6 @@ def _literal_codes(app: str) -> list[str]:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             if name in RAISERS and node.args and isinstance(node.args[0], ast.Constant):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {name}({node.args[0].value!r})")
-            if name == "Conflict":
-                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: Conflict (the code's status says 409)")
     return found
 
 
@@ -39,9 +33,7 @@ APPS = sorted(p.parent.name for p in PACKAGE.glob("*/apps.py"))
 
 
 @pytest.mark.parametrize("app", APPS)
-def test_app_raises_only_declared_codes(app, request):
-    if app in NOT_YET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="TRANSITION: literal codes not yet declared"))
+def test_app_raises_only_declared_codes(app):
     literals = _literal_codes(app)
     assert not literals, "declare these in the app's error_codes.py:\n" + "\n".join(literals)
 
@@ -59,6 +51,21 @@ def test_each_code_is_declared_once():
             where[member.value].append(f"{enum_class.__module__}.{enum_class.__name__}.{member.name}")
     twice = {code: places for code, places in where.items() if len(places) > 1}
     assert not twice, twice
+
+
+def test_a_literal_code_cannot_be_raised():
+    with pytest.raises(TypeError):
+        ServiceError("made_up_code", "?")
+
+
+def test_the_openapi_document_lists_every_declared_code(client):
+    from kotacerdas.core.errors import declared_codes
+
+    document = client.get("/api/v1/openapi.json").json()
+    codes = declared_codes()
+    assert document["components"]["schemas"]["Error"]["properties"]["code"]["enum"] == sorted(codes)
+    listed = {entry["code"]: entry["status"] for entry in document["x-error-codes"]}
+    assert listed == {code: member.status for code, member in codes.items()}
 
 
 def test_every_code_has_a_status_and_a_translated_description():

@@ -1,0 +1,8 @@
+"""Error codes of the accounts app (missing values answer CoreError's `required`)."""
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.errors import ErrorCode
+
+
+class AccountError(ErrorCode):
+    SCOPE_MISMATCH = "scope_mismatch", 400, _("The account's department or stakeholder belongs to another city than the account.")
