@@ -7,6 +7,8 @@ Builds a throw-away database: the full national reference data, the Ambon demo, 
 synthetic programmes (with yearly rows and partners) and synthetic cities on top, and measures
 each page and API read at every size. No assertion: read the numbers.
 """
+
+import io
 import logging
 import os
 import statistics
@@ -69,12 +71,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     tracemalloc.start()
-    call_command("load_reference", stdout=open(os.devnull, "w"))
+    call_command("load_reference", stdout=io.StringIO())
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"load_reference (all 91,599 regions + framework): {time.perf_counter() - start:.1f} s, peak Python memory {peak / 1e6:.0f} MB")
     start = time.perf_counter()
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=io.StringIO())
     print(f"load_demo (Kota Ambon): {time.perf_counter() - start:.1f} s")
 
     client = Client()

@@ -1,4 +1,5 @@
 """Synthetic data for benchmarks only (bulk inserts: we measure reads, not writes)."""
+
 import random
 from decimal import Decimal
 
@@ -28,17 +29,35 @@ def _programmes(plan: Masterplan, n: int, opds: list, stakeholders: list, tag: s
     for i in range(start, start + n):
         element = rng.choice(elements)
         first = rng.randint(plan.start_year, plan.end_year)
-        rows.append(Programme(
-            masterplan=plan, name=f"Program sintetis {tag} {i}", dimension=element.dimension, element=element,
-            lead_opd=rng.choice(opds), horizon=rng.choice(horizons), status=rng.choice(statuses),
-            start_year=first, end_year=rng.randint(first, plan.end_year), description="Data sintetis untuk benchmark.",
-        ))
+        rows.append(
+            Programme(
+                masterplan=plan,
+                name=f"Program sintetis {tag} {i}",
+                dimension=element.dimension,
+                element=element,
+                lead_opd=rng.choice(opds),
+                horizon=rng.choice(horizons),
+                status=rng.choice(statuses),
+                start_year=first,
+                end_year=rng.randint(first, plan.end_year),
+                description="Data sintetis untuk benchmark.",
+            )
+        )
     created = Programme.objects.bulk_create(rows)
     years, partners = [], []
     for programme in created:
         for year in range(programme.start_year, programme.end_year + 1):
-            years.append(ProgrammeYear(programme=programme, year=year, output_indicator="Keluaran", target=Decimal(10), unit="unit",
-                                       budget=Decimal(rng.randint(50, 5000) * 1_000_000), funding_source=rng.choice(sources)))
+            years.append(
+                ProgrammeYear(
+                    programme=programme,
+                    year=year,
+                    output_indicator="Keluaran",
+                    target=Decimal(10),
+                    unit="unit",
+                    budget=Decimal(rng.randint(50, 5000) * 1_000_000),
+                    funding_source=rng.choice(sources),
+                )
+            )
         if stakeholders:
             partners.append(ProgrammeStakeholder(programme=programme, stakeholder=rng.choice(stakeholders), role="implementer"))
     ProgrammeYear.objects.bulk_create(years)
@@ -56,12 +75,16 @@ def grow(*, programmes: int, cities: int) -> None:
         return
     bumn = StakeholderType.objects.get(code="bumn")
     regions = list(Region.objects.filter(level="regency", city__isnull=True).order_by("code")[:missing])
-    new_cities = City.objects.bulk_create([
-        City(region=r, cohort_year=rng.choice([2017, 2018, 2019, 2021, 2022]), stage=rng.choice(Stage.values), is_published=True)
-        for r in regions
-    ])
+    new_cities = City.objects.bulk_create(
+        [
+            City(region=r, cohort_year=rng.choice([2017, 2018, 2019, 2021, 2022]), stage=rng.choice(Stage.values), is_published=True)
+            for r in regions
+        ]
+    )
     Opd.objects.bulk_create([Opd(city=c, name=f"Dinas {k}", short_name=f"D{k}") for c in new_cities for k in range(20)])
     Stakeholder.objects.bulk_create([Stakeholder(city=c, name=f"Mitra {k}", type=bumn) for c in new_cities for k in range(5)])
-    plans = Masterplan.objects.bulk_create([Masterplan(city=c, title="Masterplan Smart City", start_year=2022, end_year=2026) for c in new_cities])
-    for city, plan in zip(new_cities, plans):
+    plans = Masterplan.objects.bulk_create(
+        [Masterplan(city=c, title="Masterplan Smart City", start_year=2022, end_year=2026) for c in new_cities]
+    )
+    for city, plan in zip(new_cities, plans, strict=True):
         _programmes(plan, 10, list(city.opds.all()), list(city.stakeholders.all()), city.region_id)

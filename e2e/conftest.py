@@ -3,6 +3,8 @@
 Skipped with a reason when Chromium is absent (`.ci/run` installs it). Screenshots of every
 visited page go to `screenshots/` for a person to look at.
 """
+
+import io
 import os
 import shutil
 from pathlib import Path
@@ -12,8 +14,14 @@ from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -43,9 +51,8 @@ def browser():
 @pytest.fixture
 def demo(transactional_db):
     """The live server's database is flushed between browser tests: load reference data and demo."""
-    devnull = open(os.devnull, "w")
-    call_command("load_reference", only_regency="81.71", stdout=devnull)
-    call_command("load_demo", demo_logins=True, stdout=devnull)
+    call_command("load_reference", only_regency="81.71", stdout=io.StringIO())
+    call_command("load_demo", demo_logins=True, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """The coordinator logs in and sees Ambon's stage, departments, stakeholders and commitment."""
+
 from e2e.conftest import log_in
 
 

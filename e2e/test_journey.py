@@ -4,6 +4,7 @@ A programme idea recorded in Bimtek II becomes a programme, its department's ope
 it shows on the roadmap and in the alignment gap checks until the coordinator links it to the
 RPJMD; an operator may not edit another department's programme.
 """
+
 import re
 
 from playwright.sync_api import expect
@@ -112,8 +113,11 @@ def test_programme_idea_becomes_an_aligned_programme(page, shot):
     expect(page).to_have_url(re.compile(rf"/alignment/programmes/{pid}/links/"))
     page.get_by_label("Cari menurut kode atau uraian").fill("Kesehatan")
     page.get_by_role("button", name="Cari").click()
-    result = (page.get_by_role("row").filter(has_text=re.compile(r"^\s*RPJMD"))
-              .filter(has_text="Program Peningkatan Kapasitas Sumber Daya Manusia Kesehatan"))
+    result = (
+        page.get_by_role("row")
+        .filter(has_text=re.compile(r"^\s*RPJMD"))
+        .filter(has_text="Program Peningkatan Kapasitas Sumber Daya Manusia Kesehatan")
+    )
     result.get_by_label("catatan").fill("SDM kesehatan untuk posyandu daring")
     result.get_by_role("button", name="Tautkan").click()
     linked = page.locator("#links-h").locator("xpath=..")

@@ -1,5 +1,6 @@
 """The masterplan's vision page in the browser, in Indonesian: the bimtek's vision keywords load
 beside the tree (htmx), and the coordinator adds to the tree without leaving the page."""
+
 import re
 
 from playwright.sync_api import expect

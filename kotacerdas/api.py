@@ -1,4 +1,5 @@
 """The REST API under /api/v1/: one router per app, mounted here. The contract is docs/api.md."""
+
 from django.utils.module_loading import import_string
 
 from kotacerdas.accounts.auth import AUTH

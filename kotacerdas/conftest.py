@@ -9,6 +9,8 @@ Personas, as in the product:
 - ``warga``: an anonymous citizen (AnonymousUser);
 - ``koordinator_lain``: the coordinator of another city (Kota Tual, 81.72).
 """
+
+import io
 from contextlib import contextmanager
 
 import pytest
@@ -25,7 +27,7 @@ from kotacerdas.regions.models import Region
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_reference", only_regency="81.71", stdout=open("/dev/null", "w"))
+        call_command("load_reference", only_regency="81.71", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 Zero configuration starts on SQLite; DATABASE_URL=postgresql://user@host:port/name
 switches to PostgreSQL.
 """
+
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -48,9 +49,7 @@ def database_from_url(url: str) -> dict:
     raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme}")
 
 
-DATABASES = {
-    "default": database_from_url(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
-}
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 
 
 # The development key is public: `manage.py check --deploy` (run by `make serve`) refuses it.
@@ -160,11 +159,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": os.environ.get(
-            "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": os.environ.get("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")},
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

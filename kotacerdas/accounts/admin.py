@@ -3,6 +3,7 @@
 The admin is no second write path: saving a user, setting a password or revoking a token calls the
 same services as everything else, with the signed-in administrator as the actor.
 """
+
 import copy
 
 from django.contrib import admin, messages
@@ -27,8 +28,9 @@ class ScopeCheckMixin:
         data = super().clean()
         if "role" in self.fields:
             try:
-                services.check_user_scope(role=data.get("role") or "", city=data.get("city"), opd=data.get("opd"),
-                                          stakeholder=data.get("stakeholder"))
+                services.check_user_scope(
+                    role=data.get("role") or "", city=data.get("city"), opd=data.get("opd"), stakeholder=data.get("stakeholder")
+                )
             except ServiceError as exc:
                 self.add_error(exc.field if exc.field in self.fields else None, exc.message)
         return data

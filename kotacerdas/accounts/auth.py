@@ -1,4 +1,5 @@
 """How the API knows who calls: a bearer token, else the browser session, else the public."""
+
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 

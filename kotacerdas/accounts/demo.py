@@ -1,4 +1,5 @@
 """Demo users, one per role (password: DEMO_PASSWORD)."""
+
 from kotacerdas.accounts.models import Role, User
 
 DEMO_PASSWORD = "kotacerdas-demo"

@@ -1,4 +1,5 @@
 """Error codes of the accounts app (missing values answer CoreError's `required`)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.errors import ErrorCode

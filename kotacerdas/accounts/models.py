@@ -15,16 +15,31 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     city = models.ForeignKey(
-        "cities.City", verbose_name=_("city"), null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "cities.City",
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text=_("For city coordinators, department operators and stakeholders."),
     )
     opd = models.ForeignKey(
-        "cities.Opd", verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "cities.Opd",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text=_("For department operators."),
     )
     stakeholder = models.ForeignKey(
-        "cities.Stakeholder", verbose_name=_("stakeholder"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="users", help_text=_("For stakeholder accounts."),
+        "cities.Stakeholder",
+        verbose_name=_("stakeholder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("For stakeholder accounts."),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
 

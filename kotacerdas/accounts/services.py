@@ -3,6 +3,7 @@
 The audit trail of a user never holds the password hash: a snapshot leaves it out and records
 only whether the password was set or changed.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -16,13 +17,26 @@ from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.roles import Role
 
 # What user_create / user_update may set (the password has its own service).
-USER_FIELDS = {"username", "first_name", "last_name", "email", "role", "city", "opd", "stakeholder", "organisation",
-               "is_active", "is_staff", "is_superuser"}
+USER_FIELDS = {
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "city",
+    "opd",
+    "stakeholder",
+    "organisation",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+}
 USER_M2M = {"groups", "user_permissions"}
 CITY_ROLES = {Role.COORDINATOR, Role.OPD_OPERATOR, Role.STAKEHOLDER}
 
 
 # --- users ----------------------------------------------------------------------------------
+
 
 def check_user_scope(*, role: str, city, opd, stakeholder) -> None:
     """A city role needs its city; an operator its department; department and stakeholder lie in that city."""
@@ -87,8 +101,13 @@ def user_set_password(*, actor, user: User, password: str | None) -> User:
     else:
         user.set_unusable_password()
     user.save(update_fields=["password"])
-    audit.record(actor=actor, action="update", instance=user, before={"has_password": had_password},
-                 after={"has_password": bool(password), "password_changed": True})
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=user,
+        before={"has_password": had_password},
+        after={"has_password": bool(password), "password_changed": True},
+    )
     return user
 
 
@@ -101,8 +120,9 @@ def _split(fields: dict) -> dict:
     """Check the fields may be set here; take the many-to-many ones out of `fields`."""
     extra = sorted(set(fields) - USER_FIELDS - USER_M2M)
     if extra:
-        raise ServiceError(CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)},
-                           field=extra[0])
+        raise ServiceError(
+            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
+        )
     return {name: fields.pop(name) for name in list(fields) if name in USER_M2M}
 
 
@@ -116,12 +136,15 @@ def _snapshot(user: User) -> dict:
 
 # --- API tokens -----------------------------------------------------------------------------
 
+
 @transaction.atomic
 def token_issue(*, user: User, label: str = "", actor=None) -> str:
     """Create a token for `user` and return it; only its hash is kept, so show it once."""
     raw = ApiToken.generate()
     token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[:8], label=label)
-    audit.record(actor=actor or user, action="create", instance=token, after={"user": user.username, "prefix": token.prefix, "label": label})
+    audit.record(
+        actor=actor or user, action="create", instance=token, after={"user": user.username, "prefix": token.prefix, "label": label}
+    )
     return raw
 
 

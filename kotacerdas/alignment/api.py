@@ -1,4 +1,5 @@
 """API: official plans and their items, programme links, the alignment matrix and the gap checks (docs/api.md)."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -33,6 +34,7 @@ GAP_RECORDS = 50
 
 # --- gap checks -------------------------------------------------------------------------------
 
+
 class AlignmentGapRecordOut(Schema):
     id: int
     code: str | None
@@ -48,7 +50,9 @@ class AlignmentGapCheckOut(Schema):
     informational: bool
     record_count: int
     url: str
-    records: list[AlignmentGapRecordOut] = Field(description=f"The first {GAP_RECORDS} offending records (all of them on the page at `url`).")
+    records: list[AlignmentGapRecordOut] = Field(
+        description=f"The first {GAP_RECORDS} offending records (all of them on the page at `url`)."
+    )
 
 
 class AlignmentGapCheckPage(Schema):
@@ -57,8 +61,9 @@ class AlignmentGapCheckPage(Schema):
     items: list[AlignmentGapCheckOut]
 
 
-@router.get("/{code}/alignment/gaps", response={200: AlignmentGapCheckPage, **ERROR_RESPONSES},
-            summary="Gap checks of the masterplan's alignment")
+@router.get(
+    "/{code}/alignment/gaps", response={200: AlignmentGapCheckPage, **ERROR_RESPONSES}, summary="Gap checks of the masterplan's alignment"
+)
 def list_alignment_gap_checks(request, code: str, paging: Query[Paging]):
     """Each check with its stable `code`, the number of offending records (`record_count`) and the first
     50 of them (`records`); the page at `url` lists them all."""
@@ -67,8 +72,13 @@ def list_alignment_gap_checks(request, code: str, paging: Query[Paging]):
 
     def check_out(check) -> dict:
         return {
-            "code": check.code, "title": check.title, "description": check.help, "subject": check.subject,
-            "informational": check.informational, "record_count": check.queryset.count(), "url": f"{page_url}#{check.anchor}",
+            "code": check.code,
+            "title": check.title,
+            "description": check.help,
+            "subject": check.subject,
+            "informational": check.informational,
+            "record_count": check.queryset.count(),
+            "url": f"{page_url}#{check.anchor}",
             "records": [check.describe(obj) for obj in check.queryset[:GAP_RECORDS]],
         }
 
@@ -77,6 +87,7 @@ def list_alignment_gap_checks(request, code: str, paging: Query[Paging]):
 
 
 # --- matrix -----------------------------------------------------------------------------------
+
 
 class AlignmentMatrixColumnOut(Schema):
     kind: str
@@ -130,18 +141,37 @@ def get_alignment_matrix(request, code: str, paging: Query[Paging]):
 def _row_out(row: dict, columns: list[dict]) -> dict:
     p = row["programme"]
     return {
-        "programme_id": p.pk, "programme_name": p.name, "dimension_code": p.dimension.code, "dimension_name": p.dimension.name,
-        "element_code": p.element.code, "element_name": p.element.name,
-        "lead_opd_id": p.lead_opd_id, "lead_opd_name": str(p.lead_opd) if p.lead_opd else None, "link_count": row["n_links"],
-        "cells": {column["kind"]: [{
-            "link_id": e["link"].pk, "plan_item_id": e["item"].pk, "plan_item_kind": e["item"].kind,
-            "plan_item_kind_label": e["item"].get_kind_display(), "plan_item_code": e["item"].code, "plan_item_name": e["item"].text,
-            "plan_id": e["document"].pk, "plan_name": e["document"].title, "other_department": e["other_opd"],
-        } for e in cell] for column, cell in zip(columns, row["cells"])},
+        "programme_id": p.pk,
+        "programme_name": p.name,
+        "dimension_code": p.dimension.code,
+        "dimension_name": p.dimension.name,
+        "element_code": p.element.code,
+        "element_name": p.element.name,
+        "lead_opd_id": p.lead_opd_id,
+        "lead_opd_name": str(p.lead_opd) if p.lead_opd else None,
+        "link_count": row["n_links"],
+        "cells": {
+            column["kind"]: [
+                {
+                    "link_id": e["link"].pk,
+                    "plan_item_id": e["item"].pk,
+                    "plan_item_kind": e["item"].kind,
+                    "plan_item_kind_label": e["item"].get_kind_display(),
+                    "plan_item_code": e["item"].code,
+                    "plan_item_name": e["item"].text,
+                    "plan_id": e["document"].pk,
+                    "plan_name": e["document"].title,
+                    "other_department": e["other_opd"],
+                }
+                for e in cell
+            ]
+            for column, cell in zip(columns, row["cells"], strict=True)
+        },
     }
 
 
 # --- plans (official plan documents) ----------------------------------------------------------
+
 
 class AlignmentPlanOut(Schema):
     id: int
@@ -245,6 +275,7 @@ def delete_official_plan(request, code: str, plan_id: int):
 
 # --- plan items -------------------------------------------------------------------------------
 
+
 class AlignmentPlanItemOut(Schema):
     id: int
     plan_id: int
@@ -273,7 +304,9 @@ class AlignmentPlanItemIn(Input):
     kind: PlanItemKind
     text: str
     code: str = Field("", max_length=30, description="Permendagri 90/2019 code; required for programmes, activities and sub-activities.")
-    parent_id: Id | None = Field(None, description="An item of the same plan (vision → mission → goal → programme → activity → sub-activity).")
+    parent_id: Id | None = Field(
+        None, description="An item of the same plan (vision → mission → goal → programme → activity → sub-activity)."
+    )
     order: int | None = Field(None, description="Position among its siblings; by default after the last one.", **ORDER)
 
 
@@ -311,7 +344,9 @@ def list_plan_items(request, code: str, plan_id: int, filters: Query[AlignmentPl
     return page(items, filters)
 
 
-@router.post("/{code}/plans/{plan_id}/items", response={201: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="Add an item to an official plan")
+@router.post(
+    "/{code}/plans/{plan_id}/items", response={201: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="Add an item to an official plan"
+)
 def create_plan_item(request, code: str, plan_id: int, payload: AlignmentPlanItemIn):
     city = city_selectors.city_or_404(user_of(request), code)
     document = _plan(city, plan_id)
@@ -319,14 +354,18 @@ def create_plan_item(request, code: str, plan_id: int, payload: AlignmentPlanIte
     return Status(201, _item_out(document, item.pk))
 
 
-@router.get("/{code}/plans/{plan_id}/items/{plan_item_id}", response={200: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="One plan item")
+@router.get(
+    "/{code}/plans/{plan_id}/items/{plan_item_id}", response={200: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="One plan item"
+)
 def get_plan_item(request, code: str, plan_id: int, plan_item_id: int):
     city = city_selectors.city_or_404(user_of(request), code)
     document = _plan(city, plan_id)
     return resolve(PlanItem, plan_item_id, city=city, queryset=selectors.plan_items(document))
 
 
-@router.patch("/{code}/plans/{plan_id}/items/{plan_item_id}", response={200: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="Change a plan item")
+@router.patch(
+    "/{code}/plans/{plan_id}/items/{plan_item_id}", response={200: AlignmentPlanItemOut, **ERROR_RESPONSES}, summary="Change a plan item"
+)
 def update_plan_item(request, code: str, plan_id: int, plan_item_id: int, payload: AlignmentPlanItemPatch):
     city = city_selectors.city_or_404(user_of(request), code)
     document = _plan(city, plan_id)
@@ -346,6 +385,7 @@ def delete_plan_item(request, code: str, plan_id: int, plan_item_id: int):
 
 
 # --- programme links --------------------------------------------------------------------------
+
 
 class AlignmentLinkIn(Input):
     programme_id: Id
@@ -416,8 +456,11 @@ class AlignmentLinkPage(Schema):
 
 
 def _links(city):
-    return (ProgrammeLink.objects.filter(programme__masterplan__city=city)
-            .select_related("programme", "plan_item__document").order_by("programme_id", "pk"))
+    return (
+        ProgrammeLink.objects.filter(programme__masterplan__city=city)
+        .select_related("programme", "plan_item__document")
+        .order_by("programme_id", "pk")
+    )
 
 
 @router.get("/{code}/alignment/links", response={200: AlignmentLinkPage, **ERROR_RESPONSES}, summary="Programme links to official plans")
@@ -442,6 +485,8 @@ def create_programme_link(request, code: str, payload: AlignmentLinkIn):
 @router.delete("/{code}/alignment/links/{link_id}", response={204: None, **ERROR_RESPONSES}, summary="Remove a programme link")
 def delete_programme_link(request, code: str, link_id: int):
     city = city_selectors.city_or_404(user_of(request), code)
-    link = resolve(ProgrammeLink, link_id, city=city, queryset=ProgrammeLink.objects.select_related("programme__masterplan__city", "plan_item"))
+    link = resolve(
+        ProgrammeLink, link_id, city=city, queryset=ProgrammeLink.objects.select_related("programme__masterplan__city", "plan_item")
+    )
     services.programme_link_delete(actor=user_of(request), link=link)
     return Status(204, None)

@@ -3,6 +3,7 @@
 The vision is the one of Richard Louhenapessy's second term; missions, goals and the programme
 selection are abridged for the demo. Codes follow the Permendagri 90/2019 nomenclature.
 """
+
 from kotacerdas.alignment import services
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 
@@ -29,24 +30,41 @@ PROGRAMMES = {
 
 # RPJMD: mission → goals → programme codes.
 RPJMD_MISSIONS = [
-    ("Mewujudkan tata kelola pemerintahan yang baik, bersih, dan melayani berbasis teknologi informasi", [
-        ("Meningkatnya kualitas pelayanan publik dan akuntabilitas kinerja pemerintah kota",
-         ["2.16.02", "2.16.03", "2.21.02", "2.12.02", "2.12.04"]),
-    ]),
-    ("Meningkatkan kualitas sumber daya manusia yang religius, sehat, cerdas, dan berdaya saing", [
-        ("Meningkatnya derajat kesehatan masyarakat", ["1.02.02", "1.02.03"]),
-        ("Meningkatnya akses dan mutu pendidikan", ["1.01.02"]),
-    ]),
-    ("Mewujudkan kehidupan masyarakat yang harmonis, aman, dan tertib dalam keberagaman", [
-        ("Terjaganya ketenteraman, ketertiban umum, dan kesiapsiagaan bencana", ["1.05.02", "1.05.03"]),
-    ]),
-    ("Mendorong pertumbuhan ekonomi kerakyatan berbasis pariwisata, perikanan, dan jasa", [
-        ("Meningkatnya kunjungan wisatawan dan citra Ambon City of Music", ["3.26.02", "3.26.03"]),
-    ]),
-    ("Membangun infrastruktur kota dan lingkungan hidup yang berkelanjutan", [
-        ("Meningkatnya kualitas layanan transportasi kota", ["2.15.02"]),
-        ("Meningkatnya kualitas lingkungan hidup dan pengelolaan sampah", ["2.11.11"]),
-    ]),
+    (
+        "Mewujudkan tata kelola pemerintahan yang baik, bersih, dan melayani berbasis teknologi informasi",
+        [
+            (
+                "Meningkatnya kualitas pelayanan publik dan akuntabilitas kinerja pemerintah kota",
+                ["2.16.02", "2.16.03", "2.21.02", "2.12.02", "2.12.04"],
+            ),
+        ],
+    ),
+    (
+        "Meningkatkan kualitas sumber daya manusia yang religius, sehat, cerdas, dan berdaya saing",
+        [
+            ("Meningkatnya derajat kesehatan masyarakat", ["1.02.02", "1.02.03"]),
+            ("Meningkatnya akses dan mutu pendidikan", ["1.01.02"]),
+        ],
+    ),
+    (
+        "Mewujudkan kehidupan masyarakat yang harmonis, aman, dan tertib dalam keberagaman",
+        [
+            ("Terjaganya ketenteraman, ketertiban umum, dan kesiapsiagaan bencana", ["1.05.02", "1.05.03"]),
+        ],
+    ),
+    (
+        "Mendorong pertumbuhan ekonomi kerakyatan berbasis pariwisata, perikanan, dan jasa",
+        [
+            ("Meningkatnya kunjungan wisatawan dan citra Ambon City of Music", ["3.26.02", "3.26.03"]),
+        ],
+    ),
+    (
+        "Membangun infrastruktur kota dan lingkungan hidup yang berkelanjutan",
+        [
+            ("Meningkatnya kualitas layanan transportasi kota", ["2.15.02"]),
+            ("Meningkatnya kualitas lingkungan hidup dan pengelolaan sampah", ["2.11.11"]),
+        ],
+    ),
 ]
 
 # Renstra of a department: its goal, then programme code → [(activity code, activity, [sub-activities])].
@@ -55,17 +73,31 @@ RENSTRA = {
         "Rencana Strategis Dinas Komunikasi, Informatika dan Persandian Kota Ambon 2017–2022",
         "Terwujudnya tata kelola pemerintahan berbasis elektronik yang terpadu dan aman",
         {
-            "2.16.02": [("2.16.02.2.01", "Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota", [
-                ("2.16.02.2.01.0001", "Pengelolaan Konten dan Perencanaan Media Komunikasi Publik"),
-                ("2.16.02.2.01.0002", "Pengelolaan Media Komunikasi Publik"),
-            ])],
+            "2.16.02": [
+                (
+                    "2.16.02.2.01",
+                    "Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota",
+                    [
+                        ("2.16.02.2.01.0001", "Pengelolaan Konten dan Perencanaan Media Komunikasi Publik"),
+                        ("2.16.02.2.01.0002", "Pengelolaan Media Komunikasi Publik"),
+                    ],
+                )
+            ],
             "2.16.03": [
-                ("2.16.03.2.01", "Pengelolaan Nama Domain yang Telah Ditetapkan oleh Pemerintah Pusat dan Sub Domain di Lingkup Pemerintah Daerah Kabupaten/Kota", []),
-                ("2.16.03.2.02", "Pengelolaan E-Government di Lingkup Pemerintah Daerah Kabupaten/Kota", [
-                    ("2.16.03.2.02.0001", "Pengelolaan Pusat Data Pemerintahan Daerah (Ambon Satu Akses)"),
-                    ("2.16.03.2.02.0002", "Penyelenggaraan Sistem Jaringan Intra Pemerintah Daerah dan Wi-Fi Publik"),
-                    ("2.16.03.2.02.0003", "Pengembangan dan Pengelolaan Command Center dan Layanan Panggilan Darurat 112"),
-                ]),
+                (
+                    "2.16.03.2.01",
+                    "Pengelolaan Nama Domain yang Telah Ditetapkan oleh Pemerintah Pusat dan Sub Domain di Lingkup Pemerintah Daerah Kabupaten/Kota",
+                    [],
+                ),
+                (
+                    "2.16.03.2.02",
+                    "Pengelolaan E-Government di Lingkup Pemerintah Daerah Kabupaten/Kota",
+                    [
+                        ("2.16.03.2.02.0001", "Pengelolaan Pusat Data Pemerintahan Daerah (Ambon Satu Akses)"),
+                        ("2.16.03.2.02.0002", "Penyelenggaraan Sistem Jaringan Intra Pemerintah Daerah dan Wi-Fi Publik"),
+                        ("2.16.03.2.02.0003", "Pengembangan dan Pengelolaan Command Center dan Layanan Panggilan Darurat 112"),
+                    ],
+                ),
             ],
             "2.21.02": [("2.21.02.2.01", "Penyelenggaraan Persandian untuk Pengamanan Informasi Pemerintah Daerah Kabupaten/Kota", [])],
         },
@@ -76,10 +108,14 @@ RENSTRA = {
         {
             "1.02.02": [
                 ("1.02.02.2.01", "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah Kabupaten/Kota", []),
-                ("1.02.02.2.02", "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota", [
-                    ("1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu dan Anak"),
-                    ("1.02.02.2.02.0002", "Pengelolaan Sistem Informasi Kesehatan dan Pendaftaran Puskesmas Daring"),
-                ]),
+                (
+                    "1.02.02.2.02",
+                    "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
+                    [
+                        ("1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu dan Anak"),
+                        ("1.02.02.2.02.0002", "Pengelolaan Sistem Informasi Kesehatan dan Pendaftaran Puskesmas Daring"),
+                    ],
+                ),
             ],
             "1.02.03": [("1.02.03.2.01", "Perencanaan Kebutuhan dan Pendayagunaan Sumber Daya Manusia Kesehatan", [])],
         },
@@ -100,8 +136,17 @@ KEYWORDS = [
     (("wi-fi", "wifi", "satu akses", "command", "aplikasi", "112", "pusat data", "e-gov", "digital", "sistem"), "2.16.03"),
     (("informasi publik", "media", "portal", "ppid", "komunikasi"), "2.16.02"),
 ]
-BY_OPD = {"Diskominfosandi": "2.16.03", "Dinkes": "1.02.02", "Dishub": "2.15.02", "DLHP": "2.11.11", "Dispar": "3.26.02",
-          "Disdukcapil": "2.12.02", "Dikbud": "1.01.02", "Satpol PP": "1.05.02", "BPBD": "1.05.03"}
+BY_OPD = {
+    "Diskominfosandi": "2.16.03",
+    "Dinkes": "1.02.02",
+    "Dishub": "2.15.02",
+    "DLHP": "2.11.11",
+    "Dispar": "3.26.02",
+    "Disdukcapil": "2.12.02",
+    "Dikbud": "1.01.02",
+    "Satpol PP": "1.05.02",
+    "BPBD": "1.05.03",
+}
 
 
 def seed(*, actor, city) -> None:
@@ -116,46 +161,75 @@ def _document(actor, city, *, kind, start, end, title, legal_basis, opd=None):
     existing = PlanDocument.objects.filter(city=city, kind=kind, start_year=start, opd=opd).first()
     if existing:
         return existing, False
-    return services.plan_document_create(actor=actor, city=city, kind=kind, title=title, start_year=start, end_year=end,
-                                         opd_id=opd, legal_basis=legal_basis), True
+    return services.plan_document_create(
+        actor=actor, city=city, kind=kind, title=title, start_year=start, end_year=end, opd_id=opd, legal_basis=legal_basis
+    ), True
 
 
 def _rpjmd(actor, city) -> PlanDocument:
     document, created = _document(
-        actor, city, kind=Kind.RPJMD, start=2017, end=2022,
+        actor,
+        city,
+        kind=Kind.RPJMD,
+        start=2017,
+        end=2022,
         title="Rencana Pembangunan Jangka Menengah Daerah Kota Ambon 2017–2022",
         legal_basis="Peraturan Daerah Kota Ambon tentang RPJMD Kota Ambon Tahun 2017–2022",
     )
     if created:
-        vision = services.plan_item_create(actor=actor, document=document, kind=I.VISION, text="Ambon yang Harmonis, Sejahtera, dan Religius")
+        vision = services.plan_item_create(
+            actor=actor, document=document, kind=I.VISION, text="Ambon yang Harmonis, Sejahtera, dan Religius"
+        )
         for mission_text, goals in RPJMD_MISSIONS:
             mission = services.plan_item_create(actor=actor, document=document, kind=I.MISSION, text=mission_text, parent_id=vision)
             for goal_text, codes in goals:
                 goal = services.plan_item_create(actor=actor, document=document, kind=I.GOAL, text=goal_text, parent_id=mission)
                 for code in codes:
-                    services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent_id=goal)
+                    services.plan_item_create(
+                        actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent_id=goal
+                    )
     return document
 
 
 def _renstra(actor, city, short_name, title, goal_text, programmes) -> PlanDocument:
     opd = city.opds.get(short_name=short_name)
-    document, created = _document(actor, city, kind=Kind.RENSTRA, start=2017, end=2022, title=title, opd=opd,
-                                  legal_basis="Peraturan Wali Kota Ambon tentang Rencana Strategis Perangkat Daerah 2017–2022")
+    document, created = _document(
+        actor,
+        city,
+        kind=Kind.RENSTRA,
+        start=2017,
+        end=2022,
+        title=title,
+        opd=opd,
+        legal_basis="Peraturan Wali Kota Ambon tentang Rencana Strategis Perangkat Daerah 2017–2022",
+    )
     if created:
         goal = services.plan_item_create(actor=actor, document=document, kind=I.GOAL, text=goal_text)
         for code, activities in programmes.items():
-            programme = services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent_id=goal)
+            programme = services.plan_item_create(
+                actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code], parent_id=goal
+            )
             for activity_code, activity_text, subs in activities:
-                activity = services.plan_item_create(actor=actor, document=document, kind=I.ACTIVITY, code=activity_code, text=activity_text, parent_id=programme)
+                activity = services.plan_item_create(
+                    actor=actor, document=document, kind=I.ACTIVITY, code=activity_code, text=activity_text, parent_id=programme
+                )
                 for sub_code, sub_text in subs:
-                    services.plan_item_create(actor=actor, document=document, kind=I.SUB_ACTIVITY, code=sub_code, text=sub_text, parent_id=activity)
+                    services.plan_item_create(
+                        actor=actor, document=document, kind=I.SUB_ACTIVITY, code=sub_code, text=sub_text, parent_id=activity
+                    )
     return document
 
 
 def _rkpd(actor, city) -> PlanDocument:
-    document, created = _document(actor, city, kind=Kind.RKPD, start=2021, end=2021,
-                                  title="Rencana Kerja Pemerintah Daerah Kota Ambon Tahun 2021",
-                                  legal_basis="Peraturan Wali Kota Ambon tentang RKPD Kota Ambon Tahun 2021")
+    document, created = _document(
+        actor,
+        city,
+        kind=Kind.RKPD,
+        start=2021,
+        end=2021,
+        title="Rencana Kerja Pemerintah Daerah Kota Ambon Tahun 2021",
+        legal_basis="Peraturan Wali Kota Ambon tentang RKPD Kota Ambon Tahun 2021",
+    )
     if created:
         for code in RKPD_2021:
             services.plan_item_create(actor=actor, document=document, kind=I.PROGRAMME, code=code, text=PROGRAMMES[code])

@@ -3,6 +3,7 @@
 Reference fields carry the services' (and the API's) names, `opd_id`, `parent_id`, `plan_item_id`, so a
 refusal lands on the field it names; their choices are scoped to the city (and the plan).
 """
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,9 @@ class PlanDocumentForm(forms.Form):
     start_year = forms.IntegerField(label=_("first year"), min_value=1945, max_value=2100)
     end_year = forms.IntegerField(label=_("last year"), min_value=1945, max_value=2100)
     opd_id = forms.ModelChoiceField(label=_("department (for a Renstra or Renja)"), queryset=None, required=False)
-    legal_basis = forms.CharField(label=_("legal basis"), max_length=250, required=False,
-                                  help_text=_("e.g. Perda Kota Ambon Nomor 6 Tahun 2017"))
+    legal_basis = forms.CharField(
+        label=_("legal basis"), max_length=250, required=False, help_text=_("e.g. Perda Kota Ambon Nomor 6 Tahun 2017")
+    )
 
     def __init__(self, *args, city, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +27,12 @@ class PlanDocumentForm(forms.Form):
 
 class PlanItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=PlanItem.Kind.choices)
-    code = forms.CharField(label=_("nomenclature code"), max_length=30, required=False,
-                           help_text=_("Required for programmes, activities and sub-activities, e.g. 2.16.02."))
+    code = forms.CharField(
+        label=_("nomenclature code"),
+        max_length=30,
+        required=False,
+        help_text=_("Required for programmes, activities and sub-activities, e.g. 2.16.02."),
+    )
     text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 2}))
     parent_id = forms.ModelChoiceField(label=_("parent"), queryset=None, required=False)
     order = forms.IntegerField(label=_("order"), min_value=0, max_value=32767, required=False)
@@ -47,5 +53,9 @@ class LinkForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel workbook (.xlsx)"),
-                           help_text=_("First row: kind, code, text, parent code. Kinds: vision, mission, goal, programme, activity, sub-activity (or visi, misi, tujuan, program, kegiatan, sub kegiatan)."))
+    file = forms.FileField(
+        label=_("Excel workbook (.xlsx)"),
+        help_text=_(
+            "First row: kind, code, text, parent code. Kinds: vision, mission, goal, programme, activity, sub-activity (or visi, misi, tujuan, program, kegiatan, sub kegiatan)."
+        ),
+    )

@@ -1,4 +1,5 @@
 """The official regional plans (RPJPD, RPJMD, Renstra, RKPD/Renja) and programme links to them."""
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 # Permendagri 90/2019 nomenclature codes, each level extending the one before:
 # 2.16 (affair + field), 2.16.02 (programme), 2.16.02.1.01 (activity), 2.16.02.1.01.0001 (sub-activity).
 NOMENCLATURE_RE = r"^[1-9]\.[0-9]{2}(\.[0-9]{2}(\.[1-9]\.[0-9]{2}(\.[0-9]{4})?)?)?\Z"
-nomenclature_validator = RegexValidator(NOMENCLATURE_RE, _("Enter a nomenclature code such as 2.16.02 (Permendagri 90/2019)."), code="nomenclature_code_invalid")
+nomenclature_validator = RegexValidator(
+    NOMENCLATURE_RE, _("Enter a nomenclature code such as 2.16.02 (Permendagri 90/2019)."), code="nomenclature_code_invalid"
+)
 
 
 class PlanDocument(models.Model):
@@ -32,12 +35,17 @@ class PlanDocument(models.Model):
         verbose_name = _("official plan")
         verbose_name_plural = _("official plans")
         constraints = [
-            models.CheckConstraint(condition=models.Q(start_year__lte=models.F("end_year")), name="plan_years_ordered",
-                violation_error_code="range_reversed", violation_error_message=_("The first year must not be after the last year.")),
+            models.CheckConstraint(
+                condition=models.Q(start_year__lte=models.F("end_year")),
+                name="plan_years_ordered",
+                violation_error_code="range_reversed",
+                violation_error_message=_("The first year must not be after the last year."),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(kind__in=["renstra", "renja"]) | models.Q(opd__isnull=False),
                 name="department_plan_has_opd",
-                violation_error_code="required", violation_error_message=_("A Renstra or Renja belongs to a department: choose it."),
+                violation_error_code="required",
+                violation_error_message=_("A Renstra or Renja belongs to a department: choose it."),
             ),
         ]
 
@@ -69,8 +77,15 @@ class PlanItem(models.Model):
         ordering = ["document", "order", "id"]
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
-        constraints = [models.UniqueConstraint(fields=["document", "code"], condition=~models.Q(code=""), name="plan_item_code_unique",
-            violation_error_code="duplicate", violation_error_message=_("This plan already has an item with this code."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "code"],
+                condition=~models.Q(code=""),
+                name="plan_item_code_unique",
+                violation_error_code="duplicate",
+                violation_error_message=_("This plan already has an item with this code."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:70]}".strip()
@@ -88,8 +103,14 @@ class ProgrammeLink(models.Model):
     class Meta:
         verbose_name = _("plan link")
         verbose_name_plural = _("plan links")
-        constraints = [models.UniqueConstraint(fields=["programme", "plan_item"], name="link_unique",
-            violation_error_code="duplicate", violation_error_message=_("The programme is already linked to this plan item."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "plan_item"],
+                name="link_unique",
+                violation_error_code="duplicate",
+                violation_error_message=_("The programme is already linked to this plan item."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme} → {self.plan_item}"

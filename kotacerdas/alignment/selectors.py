@@ -1,8 +1,9 @@
 """Reads of the official plans, the alignment matrix and the gap checks (aggregated in SQL)."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -22,14 +23,24 @@ COLUMN_ORDER = [Kind.RPJPD, Kind.RPJMD, Kind.RENSTRA, Kind.RKPD, Kind.RENJA]
 
 # --- plan documents and items -----------------------------------------------------------------
 
+
 def plan_documents(city) -> QuerySet:
     """The city's official plans, each with its number of items and of programme links."""
     items = PlanItem.objects.filter(document=OuterRef("pk")).order_by().values("document").annotate(n=Count("pk")).values("n")
-    links = ProgrammeLink.objects.filter(plan_item__document=OuterRef("pk")).order_by().values("plan_item__document").annotate(n=Count("pk")).values("n")
+    links = (
+        ProgrammeLink.objects.filter(plan_item__document=OuterRef("pk"))
+        .order_by()
+        .values("plan_item__document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
-        PlanDocument.objects.filter(city=city).select_related("opd")
-        .annotate(n_items=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)),
-                  n_links=Coalesce(Subquery(links, output_field=IntegerField()), Value(0)))
+        PlanDocument.objects.filter(city=city)
+        .select_related("opd")
+        .annotate(
+            n_items=Coalesce(Subquery(items, output_field=IntegerField()), Value(0)),
+            n_links=Coalesce(Subquery(links, output_field=IntegerField()), Value(0)),
+        )
         .order_by("-start_year", "kind", "opd__short_name", "pk")
     )
 
@@ -78,6 +89,7 @@ def city_programmes(city) -> QuerySet:
 
 # --- the alignment matrix ---------------------------------------------------------------------
 
+
 def matrix_columns(city) -> list[dict]:
     """The kinds of official plan shown as columns: those the city has registered, RPJMD always."""
     present = set(PlanDocument.objects.filter(city=city).values_list("kind", flat=True).distinct())
@@ -86,9 +98,14 @@ def matrix_columns(city) -> list[dict]:
 
 def matrix_programmes(city) -> QuerySet:
     """Matrix rows: the masterplan's programmes with their plan links and the linked items' plans (two queries)."""
-    links = ProgrammeLink.objects.select_related("plan_item__document__opd").order_by("plan_item__document__start_year", "plan_item__code", "pk")
-    return city_programmes(city).prefetch_related(Prefetch("plan_links", queryset=links)).order_by(
-        "dimension__order", "element__order", "name", "pk")
+    links = ProgrammeLink.objects.select_related("plan_item__document__opd").order_by(
+        "plan_item__document__start_year", "plan_item__code", "pk"
+    )
+    return (
+        city_programmes(city)
+        .prefetch_related(Prefetch("plan_links", queryset=links))
+        .order_by("dimension__order", "element__order", "name", "pk")
+    )
 
 
 def matrix_rows(programmes, columns: list[dict]) -> list[dict]:
@@ -99,16 +116,22 @@ def matrix_rows(programmes, columns: list[dict]) -> list[dict]:
         for link in programme.plan_links.all():
             document = link.plan_item.document
             if document.kind in cells:
-                cells[document.kind].append({
-                    "link": link, "item": link.plan_item, "document": document,
-                    "other_opd": document.opd_id is not None and document.opd_id != programme.lead_opd_id,
-                })
-        rows.append({"programme": programme, "cells": [cells[column["kind"]] for column in columns],
-                     "n_links": sum(len(c) for c in cells.values())})
+                cells[document.kind].append(
+                    {
+                        "link": link,
+                        "item": link.plan_item,
+                        "document": document,
+                        "other_opd": document.opd_id is not None and document.opd_id != programme.lead_opd_id,
+                    }
+                )
+        rows.append(
+            {"programme": programme, "cells": [cells[column["kind"]] for column in columns], "n_links": sum(len(c) for c in cells.values())}
+        )
     return rows
 
 
 # --- gap checks -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class GapCheck:
@@ -144,49 +167,95 @@ def _plan_item(item: PlanItem) -> dict:
 def gap_checks(city) -> list[GapCheck]:
     """The alignment checks of the city's current masterplan; each query set is lazy (count and page it)."""
     masterplan = current_masterplan(city)
-    programmes = Programme.objects.filter(masterplan=masterplan).select_related("dimension", "lead_opd").order_by(
-        "dimension__order", "element__order", "name", "pk")
+    programmes = (
+        Programme.objects.filter(masterplan=masterplan)
+        .select_related("dimension", "lead_opd")
+        .order_by("dimension__order", "element__order", "name", "pk")
+    )
     mp_programmes = Programme.objects.filter(masterplan=masterplan)
     rpjmd_link = ProgrammeLink.objects.filter(programme=OuterRef("pk"), plan_item__document__kind=Kind.RPJMD)
     budget = ProgrammeYear.objects.filter(programme=OuterRef("pk"), budget__gt=0)
     covered_by = lambda path: ProgrammeLink.objects.filter(**{path: OuterRef("pk")}, programme__masterplan=masterplan)  # noqa: E731
     rpjmd_programmes = PlanItem.objects.filter(document__city=city, document__kind=Kind.RPJMD, kind=ItemKind.PROGRAMME)
     if masterplan is not None:
-        rpjmd_programmes = rpjmd_programmes.filter(document__start_year__lte=masterplan.end_year, document__end_year__gte=masterplan.start_year)
+        rpjmd_programmes = rpjmd_programmes.filter(
+            document__start_year__lte=masterplan.end_year, document__end_year__gte=masterplan.start_year
+        )
     return [
-        GapCheck("programme_without_rpjmd", _("Programmes with no RPJMD link"),
-                 _("A masterplan programme should serve a programme, goal or mission of the mayor's RPJMD."),
-                 "programme", False, programmes.filter(~Exists(rpjmd_link)), _programme_item),
-        GapCheck("programme_without_budget", _("Programmes with no budget"),
-                 _("No year of the programme has a budget above zero."),
-                 "programme", False, programmes.filter(~Exists(budget)), _programme_item),
-        GapCheck("programme_without_lead_opd", _("Programmes with no lead department"),
-                 _("Every programme needs a department (OPD) that leads it and budgets it."),
-                 "programme", False, programmes.filter(lead_opd__isnull=True), _programme_item),
-        GapCheck("dimension_without_programme", _("Dimensions with no programme"),
-                 _("Each of the six smart-city dimensions should have at least one programme."),
-                 "dimension", False, Dimension.objects.filter(~Exists(mp_programmes.filter(dimension=OuterRef("pk")))).order_by("order", "code"),
-                 _coded_item),
-        GapCheck("element_without_programme", _("Elements with no programme"),
-                 _("Each of the 18 elements should have at least one programme."),
-                 "element", False,
-                 Element.objects.filter(~Exists(mp_programmes.filter(element=OuterRef("pk")))).select_related("dimension")
-                 .order_by("dimension__order", "order", "code"),
-                 _coded_item),
-        GapCheck("gap_without_programme", _("Readiness gaps no programme closes"),
-                 _("Gaps found in the readiness analysis that no programme is meant to close."),
-                 "gap", False,
-                 GapItem.objects.filter(masterplan=masterplan)
-                 .filter(~Exists(GapItem.programmes.through.objects.filter(gapitem_id=OuterRef("pk"))))
-                 .select_related("lens").order_by("lens__order", "pk"),
-                 _gap_item),
-        GapCheck("rpjmd_programme_without_programme", _("RPJMD programmes no masterplan programme serves"),
-                 _("For information: RPJMD programmes of the masterplan's period with no masterplan programme linked to them or to their activities."),
-                 "plan_item", True,
-                 rpjmd_programmes.filter(~Exists(covered_by("plan_item")), ~Exists(covered_by("plan_item__parent")),
-                                         ~Exists(covered_by("plan_item__parent__parent")))
-                 .select_related("document").order_by("code", "pk"),
-                 _plan_item),
+        GapCheck(
+            "programme_without_rpjmd",
+            _("Programmes with no RPJMD link"),
+            _("A masterplan programme should serve a programme, goal or mission of the mayor's RPJMD."),
+            "programme",
+            False,
+            programmes.filter(~Exists(rpjmd_link)),
+            _programme_item,
+        ),
+        GapCheck(
+            "programme_without_budget",
+            _("Programmes with no budget"),
+            _("No year of the programme has a budget above zero."),
+            "programme",
+            False,
+            programmes.filter(~Exists(budget)),
+            _programme_item,
+        ),
+        GapCheck(
+            "programme_without_lead_opd",
+            _("Programmes with no lead department"),
+            _("Every programme needs a department (OPD) that leads it and budgets it."),
+            "programme",
+            False,
+            programmes.filter(lead_opd__isnull=True),
+            _programme_item,
+        ),
+        GapCheck(
+            "dimension_without_programme",
+            _("Dimensions with no programme"),
+            _("Each of the six smart-city dimensions should have at least one programme."),
+            "dimension",
+            False,
+            Dimension.objects.filter(~Exists(mp_programmes.filter(dimension=OuterRef("pk")))).order_by("order", "code"),
+            _coded_item,
+        ),
+        GapCheck(
+            "element_without_programme",
+            _("Elements with no programme"),
+            _("Each of the 18 elements should have at least one programme."),
+            "element",
+            False,
+            Element.objects.filter(~Exists(mp_programmes.filter(element=OuterRef("pk"))))
+            .select_related("dimension")
+            .order_by("dimension__order", "order", "code"),
+            _coded_item,
+        ),
+        GapCheck(
+            "gap_without_programme",
+            _("Readiness gaps no programme closes"),
+            _("Gaps found in the readiness analysis that no programme is meant to close."),
+            "gap",
+            False,
+            GapItem.objects.filter(masterplan=masterplan)
+            .filter(~Exists(GapItem.programmes.through.objects.filter(gapitem_id=OuterRef("pk"))))
+            .select_related("lens")
+            .order_by("lens__order", "pk"),
+            _gap_item,
+        ),
+        GapCheck(
+            "rpjmd_programme_without_programme",
+            _("RPJMD programmes no masterplan programme serves"),
+            _(
+                "For information: RPJMD programmes of the masterplan's period with no masterplan programme linked to them or to their activities."
+            ),
+            "plan_item",
+            True,
+            rpjmd_programmes.filter(
+                ~Exists(covered_by("plan_item")), ~Exists(covered_by("plan_item__parent")), ~Exists(covered_by("plan_item__parent__parent"))
+            )
+            .select_related("document")
+            .order_by("code", "pk"),
+            _plan_item,
+        ),
     ]
 
 

@@ -4,6 +4,7 @@ References arrive as `<thing>_id` (an id from the API, or the record a form chos
 resolved in the city after the permission check (`core.api.resolve`): a record of another city
 answers like one that does not exist (`unknown_reference`, the field named, no names).
 """
+
 from __future__ import annotations
 
 import re
@@ -65,11 +66,13 @@ def _reference(model: type[models.Model], value, *, city, field: str, queryset=N
 def _check_fields(fields: dict, allowed: set[str]) -> None:
     extra = sorted(set(fields) - allowed)
     if extra:
-        raise ServiceError(CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)},
-                           field=extra[0])
+        raise ServiceError(
+            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
+        )
 
 
 # --- plan documents ---------------------------------------------------------------------------
+
 
 @transaction.atomic
 def plan_document_create(*, actor, city: City, **fields) -> PlanDocument:
@@ -104,8 +107,11 @@ def plan_document_delete(*, actor, document: PlanDocument) -> None:
     permissions.ensure(permissions.can_manage_city(actor, document.city), "city.manage")
     linked = ProgrammeLink.objects.filter(plan_item__document=document).count()
     if linked:
-        raise ServiceError(CoreError.STILL_LINKED, _("“%(plan)s” cannot be deleted: %(n)d programme links still point at its items. Unlink them first.")
-                           % {"plan": document.title, "n": linked})
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("“%(plan)s” cannot be deleted: %(n)d programme links still point at its items. Unlink them first.")
+            % {"plan": document.title, "n": linked},
+        )
     record_delete(actor=actor, instance=document)
 
 
@@ -117,31 +123,45 @@ def _check_document(city: City, data: dict, exclude: int | None = None) -> None:
         raise ServiceError(CoreError.REQUIRED, _("Give the plan a title."), field="title")
     start, end = data.get("start_year"), data.get("end_year")
     if start is None or end is None:
-        raise ServiceError(CoreError.REQUIRED, _("Give the first and last year of the plan."), field="start_year" if start is None else "end_year")
+        raise ServiceError(
+            CoreError.REQUIRED, _("Give the first and last year of the plan."), field="start_year" if start is None else "end_year"
+        )
     if start > end:
         raise ServiceError(CoreError.RANGE_REVERSED, _("The first year must not be after the last year."), field="end_year")
     if end - start > MAX_SPAN[kind]:
-        message = (_("An annual plan (RKPD or Renja) covers a single year: the first and last year must be the same.")
-                   if MAX_SPAN[kind] == 0 else
-                   _("A %(kind)s spans at most %(n)d years from its first to its last year.") % {"kind": Kind(kind).label, "n": MAX_SPAN[kind]})
+        message = (
+            _("An annual plan (RKPD or Renja) covers a single year: the first and last year must be the same.")
+            if MAX_SPAN[kind] == 0
+            else _("A %(kind)s spans at most %(n)d years from its first to its last year.")
+            % {"kind": Kind(kind).label, "n": MAX_SPAN[kind]}
+        )
         raise ServiceError(AlignmentError.PLAN_PERIOD_TOO_LONG, message, field="end_year")
     opd = data.get("opd")
     if kind in DEPARTMENT_KINDS and opd is None:
         raise ServiceError(CoreError.REQUIRED, _("A Renstra or Renja belongs to a department: choose it."), field="opd_id")
     if kind not in DEPARTMENT_KINDS and opd is not None:
-        raise ServiceError(AlignmentError.PLAN_OPD_NOT_ALLOWED,
-                           _("Only a Renstra or Renja belongs to a department; an RPJPD, RPJMD or RKPD is the whole city's."), field="opd_id")
+        raise ServiceError(
+            AlignmentError.PLAN_OPD_NOT_ALLOWED,
+            _("Only a Renstra or Renja belongs to a department; an RPJPD, RPJMD or RKPD is the whole city's."),
+            field="opd_id",
+        )
     twins = PlanDocument.objects.filter(city=city, kind=kind, start_year=start, opd=opd).exclude(pk=exclude)
     if twins.exists():
-        raise ServiceError(CoreError.DUPLICATE, _("This city already has a %(kind)s starting in %(year)d%(opd)s.")
-                           % {"kind": Kind(kind).label, "year": start, "opd": f" ({opd})" if opd else ""}, field="start_year")
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("This city already has a %(kind)s starting in %(year)d%(opd)s.")
+            % {"kind": Kind(kind).label, "year": start, "opd": f" ({opd})" if opd else ""},
+            field="start_year",
+        )
 
 
 # --- plan items -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def plan_item_create(*, actor, document: PlanDocument, kind: str, text: str, code: str = "", parent_id=None,
-                     order: int | None = None) -> PlanItem:
+def plan_item_create(
+    *, actor, document: PlanDocument, kind: str, text: str, code: str = "", parent_id=None, order: int | None = None
+) -> PlanItem:
     """Add a vision, mission, goal, programme, activity or sub-activity to a plan (`parent_id`: an item of the same plan)."""
     permissions.ensure(permissions.can_manage_city(actor, document.city), "city.manage")
     parent = _reference(PlanItem, parent_id, city=document.city, field="parent_id")
@@ -173,9 +193,11 @@ def plan_item_delete(*, actor, item: PlanItem) -> None:
     subtree = _subtree_ids(item)
     linked = ProgrammeLink.objects.filter(plan_item_id__in=subtree).count()
     if linked:
-        raise ServiceError(CoreError.STILL_LINKED,
-                           _("“%(item)s” cannot be deleted: %(n)d programme links still point at it or at items below it. Unlink them first.")
-                           % {"item": item, "n": linked})
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("“%(item)s” cannot be deleted: %(n)d programme links still point at it or at items below it. Unlink them first.")
+            % {"item": item, "n": linked},
+        )
     record_delete(actor=actor, instance=item, city=item.document.city)
 
 
@@ -191,15 +213,20 @@ def _subtree_ids(item: PlanItem) -> set[int]:
 def _check_item(document: PlanDocument, data: dict, item: PlanItem | None = None) -> None:
     kind, parent, code = data.get("kind"), data.get("parent"), data.get("code") or ""
     if kind not in ItemKind.values:
-        raise ServiceError(CoreError.INVALID, _("Choose the kind of item (vision, mission, goal, programme, activity or sub-activity)."), field="kind")
+        raise ServiceError(
+            CoreError.INVALID, _("Choose the kind of item (vision, mission, goal, programme, activity or sub-activity)."), field="kind"
+        )
     if not data.get("text"):
         raise ServiceError(CoreError.REQUIRED, _("Write the text of the item."), field="text")
     _check_parent(document, kind, parent, item)
     if kind in CODE_PARTS:
         _check_code(kind, code, parent)
     elif code and not is_valid_code(code):
-        raise ServiceError(AlignmentError.NOMENCLATURE_CODE_INVALID,
-                           _("“%(code)s” is not a nomenclature code (Permendagri 90/2019), e.g. 2.16.02.") % {"code": code}, field="code")
+        raise ServiceError(
+            AlignmentError.NOMENCLATURE_CODE_INVALID,
+            _("“%(code)s” is not a nomenclature code (Permendagri 90/2019), e.g. 2.16.02.") % {"code": code},
+            field="code",
+        )
     if code and document.items.filter(code=code).exclude(pk=getattr(item, "pk", None)).exists():
         raise ServiceError(CoreError.DUPLICATE, _("This plan already has an item with the code %(code)s.") % {"code": code}, field="code")
 
@@ -208,15 +235,21 @@ def _check_parent(document: PlanDocument, kind: str, parent: PlanItem | None, it
     if parent is not None and parent.document_id != document.pk:
         raise ServiceError(AlignmentError.PARENT_OTHER_PLAN, _("The parent item belongs to another plan."), field="parent_id")
     if item is not None and parent is not None and parent.pk in _subtree_ids(item):
-        raise ServiceError(AlignmentError.PARENT_CYCLE, _("An item cannot be placed under itself or under one of its own sub-items."), field="parent_id")
+        raise ServiceError(
+            AlignmentError.PARENT_CYCLE, _("An item cannot be placed under itself or under one of its own sub-items."), field="parent_id"
+        )
     allowed = ALLOWED_PARENTS[kind]
     if (parent.kind if parent else None) not in allowed:
         raise ServiceError(AlignmentError.PARENT_KIND_NOT_ALLOWED, _parent_rule(kind), field="parent_id")
     if item is not None and item.kind != kind:
         for child in item.children.all():
             if kind not in ALLOWED_PARENTS[child.kind]:
-                raise ServiceError(AlignmentError.PARENT_KIND_NOT_ALLOWED, _("The item's sub-items (%(child)s) cannot sit under a %(kind)s.")
-                                   % {"child": ItemKind(child.kind).label, "kind": ItemKind(kind).label}, field="kind")
+                raise ServiceError(
+                    AlignmentError.PARENT_KIND_NOT_ALLOWED,
+                    _("The item's sub-items (%(child)s) cannot sit under a %(kind)s.")
+                    % {"child": ItemKind(child.kind).label, "kind": ItemKind(kind).label},
+                    field="kind",
+                )
 
 
 def _parent_rule(kind: str) -> str:
@@ -233,18 +266,28 @@ def _parent_rule(kind: str) -> str:
 def _check_code(kind: str, code: str, parent: PlanItem | None) -> None:
     parts = CODE_PARTS[kind]
     if not code:
-        raise ServiceError(CoreError.REQUIRED, _("A %(kind)s needs its nomenclature code, e.g. %(example)s.")
-                           % {"kind": ItemKind(kind).label, "example": CODE_EXAMPLE[kind]}, field="code")
+        raise ServiceError(
+            CoreError.REQUIRED,
+            _("A %(kind)s needs its nomenclature code, e.g. %(example)s.") % {"kind": ItemKind(kind).label, "example": CODE_EXAMPLE[kind]},
+            field="code",
+        )
     if not is_valid_code(code) or code.count(".") + 1 != parts:
-        raise ServiceError(AlignmentError.NOMENCLATURE_CODE_INVALID,
-                           _("“%(code)s” is not a %(kind)s code of Permendagri 90/2019; write it like %(example)s.")
-                           % {"code": code, "kind": ItemKind(kind).label, "example": CODE_EXAMPLE[kind]}, field="code")
+        raise ServiceError(
+            AlignmentError.NOMENCLATURE_CODE_INVALID,
+            _("“%(code)s” is not a %(kind)s code of Permendagri 90/2019; write it like %(example)s.")
+            % {"code": code, "kind": ItemKind(kind).label, "example": CODE_EXAMPLE[kind]},
+            field="code",
+        )
     if parent is not None and parent.kind in CODE_PARTS and parent.code and not code.startswith(parent.code + "."):
-        raise ServiceError(AlignmentError.CODE_OUTSIDE_PARENT, _("The code %(code)s does not extend the code of its parent (%(parent)s).")
-                           % {"code": code, "parent": parent.code}, field="code")
+        raise ServiceError(
+            AlignmentError.CODE_OUTSIDE_PARENT,
+            _("The code %(code)s does not extend the code of its parent (%(parent)s).") % {"code": code, "parent": parent.code},
+            field="code",
+        )
 
 
 # --- links ------------------------------------------------------------------------------------
+
 
 def _may_link_in(actor, city: City) -> bool:
     """Whether the actor may align any programme of the city: its managers, and operators of its departments
@@ -257,18 +300,26 @@ def _may_link_in(actor, city: City) -> bool:
 def programme_link_create(*, actor, city: City, programme_id, plan_item_id, note: str = "") -> ProgrammeLink:
     """Align a masterplan programme of the city with an item of one of its official plans (the department that leads it may)."""
     permissions.ensure(_may_link_in(actor, city), "programme.edit")
-    programme = _reference(Programme, programme_id, city=city, field="programme_id",
-                           queryset=Programme.objects.select_related("masterplan__city"))
+    programme = _reference(
+        Programme, programme_id, city=city, field="programme_id", queryset=Programme.objects.select_related("masterplan__city")
+    )
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
     plan_item = _reference(PlanItem, plan_item_id, city=city, field="plan_item_id", queryset=PlanItem.objects.select_related("document"))
     if plan_item.kind == ItemKind.VISION:
-        raise ServiceError(AlignmentError.NOT_LINKABLE,
-                           _("Link a programme to a mission, goal, programme, activity or sub-activity, not to the vision."), field="plan_item_id")
+        raise ServiceError(
+            AlignmentError.NOT_LINKABLE,
+            _("Link a programme to a mission, goal, programme, activity or sub-activity, not to the vision."),
+            field="plan_item_id",
+        )
     if ProgrammeLink.objects.filter(programme=programme, plan_item=plan_item).exists():
-        raise ServiceError(CoreError.DUPLICATE, _("“%(programme)s” is already linked to %(item)s.") % {"programme": programme, "item": plan_item},
-                           field="plan_item_id")
-    return record_create(actor=actor, model=ProgrammeLink, data={"programme": programme, "plan_item": plan_item, "note": (note or "").strip()},
-                         city=city)
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("“%(programme)s” is already linked to %(item)s.") % {"programme": programme, "item": plan_item},
+            field="plan_item_id",
+        )
+    return record_create(
+        actor=actor, model=ProgrammeLink, data={"programme": programme, "plan_item": plan_item, "note": (note or "").strip()}, city=city
+    )
 
 
 @transaction.atomic
@@ -279,20 +330,30 @@ def programme_link_delete(*, actor, link: ProgrammeLink) -> None:
 
 # --- import from a spreadsheet ----------------------------------------------------------------
 
+
 class ImportRejected(ServiceError):
     """The spreadsheet had errors: nothing was imported; `rows` lists them by row number."""
 
     def __init__(self, rows: list[tuple[int, str]]):
-        super().__init__(AlignmentError.IMPORT_REJECTED, _("Nothing was imported: %(n)d rows have errors.") % {"n": len(rows)}, field="file")
+        super().__init__(
+            AlignmentError.IMPORT_REJECTED, _("Nothing was imported: %(n)d rows have errors.") % {"n": len(rows)}, field="file"
+        )
         self.rows = rows
 
 
 # Column "kind" accepts the English kinds and their Indonesian names.
 KIND_NAMES = {
     **{kind: kind for kind in ItemKind.values},
-    "visi": ItemKind.VISION, "misi": ItemKind.MISSION, "tujuan": ItemKind.GOAL, "sasaran": ItemKind.GOAL,
-    "program": ItemKind.PROGRAMME, "kegiatan": ItemKind.ACTIVITY, "sub kegiatan": ItemKind.SUB_ACTIVITY,
-    "sub-kegiatan": ItemKind.SUB_ACTIVITY, "subkegiatan": ItemKind.SUB_ACTIVITY, "sub-activity": ItemKind.SUB_ACTIVITY,
+    "visi": ItemKind.VISION,
+    "misi": ItemKind.MISSION,
+    "tujuan": ItemKind.GOAL,
+    "sasaran": ItemKind.GOAL,
+    "program": ItemKind.PROGRAMME,
+    "kegiatan": ItemKind.ACTIVITY,
+    "sub kegiatan": ItemKind.SUB_ACTIVITY,
+    "sub-kegiatan": ItemKind.SUB_ACTIVITY,
+    "subkegiatan": ItemKind.SUB_ACTIVITY,
+    "sub-activity": ItemKind.SUB_ACTIVITY,
 }
 IMPORT_COLUMNS = ["kind", "code", "text", "parent code"]
 
@@ -311,8 +372,12 @@ def read_items_xlsx(file) -> list[tuple[int, dict]]:
     header = [str(cell or "").strip().lower() for cell in rows[0]]
     missing = [name for name in IMPORT_COLUMNS if name not in header]
     if missing:
-        raise ServiceError(AlignmentError.IMPORT_COLUMNS_MISSING, _("The first row must name the columns %(columns)s; missing: %(missing)s.")
-                           % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)}, field="file")
+        raise ServiceError(
+            AlignmentError.IMPORT_COLUMNS_MISSING,
+            _("The first row must name the columns %(columns)s; missing: %(missing)s.")
+            % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)},
+            field="file",
+        )
     index = {name: header.index(name) for name in IMPORT_COLUMNS}
     parsed = []
     for number, row in enumerate(rows[1:], start=2):
@@ -341,7 +406,9 @@ def plan_items_import(*, actor, document: PlanDocument, file) -> list[PlanItem]:
             continue
         try:
             with transaction.atomic():
-                item = plan_item_create(actor=actor, document=document, kind=kind, code=values["code"], text=values["text"], parent_id=parent)
+                item = plan_item_create(
+                    actor=actor, document=document, kind=kind, code=values["code"], text=values["text"], parent_id=parent
+                )
         except ServiceError as exc:
             errors.append((number, exc.message))
             continue

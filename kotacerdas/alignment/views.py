@@ -1,4 +1,5 @@
 """Pages: the alignment matrix, the gap checks, the official plans and their item trees, programme links."""
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -47,11 +48,19 @@ def matrix(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     columns = selectors.matrix_columns(city)
     page = paginate(request, selectors.matrix_programmes(city))
-    return render(request, "alignment/matrix.html", {
-        "city": city, "masterplan": current_masterplan(city), "columns": columns, "page": page,
-        "rows": selectors.matrix_rows(page, columns), "summary": selectors.gap_summary(city),
-        "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "alignment/matrix.html",
+        {
+            "city": city,
+            "masterplan": current_masterplan(city),
+            "columns": columns,
+            "page": page,
+            "rows": selectors.matrix_rows(page, columns),
+            "summary": selectors.gap_summary(city),
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 def gaps(request, code: str):
@@ -65,12 +74,18 @@ def gaps(request, code: str):
 
 # --- plan documents ---------------------------------------------------------------------------
 
+
 def plans(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
-    return render(request, "alignment/plans.html", {
-        "city": city, "page": paginate(request, selectors.plan_documents(city)),
-        "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "alignment/plans.html",
+        {
+            "city": city,
+            "page": paginate(request, selectors.plan_documents(city)),
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 def plan_create(request, code: str):
@@ -92,7 +107,8 @@ def plan_edit(request, code: str, pk: int):
     initial = {name: getattr(document, name) for name in services.DOCUMENT_FIELDS}
     form = PlanDocumentForm(request.POST or None, city=city, initial=initial)
     if request.method == "POST" and write_from_form(
-            form, lambda data: services.plan_document_update(actor=request.user, document=document, **data)):
+        form, lambda data: services.plan_document_update(actor=request.user, document=document, **data)
+    ):
         messages.success(request, _("The plan was saved."))
         return redirect("alignment:plan_detail", city.code, document.pk)
     return render(request, "alignment/plan_form.html", {"city": city, "form": form, "document": document})
@@ -116,13 +132,21 @@ def plan_detail(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     document = _plan(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
-    return render(request, "alignment/plan_detail.html", {
-        "city": city, "document": document, "page": paginate(request, selectors.plan_item_tree(document), TREE_PAGE_SIZE),
-        "can_manage": can_manage, "form": PlanItemForm(document=document) if can_manage else None,
-    })
+    return render(
+        request,
+        "alignment/plan_detail.html",
+        {
+            "city": city,
+            "document": document,
+            "page": paginate(request, selectors.plan_item_tree(document), TREE_PAGE_SIZE),
+            "can_manage": can_manage,
+            "form": PlanItemForm(document=document) if can_manage else None,
+        },
+    )
 
 
 # --- plan items (htmx inline, with full-page fallbacks) ---------------------------------------
+
 
 def _depth(item) -> int:
     depth, parent = 0, item.parent
@@ -134,7 +158,9 @@ def _depth(item) -> int:
 def _row(request, city, document, item, *, error: str = ""):
     item = selectors.plan_items(document).get(pk=item.pk)
     item.depth = _depth(item)
-    return render(request, "alignment/_item_row.html", {"city": city, "document": document, "item": item, "can_manage": True, "error": error})
+    return render(
+        request, "alignment/_item_row.html", {"city": city, "document": document, "item": item, "can_manage": True, "error": error}
+    )
 
 
 def item_create(request, code: str, pk: int):
@@ -151,8 +177,11 @@ def item_create(request, code: str, pk: int):
             messages.success(request, _("The item was added."))
             return redirect("alignment:plan_detail", city.code, document.pk)
     template = "alignment/_item_form.html" if request.htmx else "alignment/item_form.html"
-    return render(request, template, {"city": city, "document": document, "form": form, "item": None, "parent": parent,
-                                      "action": request.get_full_path()})
+    return render(
+        request,
+        template,
+        {"city": city, "document": document, "form": form, "item": None, "parent": parent, "action": request.get_full_path()},
+    )
 
 
 def _child_kind(parent) -> str | None:
@@ -232,6 +261,7 @@ def item_import(request, code: str, pk: int):
 
 # --- programme links --------------------------------------------------------------------------
 
+
 def programme_links(request, code: str, pid: int):
     city = city_selectors.city_or_404(request.user, code)
     programme = resolve(Programme, pid, city=city, queryset=Programme.objects.select_related("masterplan__city", "lead_opd", "dimension"))
@@ -239,23 +269,39 @@ def programme_links(request, code: str, pid: int):
     form = LinkForm(request.POST or None, city=city)
     if request.method == "POST":
         permissions.ensure(can_edit, "programme.edit")
-        link = write_from_form(form, lambda data: services.programme_link_create(
-            actor=request.user, city=city, programme_id=programme, plan_item_id=data["plan_item_id"], note=data["note"]))
+        link = write_from_form(
+            form,
+            lambda data: services.programme_link_create(
+                actor=request.user, city=city, programme_id=programme, plan_item_id=data["plan_item_id"], note=data["note"]
+            ),
+        )
         if link:
             messages.success(request, _("“%(programme)s” is now linked to %(item)s.") % {"programme": programme, "item": link.plan_item})
             return redirect(request.get_full_path())
     query = request.GET.get("q", "")
     links = list(selectors.programme_links(programme))
-    return render(request, "alignment/programme_links.html", {
-        "city": city, "programme": programme, "links": links, "linked_ids": {link.plan_item_id for link in links},
-        "query": query, "results": paginate(request, selectors.linkable_items(city, query)), "form": form, "can_edit": can_edit,
-    })
+    return render(
+        request,
+        "alignment/programme_links.html",
+        {
+            "city": city,
+            "programme": programme,
+            "links": links,
+            "linked_ids": {link.plan_item_id for link in links},
+            "query": query,
+            "results": paginate(request, selectors.linkable_items(city, query)),
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )
 
 
 @require_POST
 def link_delete(request, code: str, link_pk: int):
     city = city_selectors.city_or_404(request.user, code)
-    link = resolve(ProgrammeLink, link_pk, city=city, queryset=ProgrammeLink.objects.select_related("programme__masterplan__city", "plan_item"))
+    link = resolve(
+        ProgrammeLink, link_pk, city=city, queryset=ProgrammeLink.objects.select_related("programme__masterplan__city", "plan_item")
+    )
     with transaction.atomic():
         services.programme_link_delete(actor=request.user, link=link)
     messages.success(request, _("The link to %(item)s was removed.") % {"item": link.plan_item})

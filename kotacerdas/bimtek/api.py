@@ -1,4 +1,5 @@
 """REST API of the bimtek: workshops, participants, outputs with provenance, the stage checklist, vision keywords."""
+
 from __future__ import annotations
 
 import datetime
@@ -21,6 +22,7 @@ ParticipantGroup = Literal[tuple(Participant.Group.values)]
 
 
 # --- schemas --------------------------------------------------------------------------------
+
 
 class BimtekOut(Schema):
     id: int
@@ -225,26 +227,47 @@ class BimtekVisionKeywordFilters(Paging):
 
 # --- serialisers (from annotated and prefetched rows: no query per item) ---------------------
 
+
 def _bimtek_out(w: Workshop) -> dict:
     return {
-        "id": w.pk, "masterplan_id": w.masterplan_id, "number": w.number, "roman": w.roman, "title": w.title,
-        "start_date": w.start_date, "end_date": w.end_date, "venue": w.venue, "agenda": w.agenda,
-        "mentors": [line for line in w.mentors.splitlines() if line.strip()], "minutes": w.minutes, "is_held": w.is_held,
-        "participant_count": w.n_participants, "attendee_count": w.n_attended, "output_count": w.n_outputs,
+        "id": w.pk,
+        "masterplan_id": w.masterplan_id,
+        "number": w.number,
+        "roman": w.roman,
+        "title": w.title,
+        "start_date": w.start_date,
+        "end_date": w.end_date,
+        "venue": w.venue,
+        "agenda": w.agenda,
+        "mentors": [line for line in w.mentors.splitlines() if line.strip()],
+        "minutes": w.minutes,
+        "is_held": w.is_held,
+        "participant_count": w.n_participants,
+        "attendee_count": w.n_attended,
+        "output_count": w.n_outputs,
     }
 
 
 def _participant_out(p: Participant) -> dict:
     return {
-        "id": p.pk, "bimtek_id": p.workshop_id, "name": p.name, "group": p.group, "group_label": p.get_group_display(),
-        "organisation": p.organisation, "opd_id": p.opd_id, "opd_name": p.opd.name if p.opd else None,
-        "stakeholder_id": p.stakeholder_id, "stakeholder_name": p.stakeholder.name if p.stakeholder else None, "attended": p.attended,
+        "id": p.pk,
+        "bimtek_id": p.workshop_id,
+        "name": p.name,
+        "group": p.group,
+        "group_label": p.get_group_display(),
+        "organisation": p.organisation,
+        "opd_id": p.opd_id,
+        "opd_name": p.opd.name if p.opd else None,
+        "stakeholder_id": p.stakeholder_id,
+        "stakeholder_name": p.stakeholder.name if p.stakeholder else None,
+        "attended": p.attended,
     }
 
 
 def _proposers(o: Output) -> dict:
     return {
-        "proposed_by_opd_id": o.proposed_by_opd_id, "proposed_by_opd_name": o.proposed_by_opd.name if o.proposed_by_opd else None,
+        "proposed_by_opd_id": o.proposed_by_opd_id,
+        "proposed_by_opd_name": o.proposed_by_opd.name if o.proposed_by_opd else None,
         "proposed_by_stakeholder_id": o.proposed_by_stakeholder_id,
         "proposed_by_stakeholder_name": o.proposed_by_stakeholder.name if o.proposed_by_stakeholder else None,
     }
@@ -252,13 +275,24 @@ def _proposers(o: Output) -> dict:
 
 def _output_out(o: Output) -> dict:
     return {
-        "id": o.pk, "bimtek_id": o.workshop_id, "bimtek_number": o.workshop.number, "kind": o.kind, "kind_label": o.get_kind_display(),
-        "text": o.text, "dimension_code": o.dimension.code if o.dimension else None, "dimension_name": o.dimension.name if o.dimension else None,
-        "lens_code": o.lens.code if o.lens else None, "lens_name": o.lens.name if o.lens else None,
-        "swot_category": o.swot_category, "swot_category_label": o.get_swot_category_display() if o.swot_category else "",
-        **_proposers(o), "provenance": o.provenance,
-        "programme_ids": [p.pk for p in o.programmes.all()], "swot_item_ids": [s.pk for s in o.swot_items.all()],
-        "gap_item_ids": [g.pk for g in o.gap_items.all()], "created_at": o.created_at,
+        "id": o.pk,
+        "bimtek_id": o.workshop_id,
+        "bimtek_number": o.workshop.number,
+        "kind": o.kind,
+        "kind_label": o.get_kind_display(),
+        "text": o.text,
+        "dimension_code": o.dimension.code if o.dimension else None,
+        "dimension_name": o.dimension.name if o.dimension else None,
+        "lens_code": o.lens.code if o.lens else None,
+        "lens_name": o.lens.name if o.lens else None,
+        "swot_category": o.swot_category,
+        "swot_category_label": o.get_swot_category_display() if o.swot_category else "",
+        **_proposers(o),
+        "provenance": o.provenance,
+        "programme_ids": [p.pk for p in o.programmes.all()],
+        "swot_item_ids": [s.pk for s in o.swot_items.all()],
+        "gap_item_ids": [g.pk for g in o.gap_items.all()],
+        "created_at": o.created_at,
     }
 
 
@@ -277,6 +311,7 @@ def _bimtek(request, code: str, bimtek_id: int):
 
 
 # --- bimtek ---------------------------------------------------------------------------------
+
 
 @router.get("/{code}/bimtek", response={200: BimtekPage, **ERROR_RESPONSES}, summary="The bimtek of a masterplan")
 def list_bimtek(request, code: str, filters: Query[BimtekFilters]):
@@ -318,17 +353,25 @@ def delete_bimtek(request, code: str, bimtek_id: int):
     return Status(204, None)
 
 
-@router.get("/{code}/bimtek/{bimtek_id}/checklist", response={200: BimtekChecklistOut, **ERROR_RESPONSES},
-            summary="What the bimtek should produce")
+@router.get(
+    "/{code}/bimtek/{bimtek_id}/checklist", response={200: BimtekChecklistOut, **ERROR_RESPONSES}, summary="What the bimtek should produce"
+)
 def get_bimtek_checklist(request, code: str, bimtek_id: int):
     """Each expected output of this bimtek: done or not, with counts per lens, dimension or horizon and what is missing."""
     _user, _city, workshop = _bimtek(request, code, bimtek_id)
     stage = next(s for s in selectors.checklist(workshop.masterplan) if s["number"] == workshop.number)
-    return {"number": stage["number"], "roman": stage["roman"], "bimtek_id": stage["workshop_id"], "done_count": stage["done"],
-            "item_count": stage["total"], "items": stage["items"]}
+    return {
+        "number": stage["number"],
+        "roman": stage["roman"],
+        "bimtek_id": stage["workshop_id"],
+        "done_count": stage["done"],
+        "item_count": stage["total"],
+        "items": stage["items"],
+    }
 
 
 # --- participants ---------------------------------------------------------------------------
+
 
 @router.get("/{code}/bimtek/{bimtek_id}/participants", response={200: BimtekParticipantPage, **ERROR_RESPONSES}, summary="Participants")
 def list_bimtek_participants(request, code: str, bimtek_id: int, filters: Query[BimtekParticipantFilters]):
@@ -337,22 +380,30 @@ def list_bimtek_participants(request, code: str, bimtek_id: int, filters: Query[
     return page(selectors.participants_of(workshop, filters.group), filters, _participant_out)
 
 
-@router.post("/{code}/bimtek/{bimtek_id}/participants", response={201: BimtekParticipantOut, **ERROR_RESPONSES}, summary="Add a participant")
+@router.post(
+    "/{code}/bimtek/{bimtek_id}/participants", response={201: BimtekParticipantOut, **ERROR_RESPONSES}, summary="Add a participant"
+)
 def add_bimtek_participant(request, code: str, bimtek_id: int, payload: BimtekParticipantIn):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
     participant = services.participant_add(actor=user, workshop=workshop, **payload.dict())
     return Status(201, _participant_out(selectors.participant_or_404(workshop, participant.pk)))
 
 
-@router.post("/{code}/bimtek/{bimtek_id}/participants/attendance", response={200: BimtekAttendanceOut, **ERROR_RESPONSES},
-             summary="Record attendance in bulk")
+@router.post(
+    "/{code}/bimtek/{bimtek_id}/participants/attendance",
+    response={200: BimtekAttendanceOut, **ERROR_RESPONSES},
+    summary="Record attendance in bulk",
+)
 def mark_bimtek_attendance(request, code: str, bimtek_id: int, payload: BimtekAttendanceIn):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
     return {"changed_count": services.participants_mark_attendance(actor=user, workshop=workshop, **payload.dict())}
 
 
-@router.patch("/{code}/bimtek/{bimtek_id}/participants/{participant_id}", response={200: BimtekParticipantOut, **ERROR_RESPONSES},
-              summary="Change a participant")
+@router.patch(
+    "/{code}/bimtek/{bimtek_id}/participants/{participant_id}",
+    response={200: BimtekParticipantOut, **ERROR_RESPONSES},
+    summary="Change a participant",
+)
 def update_bimtek_participant(request, code: str, bimtek_id: int, participant_id: int, payload: BimtekParticipantPatch):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
     participant = selectors.participant_or_404(workshop, participant_id)
@@ -360,8 +411,9 @@ def update_bimtek_participant(request, code: str, bimtek_id: int, participant_id
     return _participant_out(selectors.participant_or_404(workshop, participant_id))
 
 
-@router.delete("/{code}/bimtek/{bimtek_id}/participants/{participant_id}", response={204: None, **ERROR_RESPONSES},
-               summary="Remove a participant")
+@router.delete(
+    "/{code}/bimtek/{bimtek_id}/participants/{participant_id}", response={204: None, **ERROR_RESPONSES}, summary="Remove a participant"
+)
 def remove_bimtek_participant(request, code: str, bimtek_id: int, participant_id: int):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
     services.participant_remove(actor=user, participant=selectors.participant_or_404(workshop, participant_id))
@@ -369,6 +421,7 @@ def remove_bimtek_participant(request, code: str, bimtek_id: int, participant_id
 
 
 # --- outputs --------------------------------------------------------------------------------
+
 
 @router.get("/{code}/bimtek/{bimtek_id}/outputs", response={200: BimtekOutputPage, **ERROR_RESPONSES}, summary="Outputs with provenance")
 def list_bimtek_outputs(request, code: str, bimtek_id: int, filters: Query[BimtekOutputFilters]):
@@ -385,7 +438,9 @@ def record_bimtek_output(request, code: str, bimtek_id: int, payload: BimtekOutp
     return Status(201, _output_out(selectors.output_or_404(workshop, output.pk)))
 
 
-@router.patch("/{code}/bimtek/{bimtek_id}/outputs/{output_id}", response={200: BimtekOutputOut, **ERROR_RESPONSES}, summary="Change an output")
+@router.patch(
+    "/{code}/bimtek/{bimtek_id}/outputs/{output_id}", response={200: BimtekOutputOut, **ERROR_RESPONSES}, summary="Change an output"
+)
 def update_bimtek_output(request, code: str, bimtek_id: int, output_id: int, payload: BimtekOutputPatch):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
     services.output_update(actor=user, output=selectors.output_or_404(workshop, output_id), **changes(payload))
@@ -402,8 +457,10 @@ def delete_bimtek_output(request, code: str, bimtek_id: int, output_id: int):
 
 # --- vision keywords of a masterplan --------------------------------------------------------
 
-@router.get("/{code}/vision-keywords", response={200: BimtekVisionKeywordPage, **ERROR_RESPONSES},
-            summary="Vision keywords proposed in the bimtek")
+
+@router.get(
+    "/{code}/vision-keywords", response={200: BimtekVisionKeywordPage, **ERROR_RESPONSES}, summary="Vision keywords proposed in the bimtek"
+)
 def list_vision_keywords(request, code: str, filters: Query[BimtekVisionKeywordFilters]):
     """The vision keywords recorded in the bimtek of the city's current masterplan (or `masterplan_id`), Bimtek I first, with who proposed them."""
     city = _city(request, code)

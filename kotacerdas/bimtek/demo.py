@@ -3,6 +3,7 @@
 Participants below the department heads and the mentors' names are invented; the programme
 ideas are those Ambon made public (Ambon Satu Akses, Call Center 112, waste banks, City of Music …).
 """
+
 import datetime
 
 from kotacerdas.bimtek import services
@@ -16,10 +17,48 @@ MENTORS = [
     "Ratna Dewi Anggraini, S.T., M.Sc. – pembimbing, Kementerian Komunikasi dan Informatika",
     "Dr. Bambang Prakoso – pembimbing, Universitas Gadjah Mada",
 ]
-FIRST = ["Yohanes", "Maria", "Abdul", "Christina", "Fadli", "Novita", "Ricky", "Sitti", "Marvin", "Ivana", "Hasan", "Grace",
-         "Ronald", "Nurul", "Jefri", "Elsye", "Rahman", "Debora", "Stevanus", "Fatma"]
-FAMILY = ["Pattikawa", "Sahetapy", "Tuhumury", "Matulessy", "Souisa", "Leatemia", "Tupamahu", "Siwabessy", "Manuhutu",
-          "Latupeirissa", "Tuasikal", "Ohorella", "Wattimury", "Pesulima", "Hitipeuw", "Rehatta", "Talakua", "Marasabessy"]
+FIRST = [
+    "Yohanes",
+    "Maria",
+    "Abdul",
+    "Christina",
+    "Fadli",
+    "Novita",
+    "Ricky",
+    "Sitti",
+    "Marvin",
+    "Ivana",
+    "Hasan",
+    "Grace",
+    "Ronald",
+    "Nurul",
+    "Jefri",
+    "Elsye",
+    "Rahman",
+    "Debora",
+    "Stevanus",
+    "Fatma",
+]
+FAMILY = [
+    "Pattikawa",
+    "Sahetapy",
+    "Tuhumury",
+    "Matulessy",
+    "Souisa",
+    "Leatemia",
+    "Tupamahu",
+    "Siwabessy",
+    "Manuhutu",
+    "Latupeirissa",
+    "Tuasikal",
+    "Ohorella",
+    "Wattimury",
+    "Pesulima",
+    "Hitipeuw",
+    "Rehatta",
+    "Talakua",
+    "Marasabessy",
+]
 
 WORKSHOPS = {
     1: {
@@ -100,7 +139,12 @@ OUTPUTS = {
         ("swot", "Alokasi anggaran TIK kurang dari 2 % APBD", ("struktur", "W"), "BPKAD"),
         ("swot", "Perguruan tinggi lokal siap mendampingi peningkatan kapasitas SDM", ("struktur", "O"), "Universitas Pattimura"),
         ("swot", "Rotasi pejabat memutus kesinambungan program", ("struktur", "T"), "Diskominfosandi"),
-        ("swot", "Jaringan fiber optik Palapa Ring Timur sudah masuk Kota Ambon", ("infrastruktur", "S"), "PT Telkom Indonesia (Persero) Witel Maluku"),
+        (
+            "swot",
+            "Jaringan fiber optik Palapa Ring Timur sudah masuk Kota Ambon",
+            ("infrastruktur", "S"),
+            "PT Telkom Indonesia (Persero) Witel Maluku",
+        ),
         ("swot", "Pusat data dan ruang server pemerintah kota belum memenuhi standar", ("infrastruktur", "W"), "Diskominfosandi"),
         ("swot", "Wilayah perbukitan dan pulau kecil belum terjangkau sinyal", ("infrastruktur", "W"), "Diskominfosandi"),
         ("swot", "Program Palapa Ring dan BTS BAKTI membuka peluang perluasan akses", ("infrastruktur", "O"), "Diskominfosandi"),
@@ -155,7 +199,12 @@ OUTPUTS = {
     ],
     4: [
         ("note", "Quick win final: Ambon Satu Akses, Call Center 112, Ambon City of Music.", None, None),
-        ("note", "Buku I–III disetujui dengan perbaikan redaksional; naskah final diserahkan 30 hari setelah bimtek.", None, "Bappeda-Litbang"),
+        (
+            "note",
+            "Buku I–III disetujui dengan perbaikan redaksional; naskah final diserahkan 30 hari setelah bimtek.",
+            None,
+            "Bappeda-Litbang",
+        ),
     ],
 }
 
@@ -177,8 +226,17 @@ def seed(*, actor, city) -> list:
             continue
         start, end = (datetime.date(*d) for d in spec["dates"])
         workshop = services.workshop_create(
-            actor=actor, city=city, masterplan_id=masterplan.pk, number=number, title=spec["title"], start_date=start, end_date=end, venue=VENUE,
-            agenda="\n".join(spec["agenda"]), mentors="\n".join(MENTORS[:2] if number % 2 else MENTORS), minutes=spec["minutes"],
+            actor=actor,
+            city=city,
+            masterplan_id=masterplan.pk,
+            number=number,
+            title=spec["title"],
+            start_date=start,
+            end_date=end,
+            venue=VENUE,
+            agenda="\n".join(spec["agenda"]),
+            mentors="\n".join(MENTORS[:2] if number % 2 else MENTORS),
+            minutes=spec["minutes"],
         )
         _participants(actor, city, workshop, opds, stakeholders)
         _outputs(actor, workshop, OUTPUTS[number], opds, stakeholders)
@@ -209,15 +267,27 @@ def _participants(actor, city, workshop, opds, stakeholders) -> None:
     for i, (name, group, opd, stakeholder, organisation) in enumerate(attendees):
         # About one in nine invited did not come; mentors always did.
         came = group == Participant.Group.MENTOR or (i * 5 + number) % 9 != 0
-        services.participant_add(actor=actor, workshop=workshop, name=name, group=group, organisation=organisation,
-                                 opd_id=opd.pk if opd else None, stakeholder_id=stakeholder.pk if stakeholder else None, attended=came)
+        services.participant_add(
+            actor=actor,
+            workshop=workshop,
+            name=name,
+            group=group,
+            organisation=organisation,
+            opd_id=opd.pk if opd else None,
+            stakeholder_id=stakeholder.pk if stakeholder else None,
+            attended=came,
+        )
 
 
 def _outputs(actor, workshop, rows, opds, stakeholders) -> None:
     for kind, text, extra, proposer in rows:
         opd, stakeholder = opds.get(proposer), stakeholders.get(proposer)
-        fields = {"kind": kind, "text": text, "proposed_by_opd_id": opd.pk if opd else None,
-                  "proposed_by_stakeholder_id": stakeholder.pk if stakeholder else None}
+        fields = {
+            "kind": kind,
+            "text": text,
+            "proposed_by_opd_id": opd.pk if opd else None,
+            "proposed_by_stakeholder_id": stakeholder.pk if stakeholder else None,
+        }
         if kind == Output.Kind.SWOT:
             fields |= {"lens_code": extra[0], "swot_category": extra[1]}
         elif kind == Output.Kind.GAP:

@@ -1,4 +1,5 @@
 """Forms of the bimtek pages; they only collect input, the services decide. They render with the core form renderer."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,14 +12,24 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class WorkshopForm(forms.Form):
     number = forms.TypedChoiceField(label=_("Bimtek"), coerce=int, choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")])
-    title = forms.CharField(label=_("Title"), max_length=200, required=False, help_text=_("Leave empty for the usual title of this bimtek."))
+    title = forms.CharField(
+        label=_("Title"), max_length=200, required=False, help_text=_("Leave empty for the usual title of this bimtek.")
+    )
     start_date = forms.DateField(label=_("First day"), widget=DATE)
     end_date = forms.DateField(label=_("Last day"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                             help_text=_("One session per line, e.g. “08.30 Opening by the city secretary”."))
-    mentors = forms.CharField(label=_("Mentors (pembimbing)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("One per line: name – institution."))
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One session per line, e.g. “08.30 Opening by the city secretary”."),
+    )
+    mentors = forms.CharField(
+        label=_("Mentors (pembimbing)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: name – institution."),
+    )
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 
@@ -27,8 +38,9 @@ class ParticipantForm(forms.Form):
     group = forms.ChoiceField(label=_("Group"), choices=Participant.Group.choices)
     opd = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
     stakeholder = forms.ModelChoiceField(label=_("Stakeholder"), queryset=None, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False,
-                                   help_text=_("Filled from the department or stakeholder when left empty."))
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False, help_text=_("Filled from the department or stakeholder when left empty.")
+    )
     attended = forms.BooleanField(label=_("Attended"), required=False)
 
     def __init__(self, *args, city, **kwargs):
@@ -38,9 +50,14 @@ class ParticipantForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {"name": data["name"], "group": data["group"], "organisation": data["organisation"], "attended": data["attended"],
-                "opd_id": data["opd"].pk if data["opd"] else None,
-                "stakeholder_id": data["stakeholder"].pk if data["stakeholder"] else None}
+        return {
+            "name": data["name"],
+            "group": data["group"],
+            "organisation": data["organisation"],
+            "attended": data["attended"],
+            "opd_id": data["opd"].pk if data["opd"] else None,
+            "stakeholder_id": data["stakeholder"].pk if data["stakeholder"] else None,
+        }
 
 
 class OutputForm(forms.Form):
@@ -49,10 +66,20 @@ class OutputForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Output.Kind.choices)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     proposer = forms.ChoiceField(label=_("Proposed by"), required=False)
-    dimension_code = forms.ModelChoiceField(label=_("Dimension"), queryset=Dimension.objects.order_by("order"), to_field_name="code",
-                                            required=False, help_text=_("For programme ideas, strategies and quick-win candidates."))
-    lens_code = forms.ModelChoiceField(label=_("Readiness lens"), queryset=ReadinessLens.objects.order_by("order"), to_field_name="code",
-                                       required=False, help_text=_("For SWOT and gap items."))
+    dimension_code = forms.ModelChoiceField(
+        label=_("Dimension"),
+        queryset=Dimension.objects.order_by("order"),
+        to_field_name="code",
+        required=False,
+        help_text=_("For programme ideas, strategies and quick-win candidates."),
+    )
+    lens_code = forms.ModelChoiceField(
+        label=_("Readiness lens"),
+        queryset=ReadinessLens.objects.order_by("order"),
+        to_field_name="code",
+        required=False,
+        help_text=_("For SWOT and gap items."),
+    )
     swot_category = forms.ChoiceField(label=_("SWOT category"), choices=[("", "—"), *Output.SwotCategory.choices], required=False)
 
     def __init__(self, *args, city, user, **kwargs):
@@ -72,7 +99,9 @@ class OutputForm(forms.Form):
         data = self.cleaned_data
         kind, _sep, pk = (data.get("proposer") or "").partition(":")
         return {
-            "kind": data["kind"], "text": data["text"], "swot_category": data["swot_category"],
+            "kind": data["kind"],
+            "text": data["text"],
+            "swot_category": data["swot_category"],
             "dimension_code": data["dimension_code"].code if data["dimension_code"] else None,
             "lens_code": data["lens_code"].code if data["lens_code"] else None,
             "proposed_by_opd_id": int(pk) if kind == "opd" else None,
@@ -86,6 +115,11 @@ class OutputForm(forms.Form):
             proposer = f"opd:{output.proposed_by_opd_id}"
         elif output.proposed_by_stakeholder_id:
             proposer = f"stakeholder:{output.proposed_by_stakeholder_id}"
-        return {"kind": output.kind, "text": output.text, "proposer": proposer,
-                "dimension_code": output.dimension.code if output.dimension else None,
-                "lens_code": output.lens.code if output.lens else None, "swot_category": output.swot_category}
+        return {
+            "kind": output.kind,
+            "text": output.text,
+            "proposer": proposer,
+            "dimension_code": output.dimension.code if output.dimension else None,
+            "lens_code": output.lens.code if output.lens else None,
+            "swot_category": output.swot_category,
+        }

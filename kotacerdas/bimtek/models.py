@@ -1,4 +1,5 @@
 """The four technical-guidance workshops (bimtek) and what they produce."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,12 +29,24 @@ class Workshop(models.Model):
         verbose_name = _("bimtek")
         verbose_name_plural = _("bimtek")
         constraints = [
-            models.UniqueConstraint(fields=["masterplan", "number"], name="one_bimtek_number_per_masterplan",
-                violation_error_code="duplicate_bimtek", violation_error_message=_("This masterplan already has a bimtek with this number.")),
-            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=4), name="bimtek_number_1_to_4",
-                violation_error_code="invalid_bimtek_number", violation_error_message=_("A bimtek is numbered 1 to 4.")),
-            models.CheckConstraint(condition=models.Q(start_date__lte=models.F("end_date")), name="bimtek_dates_ordered",
-                violation_error_code="dates_reversed", violation_error_message=_("The start date must not be after the end date.")),
+            models.UniqueConstraint(
+                fields=["masterplan", "number"],
+                name="one_bimtek_number_per_masterplan",
+                violation_error_code="duplicate_bimtek",
+                violation_error_message=_("This masterplan already has a bimtek with this number."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=4),
+                name="bimtek_number_1_to_4",
+                violation_error_code="invalid_bimtek_number",
+                violation_error_message=_("A bimtek is numbered 1 to 4."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="bimtek_dates_ordered",
+                violation_error_code="dates_reversed",
+                violation_error_message=_("The start date must not be after the end date."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,8 +110,12 @@ class Output(models.Model):
     workshop = models.ForeignKey(Workshop, verbose_name=_("bimtek"), on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("text"))
-    dimension = models.ForeignKey("framework.Dimension", verbose_name=_("dimension"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("readiness lens"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    dimension = models.ForeignKey(
+        "framework.Dimension", verbose_name=_("dimension"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lens = models.ForeignKey(
+        "framework.ReadinessLens", verbose_name=_("readiness lens"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     swot_category = models.CharField(_("SWOT category"), max_length=1, choices=SwotCategory.choices, blank=True)
     proposed_by_opd = models.ForeignKey(
         "cities.Opd", verbose_name=_("proposed by department"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -106,7 +123,9 @@ class Output(models.Model):
     proposed_by_stakeholder = models.ForeignKey(
         "cities.Stakeholder", verbose_name=_("proposed by stakeholder"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -117,7 +136,8 @@ class Output(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="swot") | (~models.Q(swot_category="") & models.Q(lens__isnull=False)),
                 name="swot_output_has_category_and_lens",
-                violation_error_code="swot_incomplete", violation_error_message=_("A SWOT item needs its category (S, W, O, T) and its readiness lens."),
+                violation_error_code="swot_incomplete",
+                violation_error_message=_("A SWOT item needs its category (S, W, O, T) and its readiness lens."),
             ),
         ]
 

@@ -1,4 +1,5 @@
 """Reads of bimtek: workshops with their counts, participants, outputs with provenance, the stage checklist."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -19,10 +20,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def _count(model, filters: dict | None = None) -> Coalesce:
     """Rows of `model` per workshop in a correlated subquery (no join fan-out)."""
-    sub = (
-        model.objects.filter(workshop=OuterRef("pk"), **(filters or {}))
-        .order_by().values("workshop").annotate(n=Count("pk")).values("n")
-    )
+    sub = model.objects.filter(workshop=OuterRef("pk"), **(filters or {})).order_by().values("workshop").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
@@ -59,8 +57,7 @@ def _choice_order(field: str, choices) -> Case:
 
 def participants_of(workshop, group: str | None = None) -> QuerySet:
     """Participants grouped as the attendance list is: OPD staff, council, team, stakeholders, mentors."""
-    rows = workshop.participants.select_related("opd", "stakeholder").order_by(
-        _choice_order("group", Participant.Group), "name", "pk")
+    rows = workshop.participants.select_related("opd", "stakeholder").order_by(_choice_order("group", Participant.Group), "name", "pk")
     return rows.filter(group=group) if group else rows
 
 
@@ -80,13 +77,23 @@ def outputs_of(workshop=None, *, kind: str | None = None, masterplan=None) -> Qu
     """Outputs with everything their provenance and adoption need, in a constant number of queries."""
     # Programmes live above bimtek: reach them through the relation they declare to outputs.
     programme_model = Output.programmes.rel.related_model
-    rows = Output.objects.select_related(
-        "workshop", "dimension", "lens", "proposed_by_opd", "proposed_by_stakeholder",
-    ).prefetch_related(
-        Prefetch("programmes", queryset=programme_model.objects.only("pk", "name", "origin_id").order_by("name")),
-        "swot_items", "gap_items",
-    ).order_by(_choice_order("kind", Output.Kind), "dimension__order", "lens__order",
-               _choice_order("swot_category", Output.SwotCategory), "pk")
+    rows = (
+        Output.objects.select_related(
+            "workshop",
+            "dimension",
+            "lens",
+            "proposed_by_opd",
+            "proposed_by_stakeholder",
+        )
+        .prefetch_related(
+            Prefetch("programmes", queryset=programme_model.objects.only("pk", "name", "origin_id").order_by("name")),
+            "swot_items",
+            "gap_items",
+        )
+        .order_by(
+            _choice_order("kind", Output.Kind), "dimension__order", "lens__order", _choice_order("swot_category", Output.SwotCategory), "pk"
+        )
+    )
     if workshop is not None:
         rows = rows.filter(workshop=workshop)
     if masterplan is not None:
@@ -106,9 +113,11 @@ def output_or_404(workshop, pk: int) -> Output:
 
 def vision_keywords(masterplan) -> QuerySet:
     """Vision keywords collected in the masterplan's bimtek, with who proposed them where."""
-    return (Output.objects.filter(workshop__masterplan=masterplan, kind=Output.Kind.VISION_KEYWORD)
-            .select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder")
-            .order_by("workshop__number", "id"))
+    return (
+        Output.objects.filter(workshop__masterplan=masterplan, kind=Output.Kind.VISION_KEYWORD)
+        .select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder")
+        .order_by("workshop__number", "id")
+    )
 
 
 def became(output: Output) -> list[dict]:
@@ -120,6 +129,7 @@ def became(output: Output) -> list[dict]:
 
 
 # --- the stage checklist --------------------------------------------------------------------
+
 
 def _link(name: str, *args, query: str = "") -> str | None:
     """A link to a page of another app, or None while that app does not serve it."""
@@ -134,8 +144,14 @@ def _item(key: str, label: str, parts: list[dict], *, done: bool | None = None, 
     if done is None:
         done = all(p["count"] >= p["needed"] for p in parts)
     return {
-        "key": key, "label": label, "done": done, "count": sum(p["count"] for p in parts), "parts": parts,
-        "missing": [p["label"] for p in parts if p["count"] < p["needed"]], "link": link, "note": note,
+        "key": key,
+        "label": label,
+        "done": done,
+        "count": sum(p["count"] for p in parts),
+        "parts": parts,
+        "missing": [p["label"] for p in parts if p["count"] < p["needed"]],
+        "link": link,
+        "note": note,
     }
 
 
@@ -151,8 +167,12 @@ def checklist(masterplan) -> list[dict]:
     """
     city = masterplan.city
     outputs = Counter()
-    for row in (Output.objects.filter(workshop__masterplan=masterplan).order_by()
-                .values("workshop__number", "kind", "lens_id", "dimension_id").annotate(n=Count("pk"))):
+    for row in (
+        Output.objects.filter(workshop__masterplan=masterplan)
+        .order_by()
+        .values("workshop__number", "kind", "lens_id", "dimension_id")
+        .annotate(n=Count("pk"))
+    ):
         outputs[(row["workshop__number"], row["kind"], row["lens_id"], row["dimension_id"])] += row["n"]
     by = defaultdict(int)  # (number, kind) and (number, kind, "lens"|"dim", id) → count
     for (number, kind, lens_id, dimension_id), n in outputs.items():
@@ -167,11 +187,13 @@ def checklist(masterplan) -> list[dict]:
     # Programmes and quick wins live above bimtek: count them through the masterplan's relations.
     programmes = {
         row["horizon_id"]: row
-        for row in masterplan.programmes.order_by().values("horizon_id").annotate(
-            n=Count("pk", distinct=True), scheduled=Count("pk", distinct=True, filter=Q(years__isnull=False)))
+        for row in masterplan.programmes.order_by()
+        .values("horizon_id")
+        .annotate(n=Count("pk", distinct=True), scheduled=Count("pk", distinct=True, filter=Q(years__isnull=False)))
     }
-    quick_wins = dict(masterplan.programmes.filter(quick_win__isnull=False).order_by()
-                      .values_list("quick_win__stage").annotate(n=Count("pk")))
+    quick_wins = dict(
+        masterplan.programmes.filter(quick_win__isnull=False).order_by().values_list("quick_win__stage").annotate(n=Count("pk"))
+    )
     commitments = city.commitments.count()
 
     code = city.code
@@ -188,41 +210,84 @@ def checklist(masterplan) -> list[dict]:
     Kind = Output.Kind
     stages = {
         1: [
-            _item("institutions", _("Policy direction and institutions (council and implementation team)"),
-                  [_part(_("council"), bodies.get(Body.Kind.COUNCIL, 0)), _part(_("implementation team"), bodies.get(Body.Kind.TEAM, 0))],
-                  link=_link("cities:dashboard", code)),
-            _item("readiness", _("Readiness analysis: SWOT items for each core lens"),
-                  [_part(lens.name, by[(1, Kind.SWOT, "lens", lens.pk)]) for lens in lenses],
-                  link=outputs_link(1, Kind.SWOT)),
+            _item(
+                "institutions",
+                _("Policy direction and institutions (council and implementation team)"),
+                [_part(_("council"), bodies.get(Body.Kind.COUNCIL, 0)), _part(_("implementation team"), bodies.get(Body.Kind.TEAM, 0))],
+                link=_link("cities:dashboard", code),
+            ),
+            _item(
+                "readiness",
+                _("Readiness analysis: SWOT items for each core lens"),
+                [_part(lens.name, by[(1, Kind.SWOT, "lens", lens.pk)]) for lens in lenses],
+                link=outputs_link(1, Kind.SWOT),
+            ),
             _item("gaps", _("Gap analysis: gap items"), [_part(_("gap items"), by[(1, Kind.GAP)])], link=outputs_link(1, Kind.GAP)),
-            _item("vision_keywords", _("Keywords for the vision"), [_part(_("vision keywords"), by[(1, Kind.VISION_KEYWORD)])],
-                  link=outputs_link(1, Kind.VISION_KEYWORD)),
-            _item("programme_ideas", _("Long-list of programme ideas for each dimension"),
-                  [_part(d.name, by[(1, Kind.PROGRAMME_IDEA, "dim", d.pk)]) for d in dimensions],
-                  link=outputs_link(1, Kind.PROGRAMME_IDEA)),
+            _item(
+                "vision_keywords",
+                _("Keywords for the vision"),
+                [_part(_("vision keywords"), by[(1, Kind.VISION_KEYWORD)])],
+                link=outputs_link(1, Kind.VISION_KEYWORD),
+            ),
+            _item(
+                "programme_ideas",
+                _("Long-list of programme ideas for each dimension"),
+                [_part(d.name, by[(1, Kind.PROGRAMME_IDEA, "dim", d.pk)]) for d in dimensions],
+                link=outputs_link(1, Kind.PROGRAMME_IDEA),
+            ),
         ],
         2: [
-            _item("strategies", _("A strategy for each dimension"),
-                  [_part(d.name, by[(2, Kind.STRATEGY, "dim", d.pk)]) for d in dimensions], link=outputs_link(2, Kind.STRATEGY)),
-            _item("programmes", _("Programmes for the short, medium and long term"),
-                  [_part(h.name, programmes.get(h.pk, {}).get("n", 0)) for h in horizons], link=_link("programmes:list", code)),
+            _item(
+                "strategies",
+                _("A strategy for each dimension"),
+                [_part(d.name, by[(2, Kind.STRATEGY, "dim", d.pk)]) for d in dimensions],
+                link=outputs_link(2, Kind.STRATEGY),
+            ),
+            _item(
+                "programmes",
+                _("Programmes for the short, medium and long term"),
+                [_part(h.name, programmes.get(h.pk, {}).get("n", 0)) for h in horizons],
+                link=_link("programmes:list", code),
+            ),
         ],
         3: [
-            _item("roadmap", _("Roadmap: every programme scheduled by year"),
-                  [_part(_("programmes with years"), n_scheduled, max(n_programmes, 1))], link=_link("programmes:roadmap", code),
-                  note=_("%(done)d of %(total)d programmes") % {"done": n_scheduled, "total": n_programmes}),
-            _item("quick_win_shortlist", _("Quick-win shortlist"),
-                  [_part(_("shortlisted or selected quick wins"), shortlist), _part(_("quick-win candidates from the bimtek"), by[(3, Kind.QUICK_WIN)], 0)],
-                  link=_link("programmes:quick_wins", code)),
+            _item(
+                "roadmap",
+                _("Roadmap: every programme scheduled by year"),
+                [_part(_("programmes with years"), n_scheduled, max(n_programmes, 1))],
+                link=_link("programmes:roadmap", code),
+                note=_("%(done)d of %(total)d programmes") % {"done": n_scheduled, "total": n_programmes},
+            ),
+            _item(
+                "quick_win_shortlist",
+                _("Quick-win shortlist"),
+                [
+                    _part(_("shortlisted or selected quick wins"), shortlist),
+                    _part(_("quick-win candidates from the bimtek"), by[(3, Kind.QUICK_WIN)], 0),
+                ],
+                link=_link("programmes:quick_wins", code),
+            ),
         ],
         4: [
-            _item("commitment", _("Commitment signed"), [_part(_("signed commitments"), commitments)], link=_link("cities:dashboard", code)),
-            _item("final_quick_wins", _("Final quick wins selected (often 3)"), [_part(_("selected quick wins"), selected)],
-                  link=_link("programmes:quick_wins", code)),
+            _item(
+                "commitment", _("Commitment signed"), [_part(_("signed commitments"), commitments)], link=_link("cities:dashboard", code)
+            ),
+            _item(
+                "final_quick_wins",
+                _("Final quick wins selected (often 3)"),
+                [_part(_("selected quick wins"), selected)],
+                link=_link("programmes:quick_wins", code),
+            ),
         ],
     }
     return [
-        {"number": number, "roman": ROMAN[number], "workshop_id": workshop_ids.get(number), "items": items,
-         "done": sum(1 for i in items if i["done"]), "total": len(items)}
+        {
+            "number": number,
+            "roman": ROMAN[number],
+            "workshop_id": workshop_ids.get(number),
+            "items": items,
+            "done": sum(1 for i in items if i["done"]),
+            "total": len(items),
+        }
         for number, items in stages.items()
     ]

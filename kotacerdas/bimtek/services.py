@@ -5,6 +5,7 @@ city's departments, stakeholders and participants, codes of reference data), the
 data, then writes through `core.services`. Update services take only the fields to change
 (`UNCHANGED` marks the others).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -62,10 +63,22 @@ def _given(**fields) -> dict:
 
 # --- workshops ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def workshop_create(*, actor, city: City, number: int, start_date: datetime.date, end_date: datetime.date,
-                    masterplan_id: int | None = None, title: str = "", venue: str = "", agenda: str = "", mentors: str = "",
-                    minutes: str = "") -> Workshop:
+def workshop_create(
+    *,
+    actor,
+    city: City,
+    number: int,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    masterplan_id: int | None = None,
+    title: str = "",
+    venue: str = "",
+    agenda: str = "",
+    mentors: str = "",
+    minutes: str = "",
+) -> Workshop:
     """Plan bimtek `number` (1–4) of a masterplan of the city (its current one by default); the title defaults to what that bimtek is about."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     if masterplan_id is not None:
@@ -73,19 +86,40 @@ def workshop_create(*, actor, city: City, number: int, start_date: datetime.date
     else:
         masterplan = current_masterplan(city)
         if masterplan is None:
-            raise ServiceError(CoreError.REQUIRED, _("%(city)s has no masterplan yet: open one first.") % {"city": city.name},
-                               field="masterplan_id")
+            raise ServiceError(
+                CoreError.REQUIRED, _("%(city)s has no masterplan yet: open one first.") % {"city": city.name}, field="masterplan_id"
+            )
     masterplan.city = city
-    data = {"masterplan": masterplan, "number": number, "title": (title or "").strip(), "start_date": start_date, "end_date": end_date,
-            "venue": (venue or "").strip(), "agenda": (agenda or "").strip(), "mentors": _clean_lines(mentors),
-            "minutes": (minutes or "").strip()}
+    data = {
+        "masterplan": masterplan,
+        "number": number,
+        "title": (title or "").strip(),
+        "start_date": start_date,
+        "end_date": end_date,
+        "venue": (venue or "").strip(),
+        "agenda": (agenda or "").strip(),
+        "mentors": _clean_lines(mentors),
+        "minutes": (minutes or "").strip(),
+    }
     _check_workshop(data, instance=None)
     return record_create(actor=actor, model=Workshop, data=data, city=city)
 
 
 @transaction.atomic
-def workshop_update(*, actor, workshop: Workshop, number=UNCHANGED, title=UNCHANGED, start_date=UNCHANGED, end_date=UNCHANGED,
-                    venue=UNCHANGED, agenda=UNCHANGED, mentors=UNCHANGED, minutes=UNCHANGED, is_held=UNCHANGED) -> Workshop:
+def workshop_update(
+    *,
+    actor,
+    workshop: Workshop,
+    number=UNCHANGED,
+    title=UNCHANGED,
+    start_date=UNCHANGED,
+    end_date=UNCHANGED,
+    venue=UNCHANGED,
+    agenda=UNCHANGED,
+    mentors=UNCHANGED,
+    minutes=UNCHANGED,
+    is_held=UNCHANGED,
+) -> Workshop:
     """Change dates, venue, agenda, mentors or minutes (results stay editable after the bimtek), or mark it held.
 
     Held: the city reaches the stage "Bimtek N held" on its last day; unmarking does not move the
@@ -93,8 +127,17 @@ def workshop_update(*, actor, workshop: Workshop, number=UNCHANGED, title=UNCHAN
     """
     city = workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    fields = _given(number=number, title=title, start_date=start_date, end_date=end_date, venue=venue, agenda=agenda,
-                    mentors=mentors, minutes=minutes, is_held=is_held)
+    fields = _given(
+        number=number,
+        title=title,
+        start_date=start_date,
+        end_date=end_date,
+        venue=venue,
+        agenda=agenda,
+        mentors=mentors,
+        minutes=minutes,
+        is_held=is_held,
+    )
     for name in ("title", "venue", "agenda", "minutes"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
@@ -106,8 +149,12 @@ def workshop_update(*, actor, workshop: Workshop, number=UNCHANGED, title=UNCHAN
     _check_workshop(data, instance=workshop)
     if data["is_held"] and data["end_date"] > timezone.localdate():
         if not workshop.is_held:
-            raise ServiceError(BimtekError.NOT_YET_HELD, _("%(workshop)s ends on %(date)s: it cannot be marked as held before then.")
-                               % {"workshop": workshop, "date": data["end_date"].isoformat()}, field="is_held")
+            raise ServiceError(
+                BimtekError.NOT_YET_HELD,
+                _("%(workshop)s ends on %(date)s: it cannot be marked as held before then.")
+                % {"workshop": workshop, "date": data["end_date"].isoformat()},
+                field="is_held",
+            )
         raise ServiceError(CoreError.DATE_IN_FUTURE, _("This bimtek is marked as held, so it cannot end in the future."), field="end_date")
     fields["title"] = data["title"]
     workshop = record_update(actor=actor, instance=workshop, data=fields, city=city)
@@ -128,8 +175,10 @@ def workshop_delete(*, actor, workshop: Workshop) -> None:
     permissions.ensure(permissions.can_manage_city(actor, workshop.masterplan.city), "city.manage")
     adopted = workshop.outputs.filter(_adopted_q()).count()
     if adopted:
-        raise ServiceError(CoreError.STILL_LINKED, _("%(workshop)s cannot be deleted: %(n)d of its outputs became plan content.")
-                           % {"workshop": workshop, "n": adopted})
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("%(workshop)s cannot be deleted: %(n)d of its outputs became plan content.") % {"workshop": workshop, "n": adopted},
+        )
     record_delete(actor=actor, instance=workshop, city=workshop.masterplan.city)
 
 
@@ -138,16 +187,24 @@ def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
     if number not in DEFAULT_TITLES:
         raise ServiceError(CoreError.OUT_OF_RANGE, _("A bimtek is numbered 1 to 4, not %(n)s.") % {"n": number}, field="number")
     if start is None or end is None:
-        raise ServiceError(CoreError.REQUIRED, _("A bimtek needs its start and end dates."), field="start_date" if start is None else "end_date")
+        raise ServiceError(
+            CoreError.REQUIRED, _("A bimtek needs its start and end dates."), field="start_date" if start is None else "end_date"
+        )
     if start > end:
-        raise ServiceError(CoreError.RANGE_REVERSED, _("The bimtek cannot end (%(end)s) before it starts (%(start)s).")
-                           % {"start": start.isoformat(), "end": end.isoformat()}, field="end_date")
+        raise ServiceError(
+            CoreError.RANGE_REVERSED,
+            _("The bimtek cannot end (%(end)s) before it starts (%(start)s).") % {"start": start.isoformat(), "end": end.isoformat()},
+            field="end_date",
+        )
     if (end - start).days + 1 > MAX_DAYS:
         raise ServiceError(CoreError.TOO_LONG, _("A bimtek lasts at most %(n)d days.") % {"n": MAX_DAYS}, field="end_date")
     if start.year < plan.start_year - YEARS_BEFORE_PLAN or end.year > plan.end_year:
-        raise ServiceError(CoreError.OUT_OF_RANGE, _(
-            "The bimtek of the masterplan %(first)d–%(last)d take place between %(from)d and %(last)d."
-        ) % {"first": plan.start_year, "last": plan.end_year, "from": plan.start_year - YEARS_BEFORE_PLAN}, field="start_date")
+        raise ServiceError(
+            CoreError.OUT_OF_RANGE,
+            _("The bimtek of the masterplan %(first)d–%(last)d take place between %(from)d and %(last)d.")
+            % {"first": plan.start_year, "last": plan.end_year, "from": plan.start_year - YEARS_BEFORE_PLAN},
+            field="start_date",
+        )
     siblings = plan.workshops.exclude(pk=getattr(instance, "pk", None))
     if siblings.filter(number=number).exists():
         raise ServiceError(CoreError.DUPLICATE, _("This masterplan already has Bimtek %(n)s.") % {"n": _roman(number)}, field="number")
@@ -155,31 +212,59 @@ def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
     after = siblings.filter(number__gt=number, start_date__lt=end).order_by("number").first()
     clash = before or after
     if clash is not None:
-        raise ServiceError(BimtekError.OUT_OF_SEQUENCE, _("Bimtek %(n)s must take place after the lower-numbered and before the higher-numbered bimtek (%(other)s: %(start)s–%(end)s).")
-                           % {"n": _roman(number), "other": clash, "start": clash.start_date.isoformat(), "end": clash.end_date.isoformat()},
-                           field="start_date")
+        raise ServiceError(
+            BimtekError.OUT_OF_SEQUENCE,
+            _("Bimtek %(n)s must take place after the lower-numbered and before the higher-numbered bimtek (%(other)s: %(start)s–%(end)s).")
+            % {"n": _roman(number), "other": clash, "start": clash.start_date.isoformat(), "end": clash.end_date.isoformat()},
+            field="start_date",
+        )
     if not data.get("title"):
         data["title"] = str(DEFAULT_TITLES[number])
 
 
 # --- participants ---------------------------------------------------------------------------
 
+
 @transaction.atomic
-def participant_add(*, actor, workshop: Workshop, name: str, group: str, organisation: str = "", opd_id: int | None = None,
-                    stakeholder_id: int | None = None, attended: bool = False) -> Participant:
+def participant_add(
+    *,
+    actor,
+    workshop: Workshop,
+    name: str,
+    group: str,
+    organisation: str = "",
+    opd_id: int | None = None,
+    stakeholder_id: int | None = None,
+    attended: bool = False,
+) -> Participant:
     """Invite someone; the organisation defaults to the department's or stakeholder's name."""
     city = workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    data = {"workshop": workshop, "name": (name or "").strip(), "group": group, "organisation": (organisation or "").strip(),
-            "opd": _optional(Opd, opd_id, city, "opd_id"), "stakeholder": _optional(Stakeholder, stakeholder_id, city, "stakeholder_id"),
-            "attended": bool(attended)}
+    data = {
+        "workshop": workshop,
+        "name": (name or "").strip(),
+        "group": group,
+        "organisation": (organisation or "").strip(),
+        "opd": _optional(Opd, opd_id, city, "opd_id"),
+        "stakeholder": _optional(Stakeholder, stakeholder_id, city, "stakeholder_id"),
+        "attended": bool(attended),
+    }
     _check_participant(data)
     return record_create(actor=actor, model=Participant, data=data, city=city)
 
 
 @transaction.atomic
-def participant_update(*, actor, participant: Participant, name=UNCHANGED, group=UNCHANGED, organisation=UNCHANGED, opd_id=UNCHANGED,
-                       stakeholder_id=UNCHANGED, attended=UNCHANGED) -> Participant:
+def participant_update(
+    *,
+    actor,
+    participant: Participant,
+    name=UNCHANGED,
+    group=UNCHANGED,
+    organisation=UNCHANGED,
+    opd_id=UNCHANGED,
+    stakeholder_id=UNCHANGED,
+    attended=UNCHANGED,
+) -> Participant:
     city = participant.workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     fields = _given(name=name, group=group, organisation=organisation, attended=attended)
@@ -212,11 +297,12 @@ def participants_mark_attendance(*, actor, workshop: Workshop, attended_particip
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     attended, absent = list(attended_participant_ids), list(absent_participant_ids)
     if set(attended) & set(absent):
-        raise ServiceError(BimtekError.ATTENDANCE_CONTRADICTS, _("A participant cannot be both present and absent."),
-                           field="attended_participant_ids")
+        raise ServiceError(
+            BimtekError.ATTENDANCE_CONTRADICTS, _("A participant cannot be both present and absent."), field="attended_participant_ids"
+        )
     rows = workshop.participants.all()
-    wanted = {p: True for p in resolve_many(Participant, attended, city=city, field="attended_participant_ids", queryset=rows)}
-    wanted |= {p: False for p in resolve_many(Participant, absent, city=city, field="absent_participant_ids", queryset=rows)}
+    wanted = dict.fromkeys(resolve_many(Participant, attended, city=city, field="attended_participant_ids", queryset=rows), True)
+    wanted |= dict.fromkeys(resolve_many(Participant, absent, city=city, field="absent_participant_ids", queryset=rows), False)
     changed = 0
     for participant, value in wanted.items():
         if participant.attended != value:
@@ -237,6 +323,7 @@ def _check_participant(data: dict) -> None:
 
 # --- outputs --------------------------------------------------------------------------------
 
+
 def may_contribute(actor, city) -> bool:
     """Whether the user may record at least some output of the city (their own proposals, or any)."""
     if permissions.can_manage_city(actor, city):
@@ -244,13 +331,24 @@ def may_contribute(actor, city) -> bool:
     if not getattr(actor, "is_authenticated", False):
         return False
     opd, stakeholder = getattr(actor, "opd", None), getattr(actor, "stakeholder", None)
-    return ((opd is not None and permissions.can_contribute_output(actor, city, opd=opd))
-            or (stakeholder is not None and permissions.can_contribute_output(actor, city, stakeholder=stakeholder)))
+    return (opd is not None and permissions.can_contribute_output(actor, city, opd=opd)) or (
+        stakeholder is not None and permissions.can_contribute_output(actor, city, stakeholder=stakeholder)
+    )
 
 
 @transaction.atomic
-def output_record(*, actor, workshop: Workshop, kind: str, text: str, dimension_code: str | None = None, lens_code: str | None = None,
-                  swot_category: str = "", proposed_by_opd_id: int | None = None, proposed_by_stakeholder_id: int | None = None) -> Output:
+def output_record(
+    *,
+    actor,
+    workshop: Workshop,
+    kind: str,
+    text: str,
+    dimension_code: str | None = None,
+    lens_code: str | None = None,
+    swot_category: str = "",
+    proposed_by_opd_id: int | None = None,
+    proposed_by_stakeholder_id: int | None = None,
+) -> Output:
     """Record what the bimtek produced, with who proposed it.
 
     Coordinators record any output; an operator only proposals of their own department, a
@@ -261,16 +359,34 @@ def output_record(*, actor, workshop: Workshop, kind: str, text: str, dimension_
     opd = _optional(Opd, proposed_by_opd_id, city, "proposed_by_opd_id")
     stakeholder = _optional(Stakeholder, proposed_by_stakeholder_id, city, "proposed_by_stakeholder_id")
     permissions.ensure(permissions.can_contribute_output(actor, city, opd=opd, stakeholder=stakeholder), "output.contribute")
-    data = {"workshop": workshop, "kind": kind, "text": (text or "").strip(), "dimension": _dimension(dimension_code), "lens": _lens(lens_code),
-            "swot_category": swot_category or "", "proposed_by_opd": opd, "proposed_by_stakeholder": stakeholder,
-            "created_by": actor if getattr(actor, "pk", None) else None}
+    data = {
+        "workshop": workshop,
+        "kind": kind,
+        "text": (text or "").strip(),
+        "dimension": _dimension(dimension_code),
+        "lens": _lens(lens_code),
+        "swot_category": swot_category or "",
+        "proposed_by_opd": opd,
+        "proposed_by_stakeholder": stakeholder,
+        "created_by": actor if getattr(actor, "pk", None) else None,
+    }
     _check_output(data)
     return record_create(actor=actor, model=Output, data=data, city=city)
 
 
 @transaction.atomic
-def output_update(*, actor, output: Output, kind=UNCHANGED, text=UNCHANGED, dimension_code=UNCHANGED, lens_code=UNCHANGED,
-                  swot_category=UNCHANGED, proposed_by_opd_id=UNCHANGED, proposed_by_stakeholder_id=UNCHANGED) -> Output:
+def output_update(
+    *,
+    actor,
+    output: Output,
+    kind=UNCHANGED,
+    text=UNCHANGED,
+    dimension_code=UNCHANGED,
+    lens_code=UNCHANGED,
+    swot_category=UNCHANGED,
+    proposed_by_opd_id=UNCHANGED,
+    proposed_by_stakeholder_id=UNCHANGED,
+) -> Output:
     """Edit an output: coordinators any, a contributor only its own (and it stays its own)."""
     city = output.workshop.masterplan.city
     _ensure_own_output(actor, output)
@@ -280,8 +396,15 @@ def output_update(*, actor, output: Output, kind=UNCHANGED, text=UNCHANGED, dime
     if proposed_by_stakeholder_id is not UNCHANGED:
         stakeholder = _optional(Stakeholder, proposed_by_stakeholder_id, city, "proposed_by_stakeholder_id")
     permissions.ensure(permissions.can_contribute_output(actor, city, opd=opd, stakeholder=stakeholder), "output.contribute")
-    data = {"kind": output.kind, "text": output.text, "dimension": output.dimension, "lens": output.lens, "swot_category": output.swot_category,
-            "proposed_by_opd": opd, "proposed_by_stakeholder": stakeholder}
+    data = {
+        "kind": output.kind,
+        "text": output.text,
+        "dimension": output.dimension,
+        "lens": output.lens,
+        "swot_category": output.swot_category,
+        "proposed_by_opd": opd,
+        "proposed_by_stakeholder": stakeholder,
+    }
     data |= _given(kind=kind, text=text, swot_category=swot_category)
     if dimension_code is not UNCHANGED:
         data["dimension"] = _dimension(dimension_code)
@@ -299,15 +422,22 @@ def output_delete(*, actor, output: Output) -> None:
     city = output.workshop.masterplan.city
     _ensure_own_output(actor, output)
     if Output.objects.filter(pk=output.pk).filter(_adopted_q()).exists():
-        raise ServiceError(CoreError.STILL_LINKED,
-                           _("This output already became plan content: remove that first, or edit the output instead."))
+        raise ServiceError(
+            CoreError.STILL_LINKED, _("This output already became plan content: remove that first, or edit the output instead.")
+        )
     record_delete(actor=actor, instance=output, city=city)
 
 
 def _ensure_own_output(actor, output: Output) -> None:
-    permissions.ensure(permissions.can_contribute_output(
-        actor, output.workshop.masterplan.city, opd=output.proposed_by_opd, stakeholder=output.proposed_by_stakeholder,
-    ), "output.contribute")
+    permissions.ensure(
+        permissions.can_contribute_output(
+            actor,
+            output.workshop.masterplan.city,
+            opd=output.proposed_by_opd,
+            stakeholder=output.proposed_by_stakeholder,
+        ),
+        "output.contribute",
+    )
 
 
 def _check_output(data: dict) -> None:
@@ -317,16 +447,23 @@ def _check_output(data: dict) -> None:
     if not data["text"]:
         raise ServiceError(CoreError.REQUIRED, _("The output has no text."), field="text")
     if data["proposed_by_opd"] is not None and data["proposed_by_stakeholder"] is not None:
-        raise ServiceError(BimtekError.TWO_PROPOSERS, _("An output is proposed by one department or one stakeholder, not both."),
-                           field="proposed_by_stakeholder_id")
+        raise ServiceError(
+            BimtekError.TWO_PROPOSERS,
+            _("An output is proposed by one department or one stakeholder, not both."),
+            field="proposed_by_stakeholder_id",
+        )
     if kind in NEEDS_LENS and data["lens"] is None:
-        raise ServiceError(CoreError.REQUIRED, _("A %(kind)s needs its readiness lens (Struktur, Infrastruktur, Suprastruktur …).")
-                           % {"kind": Output.Kind(kind).label}, field="lens_code")
+        raise ServiceError(
+            CoreError.REQUIRED,
+            _("A %(kind)s needs its readiness lens (Struktur, Infrastruktur, Suprastruktur …).") % {"kind": Output.Kind(kind).label},
+            field="lens_code",
+        )
     if kind == Output.Kind.SWOT and data["swot_category"] not in Output.SwotCategory.values:
         raise ServiceError(CoreError.REQUIRED, _("A SWOT item needs its category: S, W, O or T."), field="swot_category")
     if kind in NEEDS_DIMENSION and data["dimension"] is None:
-        raise ServiceError(CoreError.REQUIRED, _("A %(kind)s needs its smart-city dimension.") % {"kind": Output.Kind(kind).label},
-                           field="dimension_code")
+        raise ServiceError(
+            CoreError.REQUIRED, _("A %(kind)s needs its smart-city dimension.") % {"kind": Output.Kind(kind).label}, field="dimension_code"
+        )
     # Drop what does not belong to the kind (e.g. a lens left over after switching kind in the form).
     if kind not in NEEDS_LENS:
         data["lens"] = None
@@ -341,6 +478,7 @@ def _adopted_q() -> Q:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
 
 def _optional(model, pk: int | None, city: City, field: str):
     """The city's record `pk` of `model`, or None when no id was given (`core.api.resolve`: 400 `unknown_reference` otherwise)."""

@@ -1,4 +1,5 @@
 """Pages of the four bimtek: list, create/edit, detail with participants, outputs and checklist; the vision keywords."""
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -44,16 +45,24 @@ def _run(write):
 
 # --- workshops ------------------------------------------------------------------------------
 
+
 def workshop_list(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     masterplan = _chosen_masterplan(request, city)
     workshops = {w.number: w for w in selectors.workshops_of(masterplan)}
     stages = selectors.checklist(masterplan)
     rows = [{"number": s["number"], "roman": s["roman"], "workshop": workshops.get(s["number"]), "checklist": s} for s in stages]
-    return render(request, "bimtek/list.html", {
-        "city": city, "masterplan": masterplan, "rows": rows, "masterplans": city.masterplans.order_by("-start_year"),
-        "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "bimtek/list.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "rows": rows,
+            "masterplans": city.masterplans.order_by("-start_year"),
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 def workshop_create(request, code: str):
@@ -62,8 +71,9 @@ def workshop_create(request, code: str):
     masterplan = _chosen_masterplan(request, city)
     form = WorkshopForm(request.POST or None, initial={"number": request.GET.get("number", 1)})
     if request.method == "POST":
-        workshop = write_from_form(form, lambda data: services.workshop_create(
-            actor=request.user, city=city, masterplan_id=masterplan.pk, **data))
+        workshop = write_from_form(
+            form, lambda data: services.workshop_create(actor=request.user, city=city, masterplan_id=masterplan.pk, **data)
+        )
         if workshop:
             messages.success(request, _("%(workshop)s is planned.") % {"workshop": workshop})
             return redirect("bimtek:detail", city.code, workshop.pk)
@@ -76,11 +86,12 @@ def workshop_edit(request, code: str, pk: int):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(workshop, name) for name in services.WORKSHOP_FIELDS}
     form = WorkshopForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if write_from_form(form, lambda data: services.workshop_update(
-                actor=request.user, workshop=workshop, **{name: data[name] for name in form.changed_data})):
-            messages.success(request, _("%(workshop)s is saved.") % {"workshop": workshop})
-            return redirect("bimtek:detail", city.code, workshop.pk)
+    if request.method == "POST" and write_from_form(
+        form,
+        lambda data: services.workshop_update(actor=request.user, workshop=workshop, **{name: data[name] for name in form.changed_data}),
+    ):
+        messages.success(request, _("%(workshop)s is saved.") % {"workshop": workshop})
+        return redirect("bimtek:detail", city.code, workshop.pk)
     return render(request, "bimtek/form.html", {"city": city, "masterplan": workshop.masterplan, "form": form, "workshop": workshop})
 
 
@@ -105,8 +116,12 @@ def workshop_mark_held(request, code: str, pk: int):
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, _("%(workshop)s is marked as held.") % {"workshop": workshop} if held
-                         else _("%(workshop)s is no longer marked as held.") % {"workshop": workshop})
+        messages.success(
+            request,
+            _("%(workshop)s is marked as held.") % {"workshop": workshop}
+            if held
+            else _("%(workshop)s is no longer marked as held.") % {"workshop": workshop},
+        )
     return redirect("bimtek:detail", city.code, workshop.pk)
 
 
@@ -115,22 +130,28 @@ def workshop_detail(request, code: str, pk: int):
     workshop = selectors.workshop_or_404(city, pk)
     stage = next(s for s in selectors.checklist(workshop.masterplan) if s["number"] == workshop.number)
     context = {
-        "city": city, "workshop": workshop, "stage": stage,
+        "city": city,
+        "workshop": workshop,
+        "stage": stage,
         "mentor_list": [line for line in workshop.mentors.splitlines() if line.strip()],
         "agenda_list": [line for line in workshop.agenda.splitlines() if line.strip()],
-        **_participants_context(request, city, workshop), **_outputs_context(request, city, workshop),
+        **_participants_context(request, city, workshop),
+        **_outputs_context(request, city, workshop),
     }
     return render(request, "bimtek/detail.html", context)
 
 
 # --- participants ---------------------------------------------------------------------------
 
+
 def _participants_context(request, city, workshop, form=None) -> dict:
     group = request.GET.get("group") or None
     can_manage = permissions.can_manage_city(request.user, city)
     return {
         "participants": paginate(request, selectors.participants_of(workshop, group), PARTICIPANTS_PER_PAGE, param="pp"),
-        "participant_groups": selectors.participant_groups(workshop), "group": group, "can_manage": can_manage,
+        "participant_groups": selectors.participant_groups(workshop),
+        "group": group,
+        "can_manage": can_manage,
         "participant_form": form or (ParticipantForm(city=city) if can_manage else None),
     }
 
@@ -139,8 +160,11 @@ def _participants_response(request, city, workshop, form=None, error: str = ""):
     """The refreshed participants section for htmx; otherwise back to the page (errors as messages)."""
     if request.htmx:
         workshop = selectors.workshop_or_404(city, workshop.pk)
-        return render(request, "bimtek/_participants.html", {"city": city, "workshop": workshop, "participants_error": error,
-                                                             **_participants_context(request, city, workshop, form)})
+        return render(
+            request,
+            "bimtek/_participants.html",
+            {"city": city, "workshop": workshop, "participants_error": error, **_participants_context(request, city, workshop, form)},
+        )
     if error:
         messages.error(request, error)
     return redirect(reverse("bimtek:detail", args=[city.code, workshop.pk]) + "#participants")
@@ -165,8 +189,12 @@ def participant_attendance(request, code: str, pk: int, pid: int):
     participant = selectors.participant_or_404(workshop, pid)
     attended = str(pid) in request.POST.getlist("present")
     with transaction.atomic():
-        services.participants_mark_attendance(actor=request.user, workshop=workshop, attended_participant_ids=[pid] if attended else [],
-                                              absent_participant_ids=[] if attended else [pid])
+        services.participants_mark_attendance(
+            actor=request.user,
+            workshop=workshop,
+            attended_participant_ids=[pid] if attended else [],
+            absent_participant_ids=[] if attended else [pid],
+        )
     participant.attended = attended
     if request.htmx:
         return render(request, "bimtek/_participant_row.html", {"city": city, "workshop": workshop, "p": participant, "can_manage": True})
@@ -182,8 +210,12 @@ def attendance(request, code: str, pk: int):
     present = {int(v) for v in request.POST.getlist("present") if v.isdigit()} & shown
     try:
         with transaction.atomic():
-            changed = services.participants_mark_attendance(actor=request.user, workshop=workshop, attended_participant_ids=sorted(present),
-                                                            absent_participant_ids=sorted(shown - present))
+            changed = services.participants_mark_attendance(
+                actor=request.user,
+                workshop=workshop,
+                attended_participant_ids=sorted(present),
+                absent_participant_ids=sorted(shown - present),
+            )
     except ServiceError as exc:
         return _participants_response(request, city, workshop, error=exc.message)
     if not request.htmx:
@@ -203,26 +235,37 @@ def participant_remove(request, code: str, pk: int, pid: int):
 
 # --- outputs --------------------------------------------------------------------------------
 
+
 def _outputs_context(request, city, workshop, form=None) -> dict:
     kind = request.GET.get("kind") or None
     page = paginate(request, selectors.outputs_of(workshop, kind=kind), OUTPUTS_PER_PAGE, param="op")
     user = request.user
     for output in page:
         output.editable = permissions.can_contribute_output(
-            user, city, opd=output.proposed_by_opd, stakeholder=output.proposed_by_stakeholder)
+            user, city, opd=output.proposed_by_opd, stakeholder=output.proposed_by_stakeholder
+        )
         output.became = selectors.became(output)
     if form is None and services.may_contribute(user, city):
         form = OutputForm(city=city, user=user, initial={"kind": kind or Output.Kind.SWOT})
-    return {"outputs": page, "output_kinds": selectors.output_kinds(workshop), "kind": kind, "group": request.GET.get("group") or None,
-            "can_manage": permissions.can_manage_city(user, city), "output_form": form}
+    return {
+        "outputs": page,
+        "output_kinds": selectors.output_kinds(workshop),
+        "kind": kind,
+        "group": request.GET.get("group") or None,
+        "can_manage": permissions.can_manage_city(user, city),
+        "output_form": form,
+    }
 
 
 def _outputs_response(request, city, workshop, form=None, error: str = ""):
     """The refreshed outputs section for htmx; otherwise back to the page (errors as messages)."""
     if request.htmx:
         workshop = selectors.workshop_or_404(city, workshop.pk)
-        return render(request, "bimtek/_outputs.html", {"city": city, "workshop": workshop, "outputs_error": error,
-                                                        **_outputs_context(request, city, workshop, form)})
+        return render(
+            request,
+            "bimtek/_outputs.html",
+            {"city": city, "workshop": workshop, "outputs_error": error, **_outputs_context(request, city, workshop, form)},
+        )
     if error:
         messages.error(request, error)
     return redirect(reverse("bimtek:detail", args=[city.code, workshop.pk]) + "#outputs")
@@ -243,13 +286,16 @@ def output_edit(request, code: str, pk: int, oid: int):
     city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     output = selectors.output_or_404(workshop, oid)
-    permissions.ensure(permissions.can_contribute_output(
-        request.user, city, opd=output.proposed_by_opd, stakeholder=output.proposed_by_stakeholder), "output.contribute")
+    permissions.ensure(
+        permissions.can_contribute_output(request.user, city, opd=output.proposed_by_opd, stakeholder=output.proposed_by_stakeholder),
+        "output.contribute",
+    )
     form = OutputForm(request.POST or None, city=city, user=request.user, initial=OutputForm.initial_for(output))
-    if request.method == "POST":
-        if write_from_form(form, lambda data: services.output_update(actor=request.user, output=output, **form.service_kwargs())):
-            messages.success(request, _("The output is saved."))
-            return redirect(reverse("bimtek:detail", args=[city.code, workshop.pk]) + "#outputs")
+    if request.method == "POST" and write_from_form(
+        form, lambda data: services.output_update(actor=request.user, output=output, **form.service_kwargs())
+    ):
+        messages.success(request, _("The output is saved."))
+        return redirect(reverse("bimtek:detail", args=[city.code, workshop.pk]) + "#outputs")
     return render(request, "bimtek/output_form.html", {"city": city, "workshop": workshop, "output": output, "form": form})
 
 
@@ -263,6 +309,7 @@ def output_delete(request, code: str, pk: int, oid: int):
 
 
 # --- vision keywords (also loaded into the masterplan's vision page) -------------------------
+
 
 def vision_keywords(request, code: str):
     """The vision keywords proposed in the bimtek of a masterplan, a page at a time; htmx gets just the list."""

@@ -3,6 +3,7 @@
 A city's records are written only through cities.services (pages and API), which check the
 permission and write the audit trail; the admin shows them and links to them, nothing more.
 """
+
 from django.contrib import admin
 
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, StageEvent, Stakeholder

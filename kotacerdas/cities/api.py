@@ -4,6 +4,7 @@ Mounted at /api/v1/cities; follows docs/api.md. Reads follow `selectors.city_or_
 sees published cities), every id in a path goes through `core.api.resolve`; each write is one
 service call, which checks the permission before it resolves the ids and codes of the body.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -27,6 +28,7 @@ SignatoryKind = Literal[tuple(Signatory.Kind.values)]
 
 
 # --- schemas: cities and lifecycle ----------------------------------------------------------
+
 
 class CityOut(Schema):
     """A city in a list, with key counts."""
@@ -145,6 +147,7 @@ class CityStageIn(Input):
 
 
 # --- schemas: departments, bodies, stakeholders ---------------------------------------------
+
 
 class CityOpdOut(Schema):
     id: int
@@ -308,6 +311,7 @@ class CityStakeholderPatch(Input):
 
 # --- schemas: commitment --------------------------------------------------------------------
 
+
 class CitySignatoryOut(Schema):
     id: int
     kind: SignatoryKind
@@ -400,15 +404,31 @@ class CityCommitmentPatch(Input):
 
 # --- helpers --------------------------------------------------------------------------------
 
+
 def _city(request, code: str) -> City:
     return selectors.city_or_404(user_of(request), code)
 
 
 def _city_detail(city: City) -> dict:
     return {
-        "code": city.code, "name": city.name, "province_code": city.region.parent_id, "province_name": city.region.parent.name,
-        **{f: getattr(city, f) for f in ("cohort_year", "invited_on", "selected_on", "mou_number", "mou_date",
-                                          "mou_signatories", "stage", "is_published", "is_demo")},
+        "code": city.code,
+        "name": city.name,
+        "province_code": city.region.parent_id,
+        "province_name": city.region.parent.name,
+        **{
+            f: getattr(city, f)
+            for f in (
+                "cohort_year",
+                "invited_on",
+                "selected_on",
+                "mou_number",
+                "mou_date",
+                "mou_signatories",
+                "stage",
+                "is_published",
+                "is_demo",
+            )
+        },
         "stage_label": str(city.get_stage_display()),
         "stage_events": list(city.stage_events.all()),
         **selectors.city_counts(city),
@@ -416,6 +436,7 @@ def _city_detail(city: City) -> dict:
 
 
 # --- cities and lifecycle -------------------------------------------------------------------
+
 
 @router.get("", response={200: CityPage, **ERROR_RESPONSES}, summary="Cities the caller may see, with key counts")
 def list_cities(request, paging: Query[Paging]):
@@ -461,6 +482,7 @@ def delete_city_stage(request, code: str, stage: StageValue):
 
 # --- departments ----------------------------------------------------------------------------
 
+
 @router.get("/{code}/opds", response={200: CityOpdPage, **ERROR_RESPONSES}, summary="Departments (OPD)")
 def list_opds(request, code: str, filters: Query[CityOpdFilters]):
     return page(selectors.opd_list(_city(request, code), filters.q.strip()), filters)
@@ -492,6 +514,7 @@ def delete_opd(request, code: str, opd_id: int):
 
 
 # --- bodies ---------------------------------------------------------------------------------
+
 
 @router.get("/{code}/bodies", response={200: CityBodyPage, **ERROR_RESPONSES}, summary="Council, implementation team, forum")
 def list_bodies(request, code: str, paging: Query[Paging]):
@@ -538,21 +561,26 @@ def add_body_member(request, code: str, body_id: int, payload: CityBodyMemberIn)
     return Status(201, services.body_member_add(actor=user_of(request), body=body, **payload.dict()))
 
 
-@router.patch("/{code}/bodies/{body_id}/members/{member_id}", response={200: CityBodyMemberOut, **ERROR_RESPONSES},
-              summary="Change a member of a body")
+@router.patch(
+    "/{code}/bodies/{body_id}/members/{member_id}",
+    response={200: CityBodyMemberOut, **ERROR_RESPONSES},
+    summary="Change a member of a body",
+)
 def update_body_member(request, code: str, body_id: int, member_id: int, payload: CityBodyMemberPatch):
     member = _member(request, code, body_id, member_id)
     return services.body_member_update(actor=user_of(request), member=member, **changes(payload))
 
 
-@router.delete("/{code}/bodies/{body_id}/members/{member_id}", response={204: None, **ERROR_RESPONSES},
-               summary="Remove a member from a body")
+@router.delete(
+    "/{code}/bodies/{body_id}/members/{member_id}", response={204: None, **ERROR_RESPONSES}, summary="Remove a member from a body"
+)
 def remove_body_member(request, code: str, body_id: int, member_id: int):
     services.body_member_remove(actor=user_of(request), member=_member(request, code, body_id, member_id))
     return Status(204, None)
 
 
 # --- stakeholders ---------------------------------------------------------------------------
+
 
 @router.get("/{code}/stakeholders", response={200: CityStakeholderPage, **ERROR_RESPONSES}, summary="Stakeholders")
 def list_stakeholders(request, code: str, filters: Query[CityStakeholderFilters]):
@@ -570,45 +598,61 @@ def get_stakeholder(request, code: str, stakeholder_id: int):
     return resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.select_related("type"))
 
 
-@router.patch("/{code}/stakeholders/{stakeholder_id}", response={200: CityStakeholderOut, **ERROR_RESPONSES},
-              summary="Change a stakeholder (a stakeholder account: its own contact details)")
+@router.patch(
+    "/{code}/stakeholders/{stakeholder_id}",
+    response={200: CityStakeholderOut, **ERROR_RESPONSES},
+    summary="Change a stakeholder (a stakeholder account: its own contact details)",
+)
 def update_stakeholder(request, code: str, stakeholder_id: int, payload: CityStakeholderPatch):
     city = _city(request, code)
     stakeholder = resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.select_related("type"))
     return services.stakeholder_update(actor=user_of(request), stakeholder=stakeholder, **changes(payload))
 
 
-@router.delete("/{code}/stakeholders/{stakeholder_id}", response={204: None, **ERROR_RESPONSES},
-               summary="Delete a stakeholder no record uses")
+@router.delete(
+    "/{code}/stakeholders/{stakeholder_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a stakeholder no record uses"
+)
 def delete_stakeholder(request, code: str, stakeholder_id: int):
     city = _city(request, code)
-    services.stakeholder_delete(actor=user_of(request), stakeholder=resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.all()))
+    services.stakeholder_delete(
+        actor=user_of(request), stakeholder=resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.all())
+    )
     return Status(204, None)
 
 
 # --- commitment -----------------------------------------------------------------------------
+
 
 @router.get("/{code}/commitments", response={200: CityCommitmentPage, **ERROR_RESPONSES}, summary="Signed commitments")
 def list_commitments(request, code: str, paging: Query[Paging]):
     return page(selectors.commitment_list(_city(request, code)), paging)
 
 
-@router.post("/{code}/commitments", response={201: CityCommitmentDetailOut, **ERROR_RESPONSES},
-             summary="Record the commitment with its signatories (all or nothing)")
+@router.post(
+    "/{code}/commitments",
+    response={201: CityCommitmentDetailOut, **ERROR_RESPONSES},
+    summary="Record the commitment with its signatories (all or nothing)",
+)
 def create_commitment(request, code: str, payload: CityCommitmentIn):
     city = _city(request, code)
     commitment = services.commitment_create(actor=user_of(request), city=city, **payload.dict())
     return Status(201, selectors.commitment_detail(city, commitment.pk))
 
 
-@router.get("/{code}/commitments/{commitment_id}", response={200: CityCommitmentDetailOut, **ERROR_RESPONSES},
-            summary="A commitment with its signatories")
+@router.get(
+    "/{code}/commitments/{commitment_id}",
+    response={200: CityCommitmentDetailOut, **ERROR_RESPONSES},
+    summary="A commitment with its signatories",
+)
 def get_commitment(request, code: str, commitment_id: int):
     return selectors.commitment_detail(_city(request, code), commitment_id)
 
 
-@router.patch("/{code}/commitments/{commitment_id}", response={200: CityCommitmentDetailOut, **ERROR_RESPONSES},
-              summary="Change a commitment's date, place or text")
+@router.patch(
+    "/{code}/commitments/{commitment_id}",
+    response={200: CityCommitmentDetailOut, **ERROR_RESPONSES},
+    summary="Change a commitment's date, place or text",
+)
 def update_commitment(request, code: str, commitment_id: int, payload: CityCommitmentPatch):
     city = _city(request, code)
     commitment = resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
@@ -616,11 +660,14 @@ def update_commitment(request, code: str, commitment_id: int, payload: CityCommi
     return selectors.commitment_detail(city, commitment_id)
 
 
-@router.delete("/{code}/commitments/{commitment_id}", response={204: None, **ERROR_RESPONSES},
-               summary="Delete a commitment and its signatories")
+@router.delete(
+    "/{code}/commitments/{commitment_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a commitment and its signatories"
+)
 def delete_commitment(request, code: str, commitment_id: int):
     city = _city(request, code)
-    services.commitment_delete(actor=user_of(request), commitment=resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all()))
+    services.commitment_delete(
+        actor=user_of(request), commitment=resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
+    )
     return Status(204, None)
 
 
@@ -630,23 +677,32 @@ def _signatory(request, code: str, commitment_id: int, signatory_id: int) -> Sig
     return resolve(Signatory, signatory_id, city=city, queryset=commitment.signatories.select_related("opd", "stakeholder"))
 
 
-@router.post("/{code}/commitments/{commitment_id}/signatories", response={201: CitySignatoryOut, **ERROR_RESPONSES},
-             summary="Add a signatory to a commitment")
+@router.post(
+    "/{code}/commitments/{commitment_id}/signatories",
+    response={201: CitySignatoryOut, **ERROR_RESPONSES},
+    summary="Add a signatory to a commitment",
+)
 def add_signatory(request, code: str, commitment_id: int, payload: CitySignatoryIn):
     city = _city(request, code)
     commitment = resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
     return Status(201, services.signatory_add(actor=user_of(request), commitment=commitment, **payload.dict()))
 
 
-@router.patch("/{code}/commitments/{commitment_id}/signatories/{signatory_id}", response={200: CitySignatoryOut, **ERROR_RESPONSES},
-              summary="Change a signatory")
+@router.patch(
+    "/{code}/commitments/{commitment_id}/signatories/{signatory_id}",
+    response={200: CitySignatoryOut, **ERROR_RESPONSES},
+    summary="Change a signatory",
+)
 def update_signatory(request, code: str, commitment_id: int, signatory_id: int, payload: CitySignatoryPatch):
     signatory = _signatory(request, code, commitment_id, signatory_id)
     return services.signatory_update(actor=user_of(request), signatory=signatory, **changes(payload))
 
 
-@router.delete("/{code}/commitments/{commitment_id}/signatories/{signatory_id}", response={204: None, **ERROR_RESPONSES},
-               summary="Remove a signatory from a commitment")
+@router.delete(
+    "/{code}/commitments/{commitment_id}/signatories/{signatory_id}",
+    response={204: None, **ERROR_RESPONSES},
+    summary="Remove a signatory from a commitment",
+)
 def remove_signatory(request, code: str, commitment_id: int, signatory_id: int):
     services.signatory_remove(actor=user_of(request), signatory=_signatory(request, code, commitment_id, signatory_id))
     return Status(204, None)

@@ -1,4 +1,5 @@
 """Error codes of the cities app (the generic ones — duplicate, required, date_in_future … — are CoreError's)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.errors import ErrorCode

@@ -3,6 +3,7 @@
 Edit forms are built from `initial` values, never bound to the record itself, so the record
 stays untouched until the service compares before and after for the audit trail.
 """
+
 from django import forms
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -28,7 +29,8 @@ class CityForm(forms.ModelForm):
 
 class CityCreateForm(forms.Form):
     region = forms.ModelChoiceField(
-        label=_("Regency or city"), queryset=Region.objects.none(),
+        label=_("Regency or city"),
+        queryset=Region.objects.none(),
         help_text=_("Only regencies and cities that do not take part yet are listed."),
     )
     cohort_year = forms.IntegerField(label=_("Cohort year"), min_value=2017)
@@ -141,7 +143,9 @@ class BaseSignatoryFormSet(forms.BaseFormSet):
 
     @property
     def empty_form(self):
-        return self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True, use_required_attribute=False, city=self.city)
+        return self.form(
+            auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True, use_required_attribute=False, city=self.city
+        )
 
     def signatories(self) -> list[dict]:
         return [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data]

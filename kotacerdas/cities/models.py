@@ -1,4 +1,5 @@
 """A region's participation in the programme: its departments, bodies, stakeholders, commitment."""
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,10 @@ class City(models.Model):
     city_path = ""  # the path to its city, for scoping and the audit trail
 
     region = models.OneToOneField(
-        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="city",
+        "regions.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="city",
         limit_choices_to={"level": "regency"},
     )
     cohort_year = models.PositiveSmallIntegerField(_("cohort year"), null=True, blank=True)
@@ -44,7 +48,8 @@ class City(models.Model):
     stage = models.CharField(_("lifecycle stage"), max_length=20, choices=Stage.choices, default=Stage.INVITED)
     is_demo = models.BooleanField(_("demo data"), default=False)
     is_published = models.BooleanField(
-        _("published on the public portal"), default=False,
+        _("published on the public portal"),
+        default=False,
         help_text=_("Citizens see the published masterplan and its progress."),
     )
 
@@ -79,8 +84,13 @@ class StageEvent(models.Model):
         ordering = ["reached_on", "id"]
         verbose_name = _("stage reached")
         verbose_name_plural = _("stages reached")
-        constraints = [models.UniqueConstraint(fields=["city", "stage"], name="one_event_per_city_stage",
-            violation_error_message=_("This stage is already recorded for the city."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "stage"],
+                name="one_event_per_city_stage",
+                violation_error_message=_("This stage is already recorded for the city."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} ({self.reached_on})"
@@ -103,10 +113,20 @@ class Opd(models.Model):
         verbose_name = _("department (OPD)")
         verbose_name_plural = _("departments (OPD)")
         constraints = [
-            models.UniqueConstraint(Lower("name"), "city", name="opd_name_unique_in_city",
-                violation_error_code="duplicate", violation_error_message=_("This city already has a department with this name.")),
-            models.UniqueConstraint(Lower("short_name"), "city", name="opd_short_name_unique_in_city",
-                violation_error_code="duplicate", violation_error_message=_("This city already has a department with this short name.")),
+            models.UniqueConstraint(
+                Lower("name"),
+                "city",
+                name="opd_name_unique_in_city",
+                violation_error_code="duplicate",
+                violation_error_message=_("This city already has a department with this name."),
+            ),
+            models.UniqueConstraint(
+                Lower("short_name"),
+                "city",
+                name="opd_short_name_unique_in_city",
+                violation_error_code="duplicate",
+                violation_error_message=_("This city already has a department with this short name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,8 +153,14 @@ class Body(models.Model):
         ordering = ["kind", "name"]
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
-        constraints = [models.UniqueConstraint(fields=["city", "kind", "name"], name="body_unique_in_city",
-            violation_error_code="duplicate", violation_error_message=_("This city already has a body of this kind with this name."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "kind", "name"],
+                name="body_unique_in_city",
+                violation_error_code="duplicate",
+                violation_error_message=_("This city already has a body of this kind with this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -176,8 +202,15 @@ class Stakeholder(models.Model):
         ordering = ["name"]
         verbose_name = _("stakeholder")
         verbose_name_plural = _("stakeholders")
-        constraints = [models.UniqueConstraint(Lower("name"), "city", name="stakeholder_name_unique_in_city",
-            violation_error_code="duplicate", violation_error_message=_("This city already has a stakeholder with this name."))]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "city",
+                name="stakeholder_name_unique_in_city",
+                violation_error_code="duplicate",
+                violation_error_message=_("This city already has a stakeholder with this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -226,8 +259,14 @@ class Signatory(models.Model):
         ordering = ["order", "id"]
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
-        constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="signatory_has_name",
-            violation_error_code="required", violation_error_message=_("Every signatory needs a name."))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""),
+                name="signatory_has_name",
+                violation_error_code="required",
+                violation_error_message=_("Every signatory needs a name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.role}"

@@ -1,4 +1,5 @@
 """Reads of cities, scoped by the user's rights and aggregated in SQL."""
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -28,13 +29,7 @@ def city_or_404(user, code: str) -> City:
 
 def count_per_city(model, city_path: str, **filters) -> Coalesce:
     """Count rows of `model` per city in a correlated subquery (no join fan-out)."""
-    sub = (
-        model.objects.filter(**{city_path: OuterRef("pk")}, **filters)
-        .order_by()
-        .values(city_path)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    sub = model.objects.filter(**{city_path: OuterRef("pk")}, **filters).order_by().values(city_path).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
@@ -50,9 +45,12 @@ def city_summaries(user) -> QuerySet:
 def city_counts(city) -> dict:
     """Key counts of one city (`opd_count`, `body_count` …), in one query."""
     names = {
-        "opd_count": count_per_city(Opd, "city"), "body_count": count_per_city(Body, "city"),
-        "body_member_count": count_per_city(BodyMember, "body__city"), "stakeholder_count": count_per_city(Stakeholder, "city"),
-        "commitment_count": count_per_city(Commitment, "city"), "signatory_count": count_per_city(Signatory, "commitment__city"),
+        "opd_count": count_per_city(Opd, "city"),
+        "body_count": count_per_city(Body, "city"),
+        "body_member_count": count_per_city(BodyMember, "body__city"),
+        "stakeholder_count": count_per_city(Stakeholder, "city"),
+        "commitment_count": count_per_city(Commitment, "city"),
+        "signatory_count": count_per_city(Signatory, "commitment__city"),
     }
     return City.objects.filter(pk=city.pk).annotate(**names).values(*names).get()
 
@@ -63,9 +61,13 @@ def stage_track(city) -> list[dict]:
     events = {e.stage: e for e in city.stage_events.all()}
     current = Stage.index(city.stage)
     return [
-        {"value": value, "label": label, "event": events.get(value),
-         "reached_on": events[value].reached_on if value in events else None,
-         "state": "current" if i == current else "done" if i < current else "todo"}
+        {
+            "value": value,
+            "label": label,
+            "event": events.get(value),
+            "reached_on": events[value].reached_on if value in events else None,
+            "state": "current" if i == current else "done" if i < current else "todo",
+        }
         for i, (value, label) in enumerate(Stage.choices)
     ]
 
@@ -97,8 +99,9 @@ def body_list(city) -> QuerySet:
 
 def body_detail(city, pk: int):
     """A body of the city with its members (404 `not_found` otherwise)."""
-    return resolve(Body, pk, city=city, queryset=Body.objects.prefetch_related(
-        Prefetch("members", queryset=BodyMember.objects.select_related("opd"))))
+    return resolve(
+        Body, pk, city=city, queryset=Body.objects.prefetch_related(Prefetch("members", queryset=BodyMember.objects.select_related("opd")))
+    )
 
 
 def stakeholder_list(city, q: str = "", type_code: str = "") -> QuerySet:
@@ -120,8 +123,14 @@ def stakeholder_groups(city) -> list[dict]:
 
 def commitment_detail(city, pk: int):
     """A commitment of the city with its signatories (404 `not_found` otherwise)."""
-    return resolve(Commitment, pk, city=city, queryset=Commitment.objects.prefetch_related(
-        Prefetch("signatories", queryset=Signatory.objects.select_related("opd", "stakeholder"))))
+    return resolve(
+        Commitment,
+        pk,
+        city=city,
+        queryset=Commitment.objects.prefetch_related(
+            Prefetch("signatories", queryset=Signatory.objects.select_related("opd", "stakeholder"))
+        ),
+    )
 
 
 def commitment_list(city) -> QuerySet:

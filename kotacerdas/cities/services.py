@@ -5,6 +5,7 @@ References to other records arrive as ids (`opd_id`, `stakeholder_id`) or codes 
 `region_code`) and are resolved here, after the permission check, within the city: a record of
 another city answers like one that does not exist.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -29,6 +30,7 @@ CITY_FIELDS = {"cohort_year", "invited_on", "selected_on", "mou_number", "mou_da
 
 # --- participation -------------------------------------------------------------------------
 
+
 @transaction.atomic
 def city_create(*, actor, region_code: str, **fields) -> City:
     """Enrol a regency/city in the programme (national admins)."""
@@ -36,11 +38,15 @@ def city_create(*, actor, region_code: str, **fields) -> City:
     _check_editable(fields, CITY_FIELDS | {"stage", "is_demo"})
     region = resolve_code(Region, region_code, field="region_code")
     if region.level != Level.REGENCY:
-        raise ServiceError(CityError.NOT_A_REGENCY, _("%(name)s is not a regency or city: only regencies and cities take part.") % {
-            "name": region.name}, field="region_code")
+        raise ServiceError(
+            CityError.NOT_A_REGENCY,
+            _("%(name)s is not a regency or city: only regencies and cities take part.") % {"name": region.name},
+            field="region_code",
+        )
     if City.objects.filter(region=region).exists():
-        raise ServiceError(CoreError.DUPLICATE, _("%(name)s already takes part in the programme.") % {"name": region.name},
-                           field="region_code")
+        raise ServiceError(
+            CoreError.DUPLICATE, _("%(name)s already takes part in the programme.") % {"name": region.name}, field="region_code"
+        )
     _check_cohort(fields.get("cohort_year"))
     city = record_create(actor=actor, model=City, data={"region": region, **_stripped(fields)})
     city.refresh_from_db()
@@ -62,9 +68,11 @@ def city_record_stage(*, actor, city: City, stage: str, reached_on: datetime.dat
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     _check_stage(stage)
     if reached_on > timezone.localdate():
-        raise ServiceError(CoreError.DATE_IN_FUTURE, _(
-            "A stage can only be recorded once it has been reached: %(date)s is in the future.") % {"date": reached_on.isoformat()},
-            field="reached_on")
+        raise ServiceError(
+            CoreError.DATE_IN_FUTURE,
+            _("A stage can only be recorded once it has been reached: %(date)s is in the future.") % {"date": reached_on.isoformat()},
+            field="reached_on",
+        )
     _check_stage_order(city, stage, reached_on)
     return city_reach_stage(actor=actor, city=city, stage=stage, reached_on=reached_on, note=note.strip())
 
@@ -92,10 +100,17 @@ def _check_stage_order(city: City, stage: str, reached_on: datetime.date) -> Non
     for other in city.stage_events.exclude(stage=stage):
         earlier = Stage.index(other.stage) < position
         if (earlier and other.reached_on > reached_on) or (not earlier and other.reached_on < reached_on):
-            raise ServiceError(CityError.STAGE_OUT_OF_ORDER, _(
-                "“%(stage)s” on %(date)s does not fit the stage “%(other)s”, recorded on %(other_date)s."
-            ) % {"stage": Stage(stage).label, "date": reached_on.isoformat(), "other": other.get_stage_display(),
-                 "other_date": other.reached_on.isoformat()}, field="reached_on")
+            raise ServiceError(
+                CityError.STAGE_OUT_OF_ORDER,
+                _("“%(stage)s” on %(date)s does not fit the stage “%(other)s”, recorded on %(other_date)s.")
+                % {
+                    "stage": Stage(stage).label,
+                    "date": reached_on.isoformat(),
+                    "other": other.get_stage_display(),
+                    "other_date": other.reached_on.isoformat(),
+                },
+                field="reached_on",
+            )
 
 
 def city_reach_stage(*, actor, city: City, stage: str, reached_on: datetime.date, note: str = "") -> StageEvent:
@@ -116,14 +131,25 @@ def city_reach_stage(*, actor, city: City, stage: str, reached_on: datetime.date
 
 # --- departments (OPD) ----------------------------------------------------------------------
 
+
 @transaction.atomic
-def opd_create(*, actor, city: City, name: str, short_name: str, head_name: str = "", head_title: str = "", is_leading_sector: bool = False) -> Opd:
+def opd_create(
+    *, actor, city: City, name: str, short_name: str, head_name: str = "", head_title: str = "", is_leading_sector: bool = False
+) -> Opd:
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     _check_opd_unique(city, name=name, short_name=short_name)
-    return record_create(actor=actor, model=Opd, data={
-        "city": city, "name": name.strip(), "short_name": short_name.strip(), "head_name": head_name.strip(),
-        "head_title": head_title.strip(), "is_leading_sector": is_leading_sector,
-    })
+    return record_create(
+        actor=actor,
+        model=Opd,
+        data={
+            "city": city,
+            "name": name.strip(),
+            "short_name": short_name.strip(),
+            "head_name": head_name.strip(),
+            "head_title": head_title.strip(),
+            "is_leading_sector": is_leading_sector,
+        },
+    )
 
 
 @transaction.atomic
@@ -146,13 +172,22 @@ def opd_delete(*, actor, opd: Opd) -> None:
 
 # --- bodies ---------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def body_create(*, actor, city: City, kind: str, name: str, decree_number: str = "", decree_date=None) -> Body:
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     _check_body_unique(city, kind=kind, name=name)
-    return record_create(actor=actor, model=Body, data={
-        "city": city, "kind": kind, "name": name.strip(), "decree_number": decree_number.strip(), "decree_date": decree_date,
-    })
+    return record_create(
+        actor=actor,
+        model=Body,
+        data={
+            "city": city,
+            "kind": kind,
+            "name": name.strip(),
+            "decree_number": decree_number.strip(),
+            "decree_date": decree_date,
+        },
+    )
 
 
 @transaction.atomic
@@ -173,15 +208,26 @@ def body_delete(*, actor, body: Body) -> None:
 
 
 @transaction.atomic
-def body_member_add(*, actor, body: Body, name: str, role: str, position: str = "", organisation: str = "",
-                    opd_id: int | None = None, order: int = 0) -> BodyMember:
+def body_member_add(
+    *, actor, body: Body, name: str, role: str, position: str = "", organisation: str = "", opd_id: int | None = None, order: int = 0
+) -> BodyMember:
     """Add a member to a body; `opd_id` (optional) names a department of the body's city."""
     permissions.ensure(permissions.can_manage_city(actor, body.city), "city.manage")
     opd = resolve(Opd, opd_id, city=body.city, field="opd_id") if opd_id is not None else None
-    return record_create(actor=actor, model=BodyMember, city=body.city, data={
-        "body": body, "name": name.strip(), "role": role.strip(), "position": position.strip(),
-        "organisation": organisation.strip(), "opd": opd, "order": order,
-    })
+    return record_create(
+        actor=actor,
+        model=BodyMember,
+        city=body.city,
+        data={
+            "body": body,
+            "name": name.strip(),
+            "role": role.strip(),
+            "position": position.strip(),
+            "organisation": organisation.strip(),
+            "opd": opd,
+            "order": order,
+        },
+    )
 
 
 @transaction.atomic
@@ -201,16 +247,27 @@ def body_member_remove(*, actor, member: BodyMember) -> None:
 
 # --- stakeholders ---------------------------------------------------------------------------
 
+
 @transaction.atomic
-def stakeholder_create(*, actor, city: City, name: str, type_code: str, contact_person: str = "", email: str = "", phone: str = "") -> Stakeholder:
+def stakeholder_create(
+    *, actor, city: City, name: str, type_code: str, contact_person: str = "", email: str = "", phone: str = ""
+) -> Stakeholder:
     """Add a stakeholder of a national type (`type_code`: bumn, academia …)."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     stakeholder_type = resolve_code(StakeholderType, type_code, field="type_code")
     _check_stakeholder_unique(city, name)
-    return record_create(actor=actor, model=Stakeholder, data={
-        "city": city, "name": name.strip(), "type": stakeholder_type, "contact_person": contact_person.strip(),
-        "email": email.strip(), "phone": phone.strip(),
-    })
+    return record_create(
+        actor=actor,
+        model=Stakeholder,
+        data={
+            "city": city,
+            "name": name.strip(),
+            "type": stakeholder_type,
+            "contact_person": contact_person.strip(),
+            "email": email.strip(),
+            "phone": phone.strip(),
+        },
+    )
 
 
 @transaction.atomic
@@ -236,6 +293,7 @@ def stakeholder_delete(*, actor, stakeholder: Stakeholder) -> None:
 
 # --- commitment -----------------------------------------------------------------------------
 
+
 @transaction.atomic
 def commitment_create(*, actor, city: City, signed_on: datetime.date, place: str, text: str, signatories: list[dict] = ()) -> Commitment:
     """Record the signed commitment with its signatories; the city reaches the commitment stage.
@@ -245,7 +303,9 @@ def commitment_create(*, actor, city: City, signed_on: datetime.date, place: str
     """
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     rows = [_signatory_data(city, index=i, prefix=f"signatories.{i}.", **signatory) for i, signatory in enumerate(signatories)]
-    commitment = record_create(actor=actor, model=Commitment, data={"city": city, "signed_on": signed_on, "place": place.strip(), "text": text.strip()})
+    commitment = record_create(
+        actor=actor, model=Commitment, data={"city": city, "signed_on": signed_on, "place": place.strip(), "text": text.strip()}
+    )
     for order, row in enumerate(rows, start=1):
         record_create(actor=actor, model=Signatory, city=city, data={**row, "commitment": commitment, "order": order})
     city_reach_stage(actor=actor, city=city, stage=Stage.COMMITMENT, reached_on=signed_on)
@@ -285,8 +345,11 @@ def signatory_update(*, actor, signatory: Signatory, **fields) -> Signatory:
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     _check_editable(fields, {"kind", "name", "role", "organisation", "on_behalf_of", "opd_id", "stakeholder_id", "order"})
     data = _stripped(fields)
-    for field, what in (("name", _("Every signatory needs a name.")), ("role", _("Every signatory needs a role.")),
-                        ("organisation", _("Every signatory needs an organisation."))):
+    for field, what in (
+        ("name", _("Every signatory needs a name.")),
+        ("role", _("Every signatory needs a role.")),
+        ("organisation", _("Every signatory needs an organisation.")),
+    ):
         if field in data and not data[field]:
             raise ServiceError(CoreError.REQUIRED, what, field=field)
     if "kind" in data:
@@ -300,25 +363,49 @@ def signatory_remove(*, actor, signatory: Signatory) -> None:
     record_delete(actor=actor, instance=signatory, city=signatory.commitment.city)
 
 
-def _signatory_data(city: City, *, kind: str, name: str, role: str, organisation: str = "", on_behalf_of: str = "",
-                    opd_id: int | None = None, stakeholder_id: int | None = None, index: int | None = None, prefix: str = "") -> dict:
+def _signatory_data(
+    city: City,
+    *,
+    kind: str,
+    name: str,
+    role: str,
+    organisation: str = "",
+    on_behalf_of: str = "",
+    opd_id: int | None = None,
+    stakeholder_id: int | None = None,
+    index: int | None = None,
+    prefix: str = "",
+) -> dict:
     """A signatory's checked fields; `index` (0-based) and `prefix` name it among a commitment's signatories."""
     name, role = (name or "").strip(), (role or "").strip()
     which = _("Signatory %(n)d") % {"n": index + 1} if index is not None else _("The signatory")
     if not name:
-        raise ServiceError(CoreError.REQUIRED, _("%(which)s has no name: every signatory needs a name.") % {"which": which},
-                           field=f"{prefix}name")
+        raise ServiceError(
+            CoreError.REQUIRED, _("%(which)s has no name: every signatory needs a name.") % {"which": which}, field=f"{prefix}name"
+        )
     _check_signatory_kind(kind, field=f"{prefix}kind")
     if not role:
-        raise ServiceError(CoreError.REQUIRED, _("%(which)s (%(name)s) has no role.") % {"which": which, "name": name}, field=f"{prefix}role")
+        raise ServiceError(
+            CoreError.REQUIRED, _("%(which)s (%(name)s) has no role.") % {"which": which, "name": name}, field=f"{prefix}role"
+        )
     opd = resolve(Opd, opd_id, city=city, field=f"{prefix}opd_id") if opd_id is not None else None
     stakeholder = resolve(Stakeholder, stakeholder_id, city=city, field=f"{prefix}stakeholder_id") if stakeholder_id is not None else None
     organisation = (organisation or "").strip() or (opd.name if opd else stakeholder.name if stakeholder else "")
     if not organisation:
-        raise ServiceError(CoreError.REQUIRED, _("%(which)s (%(name)s) has no organisation.") % {"which": which, "name": name},
-                           field=f"{prefix}organisation")
-    return {"kind": kind, "name": name, "role": role, "organisation": organisation, "on_behalf_of": (on_behalf_of or "").strip(),
-            "opd": opd, "stakeholder": stakeholder}
+        raise ServiceError(
+            CoreError.REQUIRED,
+            _("%(which)s (%(name)s) has no organisation.") % {"which": which, "name": name},
+            field=f"{prefix}organisation",
+        )
+    return {
+        "kind": kind,
+        "name": name,
+        "role": role,
+        "organisation": organisation,
+        "on_behalf_of": (on_behalf_of or "").strip(),
+        "opd": opd,
+        "stakeholder": stakeholder,
+    }
 
 
 def _check_signatory_kind(kind: str, *, field: str) -> None:
@@ -328,12 +415,14 @@ def _check_signatory_kind(kind: str, *, field: str) -> None:
 
 # --- helpers --------------------------------------------------------------------------------
 
+
 def _check_editable(fields: dict, allowed: set[str]) -> None:
     """Refuse fields this actor may not change through this service."""
     extra = sorted(set(fields) - allowed)
     if extra:
-        raise ServiceError(CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)},
-                           field=extra[0])
+        raise ServiceError(
+            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
+        )
 
 
 def _stripped(fields: dict) -> dict:
@@ -352,29 +441,39 @@ def _with_references(data: dict, city: City) -> dict:
 def _check_cohort(year) -> None:
     """Cohorts started in 2017; a cohort is at most announced for next year."""
     if year is not None and not FIRST_COHORT <= year <= timezone.localdate().year + 1:
-        raise ServiceError(CoreError.OUT_OF_RANGE, _("The cohort year must be between %(first)d and %(last)d.") % {
-            "first": FIRST_COHORT, "last": timezone.localdate().year + 1}, field="cohort_year")
+        raise ServiceError(
+            CoreError.OUT_OF_RANGE,
+            _("The cohort year must be between %(first)d and %(last)d.") % {"first": FIRST_COHORT, "last": timezone.localdate().year + 1},
+            field="cohort_year",
+        )
 
 
 def _check_opd_unique(city: City, *, name: str | None, short_name: str | None, exclude: Opd | None = None) -> None:
     others = city.opds.exclude(pk=exclude.pk) if exclude else city.opds.all()
     if name is not None and (same := others.filter(name__iexact=name.strip()).first()):
-        raise ServiceError(CoreError.DUPLICATE, _("%(city)s already has a department named “%(name)s”.") % {"city": city, "name": same.name},
-                           field="name")
+        raise ServiceError(
+            CoreError.DUPLICATE, _("%(city)s already has a department named “%(name)s”.") % {"city": city, "name": same.name}, field="name"
+        )
     if short_name is not None and (same := others.filter(short_name__iexact=short_name.strip()).first()):
-        raise ServiceError(CoreError.DUPLICATE, _("%(city)s already has a department with the short name “%(short)s” (%(name)s).") % {
-            "city": city, "short": same.short_name, "name": same.name}, field="short_name")
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("%(city)s already has a department with the short name “%(short)s” (%(name)s).")
+            % {"city": city, "short": same.short_name, "name": same.name},
+            field="short_name",
+        )
 
 
 def _check_body_unique(city: City, *, kind: str, name: str, exclude: Body | None = None) -> None:
     others = city.bodies.exclude(pk=exclude.pk) if exclude else city.bodies.all()
     if same := others.filter(kind=kind, name__iexact=name.strip()).first():
-        raise ServiceError(CoreError.DUPLICATE, _("%(city)s already has a body named “%(name)s”.") % {"city": city, "name": same.name},
-                           field="name")
+        raise ServiceError(
+            CoreError.DUPLICATE, _("%(city)s already has a body named “%(name)s”.") % {"city": city, "name": same.name}, field="name"
+        )
 
 
 def _check_stakeholder_unique(city: City, name: str | None, exclude: Stakeholder | None = None) -> None:
     others = city.stakeholders.exclude(pk=exclude.pk) if exclude else city.stakeholders.all()
     if name is not None and (same := others.filter(name__iexact=name.strip()).first()):
-        raise ServiceError(CoreError.DUPLICATE, _("%(city)s already has a stakeholder named “%(name)s”.") % {"city": city, "name": same.name},
-                           field="name")
+        raise ServiceError(
+            CoreError.DUPLICATE, _("%(city)s already has a stakeholder named “%(name)s”.") % {"city": city, "name": same.name}, field="name"
+        )

@@ -4,6 +4,7 @@ Reads: `city_or_404` and `core.api.resolve` (out of scope → 404). Writes: `per
 with the translated reason), a form, then one service call in a savepoint
 (`core.forms.write_from_form`); refusals of the service are shown on the form.
 """
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -23,10 +24,20 @@ from kotacerdas.framework.models import StakeholderType
 
 # --- helpers --------------------------------------------------------------------------------
 
+
 def _form_page(request, city, form, *, title, back, record=None, intro=""):
-    return render(request, "cities/form.html", {
-        "city": city, "form": form, "title": title, "back": back, "record": record, "intro": intro,
-    })
+    return render(
+        request,
+        "cities/form.html",
+        {
+            "city": city,
+            "form": form,
+            "title": title,
+            "back": back,
+            "record": record,
+            "intro": intro,
+        },
+    )
 
 
 def _changed(form) -> dict:
@@ -60,11 +71,18 @@ def _delete_page(request, city, record, *, delete, back, done):
 
 # --- participation and lifecycle ------------------------------------------------------------
 
+
 def dashboard(request, code: str):
     city = selectors.city_or_404(request.user, code)
-    return render(request, "cities/dashboard.html", {
-        "city": city, "can_manage": permissions.can_manage_city(request.user, city), **selectors.city_dashboard(city),
-    })
+    return render(
+        request,
+        "cities/dashboard.html",
+        {
+            "city": city,
+            "can_manage": permissions.can_manage_city(request.user, city),
+            **selectors.city_dashboard(city),
+        },
+    )
 
 
 @login_required
@@ -72,14 +90,26 @@ def city_create(request):
     """National admins enrol a regency or city in a cohort."""
     permissions.ensure(permissions.can_manage_reference(request.user), "reference.manage")
     form = forms.CityCreateForm(request.POST or None)
-    if request.method == "POST" and (city := write_from_form(form, lambda data: services.city_create(
-            actor=request.user, region_code=data["region"].code, cohort_year=data["cohort_year"], invited_on=data["invited_on"]))):
+    if request.method == "POST" and (
+        city := write_from_form(
+            form,
+            lambda data: services.city_create(
+                actor=request.user, region_code=data["region"].code, cohort_year=data["cohort_year"], invited_on=data["invited_on"]
+            ),
+        )
+    ):
         messages.success(request, _("%(city)s now takes part in the %(year)d cohort.") % {"city": city, "year": city.cohort_year})
         return redirect("cities:dashboard", city.code)
-    return render(request, "cities/form.html", {
-        "form": form, "title": _("Enrol a city"), "back": reverse("site:home"),
-        "intro": _("Choose a regency or city selected into a cohort of the Smart City Movement."),
-    })
+    return render(
+        request,
+        "cities/form.html",
+        {
+            "form": form,
+            "title": _("Enrol a city"),
+            "back": reverse("site:home"),
+            "intro": _("Choose a regency or city selected into a cohort of the Smart City Movement."),
+        },
+    )
 
 
 @login_required
@@ -87,10 +117,14 @@ def city_edit(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm))
-    if request.method == "POST" and write_from_form(form, lambda _data: services.city_update(actor=request.user, city=city, **_changed(form))):
+    if request.method == "POST" and write_from_form(
+        form, lambda _data: services.city_update(actor=request.user, city=city, **_changed(form))
+    ):
         messages.success(request, _("The participation details were saved."))
         return redirect("cities:dashboard", city.code)
-    return _form_page(request, city, form, title=_("Participation in the programme"), back=reverse("cities:dashboard", args=[city.code]), record=city)
+    return _form_page(
+        request, city, form, title=_("Participation in the programme"), back=reverse("cities:dashboard", args=[city.code]), record=city
+    )
 
 
 @login_required
@@ -98,7 +132,9 @@ def stage_record(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.StageForm(request.POST or None, city=city)
-    if request.method == "POST" and (event := write_from_form(form, lambda data: services.city_record_stage(actor=request.user, city=city, **data))):
+    if request.method == "POST" and (
+        event := write_from_form(form, lambda data: services.city_record_stage(actor=request.user, city=city, **data))
+    ):
         messages.success(request, _("Stage “%(stage)s” recorded.") % {"stage": event.get_stage_display()})
         return redirect("cities:dashboard", city.code)
     return render(request, "cities/stage_form.html", {"city": city, "form": form, "track": selectors.stage_track(city)})
@@ -110,29 +146,44 @@ def stage_delete(request, code: str, pk: int):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     event = resolve(StageEvent, pk, city=city, queryset=city.stage_events.all())
     back = reverse("cities:stage_record", args=[city.code])
-    return _delete_page(request, city, event, delete=lambda: services.stage_event_delete(actor=request.user, event=event),
-                        back=back, done=back)
+    return _delete_page(
+        request, city, event, delete=lambda: services.stage_event_delete(actor=request.user, event=event), back=back, done=back
+    )
 
 
 # --- departments ----------------------------------------------------------------------------
+
 
 def opd_list(request, code: str):
     city = selectors.city_or_404(request.user, code)
     q = request.GET.get("q", "").strip()
     page = paginate(request, selectors.opd_list(city, q))
-    return render(request, "cities/opd_list.html", {
-        "city": city, "page": page, "q": q, "can_manage": permissions.can_manage_city(request.user, city),
-        "own_opd_id": request.user.opd_id if request.user.is_authenticated else None,
-    })
+    return render(
+        request,
+        "cities/opd_list.html",
+        {
+            "city": city,
+            "page": page,
+            "q": q,
+            "can_manage": permissions.can_manage_city(request.user, city),
+            "own_opd_id": request.user.opd_id if request.user.is_authenticated else None,
+        },
+    )
 
 
 def opd_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
-    return render(request, "cities/opd_detail.html", {
-        "city": city, "opd": opd, "can_edit": permissions.can_edit_opd(request.user, opd),
-        "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "cities/opd_detail.html",
+        {
+            "city": city,
+            "opd": opd,
+            "can_edit": permissions.can_edit_opd(request.user, opd),
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 @login_required
@@ -156,8 +207,14 @@ def opd_edit(request, code: str, pk: int):
     if request.method == "POST" and write_from_form(form, lambda _data: services.opd_update(actor=request.user, opd=opd, **_changed(form))):
         messages.success(request, _("Department “%(name)s” saved.") % {"name": opd.name})
         return redirect("cities:opd_detail", city.code, opd.pk)
-    return _form_page(request, city, form, title=_("Edit department: %(name)s") % {"name": opd.name},
-                      back=reverse("cities:opd_detail", args=[city.code, opd.pk]), record=opd)
+    return _form_page(
+        request,
+        city,
+        form,
+        title=_("Edit department: %(name)s") % {"name": opd.name},
+        back=reverse("cities:opd_detail", args=[city.code, opd.pk]),
+        record=opd,
+    )
 
 
 @login_required
@@ -165,28 +222,47 @@ def opd_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(request, city, opd, delete=lambda: services.opd_delete(actor=request.user, opd=opd),
-                        back=reverse("cities:opd_detail", args=[city.code, opd.pk]), done=reverse("cities:opd_list", args=[city.code]))
+    return _delete_page(
+        request,
+        city,
+        opd,
+        delete=lambda: services.opd_delete(actor=request.user, opd=opd),
+        back=reverse("cities:opd_detail", args=[city.code, opd.pk]),
+        done=reverse("cities:opd_list", args=[city.code]),
+    )
 
 
 # --- bodies ---------------------------------------------------------------------------------
 
+
 def body_list(request, code: str):
     city = selectors.city_or_404(request.user, code)
     page = paginate(request, selectors.body_list(city))
-    return render(request, "cities/body_list.html", {
-        "city": city, "page": page, "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "cities/body_list.html",
+        {
+            "city": city,
+            "page": page,
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 def body_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     body = selectors.body_detail(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
-    return render(request, "cities/body_detail.html", {
-        "city": city, "body": body, "can_manage": can_manage,
-        "member_form": forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1}) if can_manage else None,
-    })
+    return render(
+        request,
+        "cities/body_detail.html",
+        {
+            "city": city,
+            "body": body,
+            "can_manage": can_manage,
+            "member_form": forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1}) if can_manage else None,
+        },
+    )
 
 
 @login_required
@@ -194,7 +270,9 @@ def body_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.BodyForm(request.POST or None, initial={"kind": request.GET.get("kind", Body.Kind.COUNCIL)})
-    if request.method == "POST" and (body := write_from_form(form, lambda data: services.body_create(actor=request.user, city=city, **data))):
+    if request.method == "POST" and (
+        body := write_from_form(form, lambda data: services.body_create(actor=request.user, city=city, **data))
+    ):
         messages.success(request, _("“%(name)s” added; now add its members.") % {"name": body.name})
         return redirect("cities:body_detail", city.code, body.pk)
     return _form_page(request, city, form, title=_("New body"), back=reverse("cities:body_list", args=[city.code]))
@@ -206,11 +284,19 @@ def body_edit(request, code: str, pk: int):
     body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.BodyForm(request.POST or None, initial=forms.initial_of(body, forms.BodyForm))
-    if request.method == "POST" and write_from_form(form, lambda _data: services.body_update(actor=request.user, body=body, **_changed(form))):
+    if request.method == "POST" and write_from_form(
+        form, lambda _data: services.body_update(actor=request.user, body=body, **_changed(form))
+    ):
         messages.success(request, _("“%(name)s” saved.") % {"name": body.name})
         return redirect("cities:body_detail", city.code, body.pk)
-    return _form_page(request, city, form, title=_("Edit body: %(name)s") % {"name": body.name},
-                      back=reverse("cities:body_detail", args=[city.code, body.pk]), record=body)
+    return _form_page(
+        request,
+        city,
+        form,
+        title=_("Edit body: %(name)s") % {"name": body.name},
+        back=reverse("cities:body_detail", args=[city.code, body.pk]),
+        record=body,
+    )
 
 
 @login_required
@@ -218,8 +304,14 @@ def body_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(request, city, body, delete=lambda: services.body_delete(actor=request.user, body=body),
-                        back=reverse("cities:body_detail", args=[city.code, body.pk]), done=reverse("cities:body_list", args=[city.code]))
+    return _delete_page(
+        request,
+        city,
+        body,
+        delete=lambda: services.body_delete(actor=request.user, body=body),
+        back=reverse("cities:body_detail", args=[city.code, body.pk]),
+        done=reverse("cities:body_list", args=[city.code]),
+    )
 
 
 def _members_response(request, city, body, form=None):
@@ -227,8 +319,12 @@ def _members_response(request, city, body, form=None):
     body = selectors.body_detail(city, body.pk)
     if not request.htmx and form is None:
         return redirect("cities:body_detail", city.code, body.pk)
-    context = {"city": city, "body": body, "can_manage": True,
-               "member_form": form or forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1})}
+    context = {
+        "city": city,
+        "body": body,
+        "can_manage": True,
+        "member_form": form or forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1}),
+    }
     return render(request, "cities/_members.html" if request.htmx else "cities/body_detail.html", context)
 
 
@@ -258,24 +354,39 @@ def member_remove(request, code: str, pk: int, member_pk: int):
 
 # --- stakeholders ---------------------------------------------------------------------------
 
+
 def stakeholder_list(request, code: str):
     city = selectors.city_or_404(request.user, code)
     q, type_code = request.GET.get("q", "").strip(), request.GET.get("type", "")
     page = paginate(request, selectors.stakeholder_list(city, q, type_code))
-    return render(request, "cities/stakeholder_list.html", {
-        "city": city, "page": page, "q": q, "type_code": type_code, "types": StakeholderType.objects.all(),
-        "can_manage": permissions.can_manage_city(request.user, city),
-        "own_stakeholder_id": request.user.stakeholder_id if request.user.is_authenticated else None,
-    })
+    return render(
+        request,
+        "cities/stakeholder_list.html",
+        {
+            "city": city,
+            "page": page,
+            "q": q,
+            "type_code": type_code,
+            "types": StakeholderType.objects.all(),
+            "can_manage": permissions.can_manage_city(request.user, city),
+            "own_stakeholder_id": request.user.stakeholder_id if request.user.is_authenticated else None,
+        },
+    )
 
 
 def stakeholder_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.select_related("type"))
-    return render(request, "cities/stakeholder_detail.html", {
-        "city": city, "stakeholder": stakeholder, "can_edit": permissions.can_edit_stakeholder(request.user, stakeholder),
-        "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "cities/stakeholder_detail.html",
+        {
+            "city": city,
+            "stakeholder": stakeholder,
+            "can_edit": permissions.can_edit_stakeholder(request.user, stakeholder),
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 @login_required
@@ -283,8 +394,9 @@ def stakeholder_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.StakeholderForm(request.POST or None)
-    if request.method == "POST" and (stakeholder := write_from_form(
-            form, lambda data: services.stakeholder_create(actor=request.user, city=city, **_refs(data)))):
+    if request.method == "POST" and (
+        stakeholder := write_from_form(form, lambda data: services.stakeholder_create(actor=request.user, city=city, **_refs(data)))
+    ):
         messages.success(request, _("Stakeholder “%(name)s” added.") % {"name": stakeholder.name})
         return redirect("cities:stakeholder_detail", city.code, stakeholder.pk)
     return _form_page(request, city, form, title=_("New stakeholder"), back=reverse("cities:stakeholder_list", args=[city.code]))
@@ -298,11 +410,18 @@ def stakeholder_edit(request, code: str, pk: int):
     form_class = forms.StakeholderForm if permissions.can_manage_city(request.user, city) else forms.StakeholderContactForm
     form = form_class(request.POST or None, initial=forms.initial_of(stakeholder, form_class))
     if request.method == "POST" and write_from_form(
-            form, lambda _data: services.stakeholder_update(actor=request.user, stakeholder=stakeholder, **_refs(_changed(form)))):
+        form, lambda _data: services.stakeholder_update(actor=request.user, stakeholder=stakeholder, **_refs(_changed(form)))
+    ):
         messages.success(request, _("Stakeholder “%(name)s” saved.") % {"name": stakeholder.name})
         return redirect("cities:stakeholder_detail", city.code, stakeholder.pk)
-    return _form_page(request, city, form, title=_("Edit stakeholder: %(name)s") % {"name": stakeholder.name},
-                      back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]), record=stakeholder)
+    return _form_page(
+        request,
+        city,
+        form,
+        title=_("Edit stakeholder: %(name)s") % {"name": stakeholder.name},
+        back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]),
+        record=stakeholder,
+    )
 
 
 @login_required
@@ -310,31 +429,49 @@ def stakeholder_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(request, city, stakeholder, delete=lambda: services.stakeholder_delete(actor=request.user, stakeholder=stakeholder),
-                        back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]),
-                        done=reverse("cities:stakeholder_list", args=[city.code]))
+    return _delete_page(
+        request,
+        city,
+        stakeholder,
+        delete=lambda: services.stakeholder_delete(actor=request.user, stakeholder=stakeholder),
+        back=reverse("cities:stakeholder_detail", args=[city.code, stakeholder.pk]),
+        done=reverse("cities:stakeholder_list", args=[city.code]),
+    )
 
 
 # --- commitment -----------------------------------------------------------------------------
+
 
 def commitment_list(request, code: str):
     city = selectors.city_or_404(request.user, code)
     commitments = list(selectors.commitment_list(city))
     if len(commitments) == 1:
         return redirect("cities:commitment_detail", city.code, commitments[0].pk)
-    return render(request, "cities/commitment_list.html", {
-        "city": city, "commitments": commitments, "can_manage": permissions.can_manage_city(request.user, city),
-    })
+    return render(
+        request,
+        "cities/commitment_list.html",
+        {
+            "city": city,
+            "commitments": commitments,
+            "can_manage": permissions.can_manage_city(request.user, city),
+        },
+    )
 
 
 def commitment_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     commitment = selectors.commitment_detail(city, pk)
     can_manage = permissions.can_manage_city(request.user, city)
-    return render(request, "cities/commitment_detail.html", {
-        "city": city, "commitment": commitment, "can_manage": can_manage,
-        "signatory_form": forms.SignatoryForm(city=city) if can_manage else None,
-    })
+    return render(
+        request,
+        "cities/commitment_detail.html",
+        {
+            "city": city,
+            "commitment": commitment,
+            "can_manage": can_manage,
+            "signatory_form": forms.SignatoryForm(city=city) if can_manage else None,
+        },
+    )
 
 
 @login_required
@@ -343,8 +480,18 @@ def commitment_create(request, code: str):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CommitmentForm(request.POST or None)
     formset = forms.SignatoryFormSet(request.POST or None, city=city, prefix="sig")
-    if request.method == "POST" and formset.is_valid() and (commitment := write_from_form(form, lambda data: services.commitment_create(
-            actor=request.user, city=city, signatories=[_refs(s) for s in formset.signatories()], **data))):
+    if (
+        request.method == "POST"
+        and formset.is_valid()
+        and (
+            commitment := write_from_form(
+                form,
+                lambda data: services.commitment_create(
+                    actor=request.user, city=city, signatories=[_refs(s) for s in formset.signatories()], **data
+                ),
+            )
+        )
+    ):
         messages.success(request, _("The commitment was recorded with %(n)d signatories.") % {"n": commitment.signatories.count()})
         return redirect("cities:commitment_detail", city.code, commitment.pk)
     return render(request, "cities/commitment_form.html", {"city": city, "form": form, "formset": formset})
@@ -357,11 +504,18 @@ def commitment_edit(request, code: str, pk: int):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = forms.CommitmentForm(request.POST or None, initial=forms.initial_of(commitment, forms.CommitmentForm))
     if request.method == "POST" and write_from_form(
-            form, lambda _data: services.commitment_update(actor=request.user, commitment=commitment, **_changed(form))):
+        form, lambda _data: services.commitment_update(actor=request.user, commitment=commitment, **_changed(form))
+    ):
         messages.success(request, _("The commitment was saved."))
         return redirect("cities:commitment_detail", city.code, commitment.pk)
-    return _form_page(request, city, form, title=_("Edit the commitment"),
-                      back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]), record=commitment)
+    return _form_page(
+        request,
+        city,
+        form,
+        title=_("Edit the commitment"),
+        back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]),
+        record=commitment,
+    )
 
 
 @login_required
@@ -369,9 +523,14 @@ def commitment_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(request, city, commitment, delete=lambda: services.commitment_delete(actor=request.user, commitment=commitment),
-                        back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]),
-                        done=reverse("cities:dashboard", args=[city.code]))
+    return _delete_page(
+        request,
+        city,
+        commitment,
+        delete=lambda: services.commitment_delete(actor=request.user, commitment=commitment),
+        back=reverse("cities:commitment_detail", args=[city.code, commitment.pk]),
+        done=reverse("cities:dashboard", args=[city.code]),
+    )
 
 
 def _signatories_response(request, city, commitment, form=None):

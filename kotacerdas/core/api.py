@@ -2,6 +2,7 @@
 
 The convention every router follows is `docs/api.md`; the helpers here are how to follow it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,6 +49,7 @@ ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 4
 
 # --- input ----------------------------------------------------------------------------------
 
+
 def _no_default(schema: dict) -> None:
     schema.pop("default", None)
 
@@ -90,6 +92,7 @@ def page(rows, paging: Paging, item: Callable | None = None) -> dict:
 
 
 # --- ids in the path and in bodies ------------------------------------------------------------
+
 
 def _scoped(model: type[models.Model], city, queryset=None) -> models.QuerySet:
     rows = queryset if queryset is not None else model._default_manager.all()
@@ -134,8 +137,11 @@ def resolve_code(model: type[models.Model], code: str, *, field: str):
     """A national reference record by its code (dimension, element, status …); 400 `unknown_code` otherwise."""
     found = model._default_manager.filter(code=code).first() if isinstance(code, str) and len(code) <= 100 else None
     if found is None:
-        raise ServiceError(CoreError.UNKNOWN_CODE, _("Unknown %(thing)s code “%(code)s”.") % {
-            "thing": model._meta.verbose_name, "code": str(code)[:100]}, field=field)
+        raise ServiceError(
+            CoreError.UNKNOWN_CODE,
+            _("Unknown %(thing)s code “%(code)s”.") % {"thing": model._meta.verbose_name, "code": str(code)[:100]},
+            field=field,
+        )
     return found
 
 
@@ -159,6 +165,7 @@ class TokenError(AuthenticationError):
 
 
 # --- the API itself ---------------------------------------------------------------------------
+
 
 class Api(NinjaAPI):
     """NinjaAPI with this project's contract: `verb_noun` operation ids (the view's name), the
@@ -219,8 +226,7 @@ def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def schema_error(request, exc: NinjaValidationError):
         errors = [
-            {"field": _field_path(e.get("loc", [])), "code": e.get("type", "invalid"), "message": e.get("msg", "")}
-            for e in exc.errors
+            {"field": _field_path(e.get("loc", [])), "code": e.get("type", "invalid"), "message": e.get("msg", "")} for e in exc.errors
         ]
         message = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return _error(api, request, 422, CoreError.VALIDATION_ERROR, message or CoreError.VALIDATION_ERROR.description, errors)
@@ -260,6 +266,11 @@ def _install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        codes = {401: CoreError.NOT_AUTHENTICATED, 403: CoreError.FORBIDDEN, 404: CoreError.NOT_FOUND,
-                 405: CoreError.METHOD_NOT_ALLOWED, 409: CoreError.CONFLICT}
+        codes = {
+            401: CoreError.NOT_AUTHENTICATED,
+            403: CoreError.FORBIDDEN,
+            404: CoreError.NOT_FOUND,
+            405: CoreError.METHOD_NOT_ALLOWED,
+            409: CoreError.CONFLICT,
+        }
         return _error(api, request, exc.status_code, codes.get(exc.status_code, CoreError.BAD_REQUEST), str(exc))

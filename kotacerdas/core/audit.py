@@ -1,4 +1,5 @@
 """The audit trail: every write names its actor and records before/after."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """The audit trail over the API: who changed one record, when, and its values before and after."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -53,7 +54,9 @@ def _ensure_may_see(user, model: str, object_pk: str) -> None:
     try:
         apps.get_model(model)
     except (LookupError, ValueError):
-        raise ServiceError(CoreError.UNKNOWN_MODEL, _("“%(model)s” is not a record type (use app_label.modelname).") % {"model": model}, field="model") from None
+        raise ServiceError(
+            CoreError.UNKNOWN_MODEL, _("“%(model)s” is not a record type (use app_label.modelname).") % {"model": model}, field="model"
+        ) from None
     latest = AuditEvent.objects.filter(model=model.lower(), object_pk=object_pk).select_related("city").first()
     if latest is None:
         raise Http404(_("No audit trail for this record."))

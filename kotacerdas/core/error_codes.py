@@ -1,4 +1,5 @@
 """Error codes every part of the API can answer (the kernel's own)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.errors import ErrorCode

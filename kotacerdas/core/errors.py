@@ -5,6 +5,7 @@ client keys on, the HTTP status, and a translated description (the default messa
 raise `ServiceError(SomeError.CODE, message)`; the API answers `{code, message, errors}` with
 the code's status, and the OpenAPI document lists every declared code (`x-error-codes`).
 """
+
 from __future__ import annotations
 
 import enum
@@ -12,7 +13,7 @@ import enum
 from django.utils.module_loading import autodiscover_modules
 
 
-class ErrorCode(str, enum.Enum):
+class ErrorCode(enum.StrEnum):
     """A declared error code: `NAME = "snake_case_code", status, gettext_lazy("what went wrong")`."""
 
     def __new__(cls, code: str, status: int = 400, description: str = ""):
@@ -21,9 +22,6 @@ class ErrorCode(str, enum.Enum):
         member.status = status
         member.description = description
         return member
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def declared_codes() -> dict[str, ErrorCode]:

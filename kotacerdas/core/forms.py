@@ -1,4 +1,5 @@
 """What every app's forms share: Bootstrap rendering, and running a write behind a form."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Bilingual content: reference data and names that need Indonesian and English."""
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +18,11 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if is_english() and self.name_en:
             return self.name_en
         return self.name_id
-
-    def __str__(self) -> str:
-        return self.name

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 from django.utils import translation
 
 

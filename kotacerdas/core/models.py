@@ -13,7 +13,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # The actor's name survives the account's deletion.
@@ -23,9 +27,7 @@ class AuditEvent(models.Model):
     object_pk = models.CharField(_("record id"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=300)
     # Scope: the city the record belongs to (null for national reference data).
-    city = models.ForeignKey(
-        "cities.City", verbose_name=_("city"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    city = models.ForeignKey("cities.City", verbose_name=_("city"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 

@@ -12,6 +12,7 @@ Roles (accounts.Role):
 
 Out-of-scope records 404 (`cities.selectors.city_or_404`, `core.api.resolve`); visible but not writable ones 403 (`ensure`).
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -138,4 +139,3 @@ def ensure(allowed: bool, action: str) -> None:
     """Raise a translated PermissionDenied naming what was refused."""
     if not allowed:
         raise PermissionDenied(_MESSAGES[action]())
-

@@ -1,4 +1,5 @@
 """The roles a user can have; what each may do is decided in `core.permissions`."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -2,6 +2,7 @@
 
 Domain services (`<app>/services.py`) check permissions and domain rules, then call these.
 """
+
 from __future__ import annotations
 
 from django.db import models, transaction

@@ -1,4 +1,5 @@
 """Text as people type it, made safe to store: one normal form, no invisible or control characters."""
+
 from __future__ import annotations
 
 import unicodedata

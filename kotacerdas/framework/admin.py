@@ -4,6 +4,7 @@ Catalogues come from data/framework/framework.json (`load_reference` would overw
 and weights must add up to 100 and be audited: they are set on the framework page
 (`evaluation_weights_set`), not here.
 """
+
 from django.contrib import admin
 
 from kotacerdas.core.admin import ReadOnlyAdmin

@@ -1,4 +1,5 @@
 """The national reference framework: public reads; evaluation weights set by the ministry."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -18,6 +19,7 @@ YEAR = Path(..., ge=services.YEAR_RANGE[0], le=services.YEAR_RANGE[1], descripti
 
 
 # --- schemas ------------------------------------------------------------------------------------
+
 
 class FrameworkNamed(Schema):
     """A coded catalogue entry with its bilingual name (`name` Indonesian, `name_en` English)."""
@@ -114,8 +116,12 @@ class FrameworkEvaluationWeightsIn(Input):
     weights: list[FrameworkEvaluationWeightIn] = Field(
         max_length=50,
         description="One weight (percent) per evaluation dimension; they must add up to 100.",
-        examples=[[{"evaluation_dimension_code": code, "weight": weight} for code, weight in
-                   [("baseline", 10), ("output", 20), ("outcome", 30), ("impact", 20), ("quick-win", 20)]]],
+        examples=[
+            [
+                {"evaluation_dimension_code": code, "weight": weight}
+                for code, weight in [("baseline", 10), ("output", 20), ("outcome", 30), ("impact", 20), ("quick-win", 20)]
+            ]
+        ],
     )
     source: str = Field("", max_length=300, description="Where the weights come from (letter, guideline); empty keeps the current one.")
 
@@ -203,6 +209,7 @@ def _catalogue(rows, paging: Paging) -> dict:
 
 # --- operations ---------------------------------------------------------------------------------
 
+
 @router.get("/dimensions", response={200: FrameworkDimensionPage, **ERROR_RESPONSES}, summary="Smart-city dimensions with their elements")
 def list_dimensions(request, paging: Query[Paging]):
     """The six dimensions, each with its three elements."""
@@ -227,13 +234,19 @@ def list_evaluation_weights(request, paging: Query[Paging]):
     return _catalogue(selectors.evaluation_years(), paging)
 
 
-@router.get("/evaluation-years/{year}", response={200: FrameworkEvaluationYearOut, **ERROR_RESPONSES}, summary="Evaluation weights of one year")
+@router.get(
+    "/evaluation-years/{year}", response={200: FrameworkEvaluationYearOut, **ERROR_RESPONSES}, summary="Evaluation weights of one year"
+)
 def get_evaluation_weights(request, year: int = YEAR):
     """Errors: `not_found` when the year has no weights."""
     return selectors.evaluation_year_or_404(year)
 
 
-@router.put("/evaluation-years/{year}", response={200: FrameworkEvaluationYearOut, **ERROR_RESPONSES}, summary="Set the evaluation weights of a year")
+@router.put(
+    "/evaluation-years/{year}",
+    response={200: FrameworkEvaluationYearOut, **ERROR_RESPONSES},
+    summary="Set the evaluation weights of a year",
+)
 def update_evaluation_weights(request, payload: FrameworkEvaluationWeightsIn, year: int = YEAR):
     """Creates the year or replaces its weights. National administrators only.
 
@@ -242,7 +255,9 @@ def update_evaluation_weights(request, payload: FrameworkEvaluationWeightsIn, ye
     `validation_error` (422: a weight outside 0–100 or with more than two decimals).
     """
     services.evaluation_weights_set(
-        actor=user_of(request), year=year, source=payload.source,
+        actor=user_of(request),
+        year=year,
+        source=payload.source,
         weights=[(w.evaluation_dimension_code, w.weight) for w in payload.weights],
     )
     return selectors.evaluation_year_or_404(year)

@@ -1,4 +1,5 @@
 """Error codes of the national framework (the generic ones are core's CoreError)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.errors import ErrorCode

@@ -9,7 +9,9 @@ class WeightsForm(forms.Form):
 
     year = forms.IntegerField(label=_("Evaluation year"), min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])
     source = forms.CharField(
-        label=_("Source of the weights"), max_length=300, required=False,
+        label=_("Source of the weights"),
+        max_length=300,
+        required=False,
         help_text=_("For example the ministry's letter or evaluation guideline."),
     )
 
@@ -20,8 +22,12 @@ class WeightsForm(forms.Form):
         self.dimensions = list(dimensions)
         for dim in self.dimensions:
             self.fields[f"weight_{dim.code}"] = forms.DecimalField(
-                label=_("%(dimension)s (%%)") % {"dimension": dim.name}, min_value=0, max_value=100,
-                max_digits=5, decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "class": "weight"}),
+                label=_("%(dimension)s (%%)") % {"dimension": dim.name},
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"step": "0.01", "class": "weight"}),
             )
 
     def weight_fields(self):

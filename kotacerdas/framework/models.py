@@ -1,11 +1,12 @@
 """The national reference framework: the same for every city, loaded from data/framework/."""
+
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.i18n import BilingualName
+from kotacerdas.core.i18n import BilingualName, is_english
 
 CODE_HELP = _("Stable identifier used by the API and the documents.")
 
@@ -71,7 +72,9 @@ class EvaluationWeight(models.Model):
     year = models.ForeignKey(EvaluationYear, verbose_name=_("year"), on_delete=models.CASCADE, related_name="weights")
     dimension = models.ForeignKey(EvaluationDimension, verbose_name=_("evaluation dimension"), on_delete=models.PROTECT)
     weight = models.DecimalField(
-        _("weight (%)"), max_digits=5, decimal_places=2,
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
 
@@ -80,8 +83,11 @@ class EvaluationWeight(models.Model):
         verbose_name = _("evaluation weight")
         verbose_name_plural = _("evaluation weights")
         constraints = [
-            models.UniqueConstraint(fields=["year", "dimension"], name="one_weight_per_year_dimension",
-                violation_error_message=_("This year already has a weight for this dimension.")),
+            models.UniqueConstraint(
+                fields=["year", "dimension"],
+                name="one_weight_per_year_dimension",
+                violation_error_message=_("This year already has a weight for this dimension."),
+            ),
             models.CheckConstraint(condition=models.Q(weight__gte=0, weight__lte=100), name="weight_between_0_and_100"),
         ]
 
@@ -113,14 +119,12 @@ class ReadinessRating(models.Model):
         verbose_name = _("readiness rating level")
         verbose_name_plural = _("readiness rating levels")
 
-    @property
-    def label(self) -> str:
-        from kotacerdas.core.i18n import is_english
-
-        return self.label_en if is_english() and self.label_en else self.label_id
-
     def __str__(self) -> str:
         return f"{self.value} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        return self.label_en if is_english() and self.label_en else self.label_id
 
 
 class FundingSource(Coded):

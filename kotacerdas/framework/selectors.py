@@ -1,4 +1,5 @@
 """Reads of the national reference framework (small catalogues, each in a fixed number of queries)."""
+
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet

@@ -1,4 +1,5 @@
 """Writes to the national reference framework."""
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,13 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
     _upsert(m.QuickWinCriterion, data["quick_win_criteria"])
     ReferenceDataset.objects.update_or_create(
         name="smart-city-framework",
-        defaults={"version": data["version"], "source": data["source"], "licence": "Public government information",
-                  "attribution": "", "row_count": m.Element.objects.count()},
+        defaults={
+            "version": data["version"],
+            "source": data["source"],
+            "licence": "Public government information",
+            "attribution": "",
+            "row_count": m.Element.objects.count(),
+        },
     )
 
 
@@ -79,7 +85,12 @@ def _weights_of(year: m.EvaluationYear) -> dict:
 
 @transaction.atomic
 def evaluation_weights_set(
-    *, actor, year: int, weights: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]], source: str = "", new: bool = False,
+    *,
+    actor,
+    year: int,
+    weights: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]],
+    source: str = "",
+    new: bool = False,
 ) -> m.EvaluationYear:
     """Set the five evaluation weights of one year (they must add up to 100 %), as one audited change of the year.
 
@@ -107,7 +118,9 @@ def evaluation_weights_set(
     dims = {d.code: d for d in m.EvaluationDimension.objects.all()}
     unknown = sorted(set(codes) - set(dims))
     if unknown:
-        raise ServiceError(CoreError.UNKNOWN_CODE, _("Unknown evaluation dimension: %(codes)s.") % {"codes": ", ".join(unknown)}, field="weights")
+        raise ServiceError(
+            CoreError.UNKNOWN_CODE, _("Unknown evaluation dimension: %(codes)s.") % {"codes": ", ".join(unknown)}, field="weights"
+        )
     missing = sorted(set(dims) - set(codes))
     if missing:
         raise ServiceError(CoreError.REQUIRED, _("A weight is missing for: %(codes)s.") % {"codes": ", ".join(missing)}, field="weights")
@@ -116,7 +129,9 @@ def evaluation_weights_set(
         raise ServiceError(CoreError.OUT_OF_RANGE, _("Each weight must be between 0 and 100."), field="weights")
     total = sum(values.values())
     if total != Decimal(100):
-        raise ServiceError(FrameworkError.WEIGHTS_NOT_100, _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights")
+        raise ServiceError(
+            FrameworkError.WEIGHTS_NOT_100, _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights"
+        )
     ey, created = m.EvaluationYear.objects.get_or_create(year=year, defaults={"source": source})
     before = None if created else _weights_of(ey)
     if source:

@@ -13,12 +13,16 @@ from kotacerdas.framework.models import EvaluationDimension
 def overview(request):
     """The national framework, public and read-only; the ministry sees links to set weights."""
     years = list(selectors.evaluation_years())
-    return render(request, "framework/overview.html", {
-        "dimensions": selectors.dimensions(),
-        "years": years,
-        "can_manage": permissions.can_manage_reference(request.user),
-        **selectors.catalogues(),
-    })
+    return render(
+        request,
+        "framework/overview.html",
+        {
+            "dimensions": selectors.dimensions(),
+            "years": years,
+            "can_manage": permissions.can_manage_reference(request.user),
+            **selectors.catalogues(),
+        },
+    )
 
 
 @login_required
@@ -30,10 +34,16 @@ def weights_edit(request, year: int | None = None):
     initial = {"source": current.source, **{f"weight_{w.dimension.code}": w.weight for w in current.weights.all()}} if current else {}
     form = WeightsForm(request.POST or None, initial=initial, dimensions=dimensions, with_year=current is None)
     if request.method == "POST":
-        saved = write_from_form(form, lambda data: services.evaluation_weights_set(
-            actor=request.user, year=current.year if current else data["year"], weights=form.weights(),
-            source=data["source"], new=current is None,
-        ))
+        saved = write_from_form(
+            form,
+            lambda data: services.evaluation_weights_set(
+                actor=request.user,
+                year=current.year if current else data["year"],
+                weights=form.weights(),
+                source=data["source"],
+                new=current is None,
+            ),
+        )
         if saved:
             messages.success(request, _("The evaluation weights of %(year)s are saved.") % {"year": saved.year})
             return redirect("framework:overview")

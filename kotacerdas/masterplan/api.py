@@ -2,6 +2,7 @@
 
 The vision keywords collected in the bimtek are the bimtek's: `GET /cities/{code}/vision-keywords`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,6 +21,7 @@ MasterplanStatus = Literal[tuple(Masterplan.Status.values)]
 
 
 # --- schemas --------------------------------------------------------------------------------
+
 
 class MasterplanOut(Schema):
     id: int
@@ -132,10 +134,20 @@ class MasterplanVisionFilters(Schema):
 
 # --- serialisers (from prefetched rows: no query per item) -------------------------------------
 
+
 def masterplan_out(plan: Masterplan, city_code: str) -> dict:
-    return {"id": plan.pk, "city_code": city_code, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year,
-            "status": plan.status, "status_label": plan.get_status_display(), "regulation_number": plan.regulation_number,
-            "regulation_date": plan.regulation_date, "vision": plan.vision}
+    return {
+        "id": plan.pk,
+        "city_code": city_code,
+        "title": plan.title,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "status": plan.status,
+        "status_label": plan.get_status_display(),
+        "regulation_number": plan.regulation_number,
+        "regulation_date": plan.regulation_date,
+        "vision": plan.vision,
+    }
 
 
 def _target(t) -> dict:
@@ -145,18 +157,31 @@ def _target(t) -> dict:
 def _objective(o, dimensions=None, targets=None) -> dict:
     dimensions = list(o.dimensions.all()) if dimensions is None else dimensions
     targets = list(o.targets.all()) if targets is None else targets
-    return {"id": o.pk, "mission_id": o.mission_id, "order": o.order, "text": o.text, "dimension_codes": [d.code for d in dimensions],
-            "dimension_names": [d.name for d in dimensions], "targets": [_target(t) for t in targets]}
+    return {
+        "id": o.pk,
+        "mission_id": o.mission_id,
+        "order": o.order,
+        "text": o.text,
+        "dimension_codes": [d.code for d in dimensions],
+        "dimension_names": [d.name for d in dimensions],
+        "targets": [_target(t) for t in targets],
+    }
 
 
 def _mission(m, objectives=None) -> dict:
-    return {"id": m.pk, "masterplan_id": m.masterplan_id, "order": m.order, "text": m.text,
-            "objectives": objectives if objectives is not None else [_objective(o) for o in m.objectives.all()]}
+    return {
+        "id": m.pk,
+        "masterplan_id": m.masterplan_id,
+        "order": m.order,
+        "text": m.text,
+        "objectives": objectives if objectives is not None else [_objective(o) for o in m.objectives.all()],
+    }
 
 
 def _reload_objective(objective) -> dict:
-    return _objective(objective, dimensions=list(objective.dimensions.order_by("order", "code")),
-                      targets=list(objective.targets.order_by("year", "id")))
+    return _objective(
+        objective, dimensions=list(objective.dimensions.order_by("order", "code")), targets=list(objective.targets.order_by("year", "id"))
+    )
 
 
 def _city(request, code: str):
@@ -164,6 +189,7 @@ def _city(request, code: str):
 
 
 # --- masterplans --------------------------------------------------------------------------------
+
 
 @router.get("/{code}/masterplans", response={200: MasterplanPage, **ERROR_RESPONSES}, summary="The city's masterplans")
 def list_masterplans(request, code: str, paging: Query[Paging]):
@@ -186,8 +212,9 @@ def get_masterplan(request, code: str, masterplan_id: int):
     return masterplan_out(selectors.masterplan_or_404(city, masterplan_id), city.code)
 
 
-@router.patch("/{code}/masterplans/{masterplan_id}", response={200: MasterplanOut, **ERROR_RESPONSES},
-              summary="Change a masterplan or legalise it")
+@router.patch(
+    "/{code}/masterplans/{masterplan_id}", response={200: MasterplanOut, **ERROR_RESPONSES}, summary="Change a masterplan or legalise it"
+)
 def update_masterplan(request, code: str, masterplan_id: int, payload: MasterplanPatch):
     """Change the record; `status: legalised` needs `regulation_number` and `regulation_date` and advances the city."""
     city = _city(request, code)
@@ -198,6 +225,7 @@ def update_masterplan(request, code: str, masterplan_id: int, payload: Masterpla
 
 # --- the vision tree ---------------------------------------------------------------------------
 
+
 @router.get("/{code}/vision", response={200: MasterplanVisionOut, **ERROR_RESPONSES}, summary="The vision tree of a masterplan")
 def get_vision(request, code: str, filters: Query[MasterplanVisionFilters]):
     """Vision → missions → objectives (with dimension codes) → targets of the current masterplan (or `masterplan_id`).
@@ -207,11 +235,17 @@ def get_vision(request, code: str, filters: Query[MasterplanVisionFilters]):
     city = _city(request, code)
     plan = selectors.masterplan_or_404(city, filters.masterplan_id)
     tree = selectors.vision_tree(plan)
-    return {"masterplan_id": plan.pk, "vision": plan.vision, "missions": [_mission(m) for m in tree["missions"]],
-            "unserved_dimension_codes": [d.code for d in tree["unserved"]]}
+    return {
+        "masterplan_id": plan.pk,
+        "vision": plan.vision,
+        "missions": [_mission(m) for m in tree["missions"]],
+        "unserved_dimension_codes": [d.code for d in tree["unserved"]],
+    }
 
 
-@router.post("/{code}/masterplans/{masterplan_id}/missions", response={201: MasterplanMissionOut, **ERROR_RESPONSES}, summary="Add a mission")
+@router.post(
+    "/{code}/masterplans/{masterplan_id}/missions", response={201: MasterplanMissionOut, **ERROR_RESPONSES}, summary="Add a mission"
+)
 def create_mission(request, code: str, masterplan_id: int, payload: MasterplanMissionIn):
     plan = selectors.masterplan_or_404(_city(request, code), masterplan_id)
     mission = services.mission_create(actor=user_of(request), masterplan=plan, **payload.dict())
@@ -225,15 +259,18 @@ def update_mission(request, code: str, mission_id: int, payload: MasterplanMissi
     return _mission(mission, objectives=[_reload_objective(o) for o in mission.objectives.order_by("order", "id")])
 
 
-@router.delete("/{code}/missions/{mission_id}", response={204: None, **ERROR_RESPONSES},
-               summary="Delete a mission with its objectives and targets")
+@router.delete(
+    "/{code}/missions/{mission_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a mission with its objectives and targets"
+)
 def delete_mission(request, code: str, mission_id: int):
     mission = selectors.mission_or_404(_city(request, code), mission_id)
     services.mission_delete(actor=user_of(request), mission=mission)
     return Status(204, None)
 
 
-@router.post("/{code}/missions/{mission_id}/objectives", response={201: MasterplanObjectiveOut, **ERROR_RESPONSES}, summary="Add an objective")
+@router.post(
+    "/{code}/missions/{mission_id}/objectives", response={201: MasterplanObjectiveOut, **ERROR_RESPONSES}, summary="Add an objective"
+)
 def create_objective(request, code: str, mission_id: int, payload: MasterplanObjectiveIn):
     mission = selectors.mission_or_404(_city(request, code), mission_id)
     objective = services.objective_create(actor=user_of(request), mission=mission, **payload.dict())

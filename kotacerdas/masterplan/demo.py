@@ -1,4 +1,5 @@
 """Demo: Ambon's first masterplan, 2020–2024, legalised by Perwali, with its vision tree."""
+
 import datetime
 
 from kotacerdas.masterplan import services
@@ -9,55 +10,114 @@ REGULATION_DATE = datetime.date(2020, 6, 8)
 
 # mission → [(objective, [dimension codes], [(indicator, value, unit, year)])]
 MISSIONS = [
-    ("Mewujudkan tata kelola pemerintahan yang cerdas, transparan, dan melayani berbasis teknologi informasi", [
-        ("Meningkatkan kualitas pelayanan publik yang terintegrasi melalui Ambon Satu Akses", ["governance"], [
-            ("Indeks Kepuasan Masyarakat terhadap layanan publik", "85", "indeks", 2024),
-            ("Layanan perizinan yang dapat diajukan secara daring", "100", "persen", 2023),
-        ]),
-        ("Mengintegrasikan data antar-OPD dalam Satu Data Kota Ambon dan command center", ["governance"], [
-            ("OPD yang terhubung ke pusat data kota", "30", "OPD", 2024),
-            ("Indeks SPBE Kota Ambon", "3,0", "indeks", 2023),
-        ]),
-    ]),
-    ("Membangun masyarakat Ambon yang harmonis, aman, dan melek digital", [
-        ("Meningkatkan rasa aman warga melalui Call Center 112 dan CCTV kota", ["society"], [
-            ("Waktu tanggap rata-rata Call Center 112", "10", "menit", 2022),
-            ("Titik CCTV terpantau di command center", "120", "titik", 2024),
-        ]),
-        ("Meningkatkan literasi digital warga dan komunitas orang basudara", ["society"], [
-            ("Warga yang mengikuti pelatihan literasi digital", "5.000", "orang", 2024),
-        ]),
-    ]),
-    ("Mengembangkan Ambon sebagai Kota Musik Dunia (UNESCO City of Music) dan destinasi wisata bahari", [
-        ("Memperkuat citra Ambon City of Music di tingkat nasional dan internasional", ["branding"], [
-            ("Kunjungan wisatawan nusantara dan mancanegara", "300.000", "orang", 2024),
-            ("Festival musik berskala internasional per tahun", "3", "kegiatan", 2022),
-        ]),
-        ("Menata wajah kota tepi laut yang bersih dan menarik", ["branding", "living"], [
-            ("Kawasan pesisir yang ditata", "4", "kawasan", 2024),
-        ]),
-    ]),
-    ("Mewujudkan kota maritim yang sejahtera dengan ekonomi kreatif dan kelautan yang berdaya saing", [
-        ("Mendorong UMKM dan pelaku ekonomi kreatif bertransaksi digital", ["economy"], [
-            ("UMKM yang bertransaksi secara digital", "2.000", "unit usaha", 2024),
-            ("Pasar tradisional dengan pembayaran non-tunai (QRIS)", "6", "pasar", 2023),
-        ]),
-        ("Meningkatkan kesejahteraan nelayan melalui informasi harga dan cuaca laut", ["economy"], [
-            ("Nelayan terdaftar pada layanan informasi harga ikan", "1.500", "orang", 2024),
-        ]),
-    ]),
-    ("Mewujudkan lingkungan dan permukiman yang sehat, tertata, dan berkelanjutan", [
-        ("Meningkatkan layanan kesehatan berbasis digital di puskesmas", ["living"], [
-            ("Puskesmas yang memakai rekam medis elektronik", "22", "puskesmas", 2024),
-        ]),
-        ("Meningkatkan kelancaran dan keselamatan transportasi kota", ["living"], [
-            ("Simpang yang dikendalikan ATCS", "15", "simpang", 2024),
-        ]),
-        ("Meningkatkan cakupan pelayanan persampahan melalui bank sampah dan pengolahan sampah", ["environment"], [
-            ("Cakupan layanan persampahan", "80", "persen", 2024),
-            ("Bank sampah aktif", "50", "unit", 2023),
-        ]),
-    ]),
+    (
+        "Mewujudkan tata kelola pemerintahan yang cerdas, transparan, dan melayani berbasis teknologi informasi",
+        [
+            (
+                "Meningkatkan kualitas pelayanan publik yang terintegrasi melalui Ambon Satu Akses",
+                ["governance"],
+                [
+                    ("Indeks Kepuasan Masyarakat terhadap layanan publik", "85", "indeks", 2024),
+                    ("Layanan perizinan yang dapat diajukan secara daring", "100", "persen", 2023),
+                ],
+            ),
+            (
+                "Mengintegrasikan data antar-OPD dalam Satu Data Kota Ambon dan command center",
+                ["governance"],
+                [
+                    ("OPD yang terhubung ke pusat data kota", "30", "OPD", 2024),
+                    ("Indeks SPBE Kota Ambon", "3,0", "indeks", 2023),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Membangun masyarakat Ambon yang harmonis, aman, dan melek digital",
+        [
+            (
+                "Meningkatkan rasa aman warga melalui Call Center 112 dan CCTV kota",
+                ["society"],
+                [
+                    ("Waktu tanggap rata-rata Call Center 112", "10", "menit", 2022),
+                    ("Titik CCTV terpantau di command center", "120", "titik", 2024),
+                ],
+            ),
+            (
+                "Meningkatkan literasi digital warga dan komunitas orang basudara",
+                ["society"],
+                [
+                    ("Warga yang mengikuti pelatihan literasi digital", "5.000", "orang", 2024),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Mengembangkan Ambon sebagai Kota Musik Dunia (UNESCO City of Music) dan destinasi wisata bahari",
+        [
+            (
+                "Memperkuat citra Ambon City of Music di tingkat nasional dan internasional",
+                ["branding"],
+                [
+                    ("Kunjungan wisatawan nusantara dan mancanegara", "300.000", "orang", 2024),
+                    ("Festival musik berskala internasional per tahun", "3", "kegiatan", 2022),
+                ],
+            ),
+            (
+                "Menata wajah kota tepi laut yang bersih dan menarik",
+                ["branding", "living"],
+                [
+                    ("Kawasan pesisir yang ditata", "4", "kawasan", 2024),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Mewujudkan kota maritim yang sejahtera dengan ekonomi kreatif dan kelautan yang berdaya saing",
+        [
+            (
+                "Mendorong UMKM dan pelaku ekonomi kreatif bertransaksi digital",
+                ["economy"],
+                [
+                    ("UMKM yang bertransaksi secara digital", "2.000", "unit usaha", 2024),
+                    ("Pasar tradisional dengan pembayaran non-tunai (QRIS)", "6", "pasar", 2023),
+                ],
+            ),
+            (
+                "Meningkatkan kesejahteraan nelayan melalui informasi harga dan cuaca laut",
+                ["economy"],
+                [
+                    ("Nelayan terdaftar pada layanan informasi harga ikan", "1.500", "orang", 2024),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Mewujudkan lingkungan dan permukiman yang sehat, tertata, dan berkelanjutan",
+        [
+            (
+                "Meningkatkan layanan kesehatan berbasis digital di puskesmas",
+                ["living"],
+                [
+                    ("Puskesmas yang memakai rekam medis elektronik", "22", "puskesmas", 2024),
+                ],
+            ),
+            (
+                "Meningkatkan kelancaran dan keselamatan transportasi kota",
+                ["living"],
+                [
+                    ("Simpang yang dikendalikan ATCS", "15", "simpang", 2024),
+                ],
+            ),
+            (
+                "Meningkatkan cakupan pelayanan persampahan melalui bank sampah dan pengolahan sampah",
+                ["environment"],
+                [
+                    ("Cakupan layanan persampahan", "80", "persen", 2024),
+                    ("Bank sampah aktif", "50", "unit", 2023),
+                ],
+            ),
+        ],
+    ),
 ]
 
 
@@ -65,7 +125,11 @@ def seed(*, actor, city) -> Masterplan:
     plan = city.masterplans.filter(start_year=2020).first()
     if plan is None:
         plan = services.masterplan_create(
-            actor=actor, city=city, title="Masterplan Smart City Kota Ambon", start_year=2020, end_year=2024,
+            actor=actor,
+            city=city,
+            title="Masterplan Smart City Kota Ambon",
+            start_year=2020,
+            end_year=2024,
             vision="Ambon yang Cerdas, Harmonis, dan Sejahtera melalui Pelayanan Publik Berbasis Teknologi Informasi",
         )
     if not plan.missions.exists():

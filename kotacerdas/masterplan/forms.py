@@ -2,6 +2,7 @@
 
 They render with the core form renderer; the vision tree's forms are small (`form-control-sm`).
 """
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +32,9 @@ class MasterplanEditForm(MasterplanForm):
 class LegaliseForm(forms.Form):
     # Not required here: the service names what is missing (code `regulation_missing`).
     regulation_number = forms.CharField(label=_("Regulation (Perwali/Perbup) number"), max_length=120, required=False)
-    regulation_date = forms.DateField(label=_("Regulation date"), required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    regulation_date = forms.DateField(
+        label=_("Regulation date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class MissionForm(forms.Form):
@@ -41,8 +43,9 @@ class MissionForm(forms.Form):
 
 class ObjectiveForm(forms.Form):
     text = forms.CharField(label=_("Objective"), widget=forms.Textarea(attrs={"rows": 2, **SMALL}))
-    dimension_codes = forms.MultipleChoiceField(label=_("Smart-city dimensions it serves"), required=False,
-                                                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    dimension_codes = forms.MultipleChoiceField(
+        label=_("Smart-city dimensions it serves"), required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+    )
 
     def __init__(self, *args, dimensions=None, **kwargs):
         """`dimensions`: the smart-city dimensions already at hand (the tree shows a form per mission: no query each)."""

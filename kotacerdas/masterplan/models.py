@@ -1,4 +1,5 @@
 """The masterplan record and its vision → missions → objectives → targets tree."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,14 +28,23 @@ class Masterplan(models.Model):
         verbose_name = _("masterplan")
         verbose_name_plural = _("masterplans")
         constraints = [
-            models.UniqueConstraint(fields=["city", "start_year"], name="one_masterplan_per_city_start",
-                violation_error_code="duplicate_masterplan", violation_error_message=_("This city already has a masterplan starting that year.")),
-            models.CheckConstraint(condition=models.Q(start_year__lte=models.F("end_year")), name="masterplan_years_ordered",
-                violation_error_code="years_reversed", violation_error_message=_("The first year must not be after the last year.")),
+            models.UniqueConstraint(
+                fields=["city", "start_year"],
+                name="one_masterplan_per_city_start",
+                violation_error_code="duplicate_masterplan",
+                violation_error_message=_("This city already has a masterplan starting that year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_year__lte=models.F("end_year")),
+                name="masterplan_years_ordered",
+                violation_error_code="years_reversed",
+                violation_error_message=_("The first year must not be after the last year."),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="legalised") | (~models.Q(regulation_number="") & models.Q(regulation_date__isnull=False)),
                 name="legalised_masterplan_has_regulation",
-                violation_error_code="regulation_missing", violation_error_message=_("A legalised masterplan needs the number and date of its regulation (Perwali/Perbup)."),
+                violation_error_code="regulation_missing",
+                violation_error_message=_("A legalised masterplan needs the number and date of its regulation (Perwali/Perbup)."),
             ),
         ]
 

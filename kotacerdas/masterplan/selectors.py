@@ -1,4 +1,5 @@
 """Reads of masterplans and their vision tree (the same reads feed pages, API and documents)."""
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _

@@ -3,6 +3,7 @@
 Every service checks permission first, then the data, then writes through `core.services`.
 Update services take only the fields to change (`UNCHANGED` marks the others).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -40,6 +41,7 @@ def _given(**fields) -> dict:
 
 # --- the masterplan record ------------------------------------------------------------------
 
+
 @transaction.atomic
 def masterplan_create(*, actor, city: City, title: str, start_year: int, end_year: int, vision: str = "") -> Masterplan:
     """Open a new masterplan (5–10 years) for the city; it starts as a draft."""
@@ -47,18 +49,43 @@ def masterplan_create(*, actor, city: City, title: str, start_year: int, end_yea
     title = _required(title, "title", _("The masterplan needs a title."))
     _check_period(start_year, end_year)
     _check_unique_start(city, start_year, instance=None)
-    return record_create(actor=actor, model=Masterplan, data={
-        "city": city, "title": title, "start_year": start_year, "end_year": end_year, "vision": (vision or "").strip(),
-    })
+    return record_create(
+        actor=actor,
+        model=Masterplan,
+        data={
+            "city": city,
+            "title": title,
+            "start_year": start_year,
+            "end_year": end_year,
+            "vision": (vision or "").strip(),
+        },
+    )
 
 
 @transaction.atomic
-def masterplan_update(*, actor, masterplan: Masterplan, title=UNCHANGED, start_year=UNCHANGED, end_year=UNCHANGED, vision=UNCHANGED,
-                      status=UNCHANGED, regulation_number=UNCHANGED, regulation_date=UNCHANGED) -> Masterplan:
+def masterplan_update(
+    *,
+    actor,
+    masterplan: Masterplan,
+    title=UNCHANGED,
+    start_year=UNCHANGED,
+    end_year=UNCHANGED,
+    vision=UNCHANGED,
+    status=UNCHANGED,
+    regulation_number=UNCHANGED,
+    regulation_date=UNCHANGED,
+) -> Masterplan:
     """Change title, period, vision or status; legalising needs the regulation and advances the city."""
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
-    fields = _given(title=title, start_year=start_year, end_year=end_year, vision=vision, status=status,
-                    regulation_number=regulation_number, regulation_date=regulation_date)
+    fields = _given(
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        vision=vision,
+        status=status,
+        regulation_number=regulation_number,
+        regulation_date=regulation_date,
+    )
     if "title" in fields:
         fields["title"] = _required(fields["title"], "title", _("The masterplan needs a title."))
     for text_field in ("vision", "regulation_number"):
@@ -88,19 +115,30 @@ def masterplan_update(*, actor, masterplan: Masterplan, title=UNCHANGED, start_y
     was_legalised = masterplan.status == Masterplan.Status.LEGALISED
     masterplan = record_update(actor=actor, instance=masterplan, data=fields)
     if masterplan.status == Masterplan.Status.LEGALISED and not was_legalised:
-        city_reach_stage(actor=actor, city=masterplan.city, stage=Stage.LEGALISED, reached_on=masterplan.regulation_date,
-                         note=masterplan.regulation_number)
+        city_reach_stage(
+            actor=actor,
+            city=masterplan.city,
+            stage=Stage.LEGALISED,
+            reached_on=masterplan.regulation_date,
+            note=masterplan.regulation_number,
+        )
     return masterplan
 
 
 @transaction.atomic
 def masterplan_legalise(*, actor, masterplan: Masterplan, regulation_number: str, regulation_date: datetime.date | None) -> Masterplan:
     """Record the regulation (Perwali/Perbup) that legalises the masterplan."""
-    return masterplan_update(actor=actor, masterplan=masterplan, status=Masterplan.Status.LEGALISED,
-                             regulation_number=regulation_number or "", regulation_date=regulation_date)
+    return masterplan_update(
+        actor=actor,
+        masterplan=masterplan,
+        status=Masterplan.Status.LEGALISED,
+        regulation_number=regulation_number or "",
+        regulation_date=regulation_date,
+    )
 
 
 # --- missions -------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def mission_create(*, actor, masterplan: Masterplan, text: str, order: int | None = None) -> Mission:
@@ -139,6 +177,7 @@ def mission_move(*, actor, mission: Mission, offset: int) -> Mission:
 
 # --- objectives -----------------------------------------------------------------------------
 
+
 @transaction.atomic
 def objective_create(*, actor, mission: Mission, text: str, dimension_codes=(), order: int | None = None) -> Objective:
     """A new objective of the mission, serving the smart-city dimensions given by their codes."""
@@ -147,19 +186,22 @@ def objective_create(*, actor, mission: Mission, text: str, dimension_codes=(), 
     dimensions = _dimensions(dimension_codes)
     if order is None:
         order = _next_order(mission.objectives.all())
-    return record_create(actor=actor, model=Objective, data={"mission": mission, "text": text, "order": order},
-                         m2m={"dimensions": dimensions})
+    return record_create(
+        actor=actor, model=Objective, data={"mission": mission, "text": text, "order": order}, m2m={"dimensions": dimensions}
+    )
 
 
 @transaction.atomic
-def objective_update(*, actor, objective: Objective, text=UNCHANGED, order=UNCHANGED, mission=UNCHANGED,
-                     dimension_codes=UNCHANGED) -> Objective:
+def objective_update(
+    *, actor, objective: Objective, text=UNCHANGED, order=UNCHANGED, mission=UNCHANGED, dimension_codes=UNCHANGED
+) -> Objective:
     """Change the text, order or the dimensions served; moving to another mission of the same masterplan is allowed."""
     permissions.ensure(permissions.can_manage_city(actor, objective.mission.masterplan.city), "city.manage")
     fields = _given(text=text, order=order, mission=mission)
     if "mission" in fields and fields["mission"].masterplan_id != objective.mission.masterplan_id:
-        raise ServiceError(CoreError.UNKNOWN_REFERENCE, _("An objective can only move to a mission of the same masterplan."),
-                           field="mission_id")
+        raise ServiceError(
+            CoreError.UNKNOWN_REFERENCE, _("An objective can only move to a mission of the same masterplan."), field="mission_id"
+        )
     if "text" in fields:
         fields["text"] = _required(fields["text"], "text", _("The objective has no text."))
     m2m = {"dimensions": _dimensions(dimension_codes)} if dimension_codes is not UNCHANGED else None
@@ -198,6 +240,7 @@ def _dimensions(codes) -> list[Dimension]:
 
 # --- targets --------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def target_create(*, actor, objective: Objective, indicator: str, value: str, unit: str = "", year: int | None = None) -> Target:
     masterplan = objective.mission.masterplan
@@ -205,9 +248,18 @@ def target_create(*, actor, objective: Objective, indicator: str, value: str, un
     indicator = _required(indicator, "indicator", _("The target needs its indicator."))
     value = _required(value, "value", _("The target needs its value."))
     _check_year(masterplan, year)
-    return record_create(actor=actor, model=Target, city=masterplan.city, data={
-        "objective": objective, "indicator": indicator, "value": value, "unit": (unit or "").strip(), "year": year,
-    })
+    return record_create(
+        actor=actor,
+        model=Target,
+        city=masterplan.city,
+        data={
+            "objective": objective,
+            "indicator": indicator,
+            "value": value,
+            "unit": (unit or "").strip(),
+            "year": year,
+        },
+    )
 
 
 @transaction.atomic
@@ -235,6 +287,7 @@ def target_delete(*, actor, target: Target) -> None:
 
 # --- ordering (shared with the readiness SWOT lists) ------------------------------------------
 
+
 def reorder(*, actor, item, siblings, offset: int) -> None:
     """Move `item` by `offset` places among `siblings` and number them 1…n (audited when changed).
 
@@ -258,6 +311,7 @@ def _next_order(queryset) -> int:
 
 # --- checks ---------------------------------------------------------------------------------
 
+
 def _required(text, field: str, message: str) -> str:
     text = str(text or "").strip()
     if not text:
@@ -269,8 +323,9 @@ def _check_period(start_year: int, end_year: int) -> None:
     if start_year > end_year:
         raise ServiceError(CoreError.RANGE_REVERSED, _("The first year must not be after the last year."), field="end_year")
     if end_year - start_year + 1 > MAX_PERIOD_YEARS:
-        raise ServiceError(MasterplanError.PERIOD_TOO_LONG, _("A masterplan covers at most %(n)d years.") % {"n": MAX_PERIOD_YEARS},
-                           field="end_year")
+        raise ServiceError(
+            MasterplanError.PERIOD_TOO_LONG, _("A masterplan covers at most %(n)d years.") % {"n": MAX_PERIOD_YEARS}, field="end_year"
+        )
 
 
 def _check_unique_start(city: City, start_year: int, *, instance: Masterplan | None) -> None:
@@ -278,8 +333,9 @@ def _check_unique_start(city: City, start_year: int, *, instance: Masterplan | N
     if instance is not None:
         others = others.exclude(pk=instance.pk)
     if others.exists():
-        raise ServiceError(CoreError.DUPLICATE, _("This city already has a masterplan starting in %(year)s.") % {"year": start_year},
-                           field="start_year")
+        raise ServiceError(
+            CoreError.DUPLICATE, _("This city already has a masterplan starting in %(year)s.") % {"year": start_year}, field="start_year"
+        )
 
 
 def _check_year(masterplan: Masterplan, year: int | None) -> None:
@@ -310,8 +366,11 @@ def _check_targets_inside(masterplan: Masterplan, start_year: int, end_year: int
     """Shortening the period must not strand targets outside it."""
     if masterplan.pk is None:
         return
-    outside = (Target.objects.filter(objective__mission__masterplan=masterplan, year__isnull=False)
-               .exclude(year__gte=start_year, year__lte=end_year).values_list("year", flat=True))
+    outside = (
+        Target.objects.filter(objective__mission__masterplan=masterplan, year__isnull=False)
+        .exclude(year__gte=start_year, year__lte=end_year)
+        .values_list("year", flat=True)
+    )
     years = sorted(set(outside))
     if years:
         raise ServiceError(

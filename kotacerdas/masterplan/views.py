@@ -1,4 +1,5 @@
 """Pages of the masterplan record and its vision → missions → objectives → targets tree."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ KEYWORDS_SLOT = "vision-keywords"
 
 # --- helpers ---------------------------------------------------------------------------------
 
+
 def _manage(request, city) -> bool:
     return permissions.can_manage_city(request.user, city)
 
@@ -39,6 +41,7 @@ def _plan_url(city, plan, page: str = "detail", anchor: str = "") -> str:
 
 # --- the masterplan record -----------------------------------------------------------------------
 
+
 def detail(request, code: str):
     """The current masterplan (or the one chosen), its status, period and regulation; the others to switch to."""
     city = city_selectors.city_or_404(request.user, code)
@@ -52,11 +55,20 @@ def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=
     next_start = (plans[0].end_year + 1) if plans else None
     initial = {"start_year": next_start, "end_year": next_start + 4 if next_start else None}
     context = {
-        "city": city, "plans": plans, "plan": plan, "can_manage": _manage(request, city),
+        "city": city,
+        "plans": plans,
+        "plan": plan,
+        "can_manage": _manage(request, city),
         "create_form": create_form or MasterplanForm(initial=initial, auto_id="new-%s"),
-        "legalise_form": legalise_form or (LegaliseForm(
-            initial={"regulation_number": plan.regulation_number, "regulation_date": plan.regulation_date}, auto_id="legalise-%s",
-        ) if plan else None),
+        "legalise_form": legalise_form
+        or (
+            LegaliseForm(
+                initial={"regulation_number": plan.regulation_number, "regulation_date": plan.regulation_date},
+                auto_id="legalise-%s",
+            )
+            if plan
+            else None
+        ),
     }
     return render(request, "masterplan/detail.html", context)
 
@@ -104,6 +116,7 @@ def legalise(request, code: str, pk: int):
 
 # --- the vision tree ---------------------------------------------------------------------------
 
+
 def vision(request, code: str):
     """Vision, missions, objectives (with the dimensions they serve), targets; the bimtek's keywords load beside them."""
     city = city_selectors.city_or_404(request.user, code)
@@ -133,6 +146,7 @@ def _tree(request, city, plan, *, state=None, plans=None):
 
 def _attach_forms(tree: dict, state: dict):
     """Give every node of the tree its forms (the one in `state` bound, with its errors); returns the new-mission form."""
+
     def pick(kind: str, pk=None):
         return state["form"] if state.get("kind") == kind and state.get("id") == pk else None
 
@@ -140,7 +154,8 @@ def _attach_forms(tree: dict, state: dict):
     for mission in tree["missions"]:
         mission.edit_form = pick("mission-edit", mission.pk)
         mission.objective_form = pick("objective-add", mission.pk) or ObjectiveForm(
-            dimensions=dimensions, auto_id=f"objective-new-{mission.pk}-%s")
+            dimensions=dimensions, auto_id=f"objective-new-{mission.pk}-%s"
+        )
         for objective in mission.objectives.all():
             objective.edit_form = pick("objective-edit", objective.pk)
             objective.target_form = pick("target-add", objective.pk) or TargetForm(auto_id=f"target-new-{objective.pk}-%s")
@@ -177,8 +192,14 @@ def mission_add(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     plan = _chosen_plan(request, city, source=request.POST)
     _ensure_manage(request, city)
-    return _write(request, city, plan, form=MissionForm(request.POST, auto_id="mission-new-%s"), state={"kind": "mission-add", "id": None},
-                  write=lambda data: services.mission_create(actor=request.user, masterplan=plan, text=data["text"]))
+    return _write(
+        request,
+        city,
+        plan,
+        form=MissionForm(request.POST, auto_id="mission-new-%s"),
+        state={"kind": "mission-add", "id": None},
+        write=lambda data: services.mission_create(actor=request.user, masterplan=plan, text=data["text"]),
+    )
 
 
 def mission_edit(request, code: str, pk: int):
@@ -187,10 +208,21 @@ def mission_edit(request, code: str, pk: int):
     _ensure_manage(request, city)
     state = {"kind": "mission-edit", "id": mission.pk}
     if request.method != "POST":
-        return _tree(request, city, mission.masterplan, state={**state, "form": MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s")})
-    return _write(request, city, mission.masterplan, form=MissionForm(request.POST, auto_id="mission-edit-%s"), state=state,
-                  anchor=f"#mission-{mission.pk}",
-                  write=lambda data: services.mission_update(actor=request.user, mission=mission, text=data["text"]))
+        return _tree(
+            request,
+            city,
+            mission.masterplan,
+            state={**state, "form": MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s")},
+        )
+    return _write(
+        request,
+        city,
+        mission.masterplan,
+        form=MissionForm(request.POST, auto_id="mission-edit-%s"),
+        state=state,
+        anchor=f"#mission-{mission.pk}",
+        write=lambda data: services.mission_update(actor=request.user, mission=mission, text=data["text"]),
+    )
 
 
 @require_POST
@@ -207,8 +239,13 @@ def mission_move(request, code: str, pk: int, direction: str):
     mission = selectors.mission_or_404(city, pk)
     _ensure_manage(request, city)
     offset = -1 if direction == "up" else 1
-    return _run(request, city, mission.masterplan, lambda: services.mission_move(actor=request.user, mission=mission, offset=offset),
-                f"#mission-{mission.pk}")
+    return _run(
+        request,
+        city,
+        mission.masterplan,
+        lambda: services.mission_move(actor=request.user, mission=mission, offset=offset),
+        f"#mission-{mission.pk}",
+    )
 
 
 @require_POST
@@ -217,9 +254,15 @@ def objective_add(request, code: str, mission_pk: int):
     mission = selectors.mission_or_404(city, mission_pk)
     _ensure_manage(request, city)
     form = ObjectiveForm(request.POST, auto_id=f"objective-new-{mission.pk}-%s")
-    return _write(request, city, mission.masterplan, form=form, state={"kind": "objective-add", "id": mission.pk},
-                  anchor=f"#mission-{mission.pk}",
-                  write=lambda data: services.objective_create(actor=request.user, mission=mission, **data))
+    return _write(
+        request,
+        city,
+        mission.masterplan,
+        form=form,
+        state={"kind": "objective-add", "id": mission.pk},
+        anchor=f"#mission-{mission.pk}",
+        write=lambda data: services.objective_create(actor=request.user, mission=mission, **data),
+    )
 
 
 def objective_edit(request, code: str, pk: int):
@@ -231,9 +274,15 @@ def objective_edit(request, code: str, pk: int):
     if request.method != "POST":
         initial = {"text": objective.text, "dimension_codes": list(objective.dimensions.values_list("code", flat=True))}
         return _tree(request, city, plan, state={**state, "form": ObjectiveForm(initial=initial, auto_id="objective-edit-%s")})
-    return _write(request, city, plan, form=ObjectiveForm(request.POST, auto_id="objective-edit-%s"), state=state,
-                  anchor=f"#objective-{objective.pk}",
-                  write=lambda data: services.objective_update(actor=request.user, objective=objective, **data))
+    return _write(
+        request,
+        city,
+        plan,
+        form=ObjectiveForm(request.POST, auto_id="objective-edit-%s"),
+        state=state,
+        anchor=f"#objective-{objective.pk}",
+        write=lambda data: services.objective_update(actor=request.user, objective=objective, **data),
+    )
 
 
 @require_POST
@@ -250,8 +299,13 @@ def objective_move(request, code: str, pk: int, direction: str):
     objective = selectors.objective_or_404(city, pk)
     _ensure_manage(request, city)
     offset = -1 if direction == "up" else 1
-    return _run(request, city, objective.mission.masterplan,
-                lambda: services.objective_move(actor=request.user, objective=objective, offset=offset), f"#objective-{objective.pk}")
+    return _run(
+        request,
+        city,
+        objective.mission.masterplan,
+        lambda: services.objective_move(actor=request.user, objective=objective, offset=offset),
+        f"#objective-{objective.pk}",
+    )
 
 
 @require_POST
@@ -259,9 +313,15 @@ def target_add(request, code: str, objective_pk: int):
     city = city_selectors.city_or_404(request.user, code)
     objective = selectors.objective_or_404(city, objective_pk)
     _ensure_manage(request, city)
-    return _write(request, city, objective.mission.masterplan, form=TargetForm(request.POST, auto_id=f"target-new-{objective.pk}-%s"),
-                  state={"kind": "target-add", "id": objective.pk}, anchor=f"#objective-{objective.pk}",
-                  write=lambda data: services.target_create(actor=request.user, objective=objective, **data))
+    return _write(
+        request,
+        city,
+        objective.mission.masterplan,
+        form=TargetForm(request.POST, auto_id=f"target-new-{objective.pk}-%s"),
+        state={"kind": "target-add", "id": objective.pk},
+        anchor=f"#objective-{objective.pk}",
+        write=lambda data: services.target_create(actor=request.user, objective=objective, **data),
+    )
 
 
 def target_edit(request, code: str, pk: int):
@@ -273,9 +333,15 @@ def target_edit(request, code: str, pk: int):
     if request.method != "POST":
         initial = {f: getattr(target, f) for f in ("indicator", "value", "unit", "year")}
         return _tree(request, city, plan, state={**state, "form": TargetForm(initial=initial, auto_id="target-edit-%s")})
-    return _write(request, city, plan, form=TargetForm(request.POST, auto_id="target-edit-%s"), state=state,
-                  anchor=f"#objective-{target.objective_id}",
-                  write=lambda data: services.target_update(actor=request.user, target=target, **data))
+    return _write(
+        request,
+        city,
+        plan,
+        form=TargetForm(request.POST, auto_id="target-edit-%s"),
+        state=state,
+        anchor=f"#objective-{target.objective_id}",
+        write=lambda data: services.target_update(actor=request.user, target=target, **data),
+    )
 
 
 @require_POST

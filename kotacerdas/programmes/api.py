@@ -6,6 +6,7 @@ Bodies refer to national reference data by code (`dimension_code`, `element_code
 (`district_code`, `village_code`) and to the city's records by id (`lead_opd_id`,
 `supporting_opd_ids`, `origin_output_id`, partners' `stakeholder_id`).
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ PartnerRole = Literal[tuple(ProgrammeStakeholder.Role.values)]
 
 
 # --- schemas: answers ---------------------------------------------------------------------
+
 
 class ProgrammeOut(Schema):
     id: int
@@ -148,6 +150,7 @@ class ProgrammeDimensionSummaryPage(Schema):
 
 # --- schemas: bodies and filters ----------------------------------------------------------
 
+
 class ProgrammeYearIn(Input):
     year: int
     output_indicator: str = ""
@@ -239,15 +242,21 @@ class ProgrammeQuickWinFilters(Paging):
 
 # --- endpoints ----------------------------------------------------------------------------
 
+
 @router.get("/{code}/programmes", response={200: ProgrammePage, **ERROR_RESPONSES}, summary="List programmes")
 def list_programmes(request, code: str, filters: Query[ProgrammeFilters]):
     """Programmes of the city's current masterplan with their total budget. `opd_id` matches the
     lead and the supporting departments; `funding_source_code` any year's source; `q` searches the texts."""
     _city, masterplan = _scope(request, code)
     wanted = {
-        "dimension": filters.dimension_code, "element": filters.element_code, "opd": filters.opd_id,
-        "horizon": filters.horizon_code, "status": filters.status_code, "funding_source": filters.funding_source_code,
-        "quick_win": filters.is_quick_win, "q": filters.q,
+        "dimension": filters.dimension_code,
+        "element": filters.element_code,
+        "opd": filters.opd_id,
+        "horizon": filters.horizon_code,
+        "status": filters.status_code,
+        "funding_source": filters.funding_source_code,
+        "quick_win": filters.is_quick_win,
+        "q": filters.q,
     }
     rows = selectors.filtered_programmes(masterplan, selectors.parse_filters({k: v for k, v in wanted.items() if v is not None}))
     return page(rows, filters, _summary)
@@ -266,15 +275,23 @@ def create_programme(request, code: str, payload: ProgrammeIn):
     return Status(201, _detail(request, city, _programme(city, masterplan, programme.pk)))
 
 
-@router.get("/{code}/programmes/by-dimension", response={200: ProgrammeDimensionSummaryPage, **ERROR_RESPONSES},
-            summary="Programmes by dimension")
+@router.get(
+    "/{code}/programmes/by-dimension", response={200: ProgrammeDimensionSummaryPage, **ERROR_RESPONSES}, summary="Programmes by dimension"
+)
 def list_programme_dimension_summaries(request, code: str, paging: Query[Paging]):
     """Per dimension (all six, empty ones too): programmes, realised programmes, realisation ratio and budget."""
     _city, masterplan = _scope(request, code)
-    rows = [{
-        "dimension_code": row["code"], "dimension_name": row["name"], "programme_count": row["programmes"],
-        "realised_programme_count": row["realised"], "budget": int(row["budget"]), "realisation_ratio": row["realisation_ratio"],
-    } for row in selectors.summary_by_dimension(masterplan)]
+    rows = [
+        {
+            "dimension_code": row["code"],
+            "dimension_name": row["name"],
+            "programme_count": row["programmes"],
+            "realised_programme_count": row["realised"],
+            "budget": int(row["budget"]),
+            "realisation_ratio": row["realisation_ratio"],
+        }
+        for row in selectors.summary_by_dimension(masterplan)
+    ]
     return page(rows, paging)
 
 
@@ -307,10 +324,23 @@ def delete_programme(request, code: str, programme_id: int, force: bool = False)
     return Status(204, None)
 
 
-@router.get("/{code}/programmes/{programme_id}/evidence/{evidence_id}/file", response={200: None, **ERROR_RESPONSES},
-            summary="Download an evidence file", url_name="programme_evidence_file",
-            openapi_extra={"responses": {200: {"description": "The file, as an attachment named as it was uploaded.", "content": {
-                content_type: {"schema": {"type": "string", "format": "binary"}} for content_type in sorted(set(files.CONTENT_TYPES.values()))}}}})
+@router.get(
+    "/{code}/programmes/{programme_id}/evidence/{evidence_id}/file",
+    response={200: None, **ERROR_RESPONSES},
+    summary="Download an evidence file",
+    url_name="programme_evidence_file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as an attachment named as it was uploaded.",
+                "content": {
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for content_type in sorted(set(files.CONTENT_TYPES.values()))
+                },
+            }
+        }
+    },
+)
 def get_evidence_file(request, code: str, programme_id: int, evidence_id: int):
     """Whoever may see the programme may download its files; elsewhere the file answers 404."""
     city = city_selectors.city_or_404(user_of(request), code)
@@ -328,8 +358,11 @@ def list_quick_wins(request, code: str, filters: Query[ProgrammeQuickWinFilters]
     return page(rows, filters, _quick_win)
 
 
-@router.put("/{code}/programmes/{programme_id}/quick-win", response={200: ProgrammeQuickWinOut, **ERROR_RESPONSES},
-            summary="Write a quick-win sheet")
+@router.put(
+    "/{code}/programmes/{programme_id}/quick-win",
+    response={200: ProgrammeQuickWinOut, **ERROR_RESPONSES},
+    summary="Write a quick-win sheet",
+)
 def replace_quick_win(request, code: str, programme_id: int, payload: ProgrammeQuickWinIn):
     """Mark the programme as a quick win and write its sheet (fields not sent stay as they are);
     `scores` ({criterion code: score}) and `stage` need a coordinator. A refusal changes nothing."""
@@ -349,6 +382,7 @@ def delete_quick_win(request, code: str, programme_id: int):
 
 # --- helpers ------------------------------------------------------------------------------
 
+
 def _scope(request, code: str):
     city = city_selectors.city_or_404(user_of(request), code)
     return city, masterplan_or_404(city)
@@ -358,12 +392,24 @@ def _programme(city, masterplan, programme_id: int) -> Programme:
     return resolve(Programme, programme_id, city=city, queryset=selectors.programme_details(masterplan))
 
 
-CODES = {"dimension_code": ("dimension", Dimension), "element_code": ("element", Element),
-         "horizon_code": ("horizon", Horizon), "status_code": ("status", ProgrammeStatus)}
+CODES = {
+    "dimension_code": ("dimension", Dimension),
+    "element_code": ("element", Element),
+    "horizon_code": ("horizon", Horizon),
+    "status_code": ("status", ProgrammeStatus),
+}
 # The service's name of a field → the body's (errors name what the client sent).
-API_FIELDS = {"dimension": "dimension_code", "element": "element_code", "horizon": "horizon_code", "status": "status_code",
-              "lead_opd": "lead_opd_id", "supporting_opds": "supporting_opd_ids", "district": "district_code",
-              "village": "village_code", "origin": "origin_output_id"}
+API_FIELDS = {
+    "dimension": "dimension_code",
+    "element": "element_code",
+    "horizon": "horizon_code",
+    "status": "status_code",
+    "lead_opd": "lead_opd_id",
+    "supporting_opds": "supporting_opd_ids",
+    "district": "district_code",
+    "village": "village_code",
+    "origin": "origin_output_id",
+}
 
 
 def _references(city, masterplan, data: dict) -> dict:
@@ -386,7 +432,10 @@ def _references(city, masterplan, data: dict) -> dict:
             fields["years"] = [_year_fields(row, i) for i, row in enumerate(value)]
         elif key == "partners":
             fields["partners"] = [
-                {"stakeholder": resolve(Stakeholder, row["stakeholder_id"], city=city, field=f"partners.{i}.stakeholder_id"), "role": row["role"]}
+                {
+                    "stakeholder": resolve(Stakeholder, row["stakeholder_id"], city=city, field=f"partners.{i}.stakeholder_id"),
+                    "role": row["role"],
+                }
                 for i, row in enumerate(value)
             ]
         else:
@@ -413,11 +462,21 @@ def _api_field_names():
 
 def _summary(p: Programme) -> dict:
     return {
-        "id": p.pk, "name": p.name, "dimension_code": p.dimension.code, "dimension_name": p.dimension.name,
-        "element_code": p.element.code, "element_name": p.element.name,
-        "lead_opd_id": p.lead_opd_id, "lead_opd_name": p.lead_opd.name if p.lead_opd else None,
-        "horizon_code": p.horizon.code, "horizon_name": p.horizon.name, "start_year": p.start_year, "end_year": p.end_year,
-        "status_code": p.status.code, "status_name": p.status.name, "is_quick_win": p.is_quick_win,
+        "id": p.pk,
+        "name": p.name,
+        "dimension_code": p.dimension.code,
+        "dimension_name": p.dimension.name,
+        "element_code": p.element.code,
+        "element_name": p.element.name,
+        "lead_opd_id": p.lead_opd_id,
+        "lead_opd_name": p.lead_opd.name if p.lead_opd else None,
+        "horizon_code": p.horizon.code,
+        "horizon_name": p.horizon.name,
+        "start_year": p.start_year,
+        "end_year": p.end_year,
+        "status_code": p.status.code,
+        "status_name": p.status.name,
+        "is_quick_win": p.is_quick_win,
         "budget_total": int(p.budget_total or 0),
     }
 
@@ -428,21 +487,39 @@ def _detail(request, city, p: Programme) -> dict:
     supporting = list(p.supporting_opds.all())
     return {
         **_summary(p),
-        "description": p.description, "problem": p.problem, "person_in_charge": p.person_in_charge,
-        "supporting_opd_ids": [o.pk for o in supporting], "supporting_opd_names": [o.name for o in supporting],
-        "outcome_indicator": p.outcome_indicator, "outcome_baseline": p.outcome_baseline, "outcome_target": p.outcome_target,
-        "district_code": p.district_id, "district_name": p.district.name if p.district else None,
-        "village_code": p.village_id, "village_name": p.village.name if p.village else None,
-        "origin_output_id": p.origin_id, "origin_output_name": origin.text.strip().partition("\n")[0] if origin else None,
+        "description": p.description,
+        "problem": p.problem,
+        "person_in_charge": p.person_in_charge,
+        "supporting_opd_ids": [o.pk for o in supporting],
+        "supporting_opd_names": [o.name for o in supporting],
+        "outcome_indicator": p.outcome_indicator,
+        "outcome_baseline": p.outcome_baseline,
+        "outcome_target": p.outcome_target,
+        "district_code": p.district_id,
+        "district_name": p.district.name if p.district else None,
+        "village_code": p.village_id,
+        "village_name": p.village.name if p.village else None,
+        "origin_output_id": p.origin_id,
+        "origin_output_name": origin.text.strip().partition("\n")[0] if origin else None,
         "origin_bimtek_number": origin.workshop.number if origin else None,
         "origin_proposer_name": (origin.proposer_name or None) if origin else None,
-        "years": [{
-            "year": y.year, "output_indicator": y.output_indicator, "target": y.target, "unit": y.unit, "budget": int(y.budget),
-            "funding_source_code": y.funding_source.code if y.funding_source else None,
-            "funding_source_name": y.funding_source.name if y.funding_source else None, "realisation": y.realisation,
-        } for y in p.years.all()],
-        "partners": [{"stakeholder_id": s.stakeholder_id, "stakeholder_name": s.stakeholder.name, "role": s.role,
-                      "role_label": s.get_role_display()} for s in p.partners.all()],
+        "years": [
+            {
+                "year": y.year,
+                "output_indicator": y.output_indicator,
+                "target": y.target,
+                "unit": y.unit,
+                "budget": int(y.budget),
+                "funding_source_code": y.funding_source.code if y.funding_source else None,
+                "funding_source_name": y.funding_source.name if y.funding_source else None,
+                "realisation": y.realisation,
+            }
+            for y in p.years.all()
+        ],
+        "partners": [
+            {"stakeholder_id": s.stakeholder_id, "stakeholder_name": s.stakeholder.name, "role": s.role, "role_label": s.get_role_display()}
+            for s in p.partners.all()
+        ],
         "quick_win": _quick_win(sheet, programme=p) if sheet else None,
         "evidence": [_evidence(request, city, p, e) for e in p.evidence.all()],
     }
@@ -451,10 +528,14 @@ def _detail(request, city, p: Programme) -> dict:
 def _evidence(request, city, programme: Programme, e: Evidence) -> dict:
     url = reverse("api-v1:programme_evidence_file", kwargs={"code": city.code, "programme_id": programme.pk, "evidence_id": e.pk})
     return {
-        "id": e.pk, "description": e.description, "year": e.year, "file_name": e.original_name,
+        "id": e.pk,
+        "description": e.description,
+        "year": e.year,
+        "file_name": e.original_name,
         "content_type": files.CONTENT_TYPES.get(e.file.name.rsplit(".", 1)[-1].lower(), "application/octet-stream"),
         "uploaded_by_name": (e.uploaded_by.get_full_name() or e.uploaded_by.get_username()) if e.uploaded_by else None,
-        "uploaded_at": e.uploaded_at, "download_url": request.build_absolute_uri(url),
+        "uploaded_at": e.uploaded_at,
+        "download_url": request.build_absolute_uri(url),
     }
 
 
@@ -462,6 +543,11 @@ def _quick_win(sheet, programme=None) -> dict:
     programme = programme or sheet.programme
     scores = {s.criterion.code: s.score for s in sheet.scores.all()}
     return {
-        "programme_id": programme.pk, "programme_name": programme.name, "stage": sheet.stage, "stage_label": sheet.get_stage_display(),
-        **{f: getattr(sheet, f) for f in services.SHEET_FIELDS}, "scores": scores, "total_score": sum(scores.values()),
+        "programme_id": programme.pk,
+        "programme_name": programme.name,
+        "stage": sheet.stage,
+        "stage_label": sheet.get_stage_display(),
+        **{f: getattr(sheet, f) for f in services.SHEET_FIELDS},
+        "scores": scores,
+        "total_score": sum(scores.values()),
     }

@@ -4,6 +4,7 @@ A file is stored under a generated name in `settings.PRIVATE_MEDIA_ROOT` (never 
 its type is decided by its first bytes (an extension that lies is refused), and it leaves the
 server only through a view that checked the reader may see the programme (`evidence_response`).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -113,20 +114,31 @@ def checked_extension(upload) -> str:
         raise ServiceError(CoreError.FILE_INVALID, _("The file is empty."), field="file")
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size > limit:
-        raise ServiceError(CoreError.FILE_INVALID, _("The file is %(size)s MB; at most %(max)s MB is accepted.")
-                           % {"size": _mb(upload.size), "max": _mb(limit)}, field="file")
+        raise ServiceError(
+            CoreError.FILE_INVALID,
+            _("The file is %(size)s MB; at most %(max)s MB is accepted.") % {"size": _mb(upload.size), "max": _mb(limit)},
+            field="file",
+        )
     extension = os.path.splitext(upload.name or "")[1].lower().lstrip(".")
     kind = next((k for k in TYPES if extension in k.extensions), None)
     if kind is None:
-        raise ServiceError(CoreError.FILE_INVALID, _("Files of type “%(ext)s” are not accepted; allowed: %(allowed)s.")
-                           % {"ext": extension or "?", "allowed": ", ".join(EXTENSIONS)}, field="file")
+        raise ServiceError(
+            CoreError.FILE_INVALID,
+            _("Files of type “%(ext)s” are not accepted; allowed: %(allowed)s.")
+            % {"ext": extension or "?", "allowed": ", ".join(EXTENSIONS)},
+            field="file",
+        )
     try:
         matches = kind.matches(upload)
     finally:
         upload.seek(0)
     if not matches:
-        raise ServiceError(CoreError.FILE_INVALID, _("“%(name)s” is not a valid %(type)s file: its content does not match its extension.")
-                           % {"name": upload.name, "type": kind.label}, field="file")
+        raise ServiceError(
+            CoreError.FILE_INVALID,
+            _("“%(name)s” is not a valid %(type)s file: its content does not match its extension.")
+            % {"name": upload.name, "type": kind.label},
+            field="file",
+        )
     return kind.extensions[0]
 
 

@@ -1,4 +1,5 @@
 """Forms of the programme pages: they clean input; the services validate the domain rules and write."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +34,9 @@ class ProgrammeForm(forms.Form):
     dimension = CodeChoiceField(label=_("dimension"), queryset=Dimension.objects.all())
     element = forms.ModelChoiceField(label=_("element"), queryset=Element.objects.select_related("dimension"))
     lead_opd = forms.ModelChoiceField(label=_("lead department"), queryset=None, required=False)
-    supporting_opds = forms.ModelMultipleChoiceField(label=_("supporting departments"), queryset=None, required=False,
-                                                     widget=forms.SelectMultiple(attrs={"size": 6}))
+    supporting_opds = forms.ModelMultipleChoiceField(
+        label=_("supporting departments"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
     person_in_charge = forms.CharField(label=_("person in charge"), max_length=150, required=False)
     horizon = CodeChoiceField(label=_("horizon"), queryset=Horizon.objects.all())
     start_year = forms.TypedChoiceField(label=_("first year"), coerce=int)
@@ -56,7 +58,9 @@ class ProgrammeForm(forms.Form):
         self.fields["start_year"].choices = year_choices
         self.fields["end_year"].choices = year_choices
         self.fields["district"].queryset = Region.objects.filter(level=Level.DISTRICT, parent_id=city.region_id)
-        self.fields["village"].queryset = Region.objects.filter(level=Level.VILLAGE, parent__parent_id=city.region_id).select_related("parent")
+        self.fields["village"].queryset = Region.objects.filter(level=Level.VILLAGE, parent__parent_id=city.region_id).select_related(
+            "parent"
+        )
         self.fields["village"].label_from_instance = lambda r: f"{r.name} ({r.parent.name})"
         grouped: dict = {}
         for element in self.fields["element"].queryset:
@@ -121,14 +125,16 @@ class EvidenceForm(forms.Form):
         self.fields["year"].choices = [("", "—")] + [(y, y) for y in range(programme.start_year, programme.end_year + 1)]
         self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)
         self.fields["file"].help_text = _("Allowed: %(types)s; at most %(max)s MB.") % {
-            "types": ", ".join(EVIDENCE_EXTENSIONS), "max": f"{settings.EVIDENCE_MAX_BYTES / (1024 * 1024):g}"}
+            "types": ", ".join(EVIDENCE_EXTENSIONS),
+            "max": f"{settings.EVIDENCE_MAX_BYTES / (1024 * 1024):g}",
+        }
 
 
 class QuickWinSheetForm(forms.ModelForm):
     class Meta:
         model = QuickWin
         fields = SHEET_FIELDS
-        widgets = {name: TEXTAREA for name in ("problem", "innovation", "benefit", "partners", "risks")}
+        widgets = dict.fromkeys(("problem", "innovation", "benefit", "partners", "risks"), TEXTAREA)
 
 
 class QuickWinScoreForm(forms.Form):
@@ -138,7 +144,10 @@ class QuickWinScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         for criterion in criteria:
             self.fields[criterion.code] = forms.IntegerField(
-                label=criterion.name, min_value=0, max_value=criterion.max_score, required=False,
+                label=criterion.name,
+                min_value=0,
+                max_value=criterion.max_score,
+                required=False,
                 initial=(initial_scores or {}).get(criterion.code),
             )
 

@@ -1,4 +1,5 @@
 """The programme registry (DOMAIN.md §5): what the masterplan will do, by whom, when, with what money."""
+
 import os
 
 from django.conf import settings
@@ -20,10 +21,16 @@ class Programme(models.Model):
     dimension = models.ForeignKey("framework.Dimension", verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="+")
     element = models.ForeignKey("framework.Element", verbose_name=_("element"), on_delete=models.PROTECT, related_name="+")
     lead_opd = models.ForeignKey(
-        "cities.Opd", verbose_name=_("lead department"), null=True, blank=True, on_delete=models.PROTECT,
+        "cities.Opd",
+        verbose_name=_("lead department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="led_programmes",
     )
-    supporting_opds = models.ManyToManyField("cities.Opd", verbose_name=_("supporting departments"), blank=True, related_name="supported_programmes")
+    supporting_opds = models.ManyToManyField(
+        "cities.Opd", verbose_name=_("supporting departments"), blank=True, related_name="supported_programmes"
+    )
     person_in_charge = models.CharField(_("person in charge"), max_length=150, blank=True)
     horizon = models.ForeignKey("framework.Horizon", verbose_name=_("horizon"), on_delete=models.PROTECT, related_name="+")
     start_year = models.PositiveSmallIntegerField(_("first year"))
@@ -33,11 +40,21 @@ class Programme(models.Model):
     outcome_baseline = models.CharField(_("outcome baseline"), max_length=120, blank=True)
     outcome_target = models.CharField(_("outcome target"), max_length=120, blank=True)
     district = models.ForeignKey(
-        "regions.Region", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"level": "district"},
     )
     village = models.ForeignKey(
-        "regions.Region", verbose_name=_("village"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "regions.Region",
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"level": "village"},
     )
     is_quick_win = models.BooleanField(_("quick win"), default=False)
@@ -52,10 +69,18 @@ class Programme(models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.CheckConstraint(condition=models.Q(start_year__lte=models.F("end_year")), name="programme_years_ordered",
-                violation_error_code="range_reversed", violation_error_message=_("The first year must not be after the last year.")),
-            models.UniqueConstraint(fields=["masterplan", "name"], name="programme_name_unique_in_masterplan",
-                violation_error_code="duplicate", violation_error_message=_("This masterplan already has a programme with this name.")),
+            models.CheckConstraint(
+                condition=models.Q(start_year__lte=models.F("end_year")),
+                name="programme_years_ordered",
+                violation_error_code="range_reversed",
+                violation_error_message=_("The first year must not be after the last year."),
+            ),
+            models.UniqueConstraint(
+                fields=["masterplan", "name"],
+                name="programme_name_unique_in_masterplan",
+                violation_error_code="duplicate",
+                violation_error_message=_("This masterplan already has a programme with this name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,15 +96,23 @@ class ProgrammeStakeholder(models.Model):
         SUPPORTER = "supporter", _("supporter")
 
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="partners")
-    stakeholder = models.ForeignKey("cities.Stakeholder", verbose_name=_("stakeholder"), on_delete=models.PROTECT, related_name="programme_roles")
+    stakeholder = models.ForeignKey(
+        "cities.Stakeholder", verbose_name=_("stakeholder"), on_delete=models.PROTECT, related_name="programme_roles"
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
 
     class Meta:
         ordering = ["role", "stakeholder__name"]
         verbose_name = _("programme partner")
         verbose_name_plural = _("programme partners")
-        constraints = [models.UniqueConstraint(fields=["programme", "stakeholder", "role"], name="partner_role_unique",
-            violation_error_code="duplicate", violation_error_message=_("This stakeholder already has this role in the programme."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "stakeholder", "role"],
+                name="partner_role_unique",
+                violation_error_code="duplicate",
+                violation_error_message=_("This stakeholder already has this role in the programme."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.stakeholder} ({self.get_role_display()})"
@@ -106,10 +139,18 @@ class ProgrammeYear(models.Model):
         verbose_name = _("programme year")
         verbose_name_plural = _("programme years")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "year"], name="one_row_per_programme_year",
-                violation_error_code="duplicate", violation_error_message=_("This programme already has a row for this year.")),
-            models.CheckConstraint(condition=models.Q(budget__gte=0), name="budget_not_negative",
-                violation_error_code="out_of_range", violation_error_message=_("The budget cannot be negative.")),
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                name="one_row_per_programme_year",
+                violation_error_code="duplicate",
+                violation_error_message=_("This programme already has a row for this year."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0),
+                name="budget_not_negative",
+                violation_error_code="out_of_range",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,7 +172,9 @@ class Evidence(models.Model):
     file = models.FileField(_("file"), upload_to=evidence_path, storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     description = models.CharField(_("description"), max_length=300)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -181,8 +224,14 @@ class QuickWinScore(models.Model):
         ordering = ["criterion__order"]
         verbose_name = _("quick-win score")
         verbose_name_plural = _("quick-win scores")
-        constraints = [models.UniqueConstraint(fields=["quick_win", "criterion"], name="one_score_per_criterion",
-            violation_error_code="duplicate", violation_error_message=_("This criterion is already scored."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quick_win", "criterion"],
+                name="one_score_per_criterion",
+                violation_error_code="duplicate",
+                violation_error_message=_("This criterion is already scored."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"

@@ -1,4 +1,5 @@
 """Reads of the programme registry, aggregated in SQL; the pages, the API and the documents share them."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,8 +22,7 @@ DEFAULT_COLOUR = "#6c757d"
 def _budget_total() -> Coalesce:
     """Sum of a programme's yearly budgets in a correlated subquery (no join fan-out)."""
     sub = (
-        ProgrammeYear.objects.filter(programme=OuterRef("pk")).order_by().values("programme")
-        .annotate(total=Sum("budget")).values("total")
+        ProgrammeYear.objects.filter(programme=OuterRef("pk")).order_by().values("programme").annotate(total=Sum("budget")).values("total")
     )
     return Coalesce(Subquery(sub, output_field=DecimalField(max_digits=20, decimal_places=0)), Value(Decimal(0)))
 
@@ -71,8 +71,9 @@ def filtered_programmes(masterplan, filters: dict) -> QuerySet:
         qs = qs.filter(is_quick_win=str(filters["quick_win"]).lower() in {"1", "true", "yes", "ya", "on"})
     if "q" in filters:
         text = filters["q"]
-        qs = qs.filter(Q(name__icontains=text) | Q(description__icontains=text) | Q(problem__icontains=text)
-                       | Q(person_in_charge__icontains=text))
+        qs = qs.filter(
+            Q(name__icontains=text) | Q(description__icontains=text) | Q(problem__icontains=text) | Q(person_in_charge__icontains=text)
+        )
     return qs
 
 
@@ -81,8 +82,9 @@ def programme_details(masterplan) -> QuerySet:
     (resolve one with `core.api.resolve(Programme, pk, city=…, queryset=programme_details(masterplan))`)."""
     return (
         programmes(masterplan)
-        .select_related("district", "village", "origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder",
-                        "quick_win")
+        .select_related(
+            "district", "village", "origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder", "quick_win"
+        )
         .prefetch_related(
             Prefetch("years", queryset=ProgrammeYear.objects.select_related("funding_source")),
             Prefetch("partners", queryset=ProgrammeStakeholder.objects.select_related("stakeholder__type")),
@@ -97,21 +99,31 @@ def summary_by_dimension(masterplan) -> list[dict]:
     """Per dimension (all six, even empty): programmes, budget, realised programmes and ratio."""
     counts = {
         row["dimension"]: row
-        for row in Programme.objects.filter(masterplan=masterplan).order_by().values("dimension")
+        for row in Programme.objects.filter(masterplan=masterplan)
+        .order_by()
+        .values("dimension")
         .annotate(n=Count("pk"), realised=Count("pk", filter=Q(status__counts_as_realised=True)))
     }
     budgets = dict(
-        ProgrammeYear.objects.filter(programme__masterplan=masterplan).order_by().values("programme__dimension")
-        .annotate(total=Sum("budget")).values_list("programme__dimension", "total")
+        ProgrammeYear.objects.filter(programme__masterplan=masterplan)
+        .order_by()
+        .values("programme__dimension")
+        .annotate(total=Sum("budget"))
+        .values_list("programme__dimension", "total")
     )
     summary = []
     for dimension in Dimension.objects.all():
         row = counts.get(dimension.pk, {"n": 0, "realised": 0})
-        summary.append({
-            "code": dimension.code, "name": dimension.name, "programmes": row["n"], "realised": row["realised"],
-            "budget": budgets.get(dimension.pk) or Decimal(0),
-            "realisation_ratio": round(row["realised"] / row["n"], 4) if row["n"] else None,
-        })
+        summary.append(
+            {
+                "code": dimension.code,
+                "name": dimension.name,
+                "programmes": row["n"],
+                "realised": row["realised"],
+                "budget": budgets.get(dimension.pk) or Decimal(0),
+                "realisation_ratio": round(row["realised"] / row["n"], 4) if row["n"] else None,
+            }
+        )
     return summary
 
 
@@ -137,12 +149,14 @@ def roadmap(masterplan, page_number=None) -> dict:
     for programme in page:
         first = max(programme.start_year, masterplan.start_year)
         last = min(programme.end_year, masterplan.end_year)
-        by_dimension.setdefault(programme.dimension_id, []).append({
-            "programme": programme,
-            "column": first - masterplan.start_year + 2,  # grid column 1 holds the names
-            "span": max(last - first + 1, 1),
-            "colour": HORIZON_COLOURS.get(programme.horizon.code, DEFAULT_COLOUR),
-        })
+        by_dimension.setdefault(programme.dimension_id, []).append(
+            {
+                "programme": programme,
+                "column": first - masterplan.start_year + 2,  # grid column 1 holds the names
+                "span": max(last - first + 1, 1),
+                "colour": HORIZON_COLOURS.get(programme.horizon.code, DEFAULT_COLOUR),
+            }
+        )
     # On a single page every dimension shows, empty ones too; across pages only those on the page.
     groups = [
         {"dimension": dimension, "rows": by_dimension.get(dimension.pk, [])}
@@ -178,8 +192,11 @@ def quick_win_board(masterplan) -> dict:
 def map_points(masterplan) -> list[dict]:
     """The city's districts with their point and number of programmes located there."""
     located = (
-        Programme.objects.filter(masterplan=masterplan, district=OuterRef("pk")).order_by().values("district")
-        .annotate(n=Count("pk")).values("n")
+        Programme.objects.filter(masterplan=masterplan, district=OuterRef("pk"))
+        .order_by()
+        .values("district")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     districts = (
         Region.objects.filter(level=Level.DISTRICT, parent_id=masterplan.city.region_id)
@@ -187,9 +204,13 @@ def map_points(masterplan) -> list[dict]:
         .order_by("code")
     )
     return [
-        {"code": d.code, "name": d.name, "programmes": d.programmes,
-         "lat": float(d.latitude) if d.latitude is not None else None,
-         "lng": float(d.longitude) if d.longitude is not None else None}
+        {
+            "code": d.code,
+            "name": d.name,
+            "programmes": d.programmes,
+            "lat": float(d.latitude) if d.latitude is not None else None,
+            "lng": float(d.longitude) if d.longitude is not None else None,
+        }
         for d in districts
     ]
 

@@ -10,6 +10,7 @@ Who may do what:
 Every service checks permission first, then validates everything, then writes: a refusal
 leaves nothing behind.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,9 +33,25 @@ MAX_SELECTED_QUICK_WINS = 5
 EVIDENCE_EXTENSIONS = files.EXTENSIONS
 
 PROGRAMME_FIELDS = {
-    "name", "description", "problem", "dimension", "element", "lead_opd", "supporting_opds", "person_in_charge",
-    "horizon", "start_year", "end_year", "status", "outcome_indicator", "outcome_baseline", "outcome_target",
-    "district", "village", "is_quick_win", "origin",
+    "name",
+    "description",
+    "problem",
+    "dimension",
+    "element",
+    "lead_opd",
+    "supporting_opds",
+    "person_in_charge",
+    "horizon",
+    "start_year",
+    "end_year",
+    "status",
+    "outcome_indicator",
+    "outcome_baseline",
+    "outcome_target",
+    "district",
+    "village",
+    "is_quick_win",
+    "origin",
 }
 TEXT_FIELDS = {"name", "description", "problem", "person_in_charge", "outcome_indicator", "outcome_baseline", "outcome_target"}
 YEAR_FIELDS = {"year", "output_indicator", "target", "unit", "budget", "funding_source", "realisation"}
@@ -43,6 +60,7 @@ SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "risks", "timeli
 
 
 # --- programmes ---------------------------------------------------------------------------
+
 
 @transaction.atomic
 def programme_create(*, actor, masterplan, years: list[dict] = (), partners: list[dict] = (), **fields) -> Programme:
@@ -58,8 +76,9 @@ def programme_create(*, actor, masterplan, years: list[dict] = (), partners: lis
     _check_unique_name(masterplan, data["name"])
     _check_years(data["start_year"], data["end_year"], years)
     _check_partners(city, partners)
-    programme = record_create(actor=actor, model=Programme, data={"masterplan": masterplan, **data},
-                              m2m={"supporting_opds": supporting}, city=city)
+    programme = record_create(
+        actor=actor, model=Programme, data={"masterplan": masterplan, **data}, m2m={"supporting_opds": supporting}, city=city
+    )
     _sync_years(actor, programme, years)
     _sync_partners(actor, programme, partners)
     if programme.is_quick_win:
@@ -68,8 +87,9 @@ def programme_create(*, actor, masterplan, years: list[dict] = (), partners: lis
 
 
 @transaction.atomic
-def programme_update(*, actor, programme: Programme, years: list[dict] | None = None, partners: list[dict] | None = None,
-                     **fields) -> Programme:
+def programme_update(
+    *, actor, programme: Programme, years: list[dict] | None = None, partners: list[dict] | None = None, **fields
+) -> Programme:
     """Change a programme; `years`/`partners`, when given, replace its yearly rows/partners."""
     masterplan = programme.masterplan
     city = masterplan.city
@@ -131,14 +151,17 @@ def programme_delete(*, actor, programme: Programme, force: bool = False) -> Non
     city = programme.masterplan.city
     links = programme_links(programme)
     if links and not (force and permissions.can_manage_city(actor, city)):
-        raise ServiceError(CoreError.STILL_LINKED, _("“%(name)s” cannot be deleted: it is still linked (%(links)s).")
-                           % {"name": programme.name, "links": "; ".join(links)})
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("“%(name)s” cannot be deleted: it is still linked (%(links)s).") % {"name": programme.name, "links": "; ".join(links)},
+        )
     stored = [e.file.name for e in programme.evidence.all()]
     record_delete(actor=actor, instance=programme, city=city)
     _delete_files_after_commit(stored)
 
 
 # --- evidence -----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def evidence_upload(*, actor, programme: Programme, file, description: str, year: int | None = None) -> Evidence:
@@ -153,15 +176,31 @@ def evidence_upload(*, actor, programme: Programme, file, description: str, year
     if not description:
         raise ServiceError(CoreError.REQUIRED, _("Describe what the file shows."), field="description")
     if len(description) > Evidence._meta.get_field("description").max_length:
-        raise ServiceError(CoreError.TOO_LONG, _("The description is longer than %(n)d characters.")
-                           % {"n": Evidence._meta.get_field("description").max_length}, field="description")
+        raise ServiceError(
+            CoreError.TOO_LONG,
+            _("The description is longer than %(n)d characters.") % {"n": Evidence._meta.get_field("description").max_length},
+            field="description",
+        )
     if year is not None and not programme.start_year <= year <= programme.end_year:
-        raise ServiceError(CoreError.OUT_OF_RANGE, _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
-                           % {"year": year, "start": programme.start_year, "end": programme.end_year}, field="year")
-    return record_create(actor=actor, model=Evidence, city=programme.masterplan.city, data={
-        "programme": programme, "file": File(file, name=f"upload.{extension}"), "original_name": _original_name(file.name),
-        "description": description, "year": year, "uploaded_by": actor if getattr(actor, "pk", None) else None,
-    })
+        raise ServiceError(
+            CoreError.OUT_OF_RANGE,
+            _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
+            % {"year": year, "start": programme.start_year, "end": programme.end_year},
+            field="year",
+        )
+    return record_create(
+        actor=actor,
+        model=Evidence,
+        city=programme.masterplan.city,
+        data={
+            "programme": programme,
+            "file": File(file, name=f"upload.{extension}"),
+            "original_name": _original_name(file.name),
+            "description": description,
+            "year": year,
+            "uploaded_by": actor if getattr(actor, "pk", None) else None,
+        },
+    )
 
 
 @transaction.atomic
@@ -173,6 +212,7 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
 
 
 # --- quick wins ---------------------------------------------------------------------------
+
 
 @transaction.atomic
 def quick_win_update(*, actor, programme: Programme, scores: dict | None = None, stage: str | None = None, **sheet) -> QuickWin:
@@ -193,8 +233,11 @@ def quick_win_update(*, actor, programme: Programme, scores: dict | None = None,
     for name, value in data.items():
         limit = QuickWin._meta.get_field(name).max_length
         if limit and len(value) > limit:
-            raise ServiceError(CoreError.TOO_LONG, _("%(field)s is longer than %(n)d characters.")
-                               % {"field": QuickWin._meta.get_field(name).verbose_name, "n": limit}, field=name)
+            raise ServiceError(
+                CoreError.TOO_LONG,
+                _("%(field)s is longer than %(n)d characters.") % {"field": QuickWin._meta.get_field(name).verbose_name, "n": limit},
+                field=name,
+            )
     existing = QuickWin.objects.filter(programme=programme).first()
     checked_scores = _checked_scores(scores) if scores is not None else []
     if stage is not None:
@@ -210,7 +253,9 @@ def quick_win_update(*, actor, programme: Programme, scores: dict | None = None,
     for criterion, value in checked_scores:
         row = current.get(criterion.pk)
         if row is None:
-            record_create(actor=actor, model=QuickWinScore, city=city, data={"quick_win": quick_win, "criterion": criterion, "score": value})
+            record_create(
+                actor=actor, model=QuickWinScore, city=city, data={"quick_win": quick_win, "criterion": criterion, "score": value}
+            )
         else:
             record_update(actor=actor, instance=row, data={"score": value}, city=city)
     if stage is not None and quick_win.stage != stage:
@@ -249,44 +294,68 @@ def _checked_scores(scores: dict) -> list[tuple]:
     for key, value in scores.items():
         criterion = criteria.get(getattr(key, "code", key))
         if criterion is None:
-            raise ServiceError(CoreError.UNKNOWN_CODE, _("No quick-win criterion with code “%(code)s”.") % {"code": str(key)[:100]}, field="scores")
+            raise ServiceError(
+                CoreError.UNKNOWN_CODE, _("No quick-win criterion with code “%(code)s”.") % {"code": str(key)[:100]}, field="scores"
+            )
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= criterion.max_score:
-            raise ServiceError(CoreError.OUT_OF_RANGE, _("The score for “%(criterion)s” must be a whole number from 0 to %(max)d.")
-                               % {"criterion": criterion.name, "max": criterion.max_score}, field="scores")
+            raise ServiceError(
+                CoreError.OUT_OF_RANGE,
+                _("The score for “%(criterion)s” must be a whole number from 0 to %(max)d.")
+                % {"criterion": criterion.name, "max": criterion.max_score},
+                field="scores",
+            )
         checked.append((criterion, value))
     return checked
 
 
 def _check_stage(masterplan, stage: str, *, current: str | None) -> None:
     if stage not in QuickWin.Stage.values:
-        raise ServiceError(CoreError.INVALID, _("Unknown quick-win stage “%(stage)s”; use one of: %(stages)s.")
-                           % {"stage": str(stage)[:50], "stages": ", ".join(QuickWin.Stage.values)}, field="stage")
+        raise ServiceError(
+            CoreError.INVALID,
+            _("Unknown quick-win stage “%(stage)s”; use one of: %(stages)s.")
+            % {"stage": str(stage)[:50], "stages": ", ".join(QuickWin.Stage.values)},
+            field="stage",
+        )
     if stage == QuickWin.Stage.SELECTED and current != stage:
         selected = QuickWin.objects.filter(programme__masterplan=masterplan, stage=QuickWin.Stage.SELECTED).count()
         if selected >= MAX_SELECTED_QUICK_WINS:
-            raise ServiceError(ProgrammeError.TOO_MANY_QUICK_WINS, _(
-                "At most %(n)d quick wins can be selected; move one back to the shortlist first.") % {"n": MAX_SELECTED_QUICK_WINS},
-                field="stage")
+            raise ServiceError(
+                ProgrammeError.TOO_MANY_QUICK_WINS,
+                _("At most %(n)d quick wins can be selected; move one back to the shortlist first.") % {"n": MAX_SELECTED_QUICK_WINS},
+                field="stage",
+            )
 
 
 # --- helpers ------------------------------------------------------------------------------
+
 
 def _validate(masterplan, data: dict, supporting: list) -> None:
     city = masterplan.city
     for name in ("name", "dimension", "element", "horizon", "status", "start_year", "end_year"):
         if data.get(name) in (None, ""):
-            raise ServiceError(CoreError.REQUIRED, _("This field is required: %(field)s.")
-                               % {"field": Programme._meta.get_field(name).verbose_name}, field=name)
+            raise ServiceError(
+                CoreError.REQUIRED,
+                _("This field is required: %(field)s.") % {"field": Programme._meta.get_field(name).verbose_name},
+                field=name,
+            )
     if data["element"].dimension_id != data["dimension"].pk:
-        raise ServiceError(ProgrammeError.ELEMENT_NOT_IN_DIMENSION, _("The element “%(element)s” does not belong to the dimension “%(dimension)s”.")
-                           % {"element": data["element"].name, "dimension": data["dimension"].name}, field="element")
+        raise ServiceError(
+            ProgrammeError.ELEMENT_NOT_IN_DIMENSION,
+            _("The element “%(element)s” does not belong to the dimension “%(dimension)s”.")
+            % {"element": data["element"].name, "dimension": data["dimension"].name},
+            field="element",
+        )
     start, end = int(data["start_year"]), int(data["end_year"])
     if start > end:
         raise ServiceError(CoreError.RANGE_REVERSED, _("The first year must not be after the last year."), field="end_year")
     for field, year in (("start_year", start), ("end_year", end)):
         if year not in masterplan.years:
-            raise ServiceError(CoreError.OUT_OF_RANGE, _("%(year)d is outside the masterplan period %(start)d–%(end)d.")
-                               % {"year": year, "start": masterplan.start_year, "end": masterplan.end_year}, field=field)
+            raise ServiceError(
+                CoreError.OUT_OF_RANGE,
+                _("%(year)d is outside the masterplan period %(start)d–%(end)d.")
+                % {"year": year, "start": masterplan.start_year, "end": masterplan.end_year},
+                field=field,
+            )
     for opd, field in [(data.get("lead_opd"), "lead_opd")] + [(o, "supporting_opds") for o in supporting]:
         if opd is not None and opd.city_id != city.pk:
             _unknown(opd, field)
@@ -298,17 +367,26 @@ def _validate(masterplan, data: dict, supporting: list) -> None:
 
 def _unknown(record, field: str):
     """A record of another city (or masterplan) is answered like one that does not exist (`core.api.resolve`)."""
-    raise ServiceError(CoreError.UNKNOWN_REFERENCE, _("No %(thing)s with id %(ids)s here.")
-                       % {"thing": record._meta.verbose_name, "ids": record.pk}, field=field)
+    raise ServiceError(
+        CoreError.UNKNOWN_REFERENCE,
+        _("No %(thing)s with id %(ids)s here.") % {"thing": record._meta.verbose_name, "ids": record.pk},
+        field=field,
+    )
 
 
 def _validate_location(city, district, village) -> None:
     if district is not None and (district.level != Level.DISTRICT or not district.code.startswith(f"{city.code}.")):
-        raise ServiceError(ProgrammeError.REGION_OUTSIDE_CITY, _("%(region)s is not a district of %(city)s.")
-                           % {"region": district, "city": city.name}, field="district")
+        raise ServiceError(
+            ProgrammeError.REGION_OUTSIDE_CITY,
+            _("%(region)s is not a district of %(city)s.") % {"region": district, "city": city.name},
+            field="district",
+        )
     if village is not None and (village.level != Level.VILLAGE or village.parent_id != getattr(district, "pk", None)):
-        raise ServiceError(ProgrammeError.VILLAGE_NOT_IN_DISTRICT, _("%(village)s is not a village of the chosen district.")
-                           % {"village": village}, field="village")
+        raise ServiceError(
+            ProgrammeError.VILLAGE_NOT_IN_DISTRICT,
+            _("%(village)s is not a village of the chosen district.") % {"village": village},
+            field="village",
+        )
 
 
 def _infer_district(data: dict) -> None:
@@ -321,7 +399,9 @@ def _infer_district(data: dict) -> None:
 def _check_unique_name(masterplan, name: str, exclude: int | None = None) -> None:
     clash = masterplan.programmes.filter(name__iexact=name).exclude(pk=exclude)
     if clash.exists():
-        raise ServiceError(CoreError.DUPLICATE, _("This masterplan already has a programme named “%(name)s”.") % {"name": name}, field="name")
+        raise ServiceError(
+            CoreError.DUPLICATE, _("This masterplan already has a programme named “%(name)s”.") % {"name": name}, field="name"
+        )
 
 
 def _check_years(start: int, end: int, rows: list[dict]) -> None:
@@ -334,8 +414,11 @@ def _check_years(start: int, end: int, rows: list[dict]) -> None:
             raise ServiceError(CoreError.REQUIRED, _("Every yearly row needs its year."), field="years")
         year = int(year)
         if not start <= year <= end:
-            raise ServiceError(CoreError.OUT_OF_RANGE, _("%(year)s is outside the programme's years (%(start)s–%(end)s).")
-                               % {"year": year, "start": start, "end": end}, field="years")
+            raise ServiceError(
+                CoreError.OUT_OF_RANGE,
+                _("%(year)s is outside the programme's years (%(start)s–%(end)s).") % {"year": year, "start": start, "end": end},
+                field="years",
+            )
         if year in seen:
             raise ServiceError(CoreError.DUPLICATE, _("The year %(year)s appears twice.") % {"year": year}, field="years")
         seen.add(year)
@@ -347,8 +430,12 @@ def _check_existing_years(programme: Programme, start: int, end: int) -> None:
     """Shortening a programme must not leave yearly rows outside its years."""
     outside = programme.years.exclude(year__range=(start, end)).values_list("year", flat=True)
     if outside:
-        raise ServiceError(CoreError.OUT_OF_RANGE, _("Yearly rows for %(years)s fall outside the programme's years; remove them first.")
-                           % {"years": ", ".join(str(y) for y in sorted(outside))}, field="end_year")
+        raise ServiceError(
+            CoreError.OUT_OF_RANGE,
+            _("Yearly rows for %(years)s fall outside the programme's years; remove them first.")
+            % {"years": ", ".join(str(y) for y in sorted(outside))},
+            field="end_year",
+        )
 
 
 def _sync_years(actor, programme: Programme, rows: list[dict]) -> None:
@@ -379,11 +466,16 @@ def _check_partners(city, rows: list[dict]) -> None:
         if stakeholder.city_id != city.pk:
             _unknown(stakeholder, "partners")
         if role not in ProgrammeStakeholder.Role.values:
-            raise ServiceError(CoreError.INVALID, _("Unknown partner role “%(role)s”; use one of: %(roles)s.")
-                               % {"role": str(role)[:50], "roles": ", ".join(ProgrammeStakeholder.Role.values)}, field="partners")
+            raise ServiceError(
+                CoreError.INVALID,
+                _("Unknown partner role “%(role)s”; use one of: %(roles)s.")
+                % {"role": str(role)[:50], "roles": ", ".join(ProgrammeStakeholder.Role.values)},
+                field="partners",
+            )
         if (stakeholder.pk, role) in wanted:
-            raise ServiceError(CoreError.DUPLICATE, _("%(stakeholder)s appears twice with the same role.") % {"stakeholder": stakeholder},
-                               field="partners")
+            raise ServiceError(
+                CoreError.DUPLICATE, _("%(stakeholder)s appears twice with the same role.") % {"stakeholder": stakeholder}, field="partners"
+            )
         wanted.add((stakeholder.pk, role))
 
 
@@ -393,8 +485,12 @@ def _sync_partners(actor, programme: Programme, rows: list[dict]) -> None:
     existing = {(p.stakeholder_id, p.role): p for p in programme.partners.all()}
     for row in rows:
         if existing.pop((row["stakeholder"].pk, row["role"]), None) is None:
-            record_create(actor=actor, model=ProgrammeStakeholder, city=city,
-                          data={"programme": programme, "stakeholder": row["stakeholder"], "role": row["role"]})
+            record_create(
+                actor=actor,
+                model=ProgrammeStakeholder,
+                city=city,
+                data={"programme": programme, "stakeholder": row["stakeholder"], "role": row["role"]},
+            )
     for leftover in existing.values():
         record_delete(actor=actor, instance=leftover, city=city)
 
@@ -439,8 +535,9 @@ def _clean_text(fields: dict) -> dict:
 def _check_fields(fields: dict, allowed: set[str]) -> None:
     extra = sorted(set(fields) - allowed)
     if extra:
-        raise ServiceError(CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)},
-                           field=extra[0])
+        raise ServiceError(
+            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
+        )
 
 
 def _pk(record):

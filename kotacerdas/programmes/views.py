@@ -1,4 +1,5 @@
 """Pages of the programme registry: list, detail, forms, roadmap, quick wins, dashboard."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -8,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.bimtek.models import Output
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
 from kotacerdas.core.error_codes import CoreError
@@ -34,32 +35,51 @@ def _programme_or_404(city, masterplan, pk) -> Programme:
 
 # --- list, detail -------------------------------------------------------------------------
 
+
 def programme_list(request, code: str):
     city, masterplan = _context(request, code)
     filters = selectors.parse_filters(request.GET)
     page = paginate(request, selectors.filtered_programmes(masterplan, filters))
-    return render(request, "programmes/list.html", {
-        "city": city, "masterplan": masterplan, "page": page, "filters": filters,
-        "dimensions": Dimension.objects.all(), "elements": Element.objects.select_related("dimension"),
-        "horizons": Horizon.objects.all(), "statuses": ProgrammeStatus.objects.all(),
-        "funding_sources": FundingSource.objects.all(), "opds": city.opds.all(),
-        "can_create": permissions.can_create_programme(request.user, city, getattr(request.user, "opd", None)),
-    })
+    return render(
+        request,
+        "programmes/list.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "page": page,
+            "filters": filters,
+            "dimensions": Dimension.objects.all(),
+            "elements": Element.objects.select_related("dimension"),
+            "horizons": Horizon.objects.all(),
+            "statuses": ProgrammeStatus.objects.all(),
+            "funding_sources": FundingSource.objects.all(),
+            "opds": city.opds.all(),
+            "can_create": permissions.can_create_programme(request.user, city, getattr(request.user, "opd", None)),
+        },
+    )
 
 
 def programme_detail(request, code: str, pk: int):
     city, masterplan = _context(request, code)
     programme = _programme_or_404(city, masterplan, pk)
     can_edit = permissions.can_edit_programme(request.user, programme)
-    return render(request, "programmes/detail.html", {
-        "city": city, "masterplan": masterplan, "programme": programme, "can_edit": can_edit,
-        "can_manage": permissions.can_manage_city(request.user, city),
-        "evidence_form": forms.EvidenceForm(programme=programme) if can_edit else None,
-        "budget_total": programme.budget_total,
-    })
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "programme": programme,
+            "can_edit": can_edit,
+            "can_manage": permissions.can_manage_city(request.user, city),
+            "evidence_form": forms.EvidenceForm(programme=programme) if can_edit else None,
+            "budget_total": programme.budget_total,
+        },
+    )
 
 
 # --- create, edit, delete -----------------------------------------------------------------
+
 
 def programme_create(request, code: str):
     city, masterplan = _context(request, code)
@@ -91,19 +111,29 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         form.fields["lead_opd"].required = True
     year_initial = [_year_initial(y) for y in programme.years.all()] if programme else []
     partner_initial = [{"stakeholder": p.stakeholder, "role": p.role} for p in programme.partners.all()] if programme else []
-    year_formset = forms.YearFormSet(data, prefix="years", initial=year_initial, form_kwargs={
-        "years": years, "funding_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name)})
-    partner_formset = forms.PartnerFormSet(data, prefix="partners", initial=partner_initial, form_kwargs={
-        "city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())})
+    year_formset = forms.YearFormSet(
+        data,
+        prefix="years",
+        initial=year_initial,
+        form_kwargs={"years": years, "funding_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name)},
+    )
+    partner_formset = forms.PartnerFormSet(
+        data,
+        prefix="partners",
+        initial=partner_initial,
+        form_kwargs={"city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())},
+    )
     if data is not None and year_formset.is_valid() & partner_formset.is_valid():
         rows, partners = forms.kept_rows(year_formset), forms.kept_rows(partner_formset)
 
         def write(fields):
             if programme is None:
-                return services.programme_create(actor=request.user, masterplan=masterplan, origin=origin,
-                                                 years=rows, partners=partners, **fields)
-            return services.programme_update(actor=request.user, programme=Programme.objects.get(pk=programme.pk),
-                                             years=rows, partners=partners, **fields)
+                return services.programme_create(
+                    actor=request.user, masterplan=masterplan, origin=origin, years=rows, partners=partners, **fields
+                )
+            return services.programme_update(
+                actor=request.user, programme=Programme.objects.get(pk=programme.pk), years=rows, partners=partners, **fields
+            )
 
         saved = write_from_form(form, write)
         if saved:
@@ -112,22 +142,40 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
             else:
                 messages.success(request, _("Programme “%(name)s” saved.") % {"name": saved.name})
             return redirect("programmes:detail", city.code, saved.pk)
-    return render(request, "programmes/form.html", {
-        "city": city, "masterplan": masterplan, "programme": programme, "form": form, "origin": origin,
-        "year_formset": year_formset, "partner_formset": partner_formset,
-    })
+    return render(
+        request,
+        "programmes/form.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "programme": programme,
+            "form": form,
+            "origin": origin,
+            "year_formset": year_formset,
+            "partner_formset": partner_formset,
+        },
+    )
 
 
 def _year_initial(row) -> dict:
-    return {"year": row.year, "output_indicator": row.output_indicator, "target": row.target, "unit": row.unit,
-            "budget": row.budget, "funding_source": row.funding_source, "realisation": row.realisation}
+    return {
+        "year": row.year,
+        "output_indicator": row.output_indicator,
+        "target": row.target,
+        "unit": row.unit,
+        "budget": row.budget,
+        "funding_source": row.funding_source,
+        "realisation": row.realisation,
+    }
 
 
 def _origin(city, masterplan, value) -> Output | None:
     """The bimtek output (of this masterplan) a new programme comes from, if any; 404 for any other."""
     if not value:
         return None
-    outputs = Output.objects.select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder").filter(workshop__masterplan=masterplan)
+    outputs = Output.objects.select_related("workshop", "proposed_by_opd", "proposed_by_stakeholder").filter(
+        workshop__masterplan=masterplan
+    )
     return resolve(Output, selectors._int(value), city=city, queryset=outputs)
 
 
@@ -137,8 +185,12 @@ def _initial_from_origin(origin, masterplan) -> dict:
         return {"start_year": masterplan.start_year, "end_year": masterplan.end_year}
     first_line, _sep, rest = origin.text.strip().partition("\n")
     return {
-        "name": first_line[:250], "description": rest.strip() or origin.text.strip(), "dimension": origin.dimension,
-        "lead_opd": origin.proposed_by_opd, "start_year": masterplan.start_year, "end_year": masterplan.end_year,
+        "name": first_line[:250],
+        "description": rest.strip() or origin.text.strip(),
+        "dimension": origin.dimension,
+        "lead_opd": origin.proposed_by_opd,
+        "start_year": masterplan.start_year,
+        "end_year": masterplan.end_year,
     }
 
 
@@ -153,13 +205,22 @@ def programme_delete(request, code: str, pk: int):
     ):
         messages.success(request, _("Programme “%(name)s” deleted.") % {"name": programme.name})
         return redirect("programmes:list", city.code)
-    return render(request, "programmes/delete.html", {
-        "city": city, "programme": programme, "links": links, "form": form,
-        "can_force": permissions.can_manage_city(request.user, city),
-    }, status=409 if form.errors else 200)
+    return render(
+        request,
+        "programmes/delete.html",
+        {
+            "city": city,
+            "programme": programme,
+            "links": links,
+            "form": form,
+            "can_force": permissions.can_manage_city(request.user, city),
+        },
+        status=409 if form.errors else 200,
+    )
 
 
 # --- evidence -----------------------------------------------------------------------------
+
 
 @require_POST
 def evidence_upload(request, code: str, pk: int):
@@ -170,18 +231,31 @@ def evidence_upload(request, code: str, pk: int):
     if write_from_form(form, lambda data: services.evidence_upload(actor=request.user, programme=programme, **data)):
         messages.success(request, _("File uploaded."))
         return redirect(reverse("programmes:detail", args=[city.code, programme.pk]) + "#evidence")
-    return render(request, "programmes/detail.html", {
-        "city": city, "masterplan": masterplan, "programme": programme, "can_edit": True,
-        "can_manage": permissions.can_manage_city(request.user, city), "evidence_form": form,
-        "budget_total": programme.budget_total,
-    }, status=400)
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "programme": programme,
+            "can_edit": True,
+            "can_manage": permissions.can_manage_city(request.user, city),
+            "evidence_form": form,
+            "budget_total": programme.budget_total,
+        },
+        status=400,
+    )
 
 
 @require_POST
 def evidence_delete(request, code: str, pk: int, evidence_pk: int):
     city, masterplan = _context(request, code)
-    evidence = resolve(Evidence, evidence_pk, city=city, queryset=Evidence.objects.filter(programme__masterplan=masterplan, programme_id=pk)
-                       .select_related("programme__masterplan__city"))
+    evidence = resolve(
+        Evidence,
+        evidence_pk,
+        city=city,
+        queryset=Evidence.objects.filter(programme__masterplan=masterplan, programme_id=pk).select_related("programme__masterplan__city"),
+    )
     services.evidence_delete(actor=request.user, evidence=evidence)
     messages.success(request, _("File deleted."))
     return redirect(reverse("programmes:detail", args=[city.code, pk]) + "#evidence")
@@ -196,25 +270,39 @@ def evidence_download(request, code: str, pk: int, evidence_pk: int):
 
 # --- roadmap, dashboard -------------------------------------------------------------------
 
+
 def roadmap(request, code: str):
     city, masterplan = _context(request, code)
-    return render(request, "programmes/roadmap.html", {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan, request.GET.get("page"))})
+    return render(
+        request,
+        "programmes/roadmap.html",
+        {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan, request.GET.get("page"))},
+    )
 
 
 def dashboard(request, code: str):
     city, masterplan = _context(request, code)
     summary = selectors.summary_by_dimension(masterplan)
-    return render(request, "programmes/dashboard.html", {
-        "city": city, "masterplan": masterplan, "summary": summary, "chart": selectors.chart_data(summary),
-        "points": selectors.map_points(masterplan),
-        "totals": {
-            "programmes": sum(r["programmes"] for r in summary), "realised": sum(r["realised"] for r in summary),
-            "budget": sum(r["budget"] for r in summary),
+    return render(
+        request,
+        "programmes/dashboard.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "summary": summary,
+            "chart": selectors.chart_data(summary),
+            "points": selectors.map_points(masterplan),
+            "totals": {
+                "programmes": sum(r["programmes"] for r in summary),
+                "realised": sum(r["realised"] for r in summary),
+                "budget": sum(r["budget"] for r in summary),
+            },
         },
-    })
+    )
 
 
 # --- quick wins ---------------------------------------------------------------------------
+
 
 def quick_wins(request, code: str):
     city, masterplan = _context(request, code)
@@ -222,9 +310,14 @@ def quick_wins(request, code: str):
 
 
 def _board_context(request, city, masterplan) -> dict:
-    return {"city": city, "masterplan": masterplan, "can_manage": permissions.can_manage_city(request.user, city),
-            "max_selected": services.MAX_SELECTED_QUICK_WINS, "stage_choices": QuickWin.Stage.choices,
-            **selectors.quick_win_board(masterplan)}
+    return {
+        "city": city,
+        "masterplan": masterplan,
+        "can_manage": permissions.can_manage_city(request.user, city),
+        "max_selected": services.MAX_SELECTED_QUICK_WINS,
+        "stage_choices": QuickWin.Stage.choices,
+        **selectors.quick_win_board(masterplan),
+    }
 
 
 @require_POST
@@ -259,18 +352,32 @@ def quick_win_edit(request, code: str, pk: int):
     criteria = list(QuickWinCriterion.objects.all())
     current = {s.criterion.code: s.score for s in sheet.scores.all()} if sheet else {}
     data = request.POST if request.method == "POST" else None
-    sheet_form = forms.QuickWinSheetForm(data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None)
+    sheet_form = forms.QuickWinSheetForm(
+        data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None
+    )
     score_form = forms.QuickWinScoreForm(data, prefix="score", criteria=criteria, initial_scores=current) if can_score else None
     if data is not None and (score_form is None or score_form.is_valid()):
         scores = score_form.scores() if score_form is not None else None
-        saved = write_from_form(sheet_form, lambda fields: services.quick_win_update(
-            actor=request.user, programme=programme, scores=scores, **{f: fields[f] for f in services.SHEET_FIELDS}))
+        saved = write_from_form(
+            sheet_form,
+            lambda fields: services.quick_win_update(
+                actor=request.user, programme=programme, scores=scores, **{f: fields[f] for f in services.SHEET_FIELDS}
+            ),
+        )
         if saved:
             messages.success(request, _("Quick-win sheet saved."))
             return redirect("programmes:detail", city.code, programme.pk)
-    return render(request, "programmes/quick_win_form.html", {
-        "city": city, "masterplan": masterplan, "programme": programme, "sheet_form": sheet_form, "score_form": score_form,
-    })
+    return render(
+        request,
+        "programmes/quick_win_form.html",
+        {
+            "city": city,
+            "masterplan": masterplan,
+            "programme": programme,
+            "sheet_form": sheet_form,
+            "score_form": score_form,
+        },
+    )
 
 
 @require_POST

@@ -1,4 +1,5 @@
 """Readiness analysis: /api/v1/cities/{code}/readiness (per lens), lens assessments, SWOT items, gaps, adopted bimtek outputs."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -21,10 +22,13 @@ SwotCategory = Literal[tuple(SwotItem.Category.values)]  # type: ignore[valid-ty
 
 # --- answers ---------------------------------------------------------------------------------
 
+
 class ReadinessAssessmentOut(Schema):
     lens_code: str
     lens_name: str
-    rating_code: int | None = Field(description="The value of the rating scale's level (`/framework/readiness-ratings`), null when not rated.")
+    rating_code: int | None = Field(
+        description="The value of the rating scale's level (`/framework/readiness-ratings`), null when not rated."
+    )
     rating_name: str | None
     current_condition: str
     target_condition: str
@@ -86,6 +90,7 @@ class ReadinessAdoptedOut(Schema):
 
 # --- questions and bodies --------------------------------------------------------------------
 
+
 class ReadinessFilters(Schema):
     masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
 
@@ -139,28 +144,54 @@ class ReadinessAdoptIn(Input):
 
 # --- serialisers -----------------------------------------------------------------------------
 
+
 def assessment_out(a, lens: ReadinessLens) -> dict | None:
     if a is None:
         return None
-    return {"lens_code": lens.code, "lens_name": lens.name, "rating_code": a.rating.value if a.rating else None,
-            "rating_name": a.rating.label if a.rating else None, "current_condition": a.current_condition, "target_condition": a.target_condition}
+    return {
+        "lens_code": lens.code,
+        "lens_name": lens.name,
+        "rating_code": a.rating.value if a.rating else None,
+        "rating_name": a.rating.label if a.rating else None,
+        "current_condition": a.current_condition,
+        "target_condition": a.target_condition,
+    }
 
 
 def swot_out(item) -> dict:
-    return {"id": item.pk, "masterplan_id": item.masterplan_id, "lens_code": item.lens.code, "lens_name": item.lens.name,
-            "category": item.category, "category_label": item.get_category_display(), "text": item.text, "order": item.order,
-            "origin_output_id": item.origin_id, "provenance": selectors.provenance(item.origin)}
+    return {
+        "id": item.pk,
+        "masterplan_id": item.masterplan_id,
+        "lens_code": item.lens.code,
+        "lens_name": item.lens.name,
+        "category": item.category,
+        "category_label": item.get_category_display(),
+        "text": item.text,
+        "order": item.order,
+        "origin_output_id": item.origin_id,
+        "provenance": selectors.provenance(item.origin),
+    }
 
 
 def gap_out(item) -> dict:
     programmes = list(item.programmes.all())
-    return {"id": item.pk, "masterplan_id": item.masterplan_id, "lens_code": item.lens.code, "lens_name": item.lens.name,
-            "description": item.description, "current_condition": item.current_condition, "target_condition": item.target_condition,
-            "programme_ids": [p.pk for p in programmes], "programme_names": [p.name for p in programmes],
-            "origin_output_id": item.origin_id, "provenance": selectors.provenance(item.origin)}
+    return {
+        "id": item.pk,
+        "masterplan_id": item.masterplan_id,
+        "lens_code": item.lens.code,
+        "lens_name": item.lens.name,
+        "description": item.description,
+        "current_condition": item.current_condition,
+        "target_condition": item.target_condition,
+        "programme_ids": [p.pk for p in programmes],
+        "programme_names": [p.name for p in programmes],
+        "origin_output_id": item.origin_id,
+        "provenance": selectors.provenance(item.origin),
+    }
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
 
 def _city(request, code: str):
     return city_selectors.city_or_404(user_of(request), code)
@@ -188,6 +219,7 @@ def _reload_gap(item) -> dict:
 
 # --- reads -----------------------------------------------------------------------------------
 
+
 @router.get("/{code}/readiness", response={200: ReadinessOut, **ERROR_RESPONSES}, summary="The readiness analysis, per lens")
 def get_readiness(request, code: str, filters: Query[ReadinessFilters]):
     """Per lens: the assessment, SWOT items and gaps (with the programmes closing them), and the gaps nothing closes yet."""
@@ -195,10 +227,17 @@ def get_readiness(request, code: str, filters: Query[ReadinessFilters]):
     rows = selectors.readiness_by_lens(plan)
     return {
         "masterplan_id": plan.pk,
-        "lenses": [{"lens_code": r["lens"].code, "lens_name": r["lens"].name, "is_core": r["lens"].is_core,
-                    "assessment": assessment_out(r["assessment"], r["lens"]),
-                    "swot_items": [swot_out(i) for i in r["swot"]],
-                    "gaps": [gap_out(g) for g in r["gaps"]]} for r in rows],
+        "lenses": [
+            {
+                "lens_code": r["lens"].code,
+                "lens_name": r["lens"].name,
+                "is_core": r["lens"].is_core,
+                "assessment": assessment_out(r["assessment"], r["lens"]),
+                "swot_items": [swot_out(i) for i in r["swot"]],
+                "gaps": [gap_out(g) for g in r["gaps"]],
+            }
+            for r in rows
+        ],
         "gap_ids_without_programme": [g.pk for g in selectors.gaps_without_programme(rows)],
     }
 
@@ -217,28 +256,46 @@ def list_readiness_gaps(request, code: str, filters: Query[ReadinessGapFilters])
 
 # --- writes ----------------------------------------------------------------------------------
 
+
 # Registered before the paths with an id so that none shadows another.
-@router.put("/{code}/readiness/lenses/{lens_code}/assessment", response={200: ReadinessAssessmentOut, **ERROR_RESPONSES},
-            summary="Set a lens's assessment")
+@router.put(
+    "/{code}/readiness/lenses/{lens_code}/assessment",
+    response={200: ReadinessAssessmentOut, **ERROR_RESPONSES},
+    summary="Set a lens's assessment",
+)
 def replace_lens_assessment(request, code: str, lens_code: str, payload: ReadinessAssessmentIn):
     """A lens's rating (a value of the configurable scale, or null) and its current vs target condition."""
     city = _city(request, code)
     lens = selectors.lens_or_404(lens_code)
-    assessment = services.assessment_save(actor=user_of(request), city=city, lens=lens, masterplan_id=payload.masterplan_id,
-                                          rating_code=payload.rating_code, current_condition=payload.current_condition,
-                                          target_condition=payload.target_condition)
+    assessment = services.assessment_save(
+        actor=user_of(request),
+        city=city,
+        lens=lens,
+        masterplan_id=payload.masterplan_id,
+        rating_code=payload.rating_code,
+        current_condition=payload.current_condition,
+        target_condition=payload.target_condition,
+    )
     return assessment_out(assessment, lens)
 
 
 @router.post("/{code}/readiness/swot-items", response={201: ReadinessSwotItemOut, **ERROR_RESPONSES}, summary="Add a SWOT item")
 def create_swot_item(request, code: str, payload: ReadinessSwotItemIn):
-    item = services.swot_item_create(actor=user_of(request), city=_city(request, code), masterplan_id=payload.masterplan_id,
-                                     lens_code=payload.lens_code, category=payload.category, text=payload.text, order=payload.order)
+    item = services.swot_item_create(
+        actor=user_of(request),
+        city=_city(request, code),
+        masterplan_id=payload.masterplan_id,
+        lens_code=payload.lens_code,
+        category=payload.category,
+        text=payload.text,
+        order=payload.order,
+    )
     return Status(201, _reload_swot(item))
 
 
-@router.patch("/{code}/readiness/swot-items/{swot_item_id}", response={200: ReadinessSwotItemOut, **ERROR_RESPONSES},
-              summary="Change a SWOT item")
+@router.patch(
+    "/{code}/readiness/swot-items/{swot_item_id}", response={200: ReadinessSwotItemOut, **ERROR_RESPONSES}, summary="Change a SWOT item"
+)
 def update_swot_item(request, code: str, swot_item_id: int, payload: ReadinessSwotItemPatch):
     item = _swot_item(_city(request, code), swot_item_id)
     item = services.swot_item_update(actor=user_of(request), item=item, **changes(payload))
@@ -253,9 +310,16 @@ def delete_swot_item(request, code: str, swot_item_id: int):
 
 @router.post("/{code}/readiness/gaps", response={201: ReadinessGapOut, **ERROR_RESPONSES}, summary="Add a gap")
 def create_readiness_gap(request, code: str, payload: ReadinessGapIn):
-    item = services.gap_item_create(actor=user_of(request), city=_city(request, code), masterplan_id=payload.masterplan_id,
-                                    lens_code=payload.lens_code, description=payload.description, current_condition=payload.current_condition,
-                                    target_condition=payload.target_condition, programme_ids=payload.programme_ids)
+    item = services.gap_item_create(
+        actor=user_of(request),
+        city=_city(request, code),
+        masterplan_id=payload.masterplan_id,
+        lens_code=payload.lens_code,
+        description=payload.description,
+        current_condition=payload.current_condition,
+        target_condition=payload.target_condition,
+        programme_ids=payload.programme_ids,
+    )
     return Status(201, _reload_gap(item))
 
 
@@ -271,8 +335,9 @@ def delete_readiness_gap(request, code: str, gap_id: int):
     return Status(204, None)
 
 
-@router.post("/{code}/readiness/outputs/{output_id}/adopt", response={201: ReadinessAdoptedOut, **ERROR_RESPONSES},
-             summary="Adopt a bimtek output")
+@router.post(
+    "/{code}/readiness/outputs/{output_id}/adopt", response={201: ReadinessAdoptedOut, **ERROR_RESPONSES}, summary="Adopt a bimtek output"
+)
 def adopt_output(request, code: str, output_id: int, payload: ReadinessAdoptIn | None = None):
     """Turn a bimtek SWOT or gap output into an item of the analysis, keeping its provenance (`lens_code` only for a gap output recorded without one)."""
     city = _city(request, code)

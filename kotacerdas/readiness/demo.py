@@ -5,6 +5,7 @@ provenance shows; the rest is written directly. Gaps are linked to the programme
 programmes demo created them) whose names contain the given keywords; the gap about ICT staff
 is deliberately left without a programme — a finding the masterplan has to answer.
 """
+
 from kotacerdas.framework.models import ReadinessLens
 from kotacerdas.masterplan.selectors import current_masterplan
 from kotacerdas.readiness import selectors, services
@@ -12,74 +13,113 @@ from kotacerdas.readiness.models import GapItem, SwotItem
 
 # lens → (rating value, current condition, target condition)
 ASSESSMENTS = {
-    "struktur": (2, "Sumber daya manusia TIK terbatas dan terpusat di Diskominfosandi; anggaran smart city sekitar 2% APBD dan tersebar di OPD.",
-                 "Setiap OPD memiliki pengelola data dan aplikasi; anggaran program smart city terencana dalam RKPD setiap tahun."),
-    "infrastruktur": (3, "Jaringan fiber optik menjangkau pusat kota; cakupan internet di Leitimur Selatan dan wilayah perbukitan belum merata; pusat data masih terpisah per OPD.",
-                      "Seluruh kelurahan dan desa terjangkau internet, pusat data dan command center kota melayani semua OPD."),
-    "suprastruktur": (2, "Dewan Smart City dan Tim Pelaksana telah dibentuk dengan SK Wali Kota; regulasi turunan (satu data, keamanan informasi, SPBE) belum lengkap.",
-                      "Masterplan ditetapkan dengan Perwali, regulasi satu data dan tata kelola SPBE berlaku, SOP layanan digital dibakukan."),
-    "nature": (4, "Kota pesisir di Teluk Ambon dengan potensi perikanan dan wisata bahari yang besar, namun rawan longsor dan banjir.",
-               "Potensi bahari dikelola berkelanjutan dengan sistem peringatan dini bencana yang terhubung ke command center."),
-    "culture": (4, "Budaya pela gandong dan tradisi musik yang kuat; Ambon ditetapkan UNESCO sebagai City of Music (2019).",
-                "Budaya orang basudara dan musik menjadi penggerak branding kota dan ekonomi kreatif."),
+    "struktur": (
+        2,
+        "Sumber daya manusia TIK terbatas dan terpusat di Diskominfosandi; anggaran smart city sekitar 2% APBD dan tersebar di OPD.",
+        "Setiap OPD memiliki pengelola data dan aplikasi; anggaran program smart city terencana dalam RKPD setiap tahun.",
+    ),
+    "infrastruktur": (
+        3,
+        "Jaringan fiber optik menjangkau pusat kota; cakupan internet di Leitimur Selatan dan wilayah perbukitan belum merata; pusat data masih terpisah per OPD.",
+        "Seluruh kelurahan dan desa terjangkau internet, pusat data dan command center kota melayani semua OPD.",
+    ),
+    "suprastruktur": (
+        2,
+        "Dewan Smart City dan Tim Pelaksana telah dibentuk dengan SK Wali Kota; regulasi turunan (satu data, keamanan informasi, SPBE) belum lengkap.",
+        "Masterplan ditetapkan dengan Perwali, regulasi satu data dan tata kelola SPBE berlaku, SOP layanan digital dibakukan.",
+    ),
+    "nature": (
+        4,
+        "Kota pesisir di Teluk Ambon dengan potensi perikanan dan wisata bahari yang besar, namun rawan longsor dan banjir.",
+        "Potensi bahari dikelola berkelanjutan dengan sistem peringatan dini bencana yang terhubung ke command center.",
+    ),
+    "culture": (
+        4,
+        "Budaya pela gandong dan tradisi musik yang kuat; Ambon ditetapkan UNESCO sebagai City of Music (2019).",
+        "Budaya orang basudara dan musik menjadi penggerak branding kota dan ekonomi kreatif.",
+    ),
 }
 
 # lens → {category: [text, …]}
 SWOT = {
     "struktur": {
-        "S": ["Komitmen Wali Kota dan Sekretaris Kota terhadap smart city tinggi",
-              "Diskominfosandi sebagai leading sector memiliki tim pengembang aplikasi internal",
-              "Dukungan akademisi Universitas Pattimura dan Politeknik Negeri Ambon",
-              "Forum Ambon Smart City melibatkan komunitas dan media"],
-        "W": ["Jumlah ASN berlatar belakang TIK masih sedikit di luar Diskominfosandi",
-              "Anggaran smart city kecil (sekitar 2% APBD) dan tersebar di banyak OPD",
-              "Koordinasi program antar-OPD masih sektoral",
-              "Belum ada jabatan fungsional pranata komputer di sebagian besar OPD"],
-        "O": ["Program Gerakan Menuju 100 Smart City memberikan pendampingan nasional",
-              "Dana CSR BUMN (Telkom, PLN, Pelindo) dapat mendukung program",
-              "Program Digital Talent Scholarship Kominfo untuk ASN",
-              "Kerja sama dengan perguruan tinggi untuk riset dan magang"],
-        "T": ["Perpindahan ASN terlatih ke instansi lain",
-              "Ketergantungan pada vendor untuk pemeliharaan aplikasi",
-              "Pergantian kepemimpinan daerah dapat menggeser prioritas program",
-              "Keterbatasan fiskal akibat pendapatan asli daerah yang rendah"],
+        "S": [
+            "Komitmen Wali Kota dan Sekretaris Kota terhadap smart city tinggi",
+            "Diskominfosandi sebagai leading sector memiliki tim pengembang aplikasi internal",
+            "Dukungan akademisi Universitas Pattimura dan Politeknik Negeri Ambon",
+            "Forum Ambon Smart City melibatkan komunitas dan media",
+        ],
+        "W": [
+            "Jumlah ASN berlatar belakang TIK masih sedikit di luar Diskominfosandi",
+            "Anggaran smart city kecil (sekitar 2% APBD) dan tersebar di banyak OPD",
+            "Koordinasi program antar-OPD masih sektoral",
+            "Belum ada jabatan fungsional pranata komputer di sebagian besar OPD",
+        ],
+        "O": [
+            "Program Gerakan Menuju 100 Smart City memberikan pendampingan nasional",
+            "Dana CSR BUMN (Telkom, PLN, Pelindo) dapat mendukung program",
+            "Program Digital Talent Scholarship Kominfo untuk ASN",
+            "Kerja sama dengan perguruan tinggi untuk riset dan magang",
+        ],
+        "T": [
+            "Perpindahan ASN terlatih ke instansi lain",
+            "Ketergantungan pada vendor untuk pemeliharaan aplikasi",
+            "Pergantian kepemimpinan daerah dapat menggeser prioritas program",
+            "Keterbatasan fiskal akibat pendapatan asli daerah yang rendah",
+        ],
     },
     "infrastruktur": {
-        "S": ["Jaringan fiber optik Telkom menjangkau pusat kota dan kantor OPD",
-              "Tersedia ruang server di Diskominfosandi",
-              "Wi-Fi publik gratis di taman kota dan ruang publik utama",
-              "Aplikasi layanan kependudukan Disdukcapil sudah daring"],
-        "W": ["Cakupan internet di Leitimur Selatan dan wilayah perbukitan belum merata",
-              "Data tidak terintegrasi antar-OPD; setiap OPD memiliki server sendiri",
-              "Belum ada command center yang memantau layanan kota secara terpadu",
-              "Cakupan layanan persampahan belum menjangkau seluruh kelurahan",
-              "Sebagian puskesmas belum memakai rekam medis elektronik"],
-        "O": ["Program Palapa Ring dan BAKTI Kominfo memperluas jaringan di Maluku",
-              "Tren layanan komputasi awan pemerintah (pusat data nasional)",
-              "Operator seluler memperluas jaringan 4G di Pulau Ambon",
-              "Skema KPBU untuk infrastruktur pengolahan sampah"],
-        "T": ["Wilayah rawan gempa, longsor, dan banjir mengancam infrastruktur",
-              "Serangan siber terhadap situs dan data pemerintah daerah",
-              "Pasokan listrik belum stabil di beberapa wilayah",
-              "Biaya pemeliharaan perangkat tinggi karena logistik kepulauan"],
+        "S": [
+            "Jaringan fiber optik Telkom menjangkau pusat kota dan kantor OPD",
+            "Tersedia ruang server di Diskominfosandi",
+            "Wi-Fi publik gratis di taman kota dan ruang publik utama",
+            "Aplikasi layanan kependudukan Disdukcapil sudah daring",
+        ],
+        "W": [
+            "Cakupan internet di Leitimur Selatan dan wilayah perbukitan belum merata",
+            "Data tidak terintegrasi antar-OPD; setiap OPD memiliki server sendiri",
+            "Belum ada command center yang memantau layanan kota secara terpadu",
+            "Cakupan layanan persampahan belum menjangkau seluruh kelurahan",
+            "Sebagian puskesmas belum memakai rekam medis elektronik",
+        ],
+        "O": [
+            "Program Palapa Ring dan BAKTI Kominfo memperluas jaringan di Maluku",
+            "Tren layanan komputasi awan pemerintah (pusat data nasional)",
+            "Operator seluler memperluas jaringan 4G di Pulau Ambon",
+            "Skema KPBU untuk infrastruktur pengolahan sampah",
+        ],
+        "T": [
+            "Wilayah rawan gempa, longsor, dan banjir mengancam infrastruktur",
+            "Serangan siber terhadap situs dan data pemerintah daerah",
+            "Pasokan listrik belum stabil di beberapa wilayah",
+            "Biaya pemeliharaan perangkat tinggi karena logistik kepulauan",
+        ],
     },
     "suprastruktur": {
-        "S": ["Dewan Smart City dan Tim Pelaksana dibentuk dengan SK Wali Kota (2019)",
-              "RPJMD 2017–2022 memuat misi pelayanan publik berbasis teknologi",
-              "Komitmen bersama smart city ditandatangani OPD, TNI/Polri, BUMN, dan BUMD",
-              "Ambon memiliki Perwali tentang penyelenggaraan Ambon City of Music"],
-        "W": ["Regulasi pendukung smart city masih sedikit (satu data, SPBE, keamanan informasi)",
-              "SOP layanan digital belum dibakukan antar-OPD",
-              "Belum ada mekanisme monitoring dan evaluasi program smart city",
-              "Kebijakan berbagi pakai data antar-OPD belum ada"],
-        "O": ["Perpres 95/2018 tentang SPBE menjadi payung hukum transformasi digital",
-              "Perpres 39/2019 tentang Satu Data Indonesia",
-              "Evaluasi tahunan smart city nasional mendorong perbaikan",
-              "Replikasi regulasi dari kota lain peserta gerakan"],
-        "T": ["Perubahan regulasi pusat yang cepat membutuhkan penyesuaian",
-              "Ego sektoral dalam pengelolaan data",
-              "Rendahnya kepatuhan terhadap standar keamanan informasi",
-              "Proses legislasi daerah yang panjang"],
+        "S": [
+            "Dewan Smart City dan Tim Pelaksana dibentuk dengan SK Wali Kota (2019)",
+            "RPJMD 2017–2022 memuat misi pelayanan publik berbasis teknologi",
+            "Komitmen bersama smart city ditandatangani OPD, TNI/Polri, BUMN, dan BUMD",
+            "Ambon memiliki Perwali tentang penyelenggaraan Ambon City of Music",
+        ],
+        "W": [
+            "Regulasi pendukung smart city masih sedikit (satu data, SPBE, keamanan informasi)",
+            "SOP layanan digital belum dibakukan antar-OPD",
+            "Belum ada mekanisme monitoring dan evaluasi program smart city",
+            "Kebijakan berbagi pakai data antar-OPD belum ada",
+        ],
+        "O": [
+            "Perpres 95/2018 tentang SPBE menjadi payung hukum transformasi digital",
+            "Perpres 39/2019 tentang Satu Data Indonesia",
+            "Evaluasi tahunan smart city nasional mendorong perbaikan",
+            "Replikasi regulasi dari kota lain peserta gerakan",
+        ],
+        "T": [
+            "Perubahan regulasi pusat yang cepat membutuhkan penyesuaian",
+            "Ego sektoral dalam pengelolaan data",
+            "Rendahnya kepatuhan terhadap standar keamanan informasi",
+            "Proses legislasi daerah yang panjang",
+        ],
     },
     "nature": {
         "S": ["Teluk Ambon dengan potensi perikanan dan wisata bahari", "Pantai dan taman laut yang menarik wisatawan"],
@@ -97,20 +137,55 @@ SWOT = {
 
 # (lens, description, current, target, programme name keywords — empty: deliberately open)
 GAPS = [
-    ("struktur", "Jumlah SDM TIK di OPD terbatas", "Sebagian besar OPD tidak memiliki tenaga TIK.",
-     "Setiap OPD memiliki minimal dua pengelola data dan aplikasi.", []),
-    ("infrastruktur", "Data tidak terintegrasi antar-OPD", "Setiap OPD menyimpan data di server dan aplikasi masing-masing.",
-     "Satu Data Kota Ambon dan command center melayani semua OPD.", ["command center", "satu data", "satu akses"]),
-    ("infrastruktur", "Cakupan internet belum merata di Leitimur Selatan", "Beberapa negeri di Leitimur Selatan belum terjangkau internet.",
-     "Seluruh kelurahan dan negeri terjangkau internet dan Wi-Fi publik.", ["wi-fi", "wifi", "internet"]),
-    ("infrastruktur", "Cakupan layanan persampahan belum menjangkau seluruh kelurahan", "Sekitar 60% wilayah terlayani pengangkutan sampah.",
-     "80% wilayah terlayani, sampah dipilah di bank sampah dan diolah.", ["sampah"]),
-    ("suprastruktur", "Regulasi pendukung smart city masih sedikit", "Belum ada Perwali satu data, SPBE, dan keamanan informasi.",
-     "Regulasi satu data, SPBE, dan keamanan informasi ditetapkan.", ["regulasi", "perwali", "spbe"]),
-    ("suprastruktur", "Belum ada mekanisme monitoring dan evaluasi program", "Capaian program dilaporkan manual per OPD.",
-     "Dashboard capaian program smart city dipantau Dewan Smart City.", ["dashboard", "command center"]),
-    ("culture", "Potensi musik belum menjadi penggerak ekonomi kreatif", "Kegiatan musik bersifat seremonial.",
-     "Ekosistem industri musik dan festival tahunan berskala internasional.", ["music", "musik"]),
+    (
+        "struktur",
+        "Jumlah SDM TIK di OPD terbatas",
+        "Sebagian besar OPD tidak memiliki tenaga TIK.",
+        "Setiap OPD memiliki minimal dua pengelola data dan aplikasi.",
+        [],
+    ),
+    (
+        "infrastruktur",
+        "Data tidak terintegrasi antar-OPD",
+        "Setiap OPD menyimpan data di server dan aplikasi masing-masing.",
+        "Satu Data Kota Ambon dan command center melayani semua OPD.",
+        ["command center", "satu data", "satu akses"],
+    ),
+    (
+        "infrastruktur",
+        "Cakupan internet belum merata di Leitimur Selatan",
+        "Beberapa negeri di Leitimur Selatan belum terjangkau internet.",
+        "Seluruh kelurahan dan negeri terjangkau internet dan Wi-Fi publik.",
+        ["wi-fi", "wifi", "internet"],
+    ),
+    (
+        "infrastruktur",
+        "Cakupan layanan persampahan belum menjangkau seluruh kelurahan",
+        "Sekitar 60% wilayah terlayani pengangkutan sampah.",
+        "80% wilayah terlayani, sampah dipilah di bank sampah dan diolah.",
+        ["sampah"],
+    ),
+    (
+        "suprastruktur",
+        "Regulasi pendukung smart city masih sedikit",
+        "Belum ada Perwali satu data, SPBE, dan keamanan informasi.",
+        "Regulasi satu data, SPBE, dan keamanan informasi ditetapkan.",
+        ["regulasi", "perwali", "spbe"],
+    ),
+    (
+        "suprastruktur",
+        "Belum ada mekanisme monitoring dan evaluasi program",
+        "Capaian program dilaporkan manual per OPD.",
+        "Dashboard capaian program smart city dipantau Dewan Smart City.",
+        ["dashboard", "command center"],
+    ),
+    (
+        "culture",
+        "Potensi musik belum menjadi penggerak ekonomi kreatif",
+        "Kegiatan musik bersifat seremonial.",
+        "Ekosistem industri musik dan festival tahunan berskala internasional.",
+        ["music", "musik"],
+    ),
 ]
 
 
@@ -122,8 +197,15 @@ def seed(*, actor, city) -> None:
     _adopt_bimtek_outputs(actor, plan)
     for code, (value, current, target) in ASSESSMENTS.items():
         if not plan.lens_assessments.filter(lens=lenses[code]).exists():
-            services.assessment_save(actor=actor, city=city, lens=lenses[code], masterplan_id=plan.pk, rating_code=value,
-                                     current_condition=current, target_condition=target)
+            services.assessment_save(
+                actor=actor,
+                city=city,
+                lens=lenses[code],
+                masterplan_id=plan.pk,
+                rating_code=value,
+                current_condition=current,
+                target_condition=target,
+            )
     existing = set(SwotItem.objects.filter(masterplan=plan).values_list("lens__code", "text"))
     for code, categories in SWOT.items():
         for category, texts in categories.items():
@@ -136,8 +218,16 @@ def seed(*, actor, city) -> None:
         if description in described:
             continue
         closing = [p for p in programmes if any(k in p.name.lower() for k in keywords)]
-        services.gap_item_create(actor=actor, city=city, masterplan_id=plan.pk, lens_code=code, description=description,
-                                 current_condition=current, target_condition=target, programme_ids=[p.pk for p in closing])
+        services.gap_item_create(
+            actor=actor,
+            city=city,
+            masterplan_id=plan.pk,
+            lens_code=code,
+            description=description,
+            current_condition=current,
+            target_condition=target,
+            programme_ids=[p.pk for p in closing],
+        )
 
 
 def _adopt_bimtek_outputs(actor, plan) -> None:

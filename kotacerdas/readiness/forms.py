@@ -1,4 +1,5 @@
 """Forms of the readiness pages: they clean input; the services decide and write."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,16 +11,25 @@ SMALL_TEXT = {"class": "form-control-sm", "rows": 2}
 
 
 class AssessmentForm(forms.Form):
-    rating = forms.ModelChoiceField(label=_("Rating"), queryset=ReadinessRating.objects.order_by("value"), required=False,
-                                    empty_label=_("not rated"), widget=forms.Select(attrs={"class": "form-select-sm"}))
-    current_condition = forms.CharField(label=_("Current condition"), widget=forms.Textarea(attrs={**SMALL_TEXT, "rows": 3}), required=False)
+    rating = forms.ModelChoiceField(
+        label=_("Rating"),
+        queryset=ReadinessRating.objects.order_by("value"),
+        required=False,
+        empty_label=_("not rated"),
+        widget=forms.Select(attrs={"class": "form-select-sm"}),
+    )
+    current_condition = forms.CharField(
+        label=_("Current condition"), widget=forms.Textarea(attrs={**SMALL_TEXT, "rows": 3}), required=False
+    )
     target_condition = forms.CharField(label=_("Target condition"), widget=forms.Textarea(attrs={**SMALL_TEXT, "rows": 3}), required=False)
 
 
 class SwotForm(forms.Form):
     """A SWOT item: adding to one quadrant (`fixed_category`: the category is a hidden field) or editing one."""
 
-    category = forms.ChoiceField(label=_("Category"), choices=SwotItem.Category.choices, widget=forms.Select(attrs={"class": "form-select-sm"}))
+    category = forms.ChoiceField(
+        label=_("Category"), choices=SwotItem.Category.choices, widget=forms.Select(attrs={"class": "form-select-sm"})
+    )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs=SMALL_TEXT))
 
     def __init__(self, *args, fixed_category: bool = False, **kwargs):
@@ -34,9 +44,13 @@ class GapForm(forms.Form):
     description = forms.CharField(label=_("Gap"), widget=forms.Textarea(attrs=SMALL_TEXT))
     current_condition = forms.CharField(label=_("Current condition"), widget=forms.Textarea(attrs=SMALL_TEXT), required=False)
     target_condition = forms.CharField(label=_("Target condition"), widget=forms.Textarea(attrs=SMALL_TEXT), required=False)
-    programmes = forms.ModelMultipleChoiceField(label=_("Programmes closing the gap"), queryset=None, required=False,
-                                                help_text=_("Hold Ctrl (or Cmd) to choose several."),
-                                                widget=forms.SelectMultiple(attrs={"class": "form-select-sm", "size": 6}))
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes closing the gap"),
+        queryset=None,
+        required=False,
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=forms.SelectMultiple(attrs={"class": "form-select-sm", "size": 6}),
+    )
 
     def __init__(self, *args, masterplan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
 """Readiness analysis per lens: SWOT, a configurable rating, condition vs target, gaps."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -6,9 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class LensAssessment(models.Model):
     city_path = "masterplan__city"
 
-    masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="lens_assessments")
+    masterplan = models.ForeignKey(
+        "masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="lens_assessments"
+    )
     lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
-    rating = models.ForeignKey("framework.ReadinessRating", verbose_name=_("rating"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    rating = models.ForeignKey(
+        "framework.ReadinessRating", verbose_name=_("rating"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     current_condition = models.TextField(_("current condition"), blank=True)
     target_condition = models.TextField(_("target condition"), blank=True)
 
@@ -16,8 +21,14 @@ class LensAssessment(models.Model):
         ordering = ["masterplan", "lens__order"]
         verbose_name = _("lens assessment")
         verbose_name_plural = _("lens assessments")
-        constraints = [models.UniqueConstraint(fields=["masterplan", "lens"], name="one_assessment_per_lens",
-            violation_error_code="duplicate_lens", violation_error_message=_("This lens is already assessed for the masterplan."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["masterplan", "lens"],
+                name="one_assessment_per_lens",
+                violation_error_code="duplicate_lens",
+                violation_error_message=_("This lens is already assessed for the masterplan."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.masterplan} – {self.lens}"
@@ -32,18 +43,28 @@ class SwotItem(models.Model):
         OPPORTUNITY = "O", _("Opportunity")
         THREAT = "T", _("Threat")
 
-    masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="swot_items")
+    masterplan = models.ForeignKey(
+        "masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="swot_items"
+    )
     lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
     category = models.CharField(_("category"), max_length=1, choices=Category.choices)
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    origin = models.ForeignKey("bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="swot_items")
+    origin = models.ForeignKey(
+        "bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="swot_items"
+    )
 
     class Meta:
         ordering = ["lens__order", "category", "order", "id"]
         verbose_name = _("SWOT item")
-        constraints = [models.UniqueConstraint(fields=["origin"], name="bimtek_output_adopted_once_as_swot",
-            violation_error_code="already_adopted", violation_error_message=_("This bimtek output has already been adopted."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin"],
+                name="bimtek_output_adopted_once_as_swot",
+                violation_error_code="already_adopted",
+                violation_error_message=_("This bimtek output has already been adopted."),
+            )
+        ]
         verbose_name_plural = _("SWOT items")
 
     def __str__(self) -> str:
@@ -53,19 +74,31 @@ class SwotItem(models.Model):
 class GapItem(models.Model):
     city_path = "masterplan__city"
 
-    masterplan = models.ForeignKey("masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="gap_items")
+    masterplan = models.ForeignKey(
+        "masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="gap_items"
+    )
     lens = models.ForeignKey("framework.ReadinessLens", verbose_name=_("lens"), on_delete=models.PROTECT, related_name="+")
     description = models.TextField(_("gap"))
     current_condition = models.TextField(_("current condition"), blank=True)
     target_condition = models.TextField(_("target condition"), blank=True)
-    programmes = models.ManyToManyField("programmes.Programme", verbose_name=_("programmes closing the gap"), blank=True, related_name="gaps")
-    origin = models.ForeignKey("bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="gap_items")
+    programmes = models.ManyToManyField(
+        "programmes.Programme", verbose_name=_("programmes closing the gap"), blank=True, related_name="gaps"
+    )
+    origin = models.ForeignKey(
+        "bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="gap_items"
+    )
 
     class Meta:
         ordering = ["lens__order", "id"]
         verbose_name = _("gap item")
-        constraints = [models.UniqueConstraint(fields=["origin"], name="bimtek_output_adopted_once_as_gap",
-            violation_error_code="already_adopted", violation_error_message=_("This bimtek output has already been adopted."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin"],
+                name="bimtek_output_adopted_once_as_gap",
+                violation_error_code="already_adopted",
+                violation_error_message=_("This bimtek output has already been adopted."),
+            )
+        ]
         verbose_name_plural = _("gap items")
 
     def __str__(self) -> str:

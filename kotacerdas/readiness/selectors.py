@@ -1,4 +1,5 @@
 """Reads of the readiness analysis: one query per kind of row, whatever the number of items."""
+
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -45,9 +46,12 @@ def swot_items(masterplan):
 def gap_items(masterplan):
     from kotacerdas.programmes.models import Programme
 
-    return (GapItem.objects.filter(masterplan=masterplan).select_related("lens", *ORIGIN)
-            .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
-            .order_by("lens__order", "id"))
+    return (
+        GapItem.objects.filter(masterplan=masterplan)
+        .select_related("lens", *ORIGIN)
+        .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
+        .order_by("lens__order", "id")
+    )
 
 
 def quadrants(items) -> list[dict]:
@@ -69,8 +73,13 @@ def readiness_by_lens(masterplan) -> list[dict]:
     for gap in gap_items(masterplan):
         gaps.setdefault(gap.lens_id, []).append(gap)
     return [
-        {"lens": lens, "assessment": assessments.get(lens.pk), "swot": swot.get(lens.pk, []),
-         "quadrants": quadrants(swot.get(lens.pk, [])), "gaps": gaps.get(lens.pk, [])}
+        {
+            "lens": lens,
+            "assessment": assessments.get(lens.pk),
+            "swot": swot.get(lens.pk, []),
+            "quadrants": quadrants(swot.get(lens.pk, [])),
+            "gaps": gaps.get(lens.pk, []),
+        }
         for lens in lenses()
     ]
 
@@ -94,11 +103,13 @@ def pending_outputs(masterplan, lens=None):
     """SWOT and gap outputs of the masterplan's bimtek not adopted yet (for a lens: its own, and gaps without a lens)."""
     from kotacerdas.bimtek.models import Output
 
-    outputs = (Output.objects.filter(workshop__masterplan=masterplan, kind__in=["swot", "gap"])
-               .exclude(Exists(SwotItem.objects.filter(origin=OuterRef("pk"))))
-               .exclude(Exists(GapItem.objects.filter(origin=OuterRef("pk"))))
-               .select_related("workshop", "lens", "proposed_by_opd", "proposed_by_stakeholder")
-               .order_by("workshop__number", "kind", "id"))
+    outputs = (
+        Output.objects.filter(workshop__masterplan=masterplan, kind__in=["swot", "gap"])
+        .exclude(Exists(SwotItem.objects.filter(origin=OuterRef("pk"))))
+        .exclude(Exists(GapItem.objects.filter(origin=OuterRef("pk"))))
+        .select_related("workshop", "lens", "proposed_by_opd", "proposed_by_stakeholder")
+        .order_by("workshop__number", "kind", "id")
+    )
     if lens is not None:
         outputs = outputs.filter(Q(lens=lens) | Q(kind="gap", lens__isnull=True))
     return outputs
@@ -114,5 +125,11 @@ def provenance(output) -> str:
     """“Bimtek I · Dinas Kesehatan”: where and by whom an adopted item was proposed."""
     if output is None:
         return ""
-    who = output.proposed_by_opd.name if output.proposed_by_opd else output.proposed_by_stakeholder.name if output.proposed_by_stakeholder else ""
+    who = (
+        output.proposed_by_opd.name
+        if output.proposed_by_opd
+        else output.proposed_by_stakeholder.name
+        if output.proposed_by_stakeholder
+        else ""
+    )
     return f"Bimtek {output.workshop.roman}" + (f" · {who}" if who else "")

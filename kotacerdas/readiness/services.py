@@ -4,6 +4,7 @@ Every service checks the permission first, then resolves the references it was g
 lens and rating codes, programme ids: unknown ones, and those of another city or masterplan, are
 refused alike), then validates and writes.
 """
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -30,6 +31,7 @@ def _ensure(actor, city) -> None:
 
 # --- references ------------------------------------------------------------------------------
 
+
 def _lens(code: str, field: str = "lens_code") -> ReadinessLens:
     return resolve_code(ReadinessLens, code, field=field)
 
@@ -41,8 +43,11 @@ def _rating(code: int | None) -> ReadinessRating | None:
     rating = ReadinessRating.objects.filter(value=code).first() if isinstance(code, int) and 0 <= code <= MAX_RATING else None
     if rating is None:
         values = ", ".join(str(v) for v in ReadinessRating.objects.values_list("value", flat=True))
-        raise ServiceError(CoreError.UNKNOWN_CODE, _("Unknown rating code %(code)s; the scale has: %(values)s.") % {"code": code, "values": values},
-                           field="rating_code")
+        raise ServiceError(
+            CoreError.UNKNOWN_CODE,
+            _("Unknown rating code %(code)s; the scale has: %(values)s.") % {"code": code, "values": values},
+            field="rating_code",
+        )
     return rating
 
 
@@ -50,8 +55,9 @@ def _programmes(masterplan: Masterplan, ids) -> list:
     """Programmes of this masterplan: an id of another masterplan or city names none (no names told)."""
     from kotacerdas.programmes.models import Programme
 
-    return resolve_many(Programme, dict.fromkeys(ids), city=masterplan.city, field="programme_ids",
-                        queryset=Programme.objects.filter(masterplan=masterplan))
+    return resolve_many(
+        Programme, dict.fromkeys(ids), city=masterplan.city, field="programme_ids", queryset=Programme.objects.filter(masterplan=masterplan)
+    )
 
 
 def _text(value: str, field: str) -> str:
@@ -63,14 +69,26 @@ def _text(value: str, field: str) -> str:
 
 # --- the lens assessment --------------------------------------------------------------------
 
+
 @transaction.atomic
-def assessment_save(*, actor, city, lens: ReadinessLens, masterplan_id: int | None = None, rating_code: int | None = None,
-                    current_condition: str = "", target_condition: str = "") -> LensAssessment:
+def assessment_save(
+    *,
+    actor,
+    city,
+    lens: ReadinessLens,
+    masterplan_id: int | None = None,
+    rating_code: int | None = None,
+    current_condition: str = "",
+    target_condition: str = "",
+) -> LensAssessment:
     """Set a lens's rating (a value of the configurable scale, or none) and its current vs target condition."""
     _ensure(actor, city)
     masterplan = selectors.masterplan_of(city, masterplan_id)
-    data = {"rating": _rating(rating_code), "current_condition": (current_condition or "").strip(),
-            "target_condition": (target_condition or "").strip()}
+    data = {
+        "rating": _rating(rating_code),
+        "current_condition": (current_condition or "").strip(),
+        "target_condition": (target_condition or "").strip(),
+    }
     existing = LensAssessment.objects.filter(masterplan=masterplan, lens=lens).first()
     if existing is not None:
         existing.masterplan = masterplan
@@ -80,9 +98,14 @@ def assessment_save(*, actor, city, lens: ReadinessLens, masterplan_id: int | No
 
 # --- SWOT items -----------------------------------------------------------------------------
 
+
 def _last_order(masterplan, lens, category) -> int:
-    last = (SwotItem.objects.filter(masterplan=masterplan, lens=lens, category=category)
-            .order_by("-order").values_list("order", flat=True).first())
+    last = (
+        SwotItem.objects.filter(masterplan=masterplan, lens=lens, category=category)
+        .order_by("-order")
+        .values_list("order", flat=True)
+        .first()
+    )
     return last or 0
 
 
@@ -90,14 +113,25 @@ def _swot_create(*, actor, masterplan: Masterplan, lens, category: str, text: st
     text = _text(text, "text")
     if order is None:
         order = _last_order(masterplan, lens, category) + 1
-    return record_create(actor=actor, model=SwotItem, city=masterplan.city, data={
-        "masterplan": masterplan, "lens": lens, "category": category, "text": text, "order": order, "origin": origin,
-    })
+    return record_create(
+        actor=actor,
+        model=SwotItem,
+        city=masterplan.city,
+        data={
+            "masterplan": masterplan,
+            "lens": lens,
+            "category": category,
+            "text": text,
+            "order": order,
+            "origin": origin,
+        },
+    )
 
 
 @transaction.atomic
-def swot_item_create(*, actor, city, lens_code: str, category: str, text: str, masterplan_id: int | None = None,
-                     order: int | None = None) -> SwotItem:
+def swot_item_create(
+    *, actor, city, lens_code: str, category: str, text: str, masterplan_id: int | None = None, order: int | None = None
+) -> SwotItem:
     """A strength, weakness, opportunity or threat of a lens (last of its category unless `order` is given)."""
     _ensure(actor, city)
     masterplan = selectors.masterplan_of(city, masterplan_id)
@@ -137,28 +171,71 @@ def swot_item_move(*, actor, item: SwotItem, offset: int) -> SwotItem:
 
 # --- gap items ------------------------------------------------------------------------------
 
-def _gap_create(*, actor, masterplan: Masterplan, lens, description: str, current_condition: str = "", target_condition: str = "",
-                programmes=(), origin=None) -> GapItem:
-    return record_create(actor=actor, model=GapItem, city=masterplan.city, m2m={"programmes": list(programmes)}, data={
-        "masterplan": masterplan, "lens": lens, "description": _text(description, "description"),
-        "current_condition": (current_condition or "").strip(), "target_condition": (target_condition or "").strip(), "origin": origin,
-    })
+
+def _gap_create(
+    *,
+    actor,
+    masterplan: Masterplan,
+    lens,
+    description: str,
+    current_condition: str = "",
+    target_condition: str = "",
+    programmes=(),
+    origin=None,
+) -> GapItem:
+    return record_create(
+        actor=actor,
+        model=GapItem,
+        city=masterplan.city,
+        m2m={"programmes": list(programmes)},
+        data={
+            "masterplan": masterplan,
+            "lens": lens,
+            "description": _text(description, "description"),
+            "current_condition": (current_condition or "").strip(),
+            "target_condition": (target_condition or "").strip(),
+            "origin": origin,
+        },
+    )
 
 
 @transaction.atomic
-def gap_item_create(*, actor, city, lens_code: str, description: str, masterplan_id: int | None = None, current_condition: str = "",
-                    target_condition: str = "", programme_ids=()) -> GapItem:
+def gap_item_create(
+    *,
+    actor,
+    city,
+    lens_code: str,
+    description: str,
+    masterplan_id: int | None = None,
+    current_condition: str = "",
+    target_condition: str = "",
+    programme_ids=(),
+) -> GapItem:
     """A gap between the current and the target condition, with the programmes of the masterplan that close it."""
     _ensure(actor, city)
     masterplan = selectors.masterplan_of(city, masterplan_id)
     lens = _lens(lens_code)
-    return _gap_create(actor=actor, masterplan=masterplan, lens=lens, description=description, current_condition=current_condition,
-                       target_condition=target_condition, programmes=_programmes(masterplan, programme_ids))
+    return _gap_create(
+        actor=actor,
+        masterplan=masterplan,
+        lens=lens,
+        description=description,
+        current_condition=current_condition,
+        target_condition=target_condition,
+        programmes=_programmes(masterplan, programme_ids),
+    )
 
 
 @transaction.atomic
-def gap_item_update(*, actor, item: GapItem, description: str | None = None, current_condition: str | None = None,
-                    target_condition: str | None = None, programme_ids=None) -> GapItem:
+def gap_item_update(
+    *,
+    actor,
+    item: GapItem,
+    description: str | None = None,
+    current_condition: str | None = None,
+    target_condition: str | None = None,
+    programme_ids=None,
+) -> GapItem:
     """Change the gap's text or conditions (None: unchanged); `programme_ids` (when given) replaces the closing programmes."""
     _ensure(actor, item.masterplan.city)
     data = {}
@@ -191,8 +268,12 @@ def output_adopt(*, actor, output, lens_code: str | None = None) -> SwotItem | G
     masterplan = output.workshop.masterplan
     _ensure(actor, masterplan.city)
     if output.kind not in ADOPTABLE:
-        raise ServiceError(ReadinessError.NOT_ADOPTABLE, _("Only SWOT and gap outputs can be adopted into the readiness analysis, not “%(kind)s”.")
-                           % {"kind": output.get_kind_display()}, field="output_id")
+        raise ServiceError(
+            ReadinessError.NOT_ADOPTABLE,
+            _("Only SWOT and gap outputs can be adopted into the readiness analysis, not “%(kind)s”.")
+            % {"kind": output.get_kind_display()},
+            field="output_id",
+        )
     if SwotItem.objects.filter(origin=output).exists() or GapItem.objects.filter(origin=output).exists():
         raise ServiceError(ReadinessError.ALREADY_ADOPTED, _("This bimtek output has already been adopted."), field="output_id")
     lens = output.lens

@@ -1,4 +1,5 @@
 """Pages of the readiness and gap analysis: the overview of every lens and one lens to work on."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -40,12 +41,21 @@ def overview(request, code: str):
     """A card per lens: rating, SWOT grid, gaps with the programmes closing them; gaps nothing closes yet."""
     city = city_selectors.city_or_404(request.user, code)
     plans, plan = _plan(request, city)
-    context = {"city": city, "plans": plans, "plan": plan, "limit": OVERVIEW_LIMIT, "minus_limit": -OVERVIEW_LIMIT,
-               "can_manage": permissions.can_manage_city(request.user, city)}
+    context = {
+        "city": city,
+        "plans": plans,
+        "plan": plan,
+        "limit": OVERVIEW_LIMIT,
+        "minus_limit": -OVERVIEW_LIMIT,
+        "can_manage": permissions.can_manage_city(request.user, city),
+    }
     if plan is not None:
         rows = selectors.readiness_by_lens(plan)
-        context.update(rows=rows, open_gaps=paginate(request, selectors.gaps_without_programme(rows), param=OPEN_GAP_PAGE),
-                       n_pending=selectors.pending_outputs(plan).count())
+        context.update(
+            rows=rows,
+            open_gaps=paginate(request, selectors.gaps_without_programme(rows), param=OPEN_GAP_PAGE),
+            n_pending=selectors.pending_outputs(plan).count(),
+        )
     return render(request, "readiness/overview.html", context)
 
 
@@ -60,9 +70,13 @@ def lens(request, code: str, lens_code: str):
 
 # --- the forms of the lens page (each with its own ids: several are on the page at once) ----------
 
+
 def _assessment_form(data=None, assessment=None) -> AssessmentForm:
-    initial = {"rating": assessment.rating_id, "current_condition": assessment.current_condition,
-               "target_condition": assessment.target_condition} if assessment else None
+    initial = (
+        {"rating": assessment.rating_id, "current_condition": assessment.current_condition, "target_condition": assessment.target_condition}
+        if assessment
+        else None
+    )
     return AssessmentForm(data, initial=initial, auto_id="assessment-%s")
 
 
@@ -75,8 +89,12 @@ def _swot_form(data=None, *, category: str = "", item: SwotItem | None = None) -
 
 def _gap_form(plan, data=None, *, item: GapItem | None = None) -> GapForm:
     if item is not None:
-        initial = {"description": item.description, "current_condition": item.current_condition,
-                   "target_condition": item.target_condition, "programmes": [p.pk for p in item.programmes.all()]}
+        initial = {
+            "description": item.description,
+            "current_condition": item.current_condition,
+            "target_condition": item.target_condition,
+            "programmes": [p.pk for p in item.programmes.all()],
+        }
         return GapForm(data, initial=initial, masterplan=plan, auto_id="gap-edit-%s")
     return GapForm(data, masterplan=plan, auto_id="gap-new-%s")
 
@@ -141,15 +159,25 @@ def _gap(city, pk: int) -> GapItem:
 
 # --- the assessment ------------------------------------------------------------------------------
 
+
 @require_POST
 def assessment_save(request, code: str, lens_code: str):
     city = _writable(request, code)
     the_lens = selectors.lens_or_404(lens_code)
     plan = _write_plan(request, city)
     form = _assessment_form(request.POST)
-    saved = write_from_form(form, lambda data: services.assessment_save(
-        actor=request.user, city=city, lens=the_lens, masterplan_id=plan.pk, rating_code=data["rating"].value if data["rating"] else None,
-        current_condition=data["current_condition"], target_condition=data["target_condition"]))
+    saved = write_from_form(
+        form,
+        lambda data: services.assessment_save(
+            actor=request.user,
+            city=city,
+            lens=the_lens,
+            masterplan_id=plan.pk,
+            rating_code=data["rating"].value if data["rating"] else None,
+            current_condition=data["current_condition"],
+            target_condition=data["target_condition"],
+        ),
+    )
     if not saved:
         return _workspace(request, city, plan, the_lens, assessment_form=form)
     if not request.htmx:
@@ -159,6 +187,7 @@ def assessment_save(request, code: str, lens_code: str):
 
 # --- SWOT items ----------------------------------------------------------------------------------
 
+
 @require_POST
 def swot_add(request, code: str, lens_code: str):
     city = _writable(request, code)
@@ -166,8 +195,9 @@ def swot_add(request, code: str, lens_code: str):
     plan = _write_plan(request, city)
     category = request.POST.get("category", "")
     form = _swot_form(request.POST, category=category)
-    if write_from_form(form, lambda data: services.swot_item_create(actor=request.user, city=city, masterplan_id=plan.pk,
-                                                                     lens_code=the_lens.code, **data)):
+    if write_from_form(
+        form, lambda data: services.swot_item_create(actor=request.user, city=city, masterplan_id=plan.pk, lens_code=the_lens.code, **data)
+    ):
         return _after_write(request, city, plan, the_lens, f"#swot-{category}")
     return _workspace(request, city, plan, the_lens, state={"kind": "swot-add", "id": category, "form": form})
 
@@ -202,9 +232,14 @@ def swot_move(request, code: str, pk: int, direction: str):
 
 # --- gap items -----------------------------------------------------------------------------------
 
+
 def _gap_fields(data: dict) -> dict:
-    return {"description": data["description"], "current_condition": data["current_condition"],
-            "target_condition": data["target_condition"], "programme_ids": [p.pk for p in data["programmes"]]}
+    return {
+        "description": data["description"],
+        "current_condition": data["current_condition"],
+        "target_condition": data["target_condition"],
+        "programme_ids": [p.pk for p in data["programmes"]],
+    }
 
 
 @require_POST
@@ -213,8 +248,12 @@ def gap_add(request, code: str, lens_code: str):
     the_lens = selectors.lens_or_404(lens_code)
     plan = _write_plan(request, city)
     form = _gap_form(plan, request.POST)
-    if write_from_form(form, lambda data: services.gap_item_create(actor=request.user, city=city, masterplan_id=plan.pk,
-                                                                    lens_code=the_lens.code, **_gap_fields(data))):
+    if write_from_form(
+        form,
+        lambda data: services.gap_item_create(
+            actor=request.user, city=city, masterplan_id=plan.pk, lens_code=the_lens.code, **_gap_fields(data)
+        ),
+    ):
         return _after_write(request, city, plan, the_lens, "#gaps")
     return _workspace(request, city, plan, the_lens, state={"kind": "gap-add", "form": form})
 
@@ -240,6 +279,7 @@ def gap_delete(request, code: str, pk: int):
 
 
 # --- adopting bimtek outputs ---------------------------------------------------------------------
+
 
 @require_POST
 def adopt_output(request, code: str, output_id: int):

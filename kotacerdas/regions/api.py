@@ -1,4 +1,5 @@
 """Official Kemendagri region codes (idn-area-data, ODbL): a public, read-only API."""
+
 from __future__ import annotations
 
 from typing import Literal

@@ -19,9 +19,7 @@ class Region(models.Model):
     code = models.CharField(_("code"), max_length=13, primary_key=True)
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     # Optional point for maps (not in idn-area-data; shipped for demo districts, editable).
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -33,8 +31,7 @@ class Region(models.Model):
         indexes = [models.Index(fields=["level", "parent"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(level="province", parent__isnull=True)
-                | (~models.Q(level="province") & models.Q(parent__isnull=False)),
+                condition=models.Q(level="province", parent__isnull=True) | (~models.Q(level="province") & models.Q(parent__isnull=False)),
                 name="region_parent_matches_level",
                 violation_error_message=_("Only provinces have no parent region."),
             )

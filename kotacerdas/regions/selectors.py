@@ -1,4 +1,5 @@
 """Reads of the official region codes: filters, search and the parent chain."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,7 @@ def level_of_code(code: str, *, field: str = "code") -> Level:
     if not CODE_PATTERN.match(code or ""):
         raise ServiceError(
             RegionError.INVALID_CODE,
-            _("“%(code)s” is not a region code: use the Kemendagri format 81, 81.71, 81.71.01 or 81.71.01.1001.")
-            % {"code": code},
+            _("“%(code)s” is not a region code: use the Kemendagri format 81, 81.71, 81.71.01 or 81.71.01.1001.") % {"code": code},
             field=field,
         )
     return LEVEL_BY_PARTS[code.count(".") + 1]

@@ -1,4 +1,5 @@
 """Loading the official region codes (idn-area-data) into the database."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Reads for the site's own pages, across the domain apps."""
+
 from django.db.models import QuerySet
 
 from kotacerdas.cities.selectors import city_summaries, count_per_city

@@ -17,9 +17,15 @@ from kotacerdas.site import selectors
 def home(request):
     """The cities the visitor may see, each with its lifecycle stage and key counts."""
     page = paginate(request, selectors.home_cities(request.user))
-    return render(request, "site/home.html", {
-        "page": page, "stages": Stage.choices, "can_enrol": permissions.can_manage_reference(request.user),
-    })
+    return render(
+        request,
+        "site/home.html",
+        {
+            "page": page,
+            "stages": Stage.choices,
+            "can_enrol": permissions.can_manage_reference(request.user),
+        },
+    )
 
 
 def about(request):

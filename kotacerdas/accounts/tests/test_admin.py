@@ -1,4 +1,5 @@
 """The Django admin of cities and accounts: city records read-only; users, passwords and tokens change through audited services."""
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -9,8 +10,16 @@ from kotacerdas.cities.models import Opd
 from kotacerdas.cities.tests.factories import OpdFactory
 from kotacerdas.core.models import AuditEvent
 
-CITY_MODELS = ["cities.city", "cities.stageevent", "cities.opd", "cities.body", "cities.bodymember", "cities.stakeholder",
-               "cities.commitment", "cities.signatory"]
+CITY_MODELS = [
+    "cities.city",
+    "cities.stageevent",
+    "cities.opd",
+    "cities.body",
+    "cities.bodymember",
+    "cities.stakeholder",
+    "cities.commitment",
+    "cities.signatory",
+]
 MODELS = [*CITY_MODELS, "accounts.user", "accounts.apitoken"]
 
 
@@ -25,10 +34,18 @@ def admin_client(client, kementerian):
 def _user_form(user, **changes) -> dict:
     """The admin's change form of `user` as the browser posts it, with `changes`."""
     data = {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
-        "is_active": "on" if user.is_active else "", "is_staff": "on" if user.is_staff else "",
-        "is_superuser": "on" if user.is_superuser else "", "role": user.role, "city": user.city_id or "",
-        "opd": user.opd_id or "", "stakeholder": user.stakeholder_id or "", "organisation": user.organisation,
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on" if user.is_active else "",
+        "is_staff": "on" if user.is_staff else "",
+        "is_superuser": "on" if user.is_superuser else "",
+        "role": user.role,
+        "city": user.city_id or "",
+        "opd": user.opd_id or "",
+        "stakeholder": user.stakeholder_id or "",
+        "organisation": user.organisation,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v != ""}
@@ -60,8 +77,9 @@ def test_editing_an_opd_in_the_admin_is_impossible(admin_client, dinkes, unchang
     page = admin_client.get(change).content.decode()
     assert "Dinas Kesehatan" in page and 'name="head_name"' not in page  # shown, not editable
     with unchanged():
-        response = admin_client.post(change, {"city": dinkes.city_id, "name": "Dinas Kesehatan", "short_name": "Dinkes",
-                                              "head_name": "Siapa Saja"})
+        response = admin_client.post(
+            change, {"city": dinkes.city_id, "name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "Siapa Saja"}
+        )
         assert response.status_code == 403
         assert admin_client.post(reverse("admin:cities_opd_delete", args=[dinkes.pk]), {"post": "yes"}).status_code == 403
     assert Opd.objects.get(pk=dinkes.pk).head_name != "Siapa Saja"
@@ -74,8 +92,9 @@ def test_user_admin_shows_role_and_scope(admin_client, operator_dinkes):
 
 
 def test_promoting_a_user_in_the_admin_is_audited(admin_client, kementerian, operator_dinkes):
-    response = admin_client.post(reverse("admin:accounts_user_change", args=[operator_dinkes.pk]),
-                                 _user_form(operator_dinkes, role=Role.COORDINATOR, is_staff="on"))
+    response = admin_client.post(
+        reverse("admin:accounts_user_change", args=[operator_dinkes.pk]), _user_form(operator_dinkes, role=Role.COORDINATOR, is_staff="on")
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(pk=operator_dinkes.pk)
     assert user.role == Role.COORDINATOR and user.is_staff
@@ -105,10 +124,18 @@ def test_an_operator_needs_a_department_of_their_own_city(admin_client, operator
 
 
 def test_adding_a_user_in_the_admin_is_audited_without_the_password(admin_client, kementerian, ambon, dinkes):
-    response = admin_client.post(reverse("admin:accounts_user_add"), {
-        "username": "operator.dishub", "usable_password": "true", "password1": "Rahasia-Sekali-2024", "password2": "Rahasia-Sekali-2024",
-        "role": Role.OPD_OPERATOR, "city": ambon.pk, "opd": dinkes.pk,
-    })
+    response = admin_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "operator.dishub",
+            "usable_password": "true",
+            "password1": "Rahasia-Sekali-2024",
+            "password2": "Rahasia-Sekali-2024",
+            "role": Role.OPD_OPERATOR,
+            "city": ambon.pk,
+            "opd": dinkes.pk,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(username="operator.dishub")
     assert user.check_password("Rahasia-Sekali-2024") and user.opd == dinkes
@@ -118,8 +145,10 @@ def test_adding_a_user_in_the_admin_is_audited_without_the_password(admin_client
 
 
 def test_setting_a_password_in_the_admin_is_audited_without_the_hash(admin_client, kementerian, koordinator):
-    response = admin_client.post(reverse("admin:auth_user_password_change", args=[koordinator.pk]),
-                                 {"usable_password": "true", "password1": "Kata-Sandi-Baru-77", "password2": "Kata-Sandi-Baru-77"})
+    response = admin_client.post(
+        reverse("admin:auth_user_password_change", args=[koordinator.pk]),
+        {"usable_password": "true", "password1": "Kata-Sandi-Baru-77", "password2": "Kata-Sandi-Baru-77"},
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     koordinator.refresh_from_db()
     assert koordinator.check_password("Kata-Sandi-Baru-77")
@@ -140,8 +169,9 @@ def test_tokens_cannot_be_edited_or_deleted_only_revoked(admin_client, kementeri
     assert 'name="label"' not in page and token.key_hash not in page
     with unchanged():
         assert admin_client.post(reverse("admin:accounts_apitoken_delete", args=[token.pk]), {"post": "yes"}).status_code == 403
-    response = admin_client.post(reverse("admin:accounts_apitoken_changelist"),
-                                 {"action": "revoke", "_selected_action": [token.pk]}, follow=True)
+    response = admin_client.post(
+        reverse("admin:accounts_apitoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]}, follow=True
+    )
     assert response.status_code == 200
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -1,4 +1,5 @@
 """Account services: who may change accounts, the scope rules, and an audit trail without password hashes."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -21,19 +22,21 @@ def test_only_national_admins_change_accounts(persona, personas, operator_dinkes
             services.user_set_password(actor=personas[persona], user=operator_dinkes, password="Kata-Sandi-Baru-77")
 
 
-@pytest.mark.parametrize("changes, code, field", [
-    ({"role": Role.COORDINATOR, "city": None, "opd": None}, "required", "city"),
-    ({"opd": None}, "required", "opd"),
-    ({"stakeholder": "tual"}, "scope_mismatch", "stakeholder"),
-    ({"password": "x"}, "not_editable", "password"),
-])
+@pytest.mark.parametrize(
+    "changes, code, field",
+    [
+        ({"role": Role.COORDINATOR, "city": None, "opd": None}, "required", "city"),
+        ({"opd": None}, "required", "opd"),
+        ({"stakeholder": "tual"}, "scope_mismatch", "stakeholder"),
+        ({"password": "x"}, "not_editable", "password"),
+    ],
+)
 def test_account_scope_rules(changes, code, field, kementerian, operator_dinkes, tual, unchanged):
     from kotacerdas.cities.tests.factories import StakeholderFactory
 
     changes = {k: StakeholderFactory(city=tual) if v == "tual" else v for k, v in changes.items()}
-    with unchanged():
-        with pytest.raises(ServiceError) as exc:
-            services.user_update(actor=kementerian, user=operator_dinkes, **changes)
+    with unchanged(), pytest.raises(ServiceError) as exc:
+        services.user_update(actor=kementerian, user=operator_dinkes, **changes)
     assert exc.value.code == code and exc.value.field == field
 
 

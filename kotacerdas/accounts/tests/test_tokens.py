@@ -1,4 +1,5 @@
 """API tokens: issue and revoke from the command line, what a revoked token or account gets."""
+
 import io
 
 import pytest

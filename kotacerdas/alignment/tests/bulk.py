@@ -1,7 +1,13 @@
 """Data sets for the query-count tests: the same shape, small or large."""
+
 from kotacerdas.alignment.models import PlanDocument, PlanItem
 from kotacerdas.alignment.tests.factories import (
-    GapItemFactory, PlanDocumentFactory, PlanItemFactory, ProgrammeFactory, ProgrammeLinkFactory, ProgrammeYearFactory,
+    GapItemFactory,
+    PlanDocumentFactory,
+    PlanItemFactory,
+    ProgrammeFactory,
+    ProgrammeLinkFactory,
+    ProgrammeYearFactory,
 )
 from kotacerdas.framework.models import Element
 

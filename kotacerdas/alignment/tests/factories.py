@@ -1,4 +1,5 @@
 """Factories for the alignment tests (and the masterplan records they hang on), with Indonesian data."""
+
 import factory
 from factory.django import DjangoModelFactory
 

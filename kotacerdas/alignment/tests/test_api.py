@@ -1,4 +1,5 @@
 """API: shapes, status codes, stable error codes, scoping to the city, refusals that write nothing, pinned query counts."""
+
 import re
 
 import pytest
@@ -16,8 +17,15 @@ from kotacerdas.alignment.tests.factories import (
 from kotacerdas.cities.tests.factories import OpdFactory
 
 BASE = "/api/v1/cities/81.71"
-CHECK_CODES = ["programme_without_rpjmd", "programme_without_budget", "programme_without_lead_opd", "dimension_without_programme",
-               "element_without_programme", "gap_without_programme", "rpjmd_programme_without_programme"]
+CHECK_CODES = [
+    "programme_without_rpjmd",
+    "programme_without_budget",
+    "programme_without_lead_opd",
+    "dimension_without_programme",
+    "element_without_programme",
+    "gap_without_programme",
+    "rpjmd_programme_without_programme",
+]
 MISSING = 999_999_999
 
 
@@ -57,13 +65,16 @@ def _fields(body) -> list[str]:
 
 # --- reads ------------------------------------------------------------------------------------
 
+
 def test_gap_checks_are_a_page_of_checks(as_koordinator, programme_dinkes):
     body = as_koordinator("get", "/alignment/gaps").json()
     assert body["count"] == 7 and [c["code"] for c in body["items"]] == CHECK_CODES
     first = body["items"][0]
     assert set(first) == {"code", "title", "description", "subject", "informational", "record_count", "url", "records"}
     assert first["subject"] == "programme" and first["record_count"] == 1
-    assert first["records"] == [{"id": programme_dinkes.pk, "code": None, "name": "Puskesmas Daring", "detail": first["records"][0]["detail"]}]
+    assert first["records"] == [
+        {"id": programme_dinkes.pk, "code": None, "name": "Puskesmas Daring", "detail": first["records"][0]["detail"]}
+    ]
     assert first["url"].endswith("/cities/81.71/alignment/gaps/#check-programme_without_rpjmd")
     dims = body["items"][3]
     assert dims["record_count"] == 5 and {"id", "code", "name", "detail"} == set(dims["records"][0])
@@ -93,24 +104,48 @@ def test_gaps_of_a_hidden_city_are_404(client, ambon):
 def test_matrix_shape(as_koordinator, programme_dinkes, dinkes, rpjmd_programme):
     link = ProgrammeLinkFactory(programme=programme_dinkes, plan_item=rpjmd_programme)
     body = as_koordinator("get", "/alignment/matrix").json()
-    assert body["columns"] == [{"kind": "rpjmd", "kind_label": body["columns"][0]["kind_label"]}] and "RPJMD" in body["columns"][0]["kind_label"]
+    assert (
+        body["columns"] == [{"kind": "rpjmd", "kind_label": body["columns"][0]["kind_label"]}]
+        and "RPJMD" in body["columns"][0]["kind_label"]
+    )
     assert body["count"] == 1
     row = body["items"][0]
     cells = row.pop("cells")
-    assert row == {"programme_id": programme_dinkes.pk, "programme_name": "Puskesmas Daring", "dimension_code": "governance",
-                   "dimension_name": programme_dinkes.dimension.name, "element_code": "governance-public-service",
-                   "element_name": programme_dinkes.element.name, "lead_opd_id": dinkes.pk, "lead_opd_name": "Dinkes", "link_count": 1}
-    assert cells["rpjmd"] == [{"link_id": link.pk, "plan_item_id": rpjmd_programme.pk, "plan_item_kind": "programme",
-                               "plan_item_kind_label": cells["rpjmd"][0]["plan_item_kind_label"], "plan_item_code": "1.02.02",
-                               "plan_item_name": rpjmd_programme.text, "plan_id": rpjmd_programme.document_id,
-                               "plan_name": "RPJMD Kota Ambon 2017–2022", "other_department": False}]
+    assert row == {
+        "programme_id": programme_dinkes.pk,
+        "programme_name": "Puskesmas Daring",
+        "dimension_code": "governance",
+        "dimension_name": programme_dinkes.dimension.name,
+        "element_code": "governance-public-service",
+        "element_name": programme_dinkes.element.name,
+        "lead_opd_id": dinkes.pk,
+        "lead_opd_name": "Dinkes",
+        "link_count": 1,
+    }
+    assert cells["rpjmd"] == [
+        {
+            "link_id": link.pk,
+            "plan_item_id": rpjmd_programme.pk,
+            "plan_item_kind": "programme",
+            "plan_item_kind_label": cells["rpjmd"][0]["plan_item_kind_label"],
+            "plan_item_code": "1.02.02",
+            "plan_item_name": rpjmd_programme.text,
+            "plan_id": rpjmd_programme.document_id,
+            "plan_name": "RPJMD Kota Ambon 2017–2022",
+            "other_department": False,
+        }
+    ]
 
 
 # --- plans ------------------------------------------------------------------------------------
 
+
 def test_plan_crud(as_koordinator, dinkes):
-    created = as_koordinator("post", "/plans", {"kind": "renstra", "title": "Renstra Dinas Kesehatan 2017–2022", "start_year": 2017,
-                                                "end_year": 2022, "opd_id": dinkes.pk})
+    created = as_koordinator(
+        "post",
+        "/plans",
+        {"kind": "renstra", "title": "Renstra Dinas Kesehatan 2017–2022", "start_year": 2017, "end_year": 2022, "opd_id": dinkes.pk},
+    )
     assert created.status_code == 201
     plan = created.json()
     assert plan["opd_id"] == dinkes.pk and plan["opd_name"] == "Dinkes" and plan["item_count"] == 0 and plan["link_count"] == 0
@@ -132,17 +167,20 @@ def test_patch_clears_the_department_with_null(as_koordinator, ambon, dinkes):
     assert moved.status_code == 200 and moved.json()["opd_id"] is None and moved.json()["kind"] == "rpjmd"
 
 
-@pytest.mark.parametrize("payload, status, code, field", [
-    ({"kind": "renstra", "title": "Renstra", "start_year": 2017, "end_year": 2022}, 400, "required", "opd_id"),
-    ({"kind": "rpjmd", "title": "  ", "start_year": 2017, "end_year": 2022}, 400, "required", "title"),
-    ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2022, "end_year": 2017}, 400, "range_reversed", "end_year"),
-    ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2025}, 400, "plan_period_too_long", "end_year"),
-    ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2022, "opd_id": MISSING}, 400, "unknown_reference", "opd_id"),
-    ({"kind": "rencana", "title": "RPJMD", "start_year": 2017, "end_year": 2022}, 422, "validation_error", "kind"),
-    ({"kind": "rpjmd", "title": "RPJMD", "start_year": 1800, "end_year": 2022}, 422, "validation_error", "start_year"),
-    ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2022, "n_items": 3}, 422, "validation_error", "n_items"),
-    ({"kind": "rpjmd", "title": "RPJMD"}, 422, "validation_error", "start_year"),
-])
+@pytest.mark.parametrize(
+    "payload, status, code, field",
+    [
+        ({"kind": "renstra", "title": "Renstra", "start_year": 2017, "end_year": 2022}, 400, "required", "opd_id"),
+        ({"kind": "rpjmd", "title": "  ", "start_year": 2017, "end_year": 2022}, 400, "required", "title"),
+        ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2022, "end_year": 2017}, 400, "range_reversed", "end_year"),
+        ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2025}, 400, "plan_period_too_long", "end_year"),
+        ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2022, "opd_id": MISSING}, 400, "unknown_reference", "opd_id"),
+        ({"kind": "rencana", "title": "RPJMD", "start_year": 2017, "end_year": 2022}, 422, "validation_error", "kind"),
+        ({"kind": "rpjmd", "title": "RPJMD", "start_year": 1800, "end_year": 2022}, 422, "validation_error", "start_year"),
+        ({"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2022, "n_items": 3}, 422, "validation_error", "n_items"),
+        ({"kind": "rpjmd", "title": "RPJMD"}, 422, "validation_error", "start_year"),
+    ],
+)
 def test_plan_create_refusals(as_koordinator, ambon, unchanged, payload, status, code, field):
     with unchanged():
         response = as_koordinator("post", "/plans", payload)
@@ -153,7 +191,9 @@ def test_plan_create_refusals(as_koordinator, ambon, unchanged, payload, status,
 
 def test_rpjmd_with_a_department_is_refused(as_koordinator, ambon, dinkes, unchanged):
     with unchanged():
-        response = as_koordinator("post", "/plans", {"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2022, "opd_id": dinkes.pk})
+        response = as_koordinator(
+            "post", "/plans", {"kind": "rpjmd", "title": "RPJMD", "start_year": 2017, "end_year": 2022, "opd_id": dinkes.pk}
+        )
     assert response.status_code == 400 and response.json()["code"] == "plan_opd_not_allowed"
 
 
@@ -183,12 +223,15 @@ def test_another_citys_department_in_a_patch(as_koordinator, rpjmd, tual, unchan
     assert _same_answer(foreign, missing, other.pk)["code"] == "unknown_reference"
 
 
-@pytest.mark.parametrize("payload, code", [
-    ({"title": None}, "validation_error"),
-    ({"kind": None}, "validation_error"),
-    ({"city_id": 1}, "validation_error"),
-    ({"start_year": 2023}, "range_reversed"),
-])
+@pytest.mark.parametrize(
+    "payload, code",
+    [
+        ({"title": None}, "validation_error"),
+        ({"kind": None}, "validation_error"),
+        ({"city_id": 1}, "validation_error"),
+        ({"start_year": 2023}, "range_reversed"),
+    ],
+)
 def test_plan_patch_refusals(as_koordinator, rpjmd, unchanged, payload, code):
     with unchanged():
         response = as_koordinator("patch", f"/plans/{rpjmd.pk}", payload)
@@ -199,8 +242,13 @@ def test_another_citys_plan_is_404_like_a_missing_one(as_user, kementerian, ambo
     call = as_user(kementerian)
     other = PlanDocumentFactory(city=tual, title="Rahasia Tual")
     with unchanged():
-        for method, suffix, payload in (("get", "", None), ("patch", "", {"title": "x"}), ("delete", "", None),
-                                        ("get", "/items", None), ("post", "/items", {"kind": "vision", "text": "Visi"})):
+        for method, suffix, payload in (
+            ("get", "", None),
+            ("patch", "", {"title": "x"}),
+            ("delete", "", None),
+            ("get", "/items", None),
+            ("post", "/items", {"kind": "vision", "text": "Visi"}),
+        ):
             foreign = call(method, f"/plans/{other.pk}{suffix}", payload)
             missing = call(method, f"/plans/{MISSING}{suffix}", payload)
             body = _same_answer(foreign, missing, other.pk)
@@ -224,7 +272,9 @@ def test_anonymous_write_is_401(client, ambon, unchanged):
     ambon.is_published = True
     ambon.save()
     with unchanged():
-        response = client.post(BASE + "/plans", {"kind": "rpjmd", "title": "x", "start_year": 2023, "end_year": 2026}, content_type="application/json")
+        response = client.post(
+            BASE + "/plans", {"kind": "rpjmd", "title": "x", "start_year": 2023, "end_year": 2026}, content_type="application/json"
+        )
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
@@ -237,10 +287,14 @@ def test_delete_plan_with_links_is_still_linked(as_koordinator, rpjmd_programme,
 
 # --- plan items -------------------------------------------------------------------------------
 
+
 def test_item_crud(as_koordinator, rpjmd_programme, programme_dinkes):
     doc = rpjmd_programme.document_id
-    created = as_koordinator("post", f"/plans/{doc}/items", {"kind": "activity", "code": "1.02.02.2.01", "text": "Penyediaan Fasilitas",
-                                                               "parent_id": rpjmd_programme.pk})
+    created = as_koordinator(
+        "post",
+        f"/plans/{doc}/items",
+        {"kind": "activity", "code": "1.02.02.2.01", "text": "Penyediaan Fasilitas", "parent_id": rpjmd_programme.pk},
+    )
     assert created.status_code == 201
     item = created.json()
     assert item["plan_id"] == doc and item["parent_id"] == rpjmd_programme.pk and item["link_count"] == 0 and item["order"] == 1
@@ -254,16 +308,19 @@ def test_item_crud(as_koordinator, rpjmd_programme, programme_dinkes):
     assert not PlanItem.objects.filter(pk=item["id"]).exists()
 
 
-@pytest.mark.parametrize("payload, status, code, field", [
-    ({"kind": "programme", "code": "2.16", "text": "x"}, 400, "nomenclature_code_invalid", "code"),
-    ({"kind": "programme", "code": "", "text": "x"}, 400, "required", "code"),
-    ({"kind": "programme", "code": "1.02.02", "text": "x"}, 409, "duplicate", "code"),
-    ({"kind": "mission", "text": "Misi tanpa visi"}, 400, "parent_kind_not_allowed", "parent_id"),
-    ({"kind": "activity", "code": "2.16.02.2.01", "text": "x", "parent_id": "PARENT"}, 400, "code_outside_parent", "code"),
-    ({"kind": "goal", "text": "x", "parent_id": MISSING}, 400, "unknown_reference", "parent_id"),
-    ({"kind": "goal", "text": "x", "parent_id": 0}, 422, "validation_error", "parent_id"),
-    ({"kind": "planet", "text": "x"}, 422, "validation_error", "kind"),
-])
+@pytest.mark.parametrize(
+    "payload, status, code, field",
+    [
+        ({"kind": "programme", "code": "2.16", "text": "x"}, 400, "nomenclature_code_invalid", "code"),
+        ({"kind": "programme", "code": "", "text": "x"}, 400, "required", "code"),
+        ({"kind": "programme", "code": "1.02.02", "text": "x"}, 409, "duplicate", "code"),
+        ({"kind": "mission", "text": "Misi tanpa visi"}, 400, "parent_kind_not_allowed", "parent_id"),
+        ({"kind": "activity", "code": "2.16.02.2.01", "text": "x", "parent_id": "PARENT"}, 400, "code_outside_parent", "code"),
+        ({"kind": "goal", "text": "x", "parent_id": MISSING}, 400, "unknown_reference", "parent_id"),
+        ({"kind": "goal", "text": "x", "parent_id": 0}, 422, "validation_error", "parent_id"),
+        ({"kind": "planet", "text": "x"}, 422, "validation_error", "kind"),
+    ],
+)
 def test_item_create_refusals(as_koordinator, rpjmd_programme, unchanged, payload, status, code, field):
     if payload.get("parent_id") == "PARENT":
         payload = {**payload, "parent_id": rpjmd_programme.pk}
@@ -277,7 +334,9 @@ def test_parent_of_another_plan_is_refused(as_koordinator, ambon, rpjmd, unchang
     rkpd = PlanDocumentFactory(city=ambon, kind=PlanDocument.Kind.RKPD, start_year=2021, end_year=2021)
     goal = PlanItemFactory(document=rkpd, kind=PlanItem.Kind.GOAL, code="")
     with unchanged():
-        response = as_koordinator("post", f"/plans/{rpjmd.pk}/items", {"kind": "programme", "code": "2.16.02", "text": "x", "parent_id": goal.pk})
+        response = as_koordinator(
+            "post", f"/plans/{rpjmd.pk}/items", {"kind": "programme", "code": "2.16.02", "text": "x", "parent_id": goal.pk}
+        )
     assert response.status_code == 400 and response.json()["code"] == "parent_other_plan"
 
 
@@ -308,10 +367,16 @@ def test_item_of_another_plan_or_city_is_404(as_user, kementerian, ambon, rpjmd,
             assert missing.status_code == 404
 
 
-@pytest.mark.parametrize("payload, code", [
-    ({"text": None}, "validation_error"), ({"order": None}, "validation_error"), ({"order": -1}, "validation_error"),
-    ({"document_id": 1}, "validation_error"), ({"code": "1.02"}, "nomenclature_code_invalid"),
-])
+@pytest.mark.parametrize(
+    "payload, code",
+    [
+        ({"text": None}, "validation_error"),
+        ({"order": None}, "validation_error"),
+        ({"order": -1}, "validation_error"),
+        ({"document_id": 1}, "validation_error"),
+        ({"code": "1.02"}, "nomenclature_code_invalid"),
+    ],
+)
 def test_item_patch_refusals(as_koordinator, rpjmd_programme, unchanged, payload, code):
     with unchanged():
         response = as_koordinator("patch", f"/plans/{rpjmd_programme.document_id}/items/{rpjmd_programme.pk}", payload)
@@ -341,6 +406,7 @@ def test_deleting_a_linked_item_is_still_linked(as_koordinator, rpjmd_programme,
 
 # --- programme links --------------------------------------------------------------------------
 
+
 def test_links(as_koordinator, programme_dinkes, rpjmd_programme, unchanged):
     payload = {"programme_id": programme_dinkes.pk, "plan_item_id": rpjmd_programme.pk, "note": "misi 2"}
     created = as_koordinator("post", "/alignment/links", payload)
@@ -367,7 +433,9 @@ def test_vision_is_not_linkable(as_koordinator, rpjmd, programme_dinkes, unchang
 
 
 @pytest.mark.parametrize("role", ["kementerian", "koordinator"])
-def test_another_citys_programme_or_item_answers_like_a_missing_one(role, personas, as_user, tual, programme_dinkes, rpjmd_programme, unchanged):
+def test_another_citys_programme_or_item_answers_like_a_missing_one(
+    role, personas, as_user, tual, programme_dinkes, rpjmd_programme, unchanged
+):
     call = as_user(personas[role])
     programme = ProgrammeFactory(masterplan__city=tual, name="Program Rahasia Tual")
     item = PlanItemFactory(document=PlanDocumentFactory(city=tual), text="Butir rahasia")
@@ -385,7 +453,9 @@ def test_another_citys_programme_or_item_answers_like_a_missing_one(role, person
 
 def test_another_citys_link_is_404_like_a_missing_one(as_user, kementerian, ambon, tual, unchanged):
     call = as_user(kementerian)
-    link = ProgrammeLinkFactory(programme=ProgrammeFactory(masterplan__city=tual), plan_item=PlanItemFactory(document=PlanDocumentFactory(city=tual)))
+    link = ProgrammeLinkFactory(
+        programme=ProgrammeFactory(masterplan__city=tual), plan_item=PlanItemFactory(document=PlanDocumentFactory(city=tual))
+    )
     with unchanged():
         _same_answer(call("delete", f"/alignment/links/{link.pk}"), call("delete", f"/alignment/links/{MISSING}"), link.pk)
     assert ProgrammeLink.objects.filter(pk=link.pk).exists()
@@ -410,22 +480,28 @@ def test_a_reader_may_not_link_whatever_the_ids(as_user, mitra, ambon, tual, pro
     link = ProgrammeLinkFactory(programme=programme_dinkes, plan_item=rpjmd_programme)
     foreign = ProgrammeFactory(masterplan__city=tual)
     with unchanged():
-        responses = [call("post", "/alignment/links", {"programme_id": pid, "plan_item_id": rpjmd_programme.pk})
-                     for pid in (programme_dinkes.pk, MISSING, foreign.pk)]
+        responses = [
+            call("post", "/alignment/links", {"programme_id": pid, "plan_item_id": rpjmd_programme.pk})
+            for pid in (programme_dinkes.pk, MISSING, foreign.pk)
+        ]
         responses.append(call("delete", f"/alignment/links/{link.pk}"))
     assert [(r.status_code, r.json()["code"]) for r in responses] == [(403, "forbidden")] * 4
 
 
 def test_link_body_refusals(as_koordinator, programme_dinkes, rpjmd_programme, unchanged):
     with unchanged():
-        for payload in ({"programme_id": programme_dinkes.pk}, {"programme_id": 0, "plan_item_id": rpjmd_programme.pk},
-                        {"programme_id": programme_dinkes.pk, "plan_item_id": rpjmd_programme.pk, "note": "x" * 301},
-                        {"programme_id": programme_dinkes.pk, "plan_item_id": rpjmd_programme.pk, "id": 5}):
+        for payload in (
+            {"programme_id": programme_dinkes.pk},
+            {"programme_id": 0, "plan_item_id": rpjmd_programme.pk},
+            {"programme_id": programme_dinkes.pk, "plan_item_id": rpjmd_programme.pk, "note": "x" * 301},
+            {"programme_id": programme_dinkes.pk, "plan_item_id": rpjmd_programme.pk, "id": 5},
+        ):
             response = as_koordinator("post", "/alignment/links", payload)
             assert response.status_code == 422 and response.json()["code"] == "validation_error", payload
 
 
 # --- query counts -----------------------------------------------------------------------------
+
 
 def test_api_read_query_counts_do_not_grow(client, api_token, koordinator, ambon, masterplan, dinkes):
     headers = api_token(koordinator)
@@ -443,5 +519,5 @@ def test_api_read_query_counts_do_not_grow(client, api_token, koordinator, ambon
     small = measure()
     populate(ambon, masterplan, dinkes, programmes=50, items=100)
     large = measure()
-    assert all(big <= few for big, few in zip(large, small)), (small, large)
+    assert all(big <= few for big, few in zip(large, small, strict=True)), (small, large)
     assert small == [20, 9, 6, 7, 6]

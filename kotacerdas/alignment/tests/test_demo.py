@@ -1,4 +1,5 @@
 """The Ambon demo: official plans through the services, links for the masterplan's programmes, idempotent."""
+
 from kotacerdas.accounts.demo import system_actor
 from kotacerdas.alignment import demo
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
@@ -25,8 +26,16 @@ def test_demo_seeds_plans_and_links_once(db):
     assert rpjmd.items.get(kind="vision").text == "Ambon yang Harmonis, Sejahtera, dan Religius"
     assert {d.opd.short_name for d in PlanDocument.objects.filter(kind="renstra")} == {"Diskominfosandi", "Dinkes"}
     assert PlanDocument.objects.filter(kind="rkpd", start_year=2021).exists()
-    linked = {(link.programme_id, link.plan_item.document.kind, link.plan_item.code) for link in ProgrammeLink.objects.select_related("plan_item__document")}
-    assert {(wifi.pk, "rpjmd", "2.16.03"), (wifi.pk, "renstra", "2.16.03"), (health.pk, "rpjmd", "1.02.02"), (health.pk, "rkpd", "1.02.02")} <= linked
+    linked = {
+        (link.programme_id, link.plan_item.document.kind, link.plan_item.code)
+        for link in ProgrammeLink.objects.select_related("plan_item__document")
+    }
+    assert {
+        (wifi.pk, "rpjmd", "2.16.03"),
+        (wifi.pk, "renstra", "2.16.03"),
+        (health.pk, "rpjmd", "1.02.02"),
+        (health.pk, "rkpd", "1.02.02"),
+    } <= linked
     assert not any(pid == market.pk for pid, _kind, _code in linked), "a programme no rule matches stays unlinked"
 
 

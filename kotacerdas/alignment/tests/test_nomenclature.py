@@ -1,4 +1,5 @@
 """The Permendagri 90/2019 code validator accepts every level's real shape and nothing else."""
+
 import re
 
 import pytest
@@ -14,8 +15,27 @@ def test_real_codes_are_accepted(code):
     assert is_valid_code(code)
 
 
-@pytest.mark.parametrize("code", ["", "2", "X.XX", "X.XX.01", "2.16.2", "2.16.002", "2.16.0001", "2.16.02.01", "2.16.02.1.1",
-                                  "2.16.02.1.01.01", "2.16.02.1.01.00001", "0.16.02", "2.16.02.", " 2.16.02", "2,16,02", "2.16.02\n"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "2",
+        "X.XX",
+        "X.XX.01",
+        "2.16.2",
+        "2.16.002",
+        "2.16.0001",
+        "2.16.02.01",
+        "2.16.02.1.1",
+        "2.16.02.1.01.01",
+        "2.16.02.1.01.00001",
+        "0.16.02",
+        "2.16.02.",
+        " 2.16.02",
+        "2,16,02",
+        "2.16.02\n",
+    ],
+)
 def test_malformed_codes_are_refused(code):
     assert not is_valid_code(code)
 

@@ -1,4 +1,5 @@
 """Every role × every write of the alignment app, allowed and forbidden."""
+
 import io
 
 import pytest
@@ -36,8 +37,12 @@ def _check(allowed: bool, action):
 def test_plan_document_writes(role, personas, ambon, dinkes, rpjmd):
     user = personas[role]
     allowed = role in CITY_MANAGERS
-    _check(allowed, lambda: services.plan_document_create(actor=user, city=ambon, kind=PlanDocument.Kind.RENSTRA, title="Renstra Dinkes",
-                                                          start_year=2017, end_year=2022, opd_id=dinkes))
+    _check(
+        allowed,
+        lambda: services.plan_document_create(
+            actor=user, city=ambon, kind=PlanDocument.Kind.RENSTRA, title="Renstra Dinkes", start_year=2017, end_year=2022, opd_id=dinkes
+        ),
+    )
     _check(allowed, lambda: services.plan_document_update(actor=user, document=rpjmd, title="RPJMD Kota Ambon (perubahan)"))
     _check(allowed, lambda: services.plan_document_delete(actor=user, document=rpjmd))
     assert PlanDocument.objects.filter(pk=rpjmd.pk).exists() is not allowed
@@ -48,8 +53,17 @@ def test_plan_item_writes(role, personas, rpjmd_programme):
     user = personas[role]
     allowed = role in CITY_MANAGERS
     document = rpjmd_programme.document
-    _check(allowed, lambda: services.plan_item_create(actor=user, document=document, kind=PlanItem.Kind.ACTIVITY, code="1.02.02.2.01",
-                                                      text="Penyediaan Fasilitas Pelayanan Kesehatan", parent_id=rpjmd_programme))
+    _check(
+        allowed,
+        lambda: services.plan_item_create(
+            actor=user,
+            document=document,
+            kind=PlanItem.Kind.ACTIVITY,
+            code="1.02.02.2.01",
+            text="Penyediaan Fasilitas Pelayanan Kesehatan",
+            parent_id=rpjmd_programme,
+        ),
+    )
     _check(allowed, lambda: services.plan_item_update(actor=user, item=rpjmd_programme, text="Program Upaya Kesehatan"))
     _check(allowed, lambda: services.plan_items_import(actor=user, document=document, file=_empty_workbook()))
     _check(allowed, lambda: services.plan_item_delete(actor=user, item=rpjmd_programme))
@@ -60,7 +74,12 @@ def test_plan_item_writes(role, personas, rpjmd_programme):
 def test_link_writes_on_a_dinkes_programme(role, personas, programme_dinkes, rpjmd_programme):
     user = personas[role]
     allowed = role in DINKES_PROGRAMME_EDITORS
-    _check(allowed, lambda: services.programme_link_create(actor=user, city=programme_dinkes.masterplan.city, programme_id=programme_dinkes, plan_item_id=rpjmd_programme))
+    _check(
+        allowed,
+        lambda: services.programme_link_create(
+            actor=user, city=programme_dinkes.masterplan.city, programme_id=programme_dinkes, plan_item_id=rpjmd_programme
+        ),
+    )
     link = ProgrammeLinkFactory(programme=programme_dinkes, plan_item=PlanItemFactory(document=rpjmd_programme.document, code="1.02.03"))
     _check(allowed, lambda: services.programme_link_delete(actor=user, link=link))
 
@@ -71,6 +90,11 @@ def test_link_writes_on_a_dishub_programme(role, personas, programme_dishub, rpj
     user = personas[role]
     allowed = role in CITY_MANAGERS
     item = PlanItemFactory(document=rpjmd, code="2.15.02")
-    _check(allowed, lambda: services.programme_link_create(actor=user, city=programme_dishub.masterplan.city, programme_id=programme_dishub, plan_item_id=item))
+    _check(
+        allowed,
+        lambda: services.programme_link_create(
+            actor=user, city=programme_dishub.masterplan.city, programme_id=programme_dishub, plan_item_id=item
+        ),
+    )
     link = ProgrammeLinkFactory(programme=programme_dishub, plan_item=PlanItemFactory(document=rpjmd, code="2.15.03"))
     _check(allowed, lambda: services.programme_link_delete(actor=user, link=link))

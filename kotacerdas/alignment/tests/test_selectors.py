@@ -1,10 +1,16 @@
 """Gap checks (each triggered, then cleared) and the alignment matrix."""
+
 import pytest
 
 from kotacerdas.alignment import selectors
 from kotacerdas.alignment.models import PlanDocument, PlanItem
 from kotacerdas.alignment.tests.factories import (
-    GapItemFactory, PlanDocumentFactory, PlanItemFactory, ProgrammeFactory, ProgrammeLinkFactory, ProgrammeYearFactory,
+    GapItemFactory,
+    PlanDocumentFactory,
+    PlanItemFactory,
+    ProgrammeFactory,
+    ProgrammeLinkFactory,
+    ProgrammeYearFactory,
 )
 from kotacerdas.framework.models import Dimension, Element
 
@@ -78,8 +84,12 @@ def test_rpjmd_outside_the_masterplan_period_is_not_reported(ambon, masterplan):
 def test_gap_summary_counts(ambon, masterplan, programme_dinkes):
     summary = {s["check"].code: s["count"] for s in selectors.gap_summary(ambon)}
     assert summary == {
-        "programme_without_rpjmd": 1, "programme_without_budget": 1, "programme_without_lead_opd": 0,
-        "dimension_without_programme": 5, "element_without_programme": 17, "gap_without_programme": 0,
+        "programme_without_rpjmd": 1,
+        "programme_without_budget": 1,
+        "programme_without_lead_opd": 0,
+        "dimension_without_programme": 5,
+        "element_without_programme": 17,
+        "gap_without_programme": 0,
         "rpjmd_programme_without_programme": 0,
     }
 

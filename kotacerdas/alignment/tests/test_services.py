@@ -1,4 +1,5 @@
 """Rules of the alignment services: plans, items, links, import; every write audited, nothing half-written."""
+
 import io
 
 import pytest
@@ -27,6 +28,7 @@ def _doc(actor, city, **kw):
 
 # --- documents --------------------------------------------------------------------------------
 
+
 def test_create_rpjmd_is_audited(koordinator, ambon):
     doc = _doc(koordinator, ambon, legal_basis="  Perda Nomor 6 Tahun 2017 ")
     assert doc.legal_basis == "Perda Nomor 6 Tahun 2017"
@@ -54,12 +56,15 @@ def test_rpjmd_has_no_department(koordinator, ambon, dinkes):
     assert exc.value.code == "plan_opd_not_allowed"
 
 
-@pytest.mark.parametrize("kind, start, end, code", [
-    (Kind.RPJMD, 2022, 2017, "range_reversed"),
-    (Kind.RPJMD, 2017, 2025, "plan_period_too_long"),
-    (Kind.RKPD, 2021, 2022, "plan_period_too_long"),
-    (Kind.RPJPD, 2005, 2030, "plan_period_too_long"),
-])
+@pytest.mark.parametrize(
+    "kind, start, end, code",
+    [
+        (Kind.RPJMD, 2022, 2017, "range_reversed"),
+        (Kind.RPJMD, 2017, 2025, "plan_period_too_long"),
+        (Kind.RKPD, 2021, 2022, "plan_period_too_long"),
+        (Kind.RPJPD, 2005, 2030, "plan_period_too_long"),
+    ],
+)
 def test_periods_are_checked(koordinator, ambon, kind, start, end, code):
     with pytest.raises(ServiceError) as exc:
         _doc(koordinator, ambon, kind=kind, start_year=start, end_year=end)
@@ -102,25 +107,37 @@ def test_delete_document_removes_its_items(koordinator, rpjmd_programme):
 
 # --- items ------------------------------------------------------------------------------------
 
+
 def test_tree_vision_mission_goal_programme_activity_sub(koordinator, rpjmd):
-    vision = services.plan_item_create(actor=koordinator, document=rpjmd, kind=I.VISION, text="Ambon yang Harmonis, Sejahtera, dan Religius")
+    vision = services.plan_item_create(
+        actor=koordinator, document=rpjmd, kind=I.VISION, text="Ambon yang Harmonis, Sejahtera, dan Religius"
+    )
     mission = services.plan_item_create(actor=koordinator, document=rpjmd, kind=I.MISSION, text="Tata kelola", parent_id=vision)
     goal = services.plan_item_create(actor=koordinator, document=rpjmd, kind=I.GOAL, text="Pelayanan publik", parent_id=mission)
-    prog = services.plan_item_create(actor=koordinator, document=rpjmd, kind=I.PROGRAMME, code="2.16.03", text="Aplikasi Informatika", parent_id=goal)
-    act = services.plan_item_create(actor=koordinator, document=rpjmd, kind=I.ACTIVITY, code="2.16.03.2.02", text="E-Government", parent_id=prog)
-    sub = services.plan_item_create(actor=koordinator, document=rpjmd, kind=I.SUB_ACTIVITY, code="2.16.03.2.02.0001", text="Pusat data", parent_id=act)
+    prog = services.plan_item_create(
+        actor=koordinator, document=rpjmd, kind=I.PROGRAMME, code="2.16.03", text="Aplikasi Informatika", parent_id=goal
+    )
+    act = services.plan_item_create(
+        actor=koordinator, document=rpjmd, kind=I.ACTIVITY, code="2.16.03.2.02", text="E-Government", parent_id=prog
+    )
+    sub = services.plan_item_create(
+        actor=koordinator, document=rpjmd, kind=I.SUB_ACTIVITY, code="2.16.03.2.02.0001", text="Pusat data", parent_id=act
+    )
     assert sub.parent.parent.parent.parent.parent == vision
     assert AuditEvent.objects.filter(model="alignment.planitem", action="create").count() == 6
     assert [i.order for i in (vision, mission, goal)] == [1, 1, 1]
 
 
-@pytest.mark.parametrize("kind, code, error", [
-    (I.PROGRAMME, "", "required"),
-    (I.PROGRAMME, "2.16.02.1.01", "nomenclature_code_invalid"),
-    (I.PROGRAMME, "X.XX.01", "nomenclature_code_invalid"),
-    (I.PROGRAMME, "2.16.2", "nomenclature_code_invalid"),
-    (I.GOAL, "abc", "nomenclature_code_invalid"),
-])
+@pytest.mark.parametrize(
+    "kind, code, error",
+    [
+        (I.PROGRAMME, "", "required"),
+        (I.PROGRAMME, "2.16.02.1.01", "nomenclature_code_invalid"),
+        (I.PROGRAMME, "X.XX.01", "nomenclature_code_invalid"),
+        (I.PROGRAMME, "2.16.2", "nomenclature_code_invalid"),
+        (I.GOAL, "abc", "nomenclature_code_invalid"),
+    ],
+)
 def test_invalid_codes(koordinator, rpjmd, kind, code, error):
     with pytest.raises(ServiceError) as exc:
         services.plan_item_create(actor=koordinator, document=rpjmd, kind=kind, code=code, text="Program")
@@ -139,11 +156,20 @@ def test_same_code_in_another_plan_is_fine(koordinator, ambon, rpjmd_programme):
     assert item.code == rpjmd_programme.code
 
 
-@pytest.mark.parametrize("kind, parent_kind", [
-    (I.MISSION, None), (I.MISSION, I.GOAL), (I.VISION, I.VISION), (I.ACTIVITY, I.GOAL), (I.SUB_ACTIVITY, I.PROGRAMME),
-])
+@pytest.mark.parametrize(
+    "kind, parent_kind",
+    [
+        (I.MISSION, None),
+        (I.MISSION, I.GOAL),
+        (I.VISION, I.VISION),
+        (I.ACTIVITY, I.GOAL),
+        (I.SUB_ACTIVITY, I.PROGRAMME),
+    ],
+)
 def test_kind_order_is_enforced(koordinator, rpjmd, kind, parent_kind):
-    parent = PlanItemFactory(document=rpjmd, kind=parent_kind, code="2.16.02" if parent_kind == I.PROGRAMME else "") if parent_kind else None
+    parent = (
+        PlanItemFactory(document=rpjmd, kind=parent_kind, code="2.16.02" if parent_kind == I.PROGRAMME else "") if parent_kind else None
+    )
     code = {I.ACTIVITY: "2.16.02.2.01", I.SUB_ACTIVITY: "2.16.02.2.01.0001"}.get(kind, "")
     with pytest.raises(ServiceError) as exc:
         services.plan_item_create(actor=koordinator, document=rpjmd, kind=kind, code=code, text="Butir", parent_id=parent)
@@ -160,7 +186,14 @@ def test_parent_must_be_in_the_same_plan(koordinator, ambon, rpjmd):
 
 def test_activity_code_extends_its_programme(koordinator, rpjmd_programme):
     with pytest.raises(ServiceError) as exc:
-        services.plan_item_create(actor=koordinator, document=rpjmd_programme.document, kind=I.ACTIVITY, code="2.16.02.2.01", text="Kegiatan", parent_id=rpjmd_programme)
+        services.plan_item_create(
+            actor=koordinator,
+            document=rpjmd_programme.document,
+            kind=I.ACTIVITY,
+            code="2.16.02.2.01",
+            text="Kegiatan",
+            parent_id=rpjmd_programme,
+        )
     assert exc.value.code == "code_outside_parent"
 
 
@@ -210,6 +243,7 @@ def test_delete_item_with_children(koordinator, rpjmd_programme):
 
 # --- links ------------------------------------------------------------------------------------
 
+
 def _link(actor, programme, plan_item, **kw):
     return services.programme_link_create(actor=actor, city=programme.masterplan.city, programme_id=programme, plan_item_id=plan_item, **kw)
 
@@ -252,6 +286,7 @@ def test_vision_is_not_linkable(koordinator, rpjmd, programme_dinkes):
 
 # --- import -----------------------------------------------------------------------------------
 
+
 def _xlsx(rows):
     book = Workbook()
     sheet = book.active
@@ -265,26 +300,30 @@ def _xlsx(rows):
 
 
 def test_import_builds_the_tree(koordinator, rpjmd):
-    workbook = _xlsx([
-        ["visi", "", "Ambon yang Harmonis, Sejahtera, dan Religius", ""],
-        ["misi", "", "Tata kelola pemerintahan yang baik", ""],
-        ["tujuan", "", "Pelayanan publik berkualitas", ""],
-        ["program", "2.16.03", "Program Pengelolaan Aplikasi Informatika", ""],
-        ["kegiatan", "2.16.03.2.02", "Pengelolaan E-Government", "2.16.03"],
-        ["sub kegiatan", "2.16.03.2.02.0001", "Pusat data", "2.16.03.2.02"],
-    ])
+    workbook = _xlsx(
+        [
+            ["visi", "", "Ambon yang Harmonis, Sejahtera, dan Religius", ""],
+            ["misi", "", "Tata kelola pemerintahan yang baik", ""],
+            ["tujuan", "", "Pelayanan publik berkualitas", ""],
+            ["program", "2.16.03", "Program Pengelolaan Aplikasi Informatika", ""],
+            ["kegiatan", "2.16.03.2.02", "Pengelolaan E-Government", "2.16.03"],
+            ["sub kegiatan", "2.16.03.2.02.0001", "Pusat data", "2.16.03.2.02"],
+        ]
+    )
     created = services.plan_items_import(actor=koordinator, document=rpjmd, file=workbook)
     assert [i.kind for i in created] == [I.VISION, I.MISSION, I.GOAL, I.PROGRAMME, I.ACTIVITY, I.SUB_ACTIVITY]
     assert created[3].parent == created[2] and created[5].parent == created[4]
 
 
 def test_import_is_all_or_nothing_with_row_errors(koordinator, rpjmd):
-    workbook = _xlsx([
-        ["program", "2.16.03", "Program Pengelolaan Aplikasi Informatika", ""],
-        ["program", "2.16.3", "Kode salah", ""],
-        ["planet", "", "Jenis salah", ""],
-        ["kegiatan", "2.16.09.2.01", "Induk tidak ada", "2.16.09"],
-    ])
+    workbook = _xlsx(
+        [
+            ["program", "2.16.03", "Program Pengelolaan Aplikasi Informatika", ""],
+            ["program", "2.16.3", "Kode salah", ""],
+            ["planet", "", "Jenis salah", ""],
+            ["kegiatan", "2.16.09.2.01", "Induk tidak ada", "2.16.09"],
+        ]
+    )
     with pytest.raises(services.ImportRejected) as exc:
         services.plan_items_import(actor=koordinator, document=rpjmd, file=workbook)
     assert exc.value.code == "import_rejected"

@@ -1,11 +1,11 @@
 """Factories with Indonesian data for the bimtek app."""
+
 import datetime
 
 import factory
 from factory.django import DjangoModelFactory
 
 from kotacerdas.bimtek.models import Output, Participant, Workshop
-
 from kotacerdas.framework.models import Dimension, ReadinessLens
 from kotacerdas.masterplan.tests.factories import MasterplanFactory
 
@@ -41,7 +41,9 @@ class OutputFactory(DjangoModelFactory):
     text = factory.Faker("sentence", locale="id_ID")
 
     class Params:
-        swot = factory.Trait(kind=Output.Kind.SWOT, swot_category="S",
-                             lens=factory.LazyFunction(lambda: ReadinessLens.objects.get(code="struktur")))
-        idea = factory.Trait(kind=Output.Kind.PROGRAMME_IDEA,
-                             dimension=factory.LazyFunction(lambda: Dimension.objects.get(code="governance")))
+        swot = factory.Trait(
+            kind=Output.Kind.SWOT, swot_category="S", lens=factory.LazyFunction(lambda: ReadinessLens.objects.get(code="struktur"))
+        )
+        idea = factory.Trait(
+            kind=Output.Kind.PROGRAMME_IDEA, dimension=factory.LazyFunction(lambda: Dimension.objects.get(code="governance"))
+        )

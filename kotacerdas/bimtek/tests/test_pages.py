@@ -1,8 +1,8 @@
 import datetime
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kotacerdas.bimtek.models import Output, Participant, Workshop
 from kotacerdas.bimtek.tests.factories import OutputFactory, ParticipantFactory, WorkshopFactory
@@ -28,6 +28,7 @@ def fill(workshop, participants: int, outputs: int, dinkes=None, bumn=None):
 
 
 # --- list -----------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_list_shows_the_four_bimtek_with_status_and_checklist(login, koordinator, bimtek1):
@@ -72,12 +73,22 @@ def test_list_query_count_is_pinned(login, koordinator, masterplan, dinkes, bumn
 
 # --- create / edit --------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_coordinator_plans_a_bimtek(login, koordinator, masterplan):
-    response = login(koordinator).post("/cities/81.71/bimtek/new/", {
-        "number": 2, "title": "", "start_date": "2019-08-20", "end_date": "2019-08-21", "venue": "Hotel Santika Premiere Ambon",
-        "agenda": "08.30 Pembukaan", "mentors": "Dr. A – Kominfo", "minutes": "",
-    })
+    response = login(koordinator).post(
+        "/cities/81.71/bimtek/new/",
+        {
+            "number": 2,
+            "title": "",
+            "start_date": "2019-08-20",
+            "end_date": "2019-08-21",
+            "venue": "Hotel Santika Premiere Ambon",
+            "agenda": "08.30 Pembukaan",
+            "mentors": "Dr. A – Kominfo",
+            "minutes": "",
+        },
+    )
     workshop = Workshop.objects.get()
     assert response.status_code == 302 and response.url == url(workshop)
     assert workshop.number == 2 and workshop.venue == "Hotel Santika Premiere Ambon"
@@ -104,10 +115,19 @@ def test_others_cannot_plan_or_edit(login, personas, masterplan, bimtek1, person
 
 @pytest.mark.django_db
 def test_edit_records_minutes(login, koordinator, bimtek1):
-    response = login(koordinator).post(url(bimtek1, "edit/"), {
-        "number": 1, "title": bimtek1.title, "start_date": "2019-07-16", "end_date": "2019-07-17", "venue": bimtek1.venue,
-        "agenda": "", "mentors": "", "minutes": "Disepakati lima kata kunci visi.",
-    })
+    response = login(koordinator).post(
+        url(bimtek1, "edit/"),
+        {
+            "number": 1,
+            "title": bimtek1.title,
+            "start_date": "2019-07-16",
+            "end_date": "2019-07-17",
+            "venue": bimtek1.venue,
+            "agenda": "",
+            "mentors": "",
+            "minutes": "Disepakati lima kata kunci visi.",
+        },
+    )
     assert response.status_code == 302
     bimtek1.refresh_from_db()
     assert bimtek1.minutes == "Disepakati lima kata kunci visi."
@@ -122,6 +142,7 @@ def test_mark_held_advances_the_city(login, koordinator, bimtek1, ambon):
 
 # --- detail ---------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_detail_shows_agenda_mentors_minutes_participants_outputs(login, koordinator, bimtek1, dinkes):
     bimtek1.agenda = "08.30 Pembukaan oleh Sekkot"
@@ -132,8 +153,15 @@ def test_detail_shows_agenda_mentors_minutes_participants_outputs(login, koordin
     ParticipantFactory(workshop=bimtek1, name="Dr. Hendra", group="mentor")
     OutputFactory(workshop=bimtek1, swot=True, text="Komitmen kuat Wali Kota", proposed_by_opd=dinkes)
     page = login(koordinator).get(url(bimtek1)).content.decode()
-    for text in ["08.30 Pembukaan oleh Sekkot", "Dr. Hendra – Kominfo", "Kata kunci visi disepakati.", "Yohana Sahertian",
-                 "Komitmen kuat Wali Kota", "Diusulkan dalam Bimtek I oleh Dinas Kesehatan", "Pembimbing"]:
+    for text in [
+        "08.30 Pembukaan oleh Sekkot",
+        "Dr. Hendra – Kominfo",
+        "Kata kunci visi disepakati.",
+        "Yohana Sahertian",
+        "Komitmen kuat Wali Kota",
+        "Diusulkan dalam Bimtek I oleh Dinas Kesehatan",
+        "Pembimbing",
+    ]:
         assert text in page, text
 
 
@@ -181,6 +209,7 @@ def test_adoption_links_appear_only_when_the_target_page_exists(login, koordinat
 
 # --- participants via htmx ------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_htmx_attendance_toggle_answers_with_the_row(login, koordinator, bimtek1):
     p = ParticipantFactory(workshop=bimtek1, name="Nona Pattikawa")
@@ -202,7 +231,9 @@ def test_bulk_attendance_of_a_page(login, koordinator, bimtek1):
 
 @pytest.mark.django_db
 def test_htmx_add_participant_returns_the_section(login, koordinator, bimtek1, dinkes):
-    response = login(koordinator).post(url(bimtek1, "participants/add/"), {"name": "Wendy Pelupessy", "group": "opd", "opd": dinkes.pk}, **HTMX)
+    response = login(koordinator).post(
+        url(bimtek1, "participants/add/"), {"name": "Wendy Pelupessy", "group": "opd", "opd": dinkes.pk}, **HTMX
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="participants"') and "Wendy Pelupessy" in html and "Dinas Kesehatan" in html
     assert Participant.objects.get().organisation == "Dinas Kesehatan"
@@ -221,12 +252,21 @@ def test_only_coordinators_change_participants(login, personas, bimtek1, persona
 
 # --- outputs via htmx -----------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_operator_records_a_swot_item_of_their_department(login, operator_dinkes, bimtek1, dinkes):
     lens = ReadinessLens.objects.get(code="infrastruktur")
-    response = login(operator_dinkes).post(url(bimtek1, "outputs/add/"), {
-        "kind": "swot", "text": "SIMPUS belum terhubung", "proposer": f"opd:{dinkes.pk}", "lens_code": lens.code, "swot_category": "W",
-    }, **HTMX)
+    response = login(operator_dinkes).post(
+        url(bimtek1, "outputs/add/"),
+        {
+            "kind": "swot",
+            "text": "SIMPUS belum terhubung",
+            "proposer": f"opd:{dinkes.pk}",
+            "lens_code": lens.code,
+            "swot_category": "W",
+        },
+        **HTMX,
+    )
     html = response.content.decode()
     assert 'id="outputs"' in html and "SIMPUS belum terhubung" in html and "oleh Dinas Kesehatan" in html
     assert Output.objects.get().proposed_by_opd == dinkes
@@ -234,9 +274,16 @@ def test_operator_records_a_swot_item_of_their_department(login, operator_dinkes
 
 @pytest.mark.django_db
 def test_operator_cannot_pick_another_department_as_proposer(login, operator_dinkes, bimtek1, dishub):
-    response = login(operator_dinkes).post(url(bimtek1, "outputs/add/"), {
-        "kind": "programme_idea", "text": "Bus listrik", "proposer": f"opd:{dishub.pk}", "dimension": Dimension.objects.first().pk,
-    }, **HTMX)
+    response = login(operator_dinkes).post(
+        url(bimtek1, "outputs/add/"),
+        {
+            "kind": "programme_idea",
+            "text": "Bus listrik",
+            "proposer": f"opd:{dishub.pk}",
+            "dimension": Dimension.objects.first().pk,
+        },
+        **HTMX,
+    )
     assert response.status_code == 200
     assert "is-invalid" in response.content.decode() or "invalid-feedback" in response.content.decode()
     assert not Output.objects.exists()
@@ -276,13 +323,16 @@ def test_output_edit_and_delete_by_its_contributor_only(login, operator_dinkes, 
 def test_workshop_pages_of_another_city_404(login, koordinator, tual):
     from kotacerdas.bimtek.tests.factories import MasterplanFactory
 
-    foreign = WorkshopFactory(masterplan=MasterplanFactory(city=tual), start_date=datetime.date(2021, 7, 1), end_date=datetime.date(2021, 7, 2))
+    foreign = WorkshopFactory(
+        masterplan=MasterplanFactory(city=tual), start_date=datetime.date(2021, 7, 1), end_date=datetime.date(2021, 7, 2)
+    )
     client = login(koordinator)
     assert client.get(f"/cities/81.71/bimtek/{foreign.pk}/").status_code == 404
     assert client.get(f"/cities/81.72/bimtek/{foreign.pk}/").status_code == 404
 
 
 # --- vision keywords ------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_vision_keywords_fragment_and_page(login, penilai, masterplan, bimtek1, dinkes):
@@ -318,12 +368,15 @@ def test_vision_keywords_of_another_city_404(login, koordinator, tual):
 
 # --- refused page writes leave nothing --------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_refused_page_writes_leave_nothing(login, koordinator, operator_dinkes, bimtek1, dinkes, dishub, unchanged):
     own = OutputFactory(workshop=bimtek1, kind="note", proposed_by_opd=dinkes)
     client = login(koordinator)
     with unchanged():
-        assert client.post("/cities/81.71/bimtek/new/", {"number": 1, "start_date": "2019-07-16", "end_date": "2019-07-17"}).status_code == 200
+        assert (
+            client.post("/cities/81.71/bimtek/new/", {"number": 1, "start_date": "2019-07-16", "end_date": "2019-07-17"}).status_code == 200
+        )
         assert client.post(url(bimtek1, "edit/"), {"number": 1, "start_date": "2019-07-18", "end_date": "2019-07-17"}).status_code == 200
         assert client.post(url(bimtek1, "participants/add/"), {"name": " ", "group": "opd"}, **HTMX).status_code == 200
         assert client.post(url(bimtek1, "outputs/add/"), {"kind": "gap", "text": "Tanpa lensa"}, **HTMX).status_code == 200
@@ -337,11 +390,21 @@ def test_refused_page_writes_leave_nothing(login, koordinator, operator_dinkes, 
 def test_page_writes_on_another_citys_bimtek_are_404(login, koordinator, tual, unchanged):
     from kotacerdas.bimtek.tests.factories import MasterplanFactory
 
-    foreign = WorkshopFactory(masterplan=MasterplanFactory(city=tual), start_date=datetime.date(2021, 7, 1), end_date=datetime.date(2021, 7, 2))
+    foreign = WorkshopFactory(
+        masterplan=MasterplanFactory(city=tual), start_date=datetime.date(2021, 7, 1), end_date=datetime.date(2021, 7, 2)
+    )
     participant = ParticipantFactory(workshop=foreign)
     output = OutputFactory(workshop=foreign)
     client = login(koordinator)
     with unchanged():
-        for path in ["held/", "delete/", "participants/add/", "participants/attendance/", f"participants/{participant.pk}/remove/",
-                     f"participants/{participant.pk}/attendance/", "outputs/add/", f"outputs/{output.pk}/delete/"]:
+        for path in [
+            "held/",
+            "delete/",
+            "participants/add/",
+            "participants/attendance/",
+            f"participants/{participant.pk}/remove/",
+            f"participants/{participant.pk}/attendance/",
+            "outputs/add/",
+            f"outputs/{output.pk}/delete/",
+        ]:
             assert client.post(f"/cities/81.71/bimtek/{foreign.pk}/{path}", {"name": "x", "group": "opd"}).status_code == 404, path

@@ -20,9 +20,15 @@ def item(masterplan, number, key):
 def programme(masterplan, name, horizon="short", dimension="governance", **fields):
     dim = Dimension.objects.get(code=dimension)
     return Programme.objects.create(
-        masterplan=masterplan, name=name, dimension=dim, element=Element.objects.filter(dimension=dim).first(),
-        horizon=Horizon.objects.get(code=horizon), status=ProgrammeStatus.objects.get(code="planned"),
-        start_year=masterplan.start_year, end_year=masterplan.end_year, **fields,
+        masterplan=masterplan,
+        name=name,
+        dimension=dim,
+        element=Element.objects.filter(dimension=dim).first(),
+        horizon=Horizon.objects.get(code=horizon),
+        status=ProgrammeStatus.objects.get(code="planned"),
+        start_year=masterplan.start_year,
+        end_year=masterplan.end_year,
+        **fields,
     )
 
 

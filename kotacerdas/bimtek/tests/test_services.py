@@ -18,28 +18,39 @@ ALL = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "war
 
 # --- workshops: rules -----------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_create_workshop_defaults_title_and_audits(koordinator, masterplan):
-    workshop = services.workshop_create(actor=koordinator, city=masterplan.city, number=2, start_date=D(2019, 8, 20),
-                                        end_date=D(2019, 8, 21), mentors="  Dr. A – Kominfo \n\n Dr. B – UGM ")
+    workshop = services.workshop_create(
+        actor=koordinator,
+        city=masterplan.city,
+        number=2,
+        start_date=D(2019, 8, 20),
+        end_date=D(2019, 8, 21),
+        mentors="  Dr. A – Kominfo \n\n Dr. B – UGM ",
+    )
     assert workshop.title == "Strategi dan program per dimensi"
     assert workshop.mentors == "Dr. A – Kominfo\nDr. B – UGM"
     assert AuditEvent.objects.filter(model="bimtek.workshop", object_pk=str(workshop.pk), action="create", city=masterplan.city).exists()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("number, start, end, code", [
-    (5, D(2019, 7, 16), D(2019, 7, 17), "out_of_range"),
-    (0, D(2019, 7, 16), D(2019, 7, 17), "out_of_range"),
-    (1, D(2019, 7, 17), D(2019, 7, 16), "range_reversed"),
-    (1, D(2019, 7, 1), D(2019, 7, 20), "too_long"),
-    (1, D(2016, 7, 16), D(2016, 7, 17), "out_of_range"),
-    (1, D(2025, 7, 16), D(2025, 7, 17), "out_of_range"),
-])
+@pytest.mark.parametrize(
+    "number, start, end, code",
+    [
+        (5, D(2019, 7, 16), D(2019, 7, 17), "out_of_range"),
+        (0, D(2019, 7, 16), D(2019, 7, 17), "out_of_range"),
+        (1, D(2019, 7, 17), D(2019, 7, 16), "range_reversed"),
+        (1, D(2019, 7, 1), D(2019, 7, 20), "too_long"),
+        (1, D(2016, 7, 16), D(2016, 7, 17), "out_of_range"),
+        (1, D(2025, 7, 16), D(2025, 7, 17), "out_of_range"),
+    ],
+)
 def test_create_workshop_refuses_bad_input(koordinator, masterplan, number, start, end, code):
     with pytest.raises(ServiceError) as exc:
-        services.workshop_create(actor=koordinator, city=masterplan.city, masterplan_id=masterplan.pk, number=number, start_date=start,
-                                 end_date=end)
+        services.workshop_create(
+            actor=koordinator, city=masterplan.city, masterplan_id=masterplan.pk, number=number, start_date=start, end_date=end
+        )
     assert exc.value.code == code
     assert not Workshop.objects.exists()
 
@@ -47,7 +58,9 @@ def test_create_workshop_refuses_bad_input(koordinator, masterplan, number, star
 @pytest.mark.django_db
 def test_bimtek_number_unique_per_masterplan(koordinator, bimtek1):
     with pytest.raises(ServiceError) as exc:
-        services.workshop_create(actor=koordinator, city=bimtek1.masterplan.city, number=1, start_date=D(2019, 9, 1), end_date=D(2019, 9, 2))
+        services.workshop_create(
+            actor=koordinator, city=bimtek1.masterplan.city, number=1, start_date=D(2019, 9, 1), end_date=D(2019, 9, 2)
+        )
     assert exc.value.code == "duplicate" and exc.value.status == 409 and exc.value.field == "number"
 
 
@@ -60,8 +73,9 @@ def test_create_needs_a_masterplan_of_the_city(koordinator, ambon, tual):
     assert exc.value.code == "required" and exc.value.field == "masterplan_id"
     foreign = MasterplanFactory(city=tual)
     with pytest.raises(ServiceError) as exc:
-        services.workshop_create(actor=koordinator, city=ambon, masterplan_id=foreign.pk, number=1, start_date=D(2019, 7, 1),
-                                 end_date=D(2019, 7, 2))
+        services.workshop_create(
+            actor=koordinator, city=ambon, masterplan_id=foreign.pk, number=1, start_date=D(2019, 7, 1), end_date=D(2019, 7, 2)
+        )
     assert exc.value.code == "unknown_reference" and exc.value.field == "masterplan_id" and "Tual" not in exc.value.message
     assert not Workshop.objects.exists()
 
@@ -136,6 +150,7 @@ def test_delete_refused_while_an_output_became_a_swot_item(koordinator, bimtek1,
 
 # --- participants ---------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_participant_organisation_defaults_to_the_department(koordinator, bimtek1, dinkes):
     p = services.participant_add(actor=koordinator, workshop=bimtek1, name="Yohana Sahertian", group="opd", opd_id=dinkes.pk)
@@ -159,8 +174,9 @@ def test_participant_refuses_bad_input(koordinator, bimtek1, tual):
 @pytest.mark.django_db
 def test_attendance_in_bulk(koordinator, bimtek1):
     a, b, c = ParticipantFactory.create_batch(3, workshop=bimtek1)
-    changed = services.participants_mark_attendance(actor=koordinator, workshop=bimtek1, attended_participant_ids=[a.pk, b.pk],
-                                                    absent_participant_ids=[c.pk])
+    changed = services.participants_mark_attendance(
+        actor=koordinator, workshop=bimtek1, attended_participant_ids=[a.pk, b.pk], absent_participant_ids=[c.pk]
+    )
     assert changed == 2
     assert set(bimtek1.participants.filter(attended=True).values_list("pk", flat=True)) == {a.pk, b.pk}
     assert AuditEvent.objects.filter(model="bimtek.participant", action="update").count() == 2
@@ -169,33 +185,46 @@ def test_attendance_in_bulk(koordinator, bimtek1):
         services.participants_mark_attendance(actor=koordinator, workshop=bimtek1, attended_participant_ids=[other.pk])
     assert exc.value.code == "unknown_reference" and exc.value.field == "attended_participant_ids"
     with pytest.raises(ServiceError) as exc:
-        services.participants_mark_attendance(actor=koordinator, workshop=bimtek1, attended_participant_ids=[a.pk], absent_participant_ids=[a.pk])
+        services.participants_mark_attendance(
+            actor=koordinator, workshop=bimtek1, attended_participant_ids=[a.pk], absent_participant_ids=[a.pk]
+        )
     assert exc.value.code == "attendance_contradicts"
 
 
 # --- outputs --------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_record_swot_output_with_proposer(operator_dinkes, bimtek1, dinkes):
-    output = services.output_record(actor=operator_dinkes, workshop=bimtek1, kind="swot", text="Puskesmas belum terhubung",
-                                    lens_code="infrastruktur", swot_category="W", proposed_by_opd_id=dinkes.pk)
+    output = services.output_record(
+        actor=operator_dinkes,
+        workshop=bimtek1,
+        kind="swot",
+        text="Puskesmas belum terhubung",
+        lens_code="infrastruktur",
+        swot_category="W",
+        proposed_by_opd_id=dinkes.pk,
+    )
     assert output.created_by == operator_dinkes
     assert output.provenance == "Diusulkan dalam Bimtek I oleh Dinas Kesehatan"
     assert AuditEvent.objects.filter(model="bimtek.output", action="create", actor=operator_dinkes).exists()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fields, code, field", [
-    ({"kind": "swot", "text": "Tanpa lensa", "swot_category": "S"}, "required", "lens_code"),
-    ({"kind": "swot", "text": "Tanpa kategori", "lens_code": "struktur"}, "required", "swot_category"),
-    ({"kind": "gap", "text": "Kesenjangan tanpa lensa"}, "required", "lens_code"),
-    ({"kind": "gap", "text": "Lensa tak dikenal", "lens_code": "lensa"}, "unknown_code", "lens_code"),
-    ({"kind": "programme_idea", "text": "Gagasan tanpa dimensi"}, "required", "dimension_code"),
-    ({"kind": "strategy", "text": "Strategi tanpa dimensi"}, "required", "dimension_code"),
-    ({"kind": "strategy", "text": "Dimensi tak dikenal", "dimension_code": "smart-food"}, "unknown_code", "dimension_code"),
-    ({"kind": "wish", "text": "?"}, "invalid", "kind"),
-    ({"kind": "note", "text": "   "}, "required", "text"),
-])
+@pytest.mark.parametrize(
+    "fields, code, field",
+    [
+        ({"kind": "swot", "text": "Tanpa lensa", "swot_category": "S"}, "required", "lens_code"),
+        ({"kind": "swot", "text": "Tanpa kategori", "lens_code": "struktur"}, "required", "swot_category"),
+        ({"kind": "gap", "text": "Kesenjangan tanpa lensa"}, "required", "lens_code"),
+        ({"kind": "gap", "text": "Lensa tak dikenal", "lens_code": "lensa"}, "unknown_code", "lens_code"),
+        ({"kind": "programme_idea", "text": "Gagasan tanpa dimensi"}, "required", "dimension_code"),
+        ({"kind": "strategy", "text": "Strategi tanpa dimensi"}, "required", "dimension_code"),
+        ({"kind": "strategy", "text": "Dimensi tak dikenal", "dimension_code": "smart-food"}, "unknown_code", "dimension_code"),
+        ({"kind": "wish", "text": "?"}, "invalid", "kind"),
+        ({"kind": "note", "text": "   "}, "required", "text"),
+    ],
+)
 def test_record_output_refuses_bad_input(koordinator, bimtek1, fields, code, field):
     with pytest.raises(ServiceError) as exc:
         services.output_record(actor=koordinator, workshop=bimtek1, **fields)
@@ -205,28 +234,43 @@ def test_record_output_refuses_bad_input(koordinator, bimtek1, fields, code, fie
 
 @pytest.mark.django_db
 def test_output_keeps_only_what_its_kind_carries(koordinator, bimtek1):
-    output = services.output_record(actor=koordinator, workshop=bimtek1, kind="vision_keyword", text="harmonis",
-                                    lens_code="struktur", dimension_code="governance", swot_category="S")
+    output = services.output_record(
+        actor=koordinator,
+        workshop=bimtek1,
+        kind="vision_keyword",
+        text="harmonis",
+        lens_code="struktur",
+        dimension_code="governance",
+        swot_category="S",
+    )
     assert (output.lens, output.dimension, output.swot_category) == (None, None, "")
 
 
 @pytest.mark.django_db
 def test_output_has_one_proposer_of_the_same_city(koordinator, bimtek1, dinkes, bumn, tual):
     with pytest.raises(ServiceError) as exc:
-        services.output_record(actor=koordinator, workshop=bimtek1, kind="note", text="x", proposed_by_opd_id=dinkes.pk,
-                               proposed_by_stakeholder_id=bumn.pk)
+        services.output_record(
+            actor=koordinator, workshop=bimtek1, kind="note", text="x", proposed_by_opd_id=dinkes.pk, proposed_by_stakeholder_id=bumn.pk
+        )
     assert exc.value.code == "two_proposers"
     with pytest.raises(ServiceError) as exc:
-        services.output_record(actor=koordinator, workshop=bimtek1, kind="note", text="x",
-                               proposed_by_stakeholder_id=StakeholderFactory(city=tual).pk)
+        services.output_record(
+            actor=koordinator, workshop=bimtek1, kind="note", text="x", proposed_by_stakeholder_id=StakeholderFactory(city=tual).pk
+        )
     assert exc.value.code == "unknown_reference" and exc.value.field == "proposed_by_stakeholder_id"
 
 
 @pytest.mark.django_db
 def test_operator_cannot_record_a_proposal_of_another_department(operator_dinkes, bimtek1, dishub):
     with pytest.raises(PermissionDenied):
-        services.output_record(actor=operator_dinkes, workshop=bimtek1, kind="programme_idea", text="Bus listrik",
-                               dimension_code="living", proposed_by_opd_id=dishub.pk)
+        services.output_record(
+            actor=operator_dinkes,
+            workshop=bimtek1,
+            kind="programme_idea",
+            text="Bus listrik",
+            dimension_code="living",
+            proposed_by_opd_id=dishub.pk,
+        )
     assert not Output.objects.exists()
 
 
@@ -241,23 +285,37 @@ def test_operator_cannot_hand_their_output_to_another_department(operator_dinkes
 
 # --- permission matrix: every role × write action -------------------------------------------
 
+
 def _workshop_actions(bimtek1, dinkes):
     participant = ParticipantFactory(workshop=bimtek1)
     return {
-        "workshop_create": lambda u: services.workshop_create(actor=u, city=bimtek1.masterplan.city, number=2,
-                                                              start_date=D(2019, 8, 20), end_date=D(2019, 8, 21)),
+        "workshop_create": lambda u: services.workshop_create(
+            actor=u, city=bimtek1.masterplan.city, number=2, start_date=D(2019, 8, 20), end_date=D(2019, 8, 21)
+        ),
         "workshop_update": lambda u: services.workshop_update(actor=u, workshop=bimtek1, venue="Balai Kota Ambon"),
         "workshop_mark_held": lambda u: services.workshop_mark_held(actor=u, workshop=bimtek1),
         "workshop_delete": lambda u: services.workshop_delete(actor=u, workshop=bimtek1),
-        "participant_add": lambda u: services.participant_add(actor=u, workshop=bimtek1, name="Nona Pattikawa", group="opd", opd_id=dinkes.pk),
+        "participant_add": lambda u: services.participant_add(
+            actor=u, workshop=bimtek1, name="Nona Pattikawa", group="opd", opd_id=dinkes.pk
+        ),
         "participant_update": lambda u: services.participant_update(actor=u, participant=participant, name="Nona Souisa"),
-        "participant_attendance": lambda u: services.participants_mark_attendance(actor=u, workshop=bimtek1, attended_participant_ids=[participant.pk]),
+        "participant_attendance": lambda u: services.participants_mark_attendance(
+            actor=u, workshop=bimtek1, attended_participant_ids=[participant.pk]
+        ),
         "participant_remove": lambda u: services.participant_remove(actor=u, participant=participant),
     }
 
 
-WORKSHOP_ACTIONS = ["workshop_create", "workshop_update", "workshop_mark_held", "workshop_delete",
-                    "participant_add", "participant_update", "participant_attendance", "participant_remove"]
+WORKSHOP_ACTIONS = [
+    "workshop_create",
+    "workshop_update",
+    "workshop_mark_held",
+    "workshop_delete",
+    "participant_add",
+    "participant_update",
+    "participant_attendance",
+    "participant_remove",
+]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 """Factories with Indonesian data for the cities app (and the personas of every test)."""
+
 import datetime
 
 import factory

@@ -1,4 +1,5 @@
 """Who may do what in the cities app: the expectations every permission test checks."""
+
 PERSONAS = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"]
 # Who may write what, for every city-level write action (the rest of the personas may not).
 MANAGERS = {"kementerian", "koordinator"}

@@ -1,4 +1,5 @@
 """Pages of the cities app: who sees and who writes what, forms, htmx partials, query counts."""
+
 import datetime
 
 import pytest
@@ -7,7 +8,13 @@ from django.urls import reverse
 
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
 from kotacerdas.cities.tests.factories import (
-    BodyFactory, BodyMemberFactory, CommitmentFactory, OpdFactory, SignatoryFactory, StageEventFactory, StakeholderFactory,
+    BodyFactory,
+    BodyMemberFactory,
+    CommitmentFactory,
+    OpdFactory,
+    SignatoryFactory,
+    StageEventFactory,
+    StakeholderFactory,
 )
 from kotacerdas.cities.tests.rights import MANAGERS, OPD_EDITORS, PERSONAS, READERS, STAKEHOLDER_EDITORS
 from kotacerdas.core.models import AuditEvent
@@ -22,7 +29,7 @@ def english(client):
     return client
 
 
-def TYPE_PK():  # noqa: N802 — a form value computed when the test runs (the BUMN stakeholder type)
+def TYPE_PK():
     return StakeholderType.objects.get(code="bumn").pk
 
 
@@ -32,18 +39,34 @@ def url(name, *args):
 
 # (page name, record keys of `world` for its URL)
 READ_PAGES = [
-    ("dashboard", []), ("opd_list", []), ("opd_detail", ["dinkes"]), ("body_list", []), ("body_detail", ["body"]),
-    ("stakeholder_list", []), ("stakeholder_detail", ["bumn"]), ("commitment_detail", ["commitment"]),
+    ("dashboard", []),
+    ("opd_list", []),
+    ("opd_detail", ["dinkes"]),
+    ("body_list", []),
+    ("body_detail", ["body"]),
+    ("stakeholder_list", []),
+    ("stakeholder_detail", ["bumn"]),
+    ("commitment_detail", ["commitment"]),
 ]
 
 # (page name, record keys, who may open it)
 WRITE_PAGES = [
-    ("edit", [], MANAGERS), ("stage_record", [], MANAGERS), ("stage_delete", ["event"], MANAGERS),
-    ("opd_create", [], MANAGERS), ("opd_edit", ["dinkes"], OPD_EDITORS), ("opd_edit", ["dishub"], MANAGERS),
-    ("opd_delete", ["dishub"], MANAGERS), ("body_create", [], MANAGERS), ("body_edit", ["body"], MANAGERS),
-    ("body_delete", ["body"], MANAGERS), ("stakeholder_create", [], MANAGERS),
-    ("stakeholder_edit", ["bumn"], STAKEHOLDER_EDITORS), ("stakeholder_delete", ["perumda"], MANAGERS),
-    ("commitment_create", [], MANAGERS), ("commitment_edit", ["commitment"], MANAGERS), ("commitment_delete", ["commitment"], MANAGERS),
+    ("edit", [], MANAGERS),
+    ("stage_record", [], MANAGERS),
+    ("stage_delete", ["event"], MANAGERS),
+    ("opd_create", [], MANAGERS),
+    ("opd_edit", ["dinkes"], OPD_EDITORS),
+    ("opd_edit", ["dishub"], MANAGERS),
+    ("opd_delete", ["dishub"], MANAGERS),
+    ("body_create", [], MANAGERS),
+    ("body_edit", ["body"], MANAGERS),
+    ("body_delete", ["body"], MANAGERS),
+    ("stakeholder_create", [], MANAGERS),
+    ("stakeholder_edit", ["bumn"], STAKEHOLDER_EDITORS),
+    ("stakeholder_delete", ["perumda"], MANAGERS),
+    ("commitment_create", [], MANAGERS),
+    ("commitment_edit", ["commitment"], MANAGERS),
+    ("commitment_delete", ["commitment"], MANAGERS),
 ]
 
 
@@ -83,39 +106,120 @@ def test_write_pages_per_role(page, keys, allowed, persona, personas, world, log
 
 # action -> (page name, record keys, form data, who may, check that the write happened)
 POSTS = {
-    "edit": ("edit", [], {"cohort_year": 2019, "mou_number": "050/451/SETKOT/2019"}, MANAGERS,
-             lambda w: City.objects.get(pk=w["city"].pk).mou_number == "050/451/SETKOT/2019"),
-    "stage": ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2019-05-23"}, MANAGERS,
-              lambda w: City.objects.get(pk=w["city"].pk).stage == Stage.MOU),
-    "opd_create": ("opd_create", [], {"name": "Dinas Pariwisata", "short_name": "Dispar"}, MANAGERS,
-                   lambda w: Opd.objects.filter(short_name="Dispar").exists()),
-    "opd_edit_own": ("opd_edit", ["dinkes"], {"name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "dr. Wendy Pelupessy"},
-                     OPD_EDITORS, lambda w: Opd.objects.get(pk=w["dinkes"].pk).head_name == "dr. Wendy Pelupessy"),
-    "opd_edit_other": ("opd_edit", ["dishub"], {"name": "Dinas Perhubungan", "short_name": "Dishub", "head_name": "Robby S."},
-                       MANAGERS, lambda w: Opd.objects.get(pk=w["dishub"].pk).head_name == "Robby S."),
+    "edit": (
+        "edit",
+        [],
+        {"cohort_year": 2019, "mou_number": "050/451/SETKOT/2019"},
+        MANAGERS,
+        lambda w: City.objects.get(pk=w["city"].pk).mou_number == "050/451/SETKOT/2019",
+    ),
+    "stage": (
+        "stage_record",
+        [],
+        {"stage": Stage.MOU, "reached_on": "2019-05-23"},
+        MANAGERS,
+        lambda w: City.objects.get(pk=w["city"].pk).stage == Stage.MOU,
+    ),
+    "opd_create": (
+        "opd_create",
+        [],
+        {"name": "Dinas Pariwisata", "short_name": "Dispar"},
+        MANAGERS,
+        lambda w: Opd.objects.filter(short_name="Dispar").exists(),
+    ),
+    "opd_edit_own": (
+        "opd_edit",
+        ["dinkes"],
+        {"name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "dr. Wendy Pelupessy"},
+        OPD_EDITORS,
+        lambda w: Opd.objects.get(pk=w["dinkes"].pk).head_name == "dr. Wendy Pelupessy",
+    ),
+    "opd_edit_other": (
+        "opd_edit",
+        ["dishub"],
+        {"name": "Dinas Perhubungan", "short_name": "Dishub", "head_name": "Robby S."},
+        MANAGERS,
+        lambda w: Opd.objects.get(pk=w["dishub"].pk).head_name == "Robby S.",
+    ),
     "opd_delete": ("opd_delete", ["dishub"], {}, MANAGERS, lambda w: not Opd.objects.filter(pk=w["dishub"].pk).exists()),
-    "body_create": ("body_create", [], {"kind": Body.Kind.FORUM, "name": "Forum Ambon Smart City"}, MANAGERS,
-                    lambda w: Body.objects.filter(name="Forum Ambon Smart City").exists()),
-    "body_edit": ("body_edit", ["body"], {"kind": Body.Kind.COUNCIL, "name": "Dewan Smart City Kota Ambon", "decree_number": "188/2019"},
-                  MANAGERS, lambda w: Body.objects.get(pk=w["body"].pk).decree_number == "188/2019"),
+    "body_create": (
+        "body_create",
+        [],
+        {"kind": Body.Kind.FORUM, "name": "Forum Ambon Smart City"},
+        MANAGERS,
+        lambda w: Body.objects.filter(name="Forum Ambon Smart City").exists(),
+    ),
+    "body_edit": (
+        "body_edit",
+        ["body"],
+        {"kind": Body.Kind.COUNCIL, "name": "Dewan Smart City Kota Ambon", "decree_number": "188/2019"},
+        MANAGERS,
+        lambda w: Body.objects.get(pk=w["body"].pk).decree_number == "188/2019",
+    ),
     "body_delete": ("body_delete", ["body"], {}, MANAGERS, lambda w: not Body.objects.filter(pk=w["body"].pk).exists()),
     "stage_delete": ("stage_delete", ["event"], {}, MANAGERS, lambda w: not w["city"].stage_events.exists()),
-    "member_add": ("member_add", ["body"], {"name": "Joy Adriaansz", "role": "Anggota", "order": 2}, MANAGERS,
-                   lambda w: BodyMember.objects.filter(name="Joy Adriaansz").exists()),
-    "member_remove": ("member_remove", ["body", "member"], {}, MANAGERS, lambda w: not BodyMember.objects.filter(pk=w["member"].pk).exists()),
-    "stakeholder_create": ("stakeholder_create", [], {"name": "Universitas Pattimura", "type": TYPE_PK}, MANAGERS,
-                           lambda w: Stakeholder.objects.filter(name="Universitas Pattimura").exists()),
-    "stakeholder_edit": ("stakeholder_edit", ["bumn"], {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": TYPE_PK,
-                                                        "contact_person": "Marthen L.", "email": "", "phone": "0911-312345"},
-                         STAKEHOLDER_EDITORS, lambda w: Stakeholder.objects.get(pk=w["bumn"].pk).phone == "0911-312345"),
-    "stakeholder_delete": ("stakeholder_delete", ["perumda"], {}, MANAGERS, lambda w: not Stakeholder.objects.filter(pk=w["perumda"].pk).exists()),
-    "signatory_add": ("signatory_add", ["commitment"], {"kind": "opd", "name": "Wendy Pelupessy", "role": "Kepala Dinas",
-                                                        "organisation": "Dinas Kesehatan"}, MANAGERS,
-                      lambda w: Signatory.objects.filter(name="Wendy Pelupessy").exists()),
-    "signatory_remove": ("signatory_remove", ["commitment", "signatory"], {}, MANAGERS,
-                         lambda w: not Signatory.objects.filter(pk=w["signatory"].pk).exists()),
-    "commitment_edit": ("commitment_edit", ["commitment"], {"signed_on": "2019-10-15", "place": "Balai Kota Ambon", "text": "Kami berkomitmen."},
-                        MANAGERS, lambda w: Commitment.objects.get(pk=w["commitment"].pk).place == "Balai Kota Ambon"),
+    "member_add": (
+        "member_add",
+        ["body"],
+        {"name": "Joy Adriaansz", "role": "Anggota", "order": 2},
+        MANAGERS,
+        lambda w: BodyMember.objects.filter(name="Joy Adriaansz").exists(),
+    ),
+    "member_remove": (
+        "member_remove",
+        ["body", "member"],
+        {},
+        MANAGERS,
+        lambda w: not BodyMember.objects.filter(pk=w["member"].pk).exists(),
+    ),
+    "stakeholder_create": (
+        "stakeholder_create",
+        [],
+        {"name": "Universitas Pattimura", "type": TYPE_PK},
+        MANAGERS,
+        lambda w: Stakeholder.objects.filter(name="Universitas Pattimura").exists(),
+    ),
+    "stakeholder_edit": (
+        "stakeholder_edit",
+        ["bumn"],
+        {
+            "name": "PT Telkom Indonesia (Persero) Witel Maluku",
+            "type": TYPE_PK,
+            "contact_person": "Marthen L.",
+            "email": "",
+            "phone": "0911-312345",
+        },
+        STAKEHOLDER_EDITORS,
+        lambda w: Stakeholder.objects.get(pk=w["bumn"].pk).phone == "0911-312345",
+    ),
+    "stakeholder_delete": (
+        "stakeholder_delete",
+        ["perumda"],
+        {},
+        MANAGERS,
+        lambda w: not Stakeholder.objects.filter(pk=w["perumda"].pk).exists(),
+    ),
+    "signatory_add": (
+        "signatory_add",
+        ["commitment"],
+        {"kind": "opd", "name": "Wendy Pelupessy", "role": "Kepala Dinas", "organisation": "Dinas Kesehatan"},
+        MANAGERS,
+        lambda w: Signatory.objects.filter(name="Wendy Pelupessy").exists(),
+    ),
+    "signatory_remove": (
+        "signatory_remove",
+        ["commitment", "signatory"],
+        {},
+        MANAGERS,
+        lambda w: not Signatory.objects.filter(pk=w["signatory"].pk).exists(),
+    ),
+    "commitment_edit": (
+        "commitment_edit",
+        ["commitment"],
+        {"signed_on": "2019-10-15", "place": "Balai Kota Ambon", "text": "Kami berkomitmen."},
+        MANAGERS,
+        lambda w: Commitment.objects.get(pk=w["commitment"].pk).place == "Balai Kota Ambon",
+    ),
     "commitment_delete": ("commitment_delete", ["commitment"], {}, MANAGERS, lambda w: not Commitment.objects.exists()),
 }
 
@@ -140,9 +244,17 @@ def test_every_role_posts_every_write(action, persona, personas, world, login, u
 def _tual_records(tual):
     council = BodyFactory(city=tual)
     commitment = CommitmentFactory(city=tual)
-    return {"dinkes": OpdFactory(city=tual), "dishub": OpdFactory(city=tual), "body": council, "member": BodyMemberFactory(body=council),
-            "bumn": StakeholderFactory(city=tual), "perumda": StakeholderFactory(city=tual), "commitment": commitment,
-            "signatory": SignatoryFactory(commitment=commitment), "event": StageEventFactory(city=tual)}
+    return {
+        "dinkes": OpdFactory(city=tual),
+        "dishub": OpdFactory(city=tual),
+        "body": council,
+        "member": BodyMemberFactory(body=council),
+        "bumn": StakeholderFactory(city=tual),
+        "perumda": StakeholderFactory(city=tual),
+        "commitment": commitment,
+        "signatory": SignatoryFactory(commitment=commitment),
+        "event": StageEventFactory(city=tual),
+    }
 
 
 @pytest.mark.parametrize("action", sorted(a for a, (_page, keys, *_rest) in POSTS.items() if keys))
@@ -157,16 +269,24 @@ def test_another_citys_id_on_a_page_is_not_found(action, koordinator, world, tua
         assert client.post(url(page, *[987654321 for _k in keys]), data).status_code == 404
 
 
-@pytest.mark.parametrize("page, keys, data, message", [
-    ("opd_create", [], {"name": "Dinas Kesehatan", "short_name": "DK"}, "already has a department named"),
-    ("opd_create", [], {"name": "", "short_name": "DK"}, "This field is required"),
-    ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2099-05-23"}, "is in the future"),
-    ("edit", [], {"cohort_year": 2016}, "between 2017"),
-    ("body_create", [], {"kind": Body.Kind.COUNCIL, "name": "dewan smart city kota ambon"}, "already has a body named"),
-    ("stakeholder_create", [], {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": TYPE_PK}, "already has a stakeholder named"),
-    ("member_add", ["body"], {"name": "Joy Adriaansz", "role": "", "order": 2}, "This field is required"),
-    ("signatory_add", ["commitment"], {"kind": "official", "name": "X", "role": "Sekretaris"}, "has no organisation"),
-])
+@pytest.mark.parametrize(
+    "page, keys, data, message",
+    [
+        ("opd_create", [], {"name": "Dinas Kesehatan", "short_name": "DK"}, "already has a department named"),
+        ("opd_create", [], {"name": "", "short_name": "DK"}, "This field is required"),
+        ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2099-05-23"}, "is in the future"),
+        ("edit", [], {"cohort_year": 2016}, "between 2017"),
+        ("body_create", [], {"kind": Body.Kind.COUNCIL, "name": "dewan smart city kota ambon"}, "already has a body named"),
+        (
+            "stakeholder_create",
+            [],
+            {"name": "PT Telkom Indonesia (Persero) Witel Maluku", "type": TYPE_PK},
+            "already has a stakeholder named",
+        ),
+        ("member_add", ["body"], {"name": "Joy Adriaansz", "role": "", "order": 2}, "This field is required"),
+        ("signatory_add", ["commitment"], {"kind": "official", "name": "X", "role": "Sekretaris"}, "has no organisation"),
+    ],
+)
 def test_a_refused_form_shows_why_and_writes_nothing(page, keys, data, message, koordinator, world, login, unchanged):
     data = {k: v() if callable(v) else v for k, v in data.items()}
     client = english(login(koordinator))
@@ -186,8 +306,10 @@ def test_the_stakeholder_account_form_has_only_contact_fields(mitra, bumn, login
 
 
 def test_editing_writes_before_and_after_to_the_audit_trail(koordinator, dinkes, login):
-    login(koordinator).post(url("opd_edit", dinkes.pk), {"name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "dr. Wendy",
-                                                         "head_title": dinkes.head_title})
+    login(koordinator).post(
+        url("opd_edit", dinkes.pk),
+        {"name": "Dinas Kesehatan", "short_name": "Dinkes", "head_name": "dr. Wendy", "head_title": dinkes.head_title},
+    )
     event = AuditEvent.objects.get(model="cities.opd", object_pk=str(dinkes.pk), action="update")
     assert event.actor == koordinator and event.after["head_name"] == "dr. Wendy" and event.before["head_name"] != "dr. Wendy"
     assert event.changes == [("head_name", event.before["head_name"], "dr. Wendy")]
@@ -208,10 +330,21 @@ def test_a_stage_out_of_order_is_shown_on_the_form(koordinator, world, login):
 
 def test_commitment_page_with_a_nameless_signatory_writes_nothing(koordinator, ambon, login):
     data = {
-        "signed_on": "2019-10-15", "place": "Hotel Santika Premiere Ambon", "text": "Kami berkomitmen.",
-        "sig-TOTAL_FORMS": "2", "sig-INITIAL_FORMS": "0", "sig-MIN_NUM_FORMS": "0", "sig-MAX_NUM_FORMS": "1000",
-        "sig-0-kind": "official", "sig-0-name": "A. G. Latuheru", "sig-0-role": "Sekretaris Kota", "sig-0-organisation": "Pemerintah Kota Ambon",
-        "sig-1-kind": "official", "sig-1-name": "", "sig-1-role": "Wakil Wali Kota", "sig-1-organisation": "Pemerintah Kota Ambon",
+        "signed_on": "2019-10-15",
+        "place": "Hotel Santika Premiere Ambon",
+        "text": "Kami berkomitmen.",
+        "sig-TOTAL_FORMS": "2",
+        "sig-INITIAL_FORMS": "0",
+        "sig-MIN_NUM_FORMS": "0",
+        "sig-MAX_NUM_FORMS": "1000",
+        "sig-0-kind": "official",
+        "sig-0-name": "A. G. Latuheru",
+        "sig-0-role": "Sekretaris Kota",
+        "sig-0-organisation": "Pemerintah Kota Ambon",
+        "sig-1-kind": "official",
+        "sig-1-name": "",
+        "sig-1-role": "Wakil Wali Kota",
+        "sig-1-organisation": "Pemerintah Kota Ambon",
     }
     response = login(koordinator).post(url("commitment_create"), data)
     assert response.status_code == 200 and "is-invalid" in response.content.decode()
@@ -225,16 +358,18 @@ def test_commitment_page_with_a_nameless_signatory_writes_nothing(koordinator, a
 
 
 def test_htmx_member_add_answers_the_members_table_only(koordinator, world, login):
-    response = login(koordinator).post(url("member_add", world["body"].pk), {"name": "Joy Adriaansz", "role": "Anggota", "order": 2},
-                                       HTTP_HX_REQUEST="true")
+    response = login(koordinator).post(
+        url("member_add", world["body"].pk), {"name": "Joy Adriaansz", "role": "Anggota", "order": 2}, HTTP_HX_REQUEST="true"
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "<html" not in page
     assert 'id="members"' in page and "Joy Adriaansz" in page and "A. G. Latuheru" in page
 
 
 def test_htmx_member_add_with_errors_keeps_the_input(koordinator, world, login):
-    response = login(koordinator).post(url("member_add", world["body"].pk), {"name": "Joy Adriaansz", "role": "", "order": 2},
-                                       HTTP_HX_REQUEST="true")
+    response = login(koordinator).post(
+        url("member_add", world["body"].pk), {"name": "Joy Adriaansz", "role": "", "order": 2}, HTTP_HX_REQUEST="true"
+    )
     page = response.content.decode()
     assert "is-invalid" in page and 'value="Joy Adriaansz"' in page
     assert not BodyMember.objects.filter(name="Joy Adriaansz").exists()
@@ -246,11 +381,16 @@ def test_htmx_signatory_remove_answers_the_table(koordinator, world, login):
     assert "Richard Louhenapessy" not in response.content.decode()
 
 
-@pytest.mark.parametrize("page, keys, model", [
-    ("opd_detail", ["dinkes"], "cities.opd"), ("body_detail", ["body"], "cities.body"),
-    ("stakeholder_detail", ["bumn"], "cities.stakeholder"), ("commitment_detail", ["commitment"], "cities.commitment"),
-    ("dashboard", [], "cities.city"),
-])
+@pytest.mark.parametrize(
+    "page, keys, model",
+    [
+        ("opd_detail", ["dinkes"], "cities.opd"),
+        ("body_detail", ["body"], "cities.body"),
+        ("stakeholder_detail", ["bumn"], "cities.stakeholder"),
+        ("commitment_detail", ["commitment"], "cities.commitment"),
+        ("dashboard", [], "cities.city"),
+    ],
+)
 def test_each_record_page_loads_its_audit_trail(page, keys, model, penilai, world, login):
     pk = world[keys[0]].pk if keys else world["city"].pk
     content = login(penilai).get(url(page, *_pks(world, keys))).content.decode()
@@ -296,6 +436,7 @@ def test_national_admin_enrols_a_city(kementerian, ambon, login):
 
 # --- query counts ---------------------------------------------------------------------------
 
+
 def _crowd(world):
     """More rows than a page shows: 30 departments, stakeholders, bodies, members, signatories."""
     city = world["city"]
@@ -308,10 +449,18 @@ def _crowd(world):
         SignatoryFactory(commitment=world["commitment"], kind=Signatory.Kind.STAKEHOLDER, stakeholder=world["bumn"])
 
 
-@pytest.mark.parametrize("page, keys, queries", [
-    ("dashboard", [], 13), ("opd_list", [], 7), ("body_list", [], 7), ("stakeholder_list", [], 8),
-    ("body_detail", ["body"], 8), ("commitment_detail", ["commitment"], 9), ("opd_detail", ["dinkes"], 6),
-])
+@pytest.mark.parametrize(
+    "page, keys, queries",
+    [
+        ("dashboard", [], 13),
+        ("opd_list", [], 7),
+        ("body_list", [], 7),
+        ("stakeholder_list", [], 8),
+        ("body_detail", ["body"], 8),
+        ("commitment_detail", ["commitment"], 9),
+        ("opd_detail", ["dinkes"], 6),
+    ],
+)
 def test_page_query_counts_do_not_grow_with_the_data(page, keys, queries, koordinator, world, login, django_assert_num_queries):
     client = login(koordinator)
     with django_assert_num_queries(queries):

@@ -1,4 +1,5 @@
 """Services of the cities app: every role × write action, domain rules, audit rows."""
+
 import datetime
 
 import pytest
@@ -28,18 +29,43 @@ ACTIONS = {
     "body_member_add": (lambda a, w: services.body_member_add(actor=a, body=w["body"], name="Joy Adriaansz", role="Anggota"), MANAGERS),
     "body_member_update": (lambda a, w: services.body_member_update(actor=a, member=w["member"], role="Ketua"), MANAGERS),
     "body_member_remove": (lambda a, w: services.body_member_remove(actor=a, member=w["member"]), MANAGERS),
-    "stakeholder_create": (lambda a, w: services.stakeholder_create(
-        actor=a, city=w["city"], name="Universitas Pattimura", type_code="academia"), MANAGERS),
-    "stakeholder_update": (lambda a, w: services.stakeholder_update(actor=a, stakeholder=w["bumn"], phone="0911-312345"), STAKEHOLDER_EDITORS),
+    "stakeholder_create": (
+        lambda a, w: services.stakeholder_create(actor=a, city=w["city"], name="Universitas Pattimura", type_code="academia"),
+        MANAGERS,
+    ),
+    "stakeholder_update": (
+        lambda a, w: services.stakeholder_update(actor=a, stakeholder=w["bumn"], phone="0911-312345"),
+        STAKEHOLDER_EDITORS,
+    ),
     "stakeholder_delete": (lambda a, w: services.stakeholder_delete(actor=a, stakeholder=w["perumda"]), MANAGERS),
-    "commitment_create": (lambda a, w: services.commitment_create(
-        actor=a, city=w["city"], signed_on=DAY, place="Ambon", text="Kami berkomitmen.",
-        signatories=[{"kind": "official", "name": "A. G. Latuheru", "role": "Sekretaris Kota", "organisation": "Pemerintah Kota Ambon"}]), MANAGERS),
-    "commitment_update": (lambda a, w: services.commitment_update(actor=a, commitment=w["commitment"], place="Hotel Santika Ambon"), MANAGERS),
+    "commitment_create": (
+        lambda a, w: services.commitment_create(
+            actor=a,
+            city=w["city"],
+            signed_on=DAY,
+            place="Ambon",
+            text="Kami berkomitmen.",
+            signatories=[
+                {"kind": "official", "name": "A. G. Latuheru", "role": "Sekretaris Kota", "organisation": "Pemerintah Kota Ambon"}
+            ],
+        ),
+        MANAGERS,
+    ),
+    "commitment_update": (
+        lambda a, w: services.commitment_update(actor=a, commitment=w["commitment"], place="Hotel Santika Ambon"),
+        MANAGERS,
+    ),
     "commitment_delete": (lambda a, w: services.commitment_delete(actor=a, commitment=w["commitment"]), MANAGERS),
-    "signatory_add": (lambda a, w: services.signatory_add(actor=a, commitment=w["commitment"], kind="opd", name="Wendy Pelupessy",
-                                                          role="Kepala Dinas", opd_id=w["dinkes"].pk), MANAGERS),
-    "signatory_update": (lambda a, w: services.signatory_update(actor=a, signatory=w["signatory"], on_behalf_of="Wali Kota Ambon"), MANAGERS),
+    "signatory_add": (
+        lambda a, w: services.signatory_add(
+            actor=a, commitment=w["commitment"], kind="opd", name="Wendy Pelupessy", role="Kepala Dinas", opd_id=w["dinkes"].pk
+        ),
+        MANAGERS,
+    ),
+    "signatory_update": (
+        lambda a, w: services.signatory_update(actor=a, signatory=w["signatory"], on_behalf_of="Wali Kota Ambon"),
+        MANAGERS,
+    ),
     "signatory_remove": (lambda a, w: services.signatory_remove(actor=a, signatory=w["signatory"]), MANAGERS),
 }
 
@@ -106,6 +132,7 @@ def test_coordinator_cannot_publish_stage_through_city_update(koordinator, ambon
 
 # --- lifecycle ------------------------------------------------------------------------------
 
+
 def test_recording_a_stage_advances_the_city_and_keeps_the_date(koordinator, ambon):
     event = services.city_record_stage(actor=koordinator, city=ambon, stage=Stage.MOU, reached_on=DAY, note="MoU di Jakarta")
     ambon.refresh_from_db()
@@ -129,7 +156,9 @@ def test_recording_a_stage_again_corrects_its_date(koordinator, ambon):
 
 def test_a_stage_in_the_future_is_refused(koordinator, ambon):
     with pytest.raises(ServiceError) as exc:
-        services.city_record_stage(actor=koordinator, city=ambon, stage=Stage.MOU, reached_on=datetime.date.today() + datetime.timedelta(days=3))
+        services.city_record_stage(
+            actor=koordinator, city=ambon, stage=Stage.MOU, reached_on=datetime.date.today() + datetime.timedelta(days=3)
+        )
     assert exc.value.code == "date_in_future" and exc.value.field == "reached_on"
     assert not ambon.stage_events.exists()
 
@@ -158,9 +187,14 @@ def test_removing_the_furthest_stage_moves_the_city_back(koordinator, ambon):
 
 # --- departments, bodies, stakeholders ------------------------------------------------------
 
-@pytest.mark.parametrize("name, short_name, field", [
-    ("dinas kesehatan", "Dinkes2", "name"), ("Dinas Kesehatan Kota", "DINKES", "short_name"),
-])
+
+@pytest.mark.parametrize(
+    "name, short_name, field",
+    [
+        ("dinas kesehatan", "Dinkes2", "name"),
+        ("Dinas Kesehatan Kota", "DINKES", "short_name"),
+    ],
+)
 def test_duplicate_department_is_refused_with_a_clear_message(koordinator, dinkes, name, short_name, field):
     with pytest.raises(ServiceError) as exc:
         services.opd_create(actor=koordinator, city=dinkes.city, name=name, short_name=short_name)
@@ -236,39 +270,58 @@ def test_member_audit_is_scoped_to_the_city(koordinator, world):
 
 # --- commitment -----------------------------------------------------------------------------
 
+
 def _signatories(world):
     return [
-        {"kind": Signatory.Kind.OFFICIAL, "name": "A. G. Latuheru", "role": "Sekretaris Kota Ambon",
-         "organisation": "Pemerintah Kota Ambon", "on_behalf_of": "Wali Kota Ambon"},
+        {
+            "kind": Signatory.Kind.OFFICIAL,
+            "name": "A. G. Latuheru",
+            "role": "Sekretaris Kota Ambon",
+            "organisation": "Pemerintah Kota Ambon",
+            "on_behalf_of": "Wali Kota Ambon",
+        },
         {"kind": Signatory.Kind.OPD, "name": "Wendy Pelupessy", "role": "Kepala Dinas Kesehatan", "opd_id": world["dinkes"].pk},
         {"kind": Signatory.Kind.STAKEHOLDER, "name": "Marthen Leiwakabessy", "role": "Manager", "stakeholder_id": world["bumn"].pk},
     ]
 
 
 def test_commitment_with_signatories_reaches_the_commitment_stage(koordinator, world):
-    commitment = services.commitment_create(actor=koordinator, city=world["city"], signed_on=datetime.date(2019, 10, 15),
-                                            place="Hotel Santika Premiere Ambon", text="Kami berkomitmen.", signatories=_signatories(world))
+    commitment = services.commitment_create(
+        actor=koordinator,
+        city=world["city"],
+        signed_on=datetime.date(2019, 10, 15),
+        place="Hotel Santika Premiere Ambon",
+        text="Kami berkomitmen.",
+        signatories=_signatories(world),
+    )
     assert [s.organisation for s in commitment.signatories.all()] == [
-        "Pemerintah Kota Ambon", "Dinas Kesehatan", "PT Telkom Indonesia (Persero) Witel Maluku"]
+        "Pemerintah Kota Ambon",
+        "Dinas Kesehatan",
+        "PT Telkom Indonesia (Persero) Witel Maluku",
+    ]
     assert [s.order for s in commitment.signatories.all()] == [1, 2, 3]
     world["city"].refresh_from_db()
     assert world["city"].stage == Stage.COMMITMENT
     assert StageEvent.objects.get(city=world["city"], stage=Stage.COMMITMENT).reached_on == datetime.date(2019, 10, 15)
 
 
-@pytest.mark.parametrize("broken, code, field", [
-    ({"name": "  "}, "required", "signatories.2.name"),
-    ({"role": ""}, "required", "signatories.2.role"),
-    ({"kind": "mayor"}, "invalid", "signatories.2.kind"),
-    ({"stakeholder_id": 987654321}, "unknown_reference", "signatories.2.stakeholder_id"),
-])
+@pytest.mark.parametrize(
+    "broken, code, field",
+    [
+        ({"name": "  "}, "required", "signatories.2.name"),
+        ({"role": ""}, "required", "signatories.2.role"),
+        ({"kind": "mayor"}, "invalid", "signatories.2.kind"),
+        ({"stakeholder_id": 987654321}, "unknown_reference", "signatories.2.stakeholder_id"),
+    ],
+)
 def test_one_bad_signatory_writes_nothing(koordinator, world, broken, code, field):
     signatories = _signatories(world)
     signatories[2] = {**signatories[2], **broken}
     before = (Commitment.objects.count(), Signatory.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ServiceError) as exc:
-        services.commitment_create(actor=koordinator, city=world["city"], signed_on=DAY, place="Ambon", text="Kami berkomitmen.",
-                                   signatories=signatories)
+        services.commitment_create(
+            actor=koordinator, city=world["city"], signed_on=DAY, place="Ambon", text="Kami berkomitmen.", signatories=signatories
+        )
     assert exc.value.code == code and exc.value.field == field
     if code == "required":
         assert "3" in exc.value.message  # people count signatories from 1
@@ -278,8 +331,14 @@ def test_one_bad_signatory_writes_nothing(koordinator, world, broken, code, fiel
 
 
 def test_signatory_added_later_comes_last(koordinator, world):
-    added = services.signatory_add(actor=koordinator, commitment=world["commitment"], kind="stakeholder", name="Ratna Tuasikal",
-                                   role="Direktur", stakeholder_id=world["bumn"].pk)
+    added = services.signatory_add(
+        actor=koordinator,
+        commitment=world["commitment"],
+        kind="stakeholder",
+        name="Ratna Tuasikal",
+        role="Direktur",
+        stakeholder_id=world["bumn"].pk,
+    )
     assert added.order == 2 and added.organisation == world["bumn"].name
 
 

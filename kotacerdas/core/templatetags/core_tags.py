@@ -1,4 +1,5 @@
 """Template helpers every app shares: form fields with Bootstrap, pager links."""
+
 from django import forms, template
 
 from kotacerdas.core.forms import widget_css

@@ -1,4 +1,5 @@
 """docs/api.md, enforced: every router of every app follows the one API convention."""
+
 from __future__ import annotations
 
 import re
@@ -13,15 +14,44 @@ from kotacerdas.core.api import Input
 
 # The schema-name prefix of each app (docs/api.md, "Schemas").
 PREFIXES = {
-    "regions": "Region", "framework": "Framework", "cities": "City", "accounts": "Account",
-    "masterplan": "Masterplan", "bimtek": "Bimtek", "programmes": "Programme", "readiness": "Readiness",
-    "alignment": "Alignment", "core": "Audit",
+    "regions": "Region",
+    "framework": "Framework",
+    "cities": "City",
+    "accounts": "Account",
+    "masterplan": "Masterplan",
+    "bimtek": "Bimtek",
+    "programmes": "Programme",
+    "readiness": "Readiness",
+    "alignment": "Alignment",
+    "core": "Audit",
 }
 KERNEL_SCHEMAS = {"Error", "FieldError", "Paging"}
 VERBS = {
-    "list", "get", "create", "update", "delete", "replace", "add", "remove", "record", "mark", "adopt",
-    "link", "unlink", "import", "export", "check", "move", "score", "select", "summarise", "compare", "set",
+    "list",
+    "get",
+    "create",
+    "update",
+    "delete",
+    "replace",
+    "add",
+    "remove",
+    "record",
+    "mark",
+    "adopt",
+    "link",
+    "unlink",
+    "import",
+    "export",
+    "check",
+    "move",
+    "score",
+    "select",
+    "summarise",
+    "compare",
+    "set",
 }
+
+
 def _operations():
     for _prefix, router in api._routers:
         for path, path_view in router.path_operations.items():

@@ -1,4 +1,5 @@
 """The API plumbing every router shares: id resolution, paging, input cleaning, the error envelope."""
+
 from __future__ import annotations
 
 import json
@@ -101,8 +102,9 @@ def test_a_body_over_the_limit_answers_413_with_the_envelope(client, koordinator
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     headers = api_token(koordinator)
     with unchanged():
-        response = client.post("/api/v1/cities", data='{"region_code": "' + "9" * 20_000 + '"}',
-                               content_type="application/json", headers=headers)
+        response = client.post(
+            "/api/v1/cities", data='{"region_code": "' + "9" * 20_000 + '"}', content_type="application/json", headers=headers
+        )
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
 
@@ -133,7 +135,8 @@ def test_an_anonymous_write_answers_401_even_with_csrf_checks(unchanged):
 
     with unchanged():
         response = Client(enforce_csrf_checks=True).post(
-            "/api/v1/cities", data={"region_code": "81.71", "cohort_year": 2019}, content_type="application/json")
+            "/api/v1/cities", data={"region_code": "81.71", "cohort_year": 2019}, content_type="application/json"
+        )
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 

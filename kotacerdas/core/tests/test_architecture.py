@@ -1,4 +1,5 @@
 """The architecture contract (docs/conventions.md): an app imports only the apps below it."""
+
 import os
 from pathlib import Path
 

@@ -28,8 +28,15 @@ def _get(client, params, user, api_token):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("kementerian", 200), ("penilai", 200), ("koordinator", 200), ("operator_dinkes", 200), ("mitra", 200),
-     ("koordinator_lain", 404), ("warga", 401)],
+    [
+        ("kementerian", 200),
+        ("penilai", 200),
+        ("koordinator", 200),
+        ("operator_dinkes", 200),
+        ("mitra", 200),
+        ("koordinator_lain", 404),
+        ("warga", 401),
+    ],
 )
 def test_city_record_trail_is_visible_to_who_may_see_the_city(client, request, api_token, dinkes_changed, koordinator, persona, status):
     response = _get(client, dinkes_changed, request.getfixturevalue(persona), api_token)
@@ -48,8 +55,15 @@ def test_city_record_trail_is_visible_to_who_may_see_the_city(client, request, a
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("kementerian", 200), ("penilai", 200), ("koordinator", 403), ("operator_dinkes", 403), ("mitra", 403),
-     ("koordinator_lain", 403), ("warga", 401)],
+    [
+        ("kementerian", 200),
+        ("penilai", 200),
+        ("koordinator", 403),
+        ("operator_dinkes", 403),
+        ("mitra", 403),
+        ("koordinator_lain", 403),
+        ("warga", 401),
+    ],
 )
 def test_national_record_trail_is_for_national_users(client, request, api_token, weights_changed, persona, status):
     response = _get(client, weights_changed, request.getfixturevalue(persona), api_token)

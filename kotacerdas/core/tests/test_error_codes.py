@@ -1,4 +1,5 @@
 """Error codes are declared once (docs/api.md, "Errors"): never a literal, never two spellings."""
+
 from __future__ import annotations
 
 import ast

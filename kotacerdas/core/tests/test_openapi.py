@@ -1,4 +1,5 @@
 """The published API contract: a valid OpenAPI document, honoured by the public read endpoints."""
+
 import re
 
 import pytest
@@ -75,8 +76,12 @@ def test_swagger_ui_is_served_from_local_static_files(client):
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_public_reads_honour_the_schema(case, keep_test_connection):
     """Generated queries never give a 5xx, and every answer (errors included) matches the documented schema."""
     case.call_and_validate(checks=[not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance])

@@ -1,4 +1,5 @@
 """The one permissions module, role by role."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -39,10 +40,18 @@ def test_public_sees_published_cities_only(warga, ambon):
     assert not permissions.can_manage_city(warga, ambon)
 
 
-@pytest.mark.parametrize("persona, expected", [
-    ("kementerian", True), ("penilai", False), ("koordinator", True), ("operator_dinkes", True),
-    ("mitra", False), ("warga", False), ("koordinator_lain", False),
-])
+@pytest.mark.parametrize(
+    "persona, expected",
+    [
+        ("kementerian", True),
+        ("penilai", False),
+        ("koordinator", True),
+        ("operator_dinkes", True),
+        ("mitra", False),
+        ("warga", False),
+        ("koordinator_lain", False),
+    ],
+)
 def test_only_own_department_records(personas, dinkes, persona, expected):
     assert permissions.can_edit_opd(personas[persona], dinkes) is expected
 
@@ -53,10 +62,18 @@ def test_operator_cannot_edit_another_department(operator_dinkes, dishub):
         permissions.ensure(permissions.can_edit_opd(operator_dinkes, dishub), "opd.edit")
 
 
-@pytest.mark.parametrize("persona, own, other", [
-    ("kementerian", True, True), ("penilai", False, False), ("koordinator", True, True),
-    ("operator_dinkes", True, False), ("mitra", False, False), ("warga", False, False), ("koordinator_lain", False, False),
-])
+@pytest.mark.parametrize(
+    "persona, own, other",
+    [
+        ("kementerian", True, True),
+        ("penilai", False, False),
+        ("koordinator", True, True),
+        ("operator_dinkes", True, False),
+        ("mitra", False, False),
+        ("warga", False, False),
+        ("koordinator_lain", False, False),
+    ],
+)
 def test_programme_editing_follows_the_lead_department(personas, ambon, dinkes, dishub, persona, own, other):
     from kotacerdas.masterplan.models import Masterplan
 
@@ -66,10 +83,18 @@ def test_programme_editing_follows_the_lead_department(personas, ambon, dinkes, 
     assert permissions.can_create_programme(personas[persona], ambon, dinkes) is own
 
 
-@pytest.mark.parametrize("persona, opd_ok, stakeholder_ok", [
-    ("kementerian", True, True), ("penilai", False, False), ("koordinator", True, True),
-    ("operator_dinkes", True, False), ("mitra", False, True), ("warga", False, False), ("koordinator_lain", False, False),
-])
+@pytest.mark.parametrize(
+    "persona, opd_ok, stakeholder_ok",
+    [
+        ("kementerian", True, True),
+        ("penilai", False, False),
+        ("koordinator", True, True),
+        ("operator_dinkes", True, False),
+        ("mitra", False, True),
+        ("warga", False, False),
+        ("koordinator_lain", False, False),
+    ],
+)
 def test_bimtek_contributions_are_own_proposals(personas, ambon, dinkes, bumn, persona, opd_ok, stakeholder_ok):
     user = personas[persona]
     assert permissions.can_contribute_output(user, ambon, opd=dinkes) is opd_ok

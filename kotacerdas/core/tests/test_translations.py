@@ -5,6 +5,7 @@ Fix a failure from the app's folder (`kotacerdas/<app>`):
     (translate every msgstr in locale/id/LC_MESSAGES/django.po, remove "#, fuzzy")
     ../../.venv/bin/python ../../manage.py compilemessages
 """
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,6 @@ def _has_strings(app: str) -> bool:
 REQUIRED = {config.name.removeprefix("kotacerdas.") for config in apps.get_app_configs() if config.name.startswith("kotacerdas.")}
 WITH_CATALOGUE = {p.parents[3].name for p in PACKAGE_DIR.glob("*/locale/id/LC_MESSAGES/django.po")}
 APPS = sorted(app for app in REQUIRED | WITH_CATALOGUE if _has_strings(app))
-
 
 
 def _po_path(app: str) -> Path:
@@ -96,7 +96,9 @@ def test_compiled_catalogue_matches_the_po(app):
     compiled = {_key(e): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in polib.mofile(str(mo_path)) if e.msgid}
     source = {_key(e): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in po.translated_entries() if not e.obsolete}
     stale = sorted(k[1] for k in source.keys() ^ compiled.keys() | {k for k in source.keys() & compiled.keys() if source[k] != compiled[k]})
-    assert not stale, f"{app}: django.mo is older than django.po (run compilemessages); differs for:\n" + "\n".join(f"  - {s!r}" for s in stale)
+    assert not stale, f"{app}: django.mo is older than django.po (run compilemessages); differs for:\n" + "\n".join(
+        f"  - {s!r}" for s in stale
+    )
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -49,8 +49,11 @@ def test_evaluation_years_list_newest_first_with_weights(client, django_assert_n
     assert body["count"] == 8
     y2024 = next(y for y in body["items"] if y["year"] == 2024)
     assert y2024["weights"] == [
-        _weight("baseline", 10.0, "Baseline"), _weight("output", 20.0, "Output"), _weight("outcome", 30.0, "Outcome"),
-        _weight("impact", 20.0, "Dampak"), _weight("quick-win", 20.0, "Quick Win"),
+        _weight("baseline", 10.0, "Baseline"),
+        _weight("output", 20.0, "Output"),
+        _weight("outcome", 30.0, "Outcome"),
+        _weight("impact", 20.0, "Dampak"),
+        _weight("quick-win", 20.0, "Quick Win"),
     ]
     assert [y["year"] for y in body["items"]] == sorted((y["year"] for y in body["items"]), reverse=True)
 
@@ -68,8 +71,14 @@ def test_one_evaluation_year(client):
         ("readiness-lenses", 5, lambda items: [i["code"] for i in items if i["is_core"]] == ["struktur", "infrastruktur", "suprastruktur"]),
         ("readiness-ratings", 5, lambda items: items[0] == {"value": 1, "label": "Sangat kurang siap", "label_en": "Not ready"}),
         ("funding-sources", 7, lambda items: {"apbd", "apbn", "dak", "csr", "kpbu"} <= {i["code"] for i in items}),
-        ("stakeholder-types", None, lambda items: {i["pentahelix"] for i in items} >= {"government", "academia", "business", "community", "media"}
-         and {i["pentahelix_label"] for i in items} >= {"pemerintah", "akademisi"}),
+        (
+            "stakeholder-types",
+            None,
+            lambda items: (
+                {i["pentahelix"] for i in items} >= {"government", "academia", "business", "community", "media"}
+                and {i["pentahelix_label"] for i in items} >= {"pemerintah", "akademisi"}
+            ),
+        ),
         ("programme-statuses", None, lambda items: [i["code"] for i in items if i["counts_as_realised"]] == ["realised"]),
         ("horizons", 3, lambda items: [(i["first_year"], i["last_year"]) for i in items] == [(1, 1), (2, 5), (6, 10)]),
         ("quick-win-criteria", None, lambda items: all(i["max_score"] > 0 for i in items) and len(items) >= 6),
@@ -86,6 +95,7 @@ def test_catalogues(client, django_assert_num_queries, path, count, check):
 
 # --- setting weights ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("persona", "status", "code"),
     [
@@ -101,8 +111,12 @@ def test_catalogues(client, django_assert_num_queries, path, count, check):
 def test_only_national_admins_set_weights(client, request, api_token, persona, status, code):
     user = request.getfixturevalue(persona)
     headers = api_token(user) if user.is_authenticated else {}
-    response = client.put(f"{API}/evaluation-years/2024", {"weights": _weights(GOOD), "source": "Surat Komdigi"},
-                          content_type="application/json", headers=headers)
+    response = client.put(
+        f"{API}/evaluation-years/2024",
+        {"weights": _weights(GOOD), "source": "Surat Komdigi"},
+        content_type="application/json",
+        headers=headers,
+    )
     assert response.status_code == status
     weights = {w.dimension.code: int(w.weight) for w in EvaluationYear.objects.get(year=2024).weights.select_related("dimension")}
     if status == 200:
@@ -148,40 +162,56 @@ def test_bad_weights_are_refused_with_a_stable_code(client, kementerian, api_tok
 def test_a_forbidden_user_is_refused_before_the_body_is_checked(client, penilai, api_token, unchanged):
     headers = api_token(penilai)
     with unchanged():
-        response = client.put(f"{API}/evaluation-years/2024", {"weights": _weights({**GOOD, "culture": 0})},
-                              content_type="application/json", headers=headers)
+        response = client.put(
+            f"{API}/evaluation-years/2024", {"weights": _weights({**GOOD, "culture": 0})}, content_type="application/json", headers=headers
+        )
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
 def test_not_100_message_names_the_total(client, kementerian, api_token):
-    response = client.put(f"{API}/evaluation-years/2024", {"weights": _weights({**GOOD, "impact": 31})}, content_type="application/json",
-                          headers={**api_token(kementerian), "Accept-Language": "en"})
+    response = client.put(
+        f"{API}/evaluation-years/2024",
+        {"weights": _weights({**GOOD, "impact": 31})},
+        content_type="application/json",
+        headers={**api_token(kementerian), "Accept-Language": "en"},
+    )
     assert "101" in response.json()["message"]
 
 
 def test_decimal_weights_are_kept(client, kementerian, api_token):
-    weights = [{"evaluation_dimension_code": "baseline", "weight": "12.5"}, *_weights({"output": 17.5, "outcome": 30, "impact": 20, "quick-win": 20})]
-    body = client.put(f"{API}/evaluation-years/2025", {"weights": weights}, content_type="application/json",
-                      headers=api_token(kementerian)).json()
+    weights = [
+        {"evaluation_dimension_code": "baseline", "weight": "12.5"},
+        *_weights({"output": 17.5, "outcome": 30, "impact": 20, "quick-win": 20}),
+    ]
+    body = client.put(
+        f"{API}/evaluation-years/2025", {"weights": weights}, content_type="application/json", headers=api_token(kementerian)
+    ).json()
     assert body["weights"][0] == _weight("baseline", 12.5, "Baseline")
 
 
 def test_same_weights_again_write_no_audit_row(client, kementerian, api_token):
     same = {"baseline": 10, "output": 20, "outcome": 30, "impact": 20, "quick-win": 20}
-    response = client.put(f"{API}/evaluation-years/2024", {"weights": _weights(same)}, content_type="application/json",
-                          headers=api_token(kementerian))
+    response = client.put(
+        f"{API}/evaluation-years/2024", {"weights": _weights(same)}, content_type="application/json", headers=api_token(kementerian)
+    )
     assert response.status_code == 200
     assert not AuditEvent.objects.filter(model="framework.evaluationyear").exists()
 
 
 # --- elements, names and paging -----------------------------------------------------------------
 
+
 def test_elements_of_one_dimension(client, django_assert_num_queries):
     with django_assert_num_queries(2):  # the dimension, its elements
         body = client.get(f"{API}/elements", {"dimension_code": "living"}).json()
     assert body["count"] == 3
-    assert body["items"][1] == {"code": body["items"][1]["code"], "name": "Kesehatan", "name_en": body["items"][1]["name_en"],
-                                "dimension_code": "living", "dimension_name": "Lingkungan Hidup Cerdas (Smart Living)"}
+    assert body["items"][1] == {
+        "code": body["items"][1]["code"],
+        "name": "Kesehatan",
+        "name_en": body["items"][1]["name_en"],
+        "dimension_code": "living",
+        "dimension_name": "Lingkungan Hidup Cerdas (Smart Living)",
+    }
     assert client.get(f"{API}/elements").json()["count"] == 18
 
 

@@ -5,7 +5,14 @@ from kotacerdas.framework.models import EvaluationYear
 from kotacerdas.framework.tests.factories import EvaluationYearFactory
 
 pytestmark = pytest.mark.django_db
-FORM = {"weight_baseline": "10", "weight_output": "20", "weight_outcome": "30", "weight_impact": "30", "weight_quick-win": "10", "source": "Surat Komdigi"}
+FORM = {
+    "weight_baseline": "10",
+    "weight_output": "20",
+    "weight_outcome": "30",
+    "weight_impact": "30",
+    "weight_quick-win": "10",
+    "source": "Surat Komdigi",
+}
 
 
 def test_public_page_shows_dimensions_elements_and_weights(client):

@@ -1,4 +1,5 @@
 """Factories with Indonesian content for masterplans, the vision tree and bimtek keywords."""
+
 import datetime
 
 import factory

@@ -34,13 +34,22 @@ def send(client, method, url, headers, data=None):
 
 # --- masterplans ------------------------------------------------------------------------------
 
+
 def test_list_masterplans_paginates(client, api_token, penilai, plan, ambon):
     MasterplanFactory(city=ambon, start_year=2025, end_year=2029)
     body = client.get(f"{BASE}/masterplans?limit=1", headers=api_token(penilai)).json()
     assert body["count"] == 2 and len(body["items"]) == 1 and body["items"][0]["start_year"] == 2025
     assert body["items"][0] | {"id": 0} == {
-        "id": 0, "city_code": "81.71", "title": "Masterplan Smart City", "start_year": 2025, "end_year": 2029, "status": "draft",
-        "status_label": "Draf", "regulation_number": "", "regulation_date": None, "vision": "Kota yang harmonis, cerdas, dan sejahtera",
+        "id": 0,
+        "city_code": "81.71",
+        "title": "Masterplan Smart City",
+        "start_year": 2025,
+        "end_year": 2029,
+        "status": "draft",
+        "status_label": "Draf",
+        "regulation_number": "",
+        "regulation_date": None,
+        "vision": "Kota yang harmonis, cerdas, dan sejahtera",
     }
     assert client.get(f"{BASE}/masterplans?limit=0", headers=api_token(penilai)).status_code == 422
 
@@ -54,8 +63,12 @@ def test_other_city_is_404(client, api_token, koordinator_lain, plan):
 def test_another_citys_record_answers_like_a_missing_one(client, api_token, koordinator, target, foreign_target, what):
     """Kota Tual's records, asked for under Ambon, answer exactly as ids that never existed."""
     objective = foreign_target.objective
-    foreign = {"masterplans": objective.mission.masterplan_id, "missions": objective.mission_id, "objectives": objective.pk,
-               "targets": foreign_target.pk}[what]
+    foreign = {
+        "masterplans": objective.mission.masterplan_id,
+        "missions": objective.mission_id,
+        "objectives": objective.pk,
+        "targets": foreign_target.pk,
+    }[what]
     missing = max(foreign, target.pk, Masterplan.objects.latest("pk").pk) + 1000
     headers = api_token(koordinator)
     answers = []
@@ -66,8 +79,10 @@ def test_another_citys_record_answers_like_a_missing_one(client, api_token, koor
     assert "Tual" not in answers[0][2]
 
 
-@pytest.mark.parametrize("persona,status", [("koordinator", 201), ("kementerian", 201), ("operator_dinkes", 403), ("mitra", 403),
-                                            ("penilai", 403), ("koordinator_lain", 404)])
+@pytest.mark.parametrize(
+    "persona,status",
+    [("koordinator", 201), ("kementerian", 201), ("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("koordinator_lain", 404)],
+)
 def test_create_masterplan_by_role(client, api_token, personas, ambon, unchanged, persona, status):
     headers = api_token(personas[persona])
     body = {"title": "Masterplan 2025–2029", "start_year": 2025, "end_year": 2029}
@@ -89,14 +104,17 @@ def test_anonymous_write_is_401_on_a_published_city(client, plan, unchanged):
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
 
-@pytest.mark.parametrize("body,status,code,field", [
-    ({"title": "x", "start_year": 2020, "end_year": 2030}, 400, "period_too_long", "end_year"),
-    ({"title": "x", "start_year": 2029, "end_year": 2025}, 400, "range_reversed", "end_year"),
-    ({"title": "  ", "start_year": 2025, "end_year": 2029}, 400, "required", "title"),
-    ({"title": "x", "start_year": 2020, "end_year": 2024}, 409, "duplicate", "start_year"),
-    ({"title": "x", "start_year": 2025, "end_year": 2029, "mayor": "?"}, 422, "validation_error", "mayor"),
-    ({"title": "x" * 201, "start_year": 2025, "end_year": 2029}, 422, "validation_error", "title"),
-])
+@pytest.mark.parametrize(
+    "body,status,code,field",
+    [
+        ({"title": "x", "start_year": 2020, "end_year": 2030}, 400, "period_too_long", "end_year"),
+        ({"title": "x", "start_year": 2029, "end_year": 2025}, 400, "range_reversed", "end_year"),
+        ({"title": "  ", "start_year": 2025, "end_year": 2029}, 400, "required", "title"),
+        ({"title": "x", "start_year": 2020, "end_year": 2024}, 409, "duplicate", "start_year"),
+        ({"title": "x", "start_year": 2025, "end_year": 2029, "mayor": "?"}, 422, "validation_error", "mayor"),
+        ({"title": "x" * 201, "start_year": 2025, "end_year": 2029}, 422, "validation_error", "title"),
+    ],
+)
 def test_create_refuses_bad_input(client, api_token, koordinator, plan, unchanged, body, status, code, field):
     headers = api_token(koordinator)
     with unchanged():
@@ -111,11 +129,21 @@ def test_patch_legalise_needs_regulation_then_advances_city(client, api_token, k
         response = send(client, "patch", f"{BASE}/masterplans/{plan.pk}", headers, {"status": "legalised"})
     assert response.status_code == 400 and response.json()["code"] == "regulation_missing"
     with unchanged():
-        response = send(client, "patch", f"{BASE}/masterplans/{plan.pk}", headers,
-                        {"status": "legalised", "regulation_number": "Perwali 1/2099", "regulation_date": "2099-01-01"})
+        response = send(
+            client,
+            "patch",
+            f"{BASE}/masterplans/{plan.pk}",
+            headers,
+            {"status": "legalised", "regulation_number": "Perwali 1/2099", "regulation_date": "2099-01-01"},
+        )
     assert response.status_code == 400 and response.json()["code"] == "date_in_future"
-    response = send(client, "patch", f"{BASE}/masterplans/{plan.pk}", headers,
-                    {"status": "legalised", "regulation_number": "Perwali Kota Ambon Nomor 17 Tahun 2020", "regulation_date": "2020-06-08"})
+    response = send(
+        client,
+        "patch",
+        f"{BASE}/masterplans/{plan.pk}",
+        headers,
+        {"status": "legalised", "regulation_number": "Perwali Kota Ambon Nomor 17 Tahun 2020", "regulation_date": "2020-06-08"},
+    )
     assert response.status_code == 200 and response.json()["status"] == "legalised" and response.json()["status_label"] == "Ditetapkan"
     plan.city.refresh_from_db()
     assert plan.city.stage == "legalised"
@@ -155,6 +183,7 @@ def test_shortening_the_period_is_refused_while_targets_lie_outside(client, api_
 
 # --- the vision tree ---------------------------------------------------------------------------
 
+
 def test_vision_tree_shape_and_choice_of_masterplan(client, api_token, penilai, plan, ambon):
     objective = ObjectiveFactory(mission__masterplan=plan, text="Layanan terpadu")
     objective.dimensions.add(Dimension.objects.get(code="governance"))
@@ -169,9 +198,12 @@ def test_vision_tree_shape_and_choice_of_masterplan(client, api_token, penilai, 
     assert mission_out["masterplan_id"] == plan.pk
     objective_out = mission_out["objectives"][0]
     assert objective_out["text"] == "Layanan terpadu" and objective_out["dimension_codes"] == ["governance"]
-    assert objective_out["mission_id"] == objective.mission_id and objective_out["dimension_names"] == [Dimension.objects.get(code="governance").name]
-    assert objective_out["targets"] == [{"id": objective.targets.get().pk, "objective_id": objective.pk, "indicator": "IKM", "value": "85",
-                                         "unit": "indeks", "year": 2024}]
+    assert objective_out["mission_id"] == objective.mission_id and objective_out["dimension_names"] == [
+        Dimension.objects.get(code="governance").name
+    ]
+    assert objective_out["targets"] == [
+        {"id": objective.targets.get().pk, "objective_id": objective.pk, "indicator": "IKM", "value": "85", "unit": "indeks", "year": 2024}
+    ]
     assert "governance" not in body["unserved_dimension_codes"] and "society" in body["unserved_dimension_codes"]
 
 
@@ -183,15 +215,30 @@ def test_vision_of_another_citys_masterplan_is_404(client, api_token, penilai, p
 def test_vision_tree_writes(client, api_token, koordinator, plan):
     headers = api_token(koordinator)
     mission = send(client, "post", f"{BASE}/masterplans/{plan.pk}/missions", headers, {"text": "Misi tata kelola"}).json()
-    response = send(client, "post", f"{BASE}/missions/{mission['id']}/objectives", headers,
-                    {"text": "Tujuan", "dimension_codes": ["governance", "society"]})
+    response = send(
+        client,
+        "post",
+        f"{BASE}/missions/{mission['id']}/objectives",
+        headers,
+        {"text": "Tujuan", "dimension_codes": ["governance", "society"]},
+    )
     assert response.status_code == 201 and response.json()["dimension_codes"] == ["governance", "society"]
     objective_id = response.json()["id"]
-    target = send(client, "post", f"{BASE}/objectives/{objective_id}/targets", headers, {"indicator": "IKM", "value": "85", "year": 2024}).json()
+    target = send(
+        client, "post", f"{BASE}/objectives/{objective_id}/targets", headers, {"indicator": "IKM", "value": "85", "year": 2024}
+    ).json()
     assert send(client, "patch", f"{BASE}/targets/{target['id']}", headers, {"value": "90"}).json()["value"] == "90"
     assert send(client, "patch", f"{BASE}/targets/{target['id']}", headers, {"unit": "", "year": None}).json() | {"id": 0} == {
-        "id": 0, "objective_id": objective_id, "indicator": "IKM", "value": "90", "unit": "", "year": None}
-    assert send(client, "patch", f"{BASE}/objectives/{objective_id}", headers, {"dimension_codes": ["living"]}).json()["dimension_codes"] == ["living"]
+        "id": 0,
+        "objective_id": objective_id,
+        "indicator": "IKM",
+        "value": "90",
+        "unit": "",
+        "year": None,
+    }
+    assert send(client, "patch", f"{BASE}/objectives/{objective_id}", headers, {"dimension_codes": ["living"]}).json()[
+        "dimension_codes"
+    ] == ["living"]
     assert send(client, "patch", f"{BASE}/missions/{mission['id']}", headers, {"text": "Misi baru"}).json()["text"] == "Misi baru"
     assert send(client, "delete", f"{BASE}/targets/{target['id']}", headers).status_code == 204
     assert send(client, "delete", f"{BASE}/objectives/{objective_id}", headers).status_code == 204
@@ -216,13 +263,30 @@ def _write_requests(plan, target):
     }
 
 
-WRITES = ["update_masterplan", "create_mission", "update_mission", "delete_mission", "create_objective", "update_objective",
-          "delete_objective", "create_target", "update_target", "delete_target"]
+WRITES = [
+    "update_masterplan",
+    "create_mission",
+    "update_mission",
+    "delete_mission",
+    "create_objective",
+    "update_objective",
+    "delete_objective",
+    "create_target",
+    "update_target",
+    "delete_target",
+]
 
 
 @pytest.mark.parametrize("write", WRITES)
-@pytest.mark.parametrize("persona,status,code", [("operator_dinkes", 403, "forbidden"), ("mitra", 403, "forbidden"),
-                                                 ("penilai", 403, "forbidden"), ("koordinator_lain", 404, "not_found")])
+@pytest.mark.parametrize(
+    "persona,status,code",
+    [
+        ("operator_dinkes", 403, "forbidden"),
+        ("mitra", 403, "forbidden"),
+        ("penilai", 403, "forbidden"),
+        ("koordinator_lain", 404, "not_found"),
+    ],
+)
 def test_tree_writes_refused_by_role(client, api_token, personas, plan, target, unchanged, write, persona, status, code):
     method, path, body = _write_requests(plan, target)[write]
     headers = api_token(personas[persona])
@@ -240,19 +304,22 @@ def test_tree_writes_of_another_citys_records_are_404(client, api_token, koordin
     assert response.status_code == 404 and response.json()["code"] == "not_found"
 
 
-@pytest.mark.parametrize("write,body,status,code,field", [
-    ("create_mission", {"text": " "}, 400, "required", "text"),
-    ("create_mission", {"text": "x", "priority": 1}, 422, "validation_error", "priority"),
-    ("update_mission", {"text": None}, 422, "validation_error", "text"),
-    ("create_objective", {"text": "x", "dimension_codes": ["smart-weather"]}, 400, "unknown_code", "dimension_codes"),
-    ("update_objective", {"dimension_codes": ["governance", "smart-weather"]}, 400, "unknown_code", "dimension_codes"),
-    ("update_objective", {"dimension_codes": None}, 422, "validation_error", "dimension_codes"),
-    ("create_target", {"indicator": "IKM", "value": "85", "year": 2025}, 400, "out_of_range", "year"),
-    ("create_target", {"indicator": "IKM"}, 422, "validation_error", "value"),
-    ("update_target", {"year": 2030}, 400, "out_of_range", "year"),
-    ("update_target", {"indicator": ""}, 400, "required", "indicator"),
-    ("update_masterplan", {"start_year": 2010}, 400, "period_too_long", "end_year"),
-])
+@pytest.mark.parametrize(
+    "write,body,status,code,field",
+    [
+        ("create_mission", {"text": " "}, 400, "required", "text"),
+        ("create_mission", {"text": "x", "priority": 1}, 422, "validation_error", "priority"),
+        ("update_mission", {"text": None}, 422, "validation_error", "text"),
+        ("create_objective", {"text": "x", "dimension_codes": ["smart-weather"]}, 400, "unknown_code", "dimension_codes"),
+        ("update_objective", {"dimension_codes": ["governance", "smart-weather"]}, 400, "unknown_code", "dimension_codes"),
+        ("update_objective", {"dimension_codes": None}, 422, "validation_error", "dimension_codes"),
+        ("create_target", {"indicator": "IKM", "value": "85", "year": 2025}, 400, "out_of_range", "year"),
+        ("create_target", {"indicator": "IKM"}, 422, "validation_error", "value"),
+        ("update_target", {"year": 2030}, 400, "out_of_range", "year"),
+        ("update_target", {"indicator": ""}, 400, "required", "indicator"),
+        ("update_masterplan", {"start_year": 2010}, 400, "period_too_long", "end_year"),
+    ],
+)
 def test_tree_writes_refuse_bad_input(client, api_token, koordinator, plan, target, unchanged, write, body, status, code, field):
     method, path, _body = _write_requests(plan, target)[write]
     headers = api_token(koordinator)
@@ -266,8 +333,13 @@ def test_forbidden_role_gets_403_before_an_unknown_code(client, api_token, opera
     """A role that may not write at all learns nothing from the body's references."""
     headers = api_token(operator_dinkes)
     with unchanged():
-        response = send(client, "post", f"{BASE}/missions/{target.objective.mission_id}/objectives", headers,
-                        {"text": "x", "dimension_codes": ["smart-weather"]})
+        response = send(
+            client,
+            "post",
+            f"{BASE}/missions/{target.objective.mission_id}/objectives",
+            headers,
+            {"text": "x", "dimension_codes": ["smart-weather"]},
+        )
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 

@@ -32,9 +32,14 @@ def test_detail_is_404_outside_scope(login, koordinator_lain, plan):
     assert login(koordinator_lain).get("/cities/81.71/plan/").status_code == 404
 
 
-@pytest.mark.parametrize("persona,status", [("koordinator", 302), ("kementerian", 302), ("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("koordinator_lain", 404)])
+@pytest.mark.parametrize(
+    "persona,status",
+    [("koordinator", 302), ("kementerian", 302), ("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("koordinator_lain", 404)],
+)
 def test_create_page_permissions(login, personas, ambon, persona, status):
-    response = login(personas[persona]).post("/cities/81.71/plan/new/", {"title": "Masterplan 2025–2029", "start_year": 2025, "end_year": 2029})
+    response = login(personas[persona]).post(
+        "/cities/81.71/plan/new/", {"title": "Masterplan 2025–2029", "start_year": 2025, "end_year": 2029}
+    )
     assert response.status_code == status
     assert Masterplan.objects.filter(start_year=2025).exists() == (status == 302)
 
@@ -47,11 +52,16 @@ def test_create_page_shows_period_error(login, koordinator, ambon):
 
 def test_legalise_page_requires_regulation_then_advances_city(login, koordinator, plan):
     client = login(koordinator)
-    page = client.post(f"/cities/81.71/plan/{plan.pk}/legalise/", {"regulation_number": "", "regulation_date": "2020-06-08"}).content.decode()
+    page = client.post(
+        f"/cities/81.71/plan/{plan.pk}/legalise/", {"regulation_number": "", "regulation_date": "2020-06-08"}
+    ).content.decode()
     assert "Perwali/Perbup" in page
     plan.refresh_from_db()
     assert plan.status == "draft"
-    response = client.post(f"/cities/81.71/plan/{plan.pk}/legalise/", {"regulation_number": "Perwali Kota Ambon Nomor 17 Tahun 2020", "regulation_date": "2020-06-08"})
+    response = client.post(
+        f"/cities/81.71/plan/{plan.pk}/legalise/",
+        {"regulation_number": "Perwali Kota Ambon Nomor 17 Tahun 2020", "regulation_date": "2020-06-08"},
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     plan.city.refresh_from_db()
@@ -61,7 +71,10 @@ def test_legalise_page_requires_regulation_then_advances_city(login, koordinator
 def test_edit_page_saves(login, koordinator, plan):
     client = login(koordinator)
     assert client.get(f"/cities/81.71/plan/{plan.pk}/edit/").status_code == 200
-    response = client.post(f"/cities/81.71/plan/{plan.pk}/edit/", {"title": "Judul Baru", "start_year": 2020, "end_year": 2024, "vision": "Visi baru", "status": "final"})
+    response = client.post(
+        f"/cities/81.71/plan/{plan.pk}/edit/",
+        {"title": "Judul Baru", "start_year": 2020, "end_year": 2024, "vision": "Visi baru", "status": "final"},
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.title, plan.vision, plan.status) == ("Judul Baru", "Visi baru", "final")
@@ -85,8 +98,11 @@ def test_vision_page_shows_tree_unserved_dimensions_and_loads_keywords(login, pe
 def test_htmx_add_objective_returns_the_tree(login, koordinator, plan):
     mission = MissionFactory(masterplan=plan)
     society = Dimension.objects.get(code="society")
-    response = login(koordinator).post(f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/",
-                                       {"text": "Literasi digital warga", "dimension_codes": ["society"]}, **HTMX)
+    response = login(koordinator).post(
+        f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/",
+        {"text": "Literasi digital warga", "dimension_codes": ["society"]},
+        **HTMX,
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="vision-tree">') and "Literasi digital warga" in body
@@ -95,10 +111,13 @@ def test_htmx_add_objective_returns_the_tree(login, koordinator, plan):
 
 def test_htmx_target_outside_period_shows_error_in_place(login, koordinator, plan):
     objective = ObjectiveFactory(mission__masterplan=plan)
-    response = login(koordinator).post(f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/",
-                                       {"indicator": "Cakupan", "value": "80", "unit": "persen", "year": 2030}, **HTMX)
+    response = login(koordinator).post(
+        f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/",
+        {"indicator": "Cakupan", "value": "80", "unit": "persen", "year": 2030},
+        **HTMX,
+    )
     body = response.content.decode()
-    assert response.status_code == 200 and "<details class=\"small\" open>" in body
+    assert response.status_code == 200 and '<details class="small" open>' in body
     year = body.split(f'for="target-new-{objective.pk}-year"')[1].split("</div></div>")[0]
     assert "is-invalid" in year and "2020–2024" in year  # the message sits under the year
     assert 'value="Cakupan"' in body  # what was typed stays
@@ -118,11 +137,14 @@ def test_htmx_edit_move_delete_mission(login, koordinator, plan):
     assert AuditEvent.objects.filter(model="masterplan.mission", action="delete").count() == 1
 
 
-@pytest.mark.parametrize("persona,status", [("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("kementerian", 302), ("koordinator_lain", 404)])
+@pytest.mark.parametrize(
+    "persona,status", [("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("kementerian", 302), ("koordinator_lain", 404)]
+)
 def test_vision_writes_by_role(login, personas, plan, persona, status):
     objective = ObjectiveFactory(mission__masterplan=plan)
-    response = login(personas[persona]).post(f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/",
-                                             {"indicator": "Cakupan", "value": "80", "year": 2024})
+    response = login(personas[persona]).post(
+        f"/cities/81.71/plan/vision/objectives/{objective.pk}/targets/new/", {"indicator": "Cakupan", "value": "80", "year": 2024}
+    )
     assert response.status_code == status
     assert Target.objects.exists() == (status == 302)
 
@@ -169,7 +191,9 @@ def test_query_count_does_not_grow_with_the_tree(login, koordinator, plan, url, 
 
 
 def test_keywords_pager_gets_the_slot_that_loads_the_next_page(login, penilai, plan):
-    response = login(penilai).get(f"/cities/81.71/plan/vision/?masterplan={plan.pk}&kw=2", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="vision-keywords")
+    response = login(penilai).get(
+        f"/cities/81.71/plan/vision/?masterplan={plan.pk}&kw=2", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="vision-keywords"
+    )
     body = response.content.decode()
     assert body.strip().startswith('<div id="vision-keywords"') and f"masterplan={plan.pk}&amp;kw=2" in body
     assert "vision-tree" not in body
@@ -177,8 +201,9 @@ def test_keywords_pager_gets_the_slot_that_loads_the_next_page(login, penilai, p
 
 def test_objective_form_keeps_ticked_dimensions_on_a_refusal(login, koordinator, plan):
     mission = MissionFactory(masterplan=plan)
-    response = login(koordinator).post(f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/",
-                                       {"text": " ", "dimension_codes": ["society"]}, **HTMX)
+    response = login(koordinator).post(
+        f"/cities/81.71/plan/vision/missions/{mission.pk}/objectives/new/", {"text": " ", "dimension_codes": ["society"]}, **HTMX
+    )
     body = response.content.decode()
     assert f'value="society" id="objective-new-{mission.pk}-dimension_codes_' in body.replace(' class="form-check-input"', "")
     ticked = body.split('value="society"')[1].split(">")[0]

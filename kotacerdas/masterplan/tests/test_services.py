@@ -28,9 +28,13 @@ def target(plan):
 def _actions(plan, target):
     objective, mission = target.objective, target.objective.mission
     return {
-        "masterplan_create": lambda u: services.masterplan_create(actor=u, city=plan.city, title="Masterplan 2025", start_year=2025, end_year=2029),
+        "masterplan_create": lambda u: services.masterplan_create(
+            actor=u, city=plan.city, title="Masterplan 2025", start_year=2025, end_year=2029
+        ),
         "masterplan_update": lambda u: services.masterplan_update(actor=u, masterplan=plan, title="Judul baru"),
-        "masterplan_legalise": lambda u: services.masterplan_legalise(actor=u, masterplan=plan, regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)),
+        "masterplan_legalise": lambda u: services.masterplan_legalise(
+            actor=u, masterplan=plan, regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)
+        ),
         "mission_create": lambda u: services.mission_create(actor=u, masterplan=plan, text="Misi baru"),
         "mission_update": lambda u: services.mission_update(actor=u, mission=mission, text="Misi diubah"),
         "mission_move": lambda u: services.mission_move(actor=u, mission=mission, offset=1),
@@ -46,9 +50,20 @@ def _actions(plan, target):
 
 
 ACTIONS = [
-    "masterplan_create", "masterplan_update", "masterplan_legalise", "mission_create", "mission_update", "mission_move",
-    "objective_create", "objective_update", "objective_move", "target_create", "target_update", "target_delete",
-    "objective_delete", "mission_delete",
+    "masterplan_create",
+    "masterplan_update",
+    "masterplan_legalise",
+    "mission_create",
+    "mission_update",
+    "mission_move",
+    "objective_create",
+    "objective_update",
+    "objective_move",
+    "target_create",
+    "target_update",
+    "target_delete",
+    "objective_delete",
+    "mission_delete",
 ]
 
 
@@ -68,7 +83,9 @@ def test_permission_matrix(personas, plan, target, persona, action):
 
 
 def test_create_is_a_draft_and_audited(koordinator, ambon):
-    plan = services.masterplan_create(actor=koordinator, city=ambon, title=" Masterplan 2025–2029 ", start_year=2025, end_year=2029, vision="Ambon maju")
+    plan = services.masterplan_create(
+        actor=koordinator, city=ambon, title=" Masterplan 2025–2029 ", start_year=2025, end_year=2029, vision="Ambon maju"
+    )
     assert plan.status == Masterplan.Status.DRAFT and plan.title == "Masterplan 2025–2029"
     event = AuditEvent.objects.get(model="masterplan.masterplan", object_pk=str(plan.pk))
     assert event.action == "create" and event.actor == koordinator and event.city == ambon
@@ -109,8 +126,12 @@ def test_legalising_without_regulation_number_is_refused(koordinator, plan):
 
 
 def test_legalising_advances_the_city_and_records_the_date(koordinator, plan):
-    services.masterplan_legalise(actor=koordinator, masterplan=plan, regulation_number="Perwali Kota Ambon Nomor 17 Tahun 2020",
-                                 regulation_date=datetime.date(2020, 6, 8))
+    services.masterplan_legalise(
+        actor=koordinator,
+        masterplan=plan,
+        regulation_number="Perwali Kota Ambon Nomor 17 Tahun 2020",
+        regulation_date=datetime.date(2020, 6, 8),
+    )
     plan.city.refresh_from_db()
     assert plan.city.stage == Stage.LEGALISED
     event = StageEvent.objects.get(city=plan.city, stage=Stage.LEGALISED)
@@ -122,7 +143,9 @@ def test_legalising_advances_the_city_and_records_the_date(koordinator, plan):
 def test_legalising_never_moves_a_further_city_back(koordinator, plan):
     plan.city.stage = Stage.IMPLEMENTATION
     plan.city.save()
-    services.masterplan_legalise(actor=koordinator, masterplan=plan, regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8))
+    services.masterplan_legalise(
+        actor=koordinator, masterplan=plan, regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)
+    )
     plan.city.refresh_from_db()
     assert plan.city.stage == Stage.IMPLEMENTATION
 

@@ -19,6 +19,7 @@ def plan(ambon):
 @pytest.fixture
 def ref(db):
     """Reference records by code: ref.element['living-health'] …"""
+
     class Ref:
         dimension = {d.code: d for d in Dimension.objects.all()}
         element = {e.code: e for e in Element.objects.all()}
@@ -39,7 +40,12 @@ def health_programme(plan, dinkes):
 def valid(ref, dinkes):
     """Keyword arguments of a valid programme_create call."""
     return {
-        "name": "Telemedisin Puskesmas", "dimension": ref.dimension["living"], "element": ref.element["living-health"],
-        "lead_opd": dinkes, "horizon": ref.horizon["medium"], "status": ref.status["planned"],
-        "start_year": 2021, "end_year": 2023,
+        "name": "Telemedisin Puskesmas",
+        "dimension": ref.dimension["living"],
+        "element": ref.element["living-health"],
+        "lead_opd": dinkes,
+        "horizon": ref.horizon["medium"],
+        "status": ref.status["planned"],
+        "start_year": 2021,
+        "end_year": 2023,
     }

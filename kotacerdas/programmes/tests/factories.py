@@ -1,4 +1,5 @@
 """Factories with Indonesian data for the programme registry (and the masterplan/bimtek it hangs on)."""
+
 import datetime
 
 import factory

@@ -8,19 +8,41 @@ from kotacerdas.core.models import AuditEvent
 from kotacerdas.masterplan.tests.factories import MasterplanFactory
 from kotacerdas.programmes import services
 from kotacerdas.programmes.models import Programme, QuickWin
-from kotacerdas.programmes.tests.factories import (OutputFactory, PartnerFactory, ProgrammeFactory, ProgrammeYearFactory,
-                                                   QuickWinFactory, WorkshopFactory)
+from kotacerdas.programmes.tests.factories import (
+    OutputFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+    ProgrammeYearFactory,
+    QuickWinFactory,
+    WorkshopFactory,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/cities/81.71"
 
 
 def _payload(dinkes, **extra):
-    return {"name": "Telemedisin", "dimension_code": "living", "element_code": "living-health", "lead_opd_id": dinkes.pk,
-            "horizon_code": "medium", "status_code": "planned", "start_year": 2021, "end_year": 2022,
-            "years": [{"year": 2021, "budget": 100000000, "funding_source_code": "apbd", "output_indicator": "Konsultasi",
-                       "target": 100, "unit": "orang"}],
-            **extra}
+    return {
+        "name": "Telemedisin",
+        "dimension_code": "living",
+        "element_code": "living-health",
+        "lead_opd_id": dinkes.pk,
+        "horizon_code": "medium",
+        "status_code": "planned",
+        "start_year": 2021,
+        "end_year": 2022,
+        "years": [
+            {
+                "year": 2021,
+                "budget": 100000000,
+                "funding_source_code": "apbd",
+                "output_indicator": "Konsultasi",
+                "target": 100,
+                "unit": "orang",
+            }
+        ],
+        **extra,
+    }
 
 
 def _rich(plan, n, prefix):
@@ -46,11 +68,24 @@ def test_list_shape_and_filters(client, api_token, koordinator, plan, dinkes):
     body = client.get(f"{API}/programmes", headers=headers).json()
     assert body["count"] == 2
     item = next(i for i in body["items"] if i["name"] == "Rekam Medis")
-    assert item == {"id": programme.pk, "name": "Rekam Medis", "dimension_code": "living", "dimension_name": programme.dimension.name,
-                    "element_code": "living-health", "element_name": programme.element.name,
-                    "lead_opd_id": dinkes.pk, "lead_opd_name": "Dinas Kesehatan", "horizon_code": "medium",
-                    "horizon_name": programme.horizon.name, "start_year": 2021, "end_year": 2023, "status_code": "running",
-                    "status_name": programme.status.name, "is_quick_win": False, "budget_total": 500}
+    assert item == {
+        "id": programme.pk,
+        "name": "Rekam Medis",
+        "dimension_code": "living",
+        "dimension_name": programme.dimension.name,
+        "element_code": "living-health",
+        "element_name": programme.element.name,
+        "lead_opd_id": dinkes.pk,
+        "lead_opd_name": "Dinas Kesehatan",
+        "horizon_code": "medium",
+        "horizon_name": programme.horizon.name,
+        "start_year": 2021,
+        "end_year": 2023,
+        "status_code": "running",
+        "status_name": programme.status.name,
+        "is_quick_win": False,
+        "budget_total": 500,
+    }
     assert client.get(f"{API}/programmes?opd_id={dinkes.pk}", headers=headers).json()["count"] == 1
     assert client.get(f"{API}/programmes?q=rekam&status_code=running", headers=headers).json()["count"] == 1
     assert client.get(f"{API}/programmes?funding_source_code=dak", headers=headers).json()["count"] == 0
@@ -74,43 +109,61 @@ def test_query_counts_pinned(url, client, api_token, koordinator, plan):
 
 
 def test_create_detail_and_audit(client, api_token, koordinator, plan, dinkes, bumn, diskominfo):
-    idea = OutputFactory(workshop=WorkshopFactory(masterplan=plan, number=2), proposed_by_opd=dinkes, text="Telemedisin\nKonsultasi daring.")
-    payload = _payload(dinkes, supporting_opd_ids=[diskominfo.pk], partners=[{"stakeholder_id": bumn.pk, "role": "funder"}],
-                       district_code="81.71.02", origin_output_id=idea.pk)
+    idea = OutputFactory(
+        workshop=WorkshopFactory(masterplan=plan, number=2), proposed_by_opd=dinkes, text="Telemedisin\nKonsultasi daring."
+    )
+    payload = _payload(
+        dinkes,
+        supporting_opd_ids=[diskominfo.pk],
+        partners=[{"stakeholder_id": bumn.pk, "role": "funder"}],
+        district_code="81.71.02",
+        origin_output_id=idea.pk,
+    )
     response = _send(client, "post", f"{API}/programmes", payload, api_token(koordinator))
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["budget_total"] == 100000000 and body["years"][0]["funding_source_code"] == "apbd" and body["years"][0]["funding_source_name"]
-    assert body["partners"] == [{"stakeholder_id": bumn.pk, "stakeholder_name": bumn.name, "role": "funder", "role_label": "penyandang dana"}]
+    assert (
+        body["budget_total"] == 100000000 and body["years"][0]["funding_source_code"] == "apbd" and body["years"][0]["funding_source_name"]
+    )
+    assert body["partners"] == [
+        {"stakeholder_id": bumn.pk, "stakeholder_name": bumn.name, "role": "funder", "role_label": "penyandang dana"}
+    ]
     assert body["supporting_opd_ids"] == [diskominfo.pk] and body["supporting_opd_names"] == [diskominfo.name]
     assert body["district_code"] == "81.71.02" and body["district_name"] and body["village_code"] is None
     assert (body["origin_output_id"], body["origin_output_name"], body["origin_bimtek_number"], body["origin_proposer_name"]) == (
-        idea.pk, "Telemedisin", 2, "Dinas Kesehatan")
+        idea.pk,
+        "Telemedisin",
+        2,
+        "Dinas Kesehatan",
+    )
     assert body["quick_win"] is None and body["evidence"] == []
     assert AuditEvent.objects.filter(model="programmes.programme", action="create", actor=koordinator).exists()
 
 
-@pytest.mark.parametrize("change, status, code, field", [
-    ({"start_year": 2018}, 400, "out_of_range", "start_year"),
-    ({"element_code": "economy-industry"}, 400, "element_not_in_dimension", "element_code"),
-    ({"element_code": "nope"}, 400, "unknown_code", "element_code"),
-    ({"dimension_code": "nope"}, 400, "unknown_code", "dimension_code"),
-    ({"horizon_code": "nope"}, 400, "unknown_code", "horizon_code"),
-    ({"status_code": "nope"}, 400, "unknown_code", "status_code"),
-    ({"lead_opd_id": 999999}, 400, "unknown_reference", "lead_opd_id"),
-    ({"supporting_opd_ids": [999999]}, 400, "unknown_reference", "supporting_opd_ids"),
-    ({"district_code": "81.71"}, 400, "region_outside_city", "district_code"),
-    ({"district_code": "81.71.02", "village_code": "81.71.01.1006"}, 400, "village_not_in_district", "village_code"),
-    ({"district_code": "99.99.99"}, 400, "unknown_code", "district_code"),
-    ({"origin_output_id": 999999}, 400, "unknown_reference", "origin_output_id"),
-    ({"partners": [{"stakeholder_id": 999999, "role": "funder"}]}, 400, "unknown_reference", "partners.0.stakeholder_id"),
-    ({"years": [{"year": 2021, "budget": -1}]}, 400, "out_of_range", "years"),
-    ({"years": [{"year": 2021, "funding_source_code": "hutang"}]}, 400, "unknown_code", "years.0.funding_source_code"),
-    ({"start_year": "dua ribu"}, 422, "validation_error", "start_year"),
-    ({"colour": "red"}, 422, "validation_error", "colour"),
-    ({"partners": [{"stakeholder_id": 1, "role": "boss"}]}, 422, "validation_error", "partners.0.role"),
-    ({"lead_opd_id": 2**63}, 422, "validation_error", "lead_opd_id"),
-])
+@pytest.mark.parametrize(
+    "change, status, code, field",
+    [
+        ({"start_year": 2018}, 400, "out_of_range", "start_year"),
+        ({"element_code": "economy-industry"}, 400, "element_not_in_dimension", "element_code"),
+        ({"element_code": "nope"}, 400, "unknown_code", "element_code"),
+        ({"dimension_code": "nope"}, 400, "unknown_code", "dimension_code"),
+        ({"horizon_code": "nope"}, 400, "unknown_code", "horizon_code"),
+        ({"status_code": "nope"}, 400, "unknown_code", "status_code"),
+        ({"lead_opd_id": 999999}, 400, "unknown_reference", "lead_opd_id"),
+        ({"supporting_opd_ids": [999999]}, 400, "unknown_reference", "supporting_opd_ids"),
+        ({"district_code": "81.71"}, 400, "region_outside_city", "district_code"),
+        ({"district_code": "81.71.02", "village_code": "81.71.01.1006"}, 400, "village_not_in_district", "village_code"),
+        ({"district_code": "99.99.99"}, 400, "unknown_code", "district_code"),
+        ({"origin_output_id": 999999}, 400, "unknown_reference", "origin_output_id"),
+        ({"partners": [{"stakeholder_id": 999999, "role": "funder"}]}, 400, "unknown_reference", "partners.0.stakeholder_id"),
+        ({"years": [{"year": 2021, "budget": -1}]}, 400, "out_of_range", "years"),
+        ({"years": [{"year": 2021, "funding_source_code": "hutang"}]}, 400, "unknown_code", "years.0.funding_source_code"),
+        ({"start_year": "dua ribu"}, 422, "validation_error", "start_year"),
+        ({"colour": "red"}, 422, "validation_error", "colour"),
+        ({"partners": [{"stakeholder_id": 1, "role": "boss"}]}, 422, "validation_error", "partners.0.role"),
+        ({"lead_opd_id": 2**63}, 422, "validation_error", "lead_opd_id"),
+    ],
+)
 def test_create_bad_input_has_stable_codes(change, status, code, field, client, api_token, koordinator, plan, dinkes, unchanged):
     headers = api_token(koordinator)
     with unchanged():
@@ -136,7 +189,9 @@ def test_another_citys_ids_answer_like_missing_ones(client, api_token, koordinat
         assert theirs[1]["message"].replace(str(record.pk), "N") == missing[1]["message"].replace("999999", "N")
         assert "Rahasia" not in theirs[1]["message"]
     stakeholder = StakeholderFactory(city=tual)
-    theirs = _send(client, "post", f"{API}/programmes", _payload(dinkes, partners=[{"stakeholder_id": stakeholder.pk, "role": "funder"}]), headers)
+    theirs = _send(
+        client, "post", f"{API}/programmes", _payload(dinkes, partners=[{"stakeholder_id": stakeholder.pk, "role": "funder"}]), headers
+    )
     assert (theirs.status_code, theirs.json()["code"]) == (400, "unknown_reference")
     programme = ProgrammeFactory(masterplan=tual_plan)
     for method in ("get", "patch", "delete"):
@@ -156,9 +211,17 @@ def test_duplicate_name_conflict(client, api_token, koordinator, plan, dinkes, u
     assert (response.status_code, response.json()["code"]) == (409, "duplicate")
 
 
-@pytest.mark.parametrize("persona, status", [
-    ("kementerian", 201), ("penilai", 403), ("koordinator", 201), ("operator_dinkes", 201), ("mitra", 403), ("koordinator_lain", 404),
-])
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("kementerian", 201),
+        ("penilai", 403),
+        ("koordinator", 201),
+        ("operator_dinkes", 201),
+        ("mitra", 403),
+        ("koordinator_lain", 404),
+    ],
+)
 def test_create_permissions(persona, status, personas, client, api_token, plan, dinkes):
     response = _send(client, "post", f"{API}/programmes", _payload(dinkes), api_token(personas[persona]))
     assert response.status_code == status
@@ -275,11 +338,17 @@ def test_summary_by_dimension(client, api_token, koordinator, plan, ref):
     body = client.get(f"{API}/programmes/by-dimension", headers=api_token(koordinator)).json()
     assert body["count"] == 6 and len(body["items"]) == 6
     living = next(row for row in body["items"] if row["dimension_code"] == "living")
-    assert (living["programme_count"], living["realised_programme_count"], living["budget"], living["realisation_ratio"]) == (2, 1, 400, 0.5)
+    assert (living["programme_count"], living["realised_programme_count"], living["budget"], living["realisation_ratio"]) == (
+        2,
+        1,
+        400,
+        0.5,
+    )
     assert living["dimension_name"] == ref.dimension["living"].name
 
 
 # --- evidence files -------------------------------------------------------------------------
+
 
 def _upload(programme, actor, name="Laporan Puskesmas.pdf", content=b"%PDF-1.4\nisi laporan"):
     return services.evidence_upload(actor=actor, programme=programme, file=SimpleUploadedFile(name, content), description="Laporan")
@@ -302,7 +371,10 @@ def test_evidence_file_out_of_scope_is_404(client, api_token, koordinator, koord
     url = f"{API}/programmes/{health_programme.pk}/evidence/{evidence.pk}/file"
     assert client.get(url, headers=api_token(koordinator_lain)).status_code == 404
     assert client.get(url).status_code == 404  # the public, city not published
-    assert client.get(f"{API}/programmes/{health_programme.pk + 1}/evidence/{evidence.pk}/file", headers=api_token(koordinator)).status_code == 404
+    assert (
+        client.get(f"{API}/programmes/{health_programme.pk + 1}/evidence/{evidence.pk}/file", headers=api_token(koordinator)).status_code
+        == 404
+    )
     plan.city.is_published = True
     plan.city.save()
     assert client.get(url).status_code == 200

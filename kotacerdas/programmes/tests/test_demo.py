@@ -22,8 +22,16 @@ def test_demo_is_complete_idempotent_and_imperfect_on_purpose():
 
     assert set(plan.programmes.values_list("element", flat=True)) == set(Element.objects.values_list("pk", flat=True))
     names = set(plan.programmes.values_list("name", flat=True))
-    assert {"Ambon Satu Akses", "Command Center Kota Ambon", "Call Center 112", "Wi-Fi Publik Gratis", "Ambon City of Music",
-            "Bank Sampah Digital", "Fasilitas Pengolahan Sampah MRF dan RDF", "Layanan Terpadu Administrasi Kependudukan"} <= names
+    assert {
+        "Ambon Satu Akses",
+        "Command Center Kota Ambon",
+        "Call Center 112",
+        "Wi-Fi Publik Gratis",
+        "Ambon City of Music",
+        "Bank Sampah Digital",
+        "Fasilitas Pengolahan Sampah MRF dan RDF",
+        "Layanan Terpadu Administrasi Kependudukan",
+    } <= names
     selected = set(QuickWin.objects.filter(stage="selected").values_list("programme__name", flat=True))
     assert selected == {"Ambon Satu Akses", "Call Center 112", "Bank Sampah Digital"}
     assert QuickWin.objects.filter(stage="shortlisted").count() == 2

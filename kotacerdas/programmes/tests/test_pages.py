@@ -1,11 +1,17 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
-from kotacerdas.programmes.tests.factories import (OutputFactory, PartnerFactory, ProgrammeFactory, ProgrammeYearFactory,
-                                                   QuickWinFactory, WorkshopFactory)
+from kotacerdas.programmes.tests.factories import (
+    OutputFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+    ProgrammeYearFactory,
+    QuickWinFactory,
+    WorkshopFactory,
+)
 
 pytestmark = pytest.mark.django_db
 BASE = "/cities/81.71/programmes/"
@@ -24,11 +30,21 @@ def _many(plan, n, prefix="Program"):
 
 def _form_data(valid, **extra):
     data = {
-        "name": valid["name"], "dimension": valid["dimension"].pk, "element": valid["element"].pk,
-        "lead_opd": valid["lead_opd"].pk, "horizon": valid["horizon"].pk, "status": valid["status"].pk,
-        "start_year": valid["start_year"], "end_year": valid["end_year"],
-        "years-TOTAL_FORMS": 2, "years-INITIAL_FORMS": 0, "partners-TOTAL_FORMS": 1, "partners-INITIAL_FORMS": 0,
-        "years-0-year": 2021, "years-0-budget": "150000000", "years-0-output_indicator": "Puskesmas terhubung",
+        "name": valid["name"],
+        "dimension": valid["dimension"].pk,
+        "element": valid["element"].pk,
+        "lead_opd": valid["lead_opd"].pk,
+        "horizon": valid["horizon"].pk,
+        "status": valid["status"].pk,
+        "start_year": valid["start_year"],
+        "end_year": valid["end_year"],
+        "years-TOTAL_FORMS": 2,
+        "years-INITIAL_FORMS": 0,
+        "partners-TOTAL_FORMS": 1,
+        "partners-INITIAL_FORMS": 0,
+        "years-0-year": 2021,
+        "years-0-budget": "150000000",
+        "years-0-output_indicator": "Puskesmas terhubung",
     }
     data.update(extra)
     return data
@@ -87,7 +103,9 @@ def test_detail_shows_provenance_years_partners_and_audit_loader(login, koordina
 
 
 def test_create_page_prefills_from_a_bimtek_idea(login, koordinator, plan, dinkes):
-    idea = OutputFactory(workshop=WorkshopFactory(masterplan=plan), proposed_by_opd=dinkes, text="Posyandu Digital\nPencatatan balita daring.")
+    idea = OutputFactory(
+        workshop=WorkshopFactory(masterplan=plan), proposed_by_opd=dinkes, text="Posyandu Digital\nPencatatan balita daring."
+    )
     page = login(koordinator).get(f"{BASE}new/?origin={idea.pk}").content.decode()
     assert 'value="Posyandu Digital"' in page and "Pencatatan balita daring." in page
     assert f'<option value="{dinkes.pk}" selected' in page
@@ -159,8 +177,12 @@ def test_evidence_upload_and_delete_pages(login, operator_dinkes, health_program
 def test_evidence_download_checks_who_may_see_the_programme(client, login, koordinator, koordinator_lain, health_programme):
     from kotacerdas.programmes import services
 
-    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, description="Foto",
-                                        file=SimpleUploadedFile("Foto Posyandu.png", b"\x89PNG\r\n\x1a\nbytes"))
+    evidence = services.evidence_upload(
+        actor=koordinator,
+        programme=health_programme,
+        description="Foto",
+        file=SimpleUploadedFile("Foto Posyandu.png", b"\x89PNG\r\n\x1a\nbytes"),
+    )
     url = f"{BASE}{health_programme.pk}/evidence/{evidence.pk}/"
     response = login(koordinator).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\nbytes"
@@ -175,8 +197,9 @@ def test_evidence_download_checks_who_may_see_the_programme(client, login, koord
 def test_evidence_download_can_be_sent_by_the_web_server(login, koordinator, health_programme, settings, private_media):
     from kotacerdas.programmes import services
 
-    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, description="Data",
-                                        file=SimpleUploadedFile("data posyandu.csv", b"a;b\n1;2\n"))
+    evidence = services.evidence_upload(
+        actor=koordinator, programme=health_programme, description="Data", file=SimpleUploadedFile("data posyandu.csv", b"a;b\n1;2\n")
+    )
     url = f"{BASE}{health_programme.pk}/evidence/{evidence.pk}/"
     settings.EVIDENCE_SENDFILE_HEADER = "X-Sendfile"
     response = login(koordinator).get(url)

@@ -12,33 +12,55 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def registry(plan, ref, dinkes, dishub):
     """Three programmes: health (Dinkes, realised, APBD), transport (Dishub, supported by Dinkes, DAK), waste (no lead)."""
-    health = ProgrammeFactory(masterplan=plan, name="Rekam Medis Elektronik", lead_opd=dinkes, status=ref.status["realised"],
-                              district=Region.objects.get(code="81.71.01"), problem="Antrean di puskesmas")
+    health = ProgrammeFactory(
+        masterplan=plan,
+        name="Rekam Medis Elektronik",
+        lead_opd=dinkes,
+        status=ref.status["realised"],
+        district=Region.objects.get(code="81.71.01"),
+        problem="Antrean di puskesmas",
+    )
     ProgrammeYearFactory(programme=health, year=2021, budget=100)
     ProgrammeYearFactory(programme=health, year=2022, budget=250)
-    transport = ProgrammeFactory(masterplan=plan, name="Angkot Non-Tunai", lead_opd=dishub, dimension=ref.dimension["living"],
-                                 element=ref.element["living-mobility"], horizon=ref.horizon["long"], is_quick_win=True,
-                                 district=Region.objects.get(code="81.71.01"))
+    transport = ProgrammeFactory(
+        masterplan=plan,
+        name="Angkot Non-Tunai",
+        lead_opd=dishub,
+        dimension=ref.dimension["living"],
+        element=ref.element["living-mobility"],
+        horizon=ref.horizon["long"],
+        is_quick_win=True,
+        district=Region.objects.get(code="81.71.01"),
+    )
     transport.supporting_opds.add(dinkes)
     ProgrammeYearFactory(programme=transport, year=2021, budget=1000, funding_source=ref.funding["dak"])
-    waste = ProgrammeFactory(masterplan=plan, name="Bank Sampah", lead_opd=None, dimension=ref.dimension["environment"],
-                             element=ref.element["environment-waste"], status=ref.status["planned"])
+    waste = ProgrammeFactory(
+        masterplan=plan,
+        name="Bank Sampah",
+        lead_opd=None,
+        dimension=ref.dimension["environment"],
+        element=ref.element["environment-waste"],
+        status=ref.status["planned"],
+    )
     return {"health": health, "transport": transport, "waste": waste}
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({}, {"health", "transport", "waste"}),
-    ({"dimension": "living"}, {"health", "transport"}),
-    ({"element": "living-mobility"}, {"transport"}),
-    ({"horizon": "long"}, {"transport"}),
-    ({"status": "realised"}, {"health"}),
-    ({"funding_source": "dak"}, {"transport"}),
-    ({"funding_source": "apbd"}, {"health"}),
-    ({"quick_win": "true"}, {"transport"}),
-    ({"quick_win": "no"}, {"health", "waste"}),
-    ({"q": "puskesmas"}, {"health"}),
-    ({"q": "sampah"}, {"waste"}),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, {"health", "transport", "waste"}),
+        ({"dimension": "living"}, {"health", "transport"}),
+        ({"element": "living-mobility"}, {"transport"}),
+        ({"horizon": "long"}, {"transport"}),
+        ({"status": "realised"}, {"health"}),
+        ({"funding_source": "dak"}, {"transport"}),
+        ({"funding_source": "apbd"}, {"health"}),
+        ({"quick_win": "true"}, {"transport"}),
+        ({"quick_win": "no"}, {"health", "waste"}),
+        ({"q": "puskesmas"}, {"health"}),
+        ({"q": "sampah"}, {"waste"}),
+    ],
+)
 def test_filters(filters, expected, registry, plan):
     names = {key for key, p in registry.items() if p in selectors.filtered_programmes(plan, filters)}
     assert names == expected
@@ -79,7 +101,7 @@ def test_quick_win_board_totals_and_stages(registry, plan):
     sheet = QuickWinFactory(programme=registry["transport"], stage="shortlisted")
     from kotacerdas.framework.models import QuickWinCriterion
 
-    for criterion, score in zip(QuickWinCriterion.objects.all()[:2], (4, 5)):
+    for criterion, score in zip(QuickWinCriterion.objects.all()[:2], (4, 5), strict=True):
         sheet.scores.create(criterion=criterion, score=score)
     board = selectors.quick_win_board(plan)
     stages = {value: sheets for value, _label, sheets in board["stages"]}

@@ -25,6 +25,7 @@ def _pdf(name="laporan.pdf", size=100):
 
 # --- permission matrix --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("persona", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
 def test_create_permission(persona, personas, plan, valid):
     if persona in ALLOWED_WRITE:
@@ -123,17 +124,21 @@ def test_coordinator_may_move_the_lead(koordinator, health_programme, dishub):
 
 # --- rules --------------------------------------------------------------------------------
 
+
 def _code(exc_info):
     return exc_info.value.code
 
 
-@pytest.mark.parametrize("change, code, field", [
-    ({"start_year": 2019}, "out_of_range", "start_year"),
-    ({"end_year": 2025}, "out_of_range", "end_year"),
-    ({"start_year": 2023, "end_year": 2021}, "range_reversed", "end_year"),
-    ({"element": "economy-industry"}, "element_not_in_dimension", "element"),
-    ({"name": "  "}, "required", "name"),
-])
+@pytest.mark.parametrize(
+    "change, code, field",
+    [
+        ({"start_year": 2019}, "out_of_range", "start_year"),
+        ({"end_year": 2025}, "out_of_range", "end_year"),
+        ({"start_year": 2023, "end_year": 2021}, "range_reversed", "end_year"),
+        ({"element": "economy-industry"}, "element_not_in_dimension", "element"),
+        ({"name": "  "}, "required", "name"),
+    ],
+)
 def test_create_refuses_bad_input(change, code, field, koordinator, plan, valid, ref):
     if "element" in change:
         change = {"element": ref.element[change["element"]]}
@@ -151,10 +156,13 @@ def test_negative_budget_refused_and_nothing_written(koordinator, plan, valid):
     assert not Programme.objects.exists() and not ProgrammeYear.objects.exists()
 
 
-@pytest.mark.parametrize("rows, code", [
-    ([{"year": 2020}], "out_of_range"),
-    ([{"year": 2022}, {"year": 2022}], "duplicate"),
-])
+@pytest.mark.parametrize(
+    "rows, code",
+    [
+        ([{"year": 2020}], "out_of_range"),
+        ([{"year": 2022}, {"year": 2022}], "duplicate"),
+    ],
+)
 def test_yearly_rows_within_programme_years(rows, code, koordinator, plan, valid):
     with pytest.raises(ServiceError) as exc:
         services.programme_create(actor=koordinator, masterplan=plan, years=rows, **valid)
@@ -176,7 +184,9 @@ def test_opds_and_partners_of_another_city_refused(koordinator, plan, valid, tua
     assert (_code(exc), exc.value.field) == ("unknown_reference", "supporting_opds")
     assert foreign.name not in exc.value.message
     with pytest.raises(ServiceError) as exc:
-        services.programme_create(actor=koordinator, masterplan=plan, partners=[{"stakeholder": StakeholderFactory(city=tual), "role": "funder"}], **valid)
+        services.programme_create(
+            actor=koordinator, masterplan=plan, partners=[{"stakeholder": StakeholderFactory(city=tual), "role": "funder"}], **valid
+        )
     assert (_code(exc), exc.value.field) == ("unknown_reference", "partners")
     assert not Programme.objects.exists()
 
@@ -199,7 +209,9 @@ def test_location_must_be_in_the_city(koordinator, plan, valid):
 
 def test_duplicate_name_is_a_conflict(koordinator, health_programme, valid):
     with pytest.raises(ServiceError) as exc:
-        services.programme_create(actor=koordinator, masterplan=health_programme.masterplan, **{**valid, "name": "sistem informasi puskesmas"})
+        services.programme_create(
+            actor=koordinator, masterplan=health_programme.masterplan, **{**valid, "name": "sistem informasi puskesmas"}
+        )
     assert (_code(exc), exc.value.status, exc.value.field) == ("duplicate", 409, "name")
 
 
@@ -214,11 +226,25 @@ def test_origin_must_come_from_the_same_masterplan(koordinator, plan, valid, amb
 
 
 def test_full_record_with_years_partners_and_audit(koordinator, plan, valid, ref, bumn, diskominfo):
-    rows = [{"year": 2021, "output_indicator": "Puskesmas terhubung", "target": Decimal(5), "unit": "puskesmas",
-             "budget": Decimal(250_000_000), "funding_source": ref.funding["apbd"]},
-            {"year": 2022, "budget": Decimal(300_000_000), "funding_source": ref.funding["dak"]}]
-    programme = services.programme_create(actor=koordinator, masterplan=plan, years=rows, supporting_opds=[diskominfo],
-                                           partners=[{"stakeholder": bumn, "role": "implementer"}], **valid)
+    rows = [
+        {
+            "year": 2021,
+            "output_indicator": "Puskesmas terhubung",
+            "target": Decimal(5),
+            "unit": "puskesmas",
+            "budget": Decimal(250_000_000),
+            "funding_source": ref.funding["apbd"],
+        },
+        {"year": 2022, "budget": Decimal(300_000_000), "funding_source": ref.funding["dak"]},
+    ]
+    programme = services.programme_create(
+        actor=koordinator,
+        masterplan=plan,
+        years=rows,
+        supporting_opds=[diskominfo],
+        partners=[{"stakeholder": bumn, "role": "implementer"}],
+        **valid,
+    )
     assert list(programme.years.values_list("year", "budget")) == [(2021, 250_000_000), (2022, 300_000_000)]
     assert list(programme.supporting_opds.all()) == [diskominfo]
     assert programme.partners.get().role == "implementer"
@@ -240,6 +266,7 @@ def test_update_audits_before_and_after(koordinator, health_programme, ref):
 
 
 # --- delete -------------------------------------------------------------------------------
+
 
 def test_deleting_a_selected_quick_win_is_refused_then_forced(koordinator, operator_dinkes, health_programme):
     QuickWinFactory(programme=health_programme, stage=QuickWin.Stage.SELECTED)
@@ -287,6 +314,7 @@ def _gap(programme):
 
 # --- evidence -----------------------------------------------------------------------------
 
+
 def _zip(name, parts):
     import io
     import zipfile
@@ -298,16 +326,20 @@ def _zip(name, parts):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-@pytest.mark.parametrize("upload", [
-    lambda: _pdf("laporan.pdf"),
-    lambda: SimpleUploadedFile("foto.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 20),
-    lambda: SimpleUploadedFile("foto.jpeg", b"\xff\xd8\xff\xe0" + b"\0" * 20),
-    lambda: _zip("anggaran.xlsx", ["[Content_Types].xml", "xl/workbook.xml"]),
-    lambda: _zip("laporan.docx", ["[Content_Types].xml", "word/document.xml"]),
-    lambda: _zip("paparan.pptx", ["[Content_Types].xml", "ppt/presentation.xml"]),
-    lambda: SimpleUploadedFile("data.csv", "kecamatan;jumlah\nSirimau;12\nTeluk Ambon;7\n".encode()),
-    lambda: SimpleUploadedFile("catatan.txt", "Rapat koordinasi – notulen".encode("cp1252")),
-], ids=["pdf", "png", "jpeg", "xlsx", "docx", "pptx", "csv", "txt-cp1252"])
+@pytest.mark.parametrize(
+    "upload",
+    [
+        lambda: _pdf("laporan.pdf"),
+        lambda: SimpleUploadedFile("foto.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 20),
+        lambda: SimpleUploadedFile("foto.jpeg", b"\xff\xd8\xff\xe0" + b"\0" * 20),
+        lambda: _zip("anggaran.xlsx", ["[Content_Types].xml", "xl/workbook.xml"]),
+        lambda: _zip("laporan.docx", ["[Content_Types].xml", "word/document.xml"]),
+        lambda: _zip("paparan.pptx", ["[Content_Types].xml", "ppt/presentation.xml"]),
+        lambda: SimpleUploadedFile("data.csv", b"kecamatan;jumlah\nSirimau;12\nTeluk Ambon;7\n"),
+        lambda: SimpleUploadedFile("catatan.txt", "Rapat koordinasi – notulen".encode("cp1252")),
+    ],
+    ids=["pdf", "png", "jpeg", "xlsx", "docx", "pptx", "csv", "txt-cp1252"],
+)
 def test_evidence_accepts_the_allowed_types_by_content(upload, koordinator, health_programme, private_media):
     file = upload()
     evidence = services.evidence_upload(actor=koordinator, programme=health_programme, file=file, description="Bukti")
@@ -315,17 +347,22 @@ def test_evidence_accepts_the_allowed_types_by_content(upload, koordinator, heal
     assert (private_media / evidence.file.name).read_bytes()[:4] == file.open().read()[:4]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("skrip.exe", b"MZ\x90\x00", "not accepted"),
-    ("foto.gif", b"GIF89a", "not accepted"),
-    ("tanpa-ekstensi", b"%PDF-1.4", "not accepted"),
-    ("laporan.pdf", b"MZ\x90\x00 a program", "not a valid PDF file"),
-    ("foto.jpg", b"\x89PNG\r\n\x1a\n", "not a valid JPEG file"),
-    ("anggaran.xlsx", b"PK\x03\x04 broken zip", "not a valid Excel file"),
-    ("kosong.pdf", b"", "empty"),
-    ("data.csv", b"\x00\x01\x02binary", "not a valid CSV file"),
-])
-def test_evidence_refuses_files_whose_content_is_not_what_they_claim(name, content, message, koordinator, health_programme, private_media, unchanged):
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("skrip.exe", b"MZ\x90\x00", "not accepted"),
+        ("foto.gif", b"GIF89a", "not accepted"),
+        ("tanpa-ekstensi", b"%PDF-1.4", "not accepted"),
+        ("laporan.pdf", b"MZ\x90\x00 a program", "not a valid PDF file"),
+        ("foto.jpg", b"\x89PNG\r\n\x1a\n", "not a valid JPEG file"),
+        ("anggaran.xlsx", b"PK\x03\x04 broken zip", "not a valid Excel file"),
+        ("kosong.pdf", b"", "empty"),
+        ("data.csv", b"\x00\x01\x02binary", "not a valid CSV file"),
+    ],
+)
+def test_evidence_refuses_files_whose_content_is_not_what_they_claim(
+    name, content, message, koordinator, health_programme, private_media, unchanged
+):
     with translation.override("en"), unchanged(), pytest.raises(ServiceError) as exc:
         services.evidence_upload(actor=koordinator, programme=health_programme, file=SimpleUploadedFile(name, content), description="x")
     assert (exc.value.code, exc.value.field) == ("file_invalid", "file") and message in exc.value.message
@@ -334,8 +371,12 @@ def test_evidence_refuses_files_whose_content_is_not_what_they_claim(name, conte
 
 def test_evidence_docx_passed_off_as_xlsx_is_refused(koordinator, health_programme):
     with pytest.raises(ServiceError) as exc:
-        services.evidence_upload(actor=koordinator, programme=health_programme, description="x",
-                                 file=_zip("anggaran.xlsx", ["[Content_Types].xml", "word/document.xml"]))
+        services.evidence_upload(
+            actor=koordinator,
+            programme=health_programme,
+            description="x",
+            file=_zip("anggaran.xlsx", ["[Content_Types].xml", "word/document.xml"]),
+        )
     assert exc.value.code == "file_invalid"
 
 
@@ -351,11 +392,16 @@ def test_evidence_is_stored_under_a_generated_name_and_deleted_with_it(koordinat
     with pytest.raises(ServiceError) as exc:
         services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf(), description="x", year=2020)
     assert (exc.value.code, exc.value.field) == ("out_of_range", "year")
-    evidence = services.evidence_upload(actor=koordinator, programme=health_programme, file=_pdf("Laporan Dinkes Rahasia.PDF"),
-                                        description="Foto kegiatan", year=2022)
+    evidence = services.evidence_upload(
+        actor=koordinator, programme=health_programme, file=_pdf("Laporan Dinkes Rahasia.PDF"), description="Foto kegiatan", year=2022
+    )
     assert evidence.original_name == "Laporan Dinkes Rahasia.PDF"
     assert "Laporan" not in evidence.file.name and "Dinkes" not in evidence.file.name
-    assert evidence.file.name.startswith("evidence/") and evidence.file.name.endswith(".pdf") and len(evidence.file.name) == len("evidence/") + 32 + 4
+    assert (
+        evidence.file.name.startswith("evidence/")
+        and evidence.file.name.endswith(".pdf")
+        and len(evidence.file.name) == len("evidence/") + 32 + 4
+    )
     path = private_media / evidence.file.name
     assert path.exists() and evidence.uploaded_by == koordinator
     assert AuditEvent.objects.filter(model="programmes.evidence", action="create").exists()
@@ -363,6 +409,7 @@ def test_evidence_is_stored_under_a_generated_name_and_deleted_with_it(koordinat
 
 
 # --- quick wins ---------------------------------------------------------------------------
+
 
 def test_scores_must_be_within_range(koordinator, health_programme):
     QuickWinFactory(programme=health_programme)
@@ -376,8 +423,9 @@ def test_scores_must_be_within_range(koordinator, health_programme):
 
 
 def test_quick_win_update_writes_sheet_scores_and_stage_at_once(koordinator, health_programme):
-    sheet = services.quick_win_update(actor=koordinator, programme=health_programme, problem=" Antrean ", innovation="Daring",
-                                      scores={"benefit": 4}, stage="shortlisted")
+    sheet = services.quick_win_update(
+        actor=koordinator, programme=health_programme, problem=" Antrean ", innovation="Daring", scores={"benefit": 4}, stage="shortlisted"
+    )
     assert (sheet.problem, sheet.innovation, sheet.stage) == ("Antrean", "Daring", "shortlisted")
     assert Programme.objects.get(pk=health_programme.pk).is_quick_win and sheet.scores.get().score == 4
     services.quick_win_update(actor=koordinator, programme=health_programme, benefit="Cepat")
@@ -394,8 +442,12 @@ def test_operator_sheet_with_scores_or_stage_is_refused_before_anything(extra, o
 
 def test_quick_win_update_validates_before_writing(koordinator, health_programme, unchanged):
     with unchanged():
-        for extra, code in [({"scores": {"benefit": 9}}, "out_of_range"), ({"stage": "winner"}, "invalid"),
-                            ({"timeline": "x" * 201}, "too_long"), ({"colour": "red"}, "not_editable")]:
+        for extra, code in [
+            ({"scores": {"benefit": 9}}, "out_of_range"),
+            ({"stage": "winner"}, "invalid"),
+            ({"timeline": "x" * 201}, "too_long"),
+            ({"colour": "red"}, "not_editable"),
+        ]:
             with pytest.raises(ServiceError) as exc:
                 services.quick_win_update(actor=koordinator, programme=health_programme, problem="Antrean", **extra)
             assert exc.value.code == code

@@ -1,10 +1,11 @@
 """Factories with Indonesian content for the readiness analysis (and the programmes and bimtek outputs it links to)."""
+
 import factory
 from factory.django import DjangoModelFactory
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.framework.models import Dimension, Element, Horizon, ProgrammeStatus, ReadinessLens
-from kotacerdas.masterplan.tests.factories import MasterplanFactory, OutputFactory  # noqa: F401 (re-exported)
+from kotacerdas.masterplan.tests.factories import MasterplanFactory, OutputFactory
 from kotacerdas.programmes.models import Programme
 from kotacerdas.readiness import models as m
 

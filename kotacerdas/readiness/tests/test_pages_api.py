@@ -8,7 +8,14 @@ from kotacerdas.bimtek.models import Output
 from kotacerdas.framework.models import ReadinessRating
 from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
 from kotacerdas.readiness.tests.factories import (
-    GapItemFactory, LensAssessmentFactory, MasterplanFactory, OutputFactory, ProgrammeFactory, SwotItemFactory, SwotOutputFactory, lens,
+    GapItemFactory,
+    LensAssessmentFactory,
+    MasterplanFactory,
+    OutputFactory,
+    ProgrammeFactory,
+    SwotItemFactory,
+    SwotOutputFactory,
+    lens,
 )
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -25,6 +32,7 @@ def send(client, method, url, headers, data=None):
 
 
 # --- pages -----------------------------------------------------------------------------------
+
 
 def test_overview_shows_lenses_ratings_swot_and_open_gaps(login, penilai, plan):
     LensAssessmentFactory(masterplan=plan, rating=ReadinessRating.objects.get(value=2))
@@ -83,7 +91,9 @@ def test_lens_page_pages_its_gaps_and_writes_keep_the_page(login, koordinator, p
 
 def test_htmx_swot_add_edit_move_delete(login, koordinator, plan):
     client = login(koordinator)
-    body = client.post("/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "S", "text": "Komitmen tinggi"}, **HTMX).content.decode()
+    body = client.post(
+        "/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "S", "text": "Komitmen tinggi"}, **HTMX
+    ).content.decode()
     assert body.lstrip().startswith('<div id="lens-workspace"') and "Komitmen tinggi" in body
     client.post("/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "S", "text": "Dukungan kampus"}, **HTMX)
     second = SwotItem.objects.get(text="Dukungan kampus")
@@ -100,15 +110,19 @@ def test_htmx_swot_add_edit_move_delete(login, koordinator, plan):
 def test_swot_form_shows_its_errors_and_keeps_nothing(login, koordinator, plan, unchanged):
     client = login(koordinator)
     with unchanged():
-        body = client.post("/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "W", "text": "   "}, **HTMX).content.decode()
+        body = client.post(
+            "/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "W", "text": "   "}, **HTMX
+        ).content.decode()
     quadrant = body.split('id="swot-W"')[1].split('id="swot-O"')[0]
-    assert "alert-danger" in quadrant and "is-invalid" in quadrant and "<details class=\"small mt-1\" open>" in quadrant
+    assert "alert-danger" in quadrant and "is-invalid" in quadrant and '<details class="small mt-1" open>' in quadrant
 
 
 def test_assessment_form_saves(login, koordinator, plan):
     rating = ReadinessRating.objects.get(value=3)
-    response = login(koordinator).post("/cities/81.71/readiness/infrastruktur/assessment/",
-                                       {"masterplan": plan.pk, "rating": rating.pk, "current_condition": "Fiber di pusat kota", "target_condition": "Semua kelurahan"})
+    response = login(koordinator).post(
+        "/cities/81.71/readiness/infrastruktur/assessment/",
+        {"masterplan": plan.pk, "rating": rating.pk, "current_condition": "Fiber di pusat kota", "target_condition": "Semua kelurahan"},
+    )
     assert response.status_code == 302
     assessment = LensAssessment.objects.get(lens=lens("infrastruktur"))
     assert assessment.rating == rating and assessment.current_condition == "Fiber di pusat kota"
@@ -123,11 +137,18 @@ def test_gap_form_links_programmes_and_refuses_others_without_naming_them(login,
     page = client.get("/cities/81.71/readiness/infrastruktur/").content.decode()
     assert "Wi-Fi Publik Gratis" in page and "Program Tual" not in page
     with unchanged():
-        body = client.post("/cities/81.71/readiness/infrastruktur/gaps/new/",
-                           {"masterplan": plan.pk, "description": "Internet belum merata", "programmes": [own.pk, foreign.pk]}, **HTMX).content.decode()
+        body = client.post(
+            "/cities/81.71/readiness/infrastruktur/gaps/new/",
+            {"masterplan": plan.pk, "description": "Internet belum merata", "programmes": [own.pk, foreign.pk]},
+            **HTMX,
+        ).content.decode()
     error = body.split('invalid-feedback d-block">')[1].split("</div>")[0]
     assert str(foreign.pk) in error and "Program Tual" not in body
-    client.post("/cities/81.71/readiness/infrastruktur/gaps/new/", {"masterplan": plan.pk, "description": "Internet belum merata", "programmes": [own.pk]}, **HTMX)
+    client.post(
+        "/cities/81.71/readiness/infrastruktur/gaps/new/",
+        {"masterplan": plan.pk, "description": "Internet belum merata", "programmes": [own.pk]},
+        **HTMX,
+    )
     assert list(GapItem.objects.get().programmes.all()) == [own]
 
 
@@ -162,7 +183,9 @@ def test_page_writes_refused(login, personas, plan, persona, status, unchanged):
 def test_page_writes_by_the_ministry(login, kementerian, plan):
     gap = GapItemFactory(masterplan=plan)
     client = login(kementerian)
-    assert client.post("/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "S", "text": "x"}).status_code == 302
+    assert (
+        client.post("/cities/81.71/readiness/struktur/swot/new/", {"masterplan": plan.pk, "category": "S", "text": "x"}).status_code == 302
+    )
     assert client.post(f"/cities/81.71/readiness/items/gaps/{gap.pk}/delete/").status_code == 302
     assert SwotItem.objects.exists() and not GapItem.objects.exists()
 
@@ -229,23 +252,40 @@ def test_page_query_counts_do_not_grow(login, koordinator, plan, url, django_ass
 
 # --- API: reads ------------------------------------------------------------------------------
 
+
 def test_api_readiness_shape(client, api_token, penilai, plan, dinkes):
     LensAssessmentFactory(masterplan=plan, rating=ReadinessRating.objects.get(value=2), current_condition="Terbatas")
-    SwotItemFactory(masterplan=plan, category="W", text="SDM TIK terbatas",
-                    origin=SwotOutputFactory(workshop__masterplan=plan, proposed_by_opd=dinkes))
+    SwotItemFactory(
+        masterplan=plan, category="W", text="SDM TIK terbatas", origin=SwotOutputFactory(workshop__masterplan=plan, proposed_by_opd=dinkes)
+    )
     gap = GapItemFactory(masterplan=plan)
     programme = ProgrammeFactory(masterplan=plan, name="Satu Data Ambon")
     gap.programmes.add(programme)
     open_gap = GapItemFactory(masterplan=plan, lens=lens("suprastruktur"))
     body = client.get(f"{API}/readiness?masterplan_id={plan.pk}", headers=api_token(penilai)).json()
-    assert body["masterplan_id"] == plan.pk and [row["lens_code"] for row in body["lenses"]][:3] == ["struktur", "infrastruktur", "suprastruktur"]
+    assert body["masterplan_id"] == plan.pk and [row["lens_code"] for row in body["lenses"]][:3] == [
+        "struktur",
+        "infrastruktur",
+        "suprastruktur",
+    ]
     struktur = body["lenses"][0]
     assert struktur["lens_name"] == "Struktur" and struktur["is_core"]
-    assert struktur["assessment"] == {"lens_code": "struktur", "lens_name": "Struktur", "rating_code": 2, "rating_name": "Kurang siap",
-                                      "current_condition": "Terbatas", "target_condition": struktur["assessment"]["target_condition"]}
+    assert struktur["assessment"] == {
+        "lens_code": "struktur",
+        "lens_name": "Struktur",
+        "rating_code": 2,
+        "rating_name": "Kurang siap",
+        "current_condition": "Terbatas",
+        "target_condition": struktur["assessment"]["target_condition"],
+    }
     swot = struktur["swot_items"][0]
     assert (swot["text"], swot["category"], swot["category_label"], swot["lens_code"], swot["masterplan_id"]) == (
-        "SDM TIK terbatas", "W", "Kelemahan", "struktur", plan.pk)
+        "SDM TIK terbatas",
+        "W",
+        "Kelemahan",
+        "struktur",
+        plan.pk,
+    )
     assert swot["origin_output_id"] and swot["provenance"] == "Bimtek I · Dinas Kesehatan"
     assert struktur["gaps"][0]["programme_ids"] == [programme.pk] and struktur["gaps"][0]["programme_names"] == ["Satu Data Ambon"]
     assert body["gap_ids_without_programme"] == [open_gap.pk]
@@ -287,9 +327,12 @@ def test_api_masterplan_of_another_city_answers_like_none(client, api_token, pen
 
 # --- API: writes -----------------------------------------------------------------------------
 
+
 def test_api_writes(client, api_token, koordinator, plan):
     headers = api_token(koordinator)
-    response = send(client, "put", f"{API}/readiness/lenses/struktur/assessment", headers, {"rating_code": 2, "current_condition": "Terbatas"})
+    response = send(
+        client, "put", f"{API}/readiness/lenses/struktur/assessment", headers, {"rating_code": 2, "current_condition": "Terbatas"}
+    )
     assert response.status_code == 200 and response.json()["rating_code"] == 2 and response.json()["lens_code"] == "struktur"
     cleared = send(client, "put", f"{API}/readiness/lenses/struktur/assessment", headers, {"masterplan_id": plan.pk, "rating_code": None})
     assert cleared.json()["rating_code"] is None and cleared.json()["current_condition"] == ""
@@ -300,7 +343,13 @@ def test_api_writes(client, api_token, koordinator, plan):
     assert (patched["text"], patched["category"]) == ("Komitmen kuat", "S")
     assert send(client, "patch", f"{API}/readiness/swot-items/{swot_id}", headers, {"category": "T"}).json()["category"] == "T"
     programme = ProgrammeFactory(masterplan=plan)
-    gap = send(client, "post", f"{API}/readiness/gaps", headers, {"lens_code": "infrastruktur", "description": "Internet", "programme_ids": [programme.pk]})
+    gap = send(
+        client,
+        "post",
+        f"{API}/readiness/gaps",
+        headers,
+        {"lens_code": "infrastruktur", "description": "Internet", "programme_ids": [programme.pk]},
+    )
     assert gap.status_code == 201 and gap.json()["programme_ids"] == [programme.pk] and gap.json()["lens_code"] == "infrastruktur"
     gap_id = gap.json()["id"]
     patched = send(client, "patch", f"{API}/readiness/gaps/{gap_id}", headers, {"target_condition": "Merata"}).json()
@@ -311,39 +360,46 @@ def test_api_writes(client, api_token, koordinator, plan):
     assert not SwotItem.objects.exists() and not GapItem.objects.exists()
 
 
-@pytest.mark.parametrize("method,path,body,status,code", [
-    ("put", "readiness/lenses/struktur/assessment", {"rating_code": 9}, 400, "unknown_code"),
-    ("put", "readiness/lenses/struktur/assessment", {"masterplan_id": 999999}, 400, "unknown_reference"),
-    ("put", "readiness/lenses/kosmos/assessment", {"rating_code": 2}, 404, "not_found"),
-    ("put", "readiness/lenses/struktur/assessment", {"rating": 2}, 422, "validation_error"),
-    ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "Z", "text": "?"}, 422, "validation_error"),
-    ("post", "readiness/swot-items", {"lens_code": "kosmos", "category": "S", "text": "?"}, 400, "unknown_code"),
-    ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "  "}, 400, "required"),
-    ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "x", "order": 0}, 422, "validation_error"),
-    ("patch", "readiness/swot-items/{swot}", {"text": None}, 422, "validation_error"),
-    ("patch", "readiness/swot-items/{swot}", {"lens_code": "infrastruktur"}, 422, "validation_error"),
-    ("patch", "readiness/swot-items/999999", {"text": "x"}, 404, "not_found"),
-    ("delete", "readiness/swot-items/999999", None, 404, "not_found"),
-    ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x", "programme_ids": [999999]}, 400, "unknown_reference"),
-    ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x", "programme_ids": [0]}, 422, "validation_error"),
-    ("post", "readiness/gaps", {"lens_code": "struktur"}, 422, "validation_error"),
-    ("patch", "readiness/gaps/{gap}", {"programme_ids": None}, 422, "validation_error"),
-    ("patch", "readiness/gaps/{gap}", {"programme_ids": [999999]}, 400, "unknown_reference"),
-    ("patch", "readiness/gaps/{gap}", {"description": ""}, 400, "required"),
-    ("delete", "readiness/gaps/999999", None, 404, "not_found"),
-    ("post", "readiness/outputs/999999/adopt", {}, 404, "not_found"),
-    ("post", "readiness/outputs/{keyword}/adopt", {}, 400, "not_adoptable"),
-    ("post", "readiness/outputs/{gap_output}/adopt", {}, 400, "required"),
-    ("post", "readiness/outputs/{gap_output}/adopt", {"lens_code": "kosmos"}, 400, "unknown_code"),
-    ("post", "readiness/outputs/{adopted}/adopt", {}, 409, "already_adopted"),
-])
+@pytest.mark.parametrize(
+    "method,path,body,status,code",
+    [
+        ("put", "readiness/lenses/struktur/assessment", {"rating_code": 9}, 400, "unknown_code"),
+        ("put", "readiness/lenses/struktur/assessment", {"masterplan_id": 999999}, 400, "unknown_reference"),
+        ("put", "readiness/lenses/kosmos/assessment", {"rating_code": 2}, 404, "not_found"),
+        ("put", "readiness/lenses/struktur/assessment", {"rating": 2}, 422, "validation_error"),
+        ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "Z", "text": "?"}, 422, "validation_error"),
+        ("post", "readiness/swot-items", {"lens_code": "kosmos", "category": "S", "text": "?"}, 400, "unknown_code"),
+        ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "  "}, 400, "required"),
+        ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "x", "order": 0}, 422, "validation_error"),
+        ("patch", "readiness/swot-items/{swot}", {"text": None}, 422, "validation_error"),
+        ("patch", "readiness/swot-items/{swot}", {"lens_code": "infrastruktur"}, 422, "validation_error"),
+        ("patch", "readiness/swot-items/999999", {"text": "x"}, 404, "not_found"),
+        ("delete", "readiness/swot-items/999999", None, 404, "not_found"),
+        ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x", "programme_ids": [999999]}, 400, "unknown_reference"),
+        ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x", "programme_ids": [0]}, 422, "validation_error"),
+        ("post", "readiness/gaps", {"lens_code": "struktur"}, 422, "validation_error"),
+        ("patch", "readiness/gaps/{gap}", {"programme_ids": None}, 422, "validation_error"),
+        ("patch", "readiness/gaps/{gap}", {"programme_ids": [999999]}, 400, "unknown_reference"),
+        ("patch", "readiness/gaps/{gap}", {"description": ""}, 400, "required"),
+        ("delete", "readiness/gaps/999999", None, 404, "not_found"),
+        ("post", "readiness/outputs/999999/adopt", {}, 404, "not_found"),
+        ("post", "readiness/outputs/{keyword}/adopt", {}, 400, "not_adoptable"),
+        ("post", "readiness/outputs/{gap_output}/adopt", {}, 400, "required"),
+        ("post", "readiness/outputs/{gap_output}/adopt", {"lens_code": "kosmos"}, 400, "unknown_code"),
+        ("post", "readiness/outputs/{adopted}/adopt", {}, 409, "already_adopted"),
+    ],
+)
 def test_api_bad_writes_are_refused(client, api_token, koordinator, plan, unchanged, method, path, body, status, code):
     workshop = SwotOutputFactory(workshop__masterplan=plan).workshop
     adopted = SwotOutputFactory(workshop=workshop)
     SwotItemFactory(masterplan=plan, origin=adopted)
-    ids = {"swot": SwotItemFactory(masterplan=plan).pk, "gap": GapItemFactory(masterplan=plan).pk, "adopted": adopted.pk,
-           "keyword": OutputFactory(workshop=workshop, kind=Output.Kind.VISION_KEYWORD).pk,
-           "gap_output": OutputFactory(workshop=workshop, kind=Output.Kind.GAP, lens=None).pk}
+    ids = {
+        "swot": SwotItemFactory(masterplan=plan).pk,
+        "gap": GapItemFactory(masterplan=plan).pk,
+        "adopted": adopted.pk,
+        "keyword": OutputFactory(workshop=workshop, kind=Output.Kind.VISION_KEYWORD).pk,
+        "gap_output": OutputFactory(workshop=workshop, kind=Output.Kind.GAP, lens=None).pk,
+    }
     headers = api_token(koordinator)
     with unchanged():
         response = send(client, method, f"{API}/{path.format(**ids)}", headers, body)
@@ -351,10 +407,16 @@ def test_api_bad_writes_are_refused(client, api_token, koordinator, plan, unchan
     assert response.json()["code"] == code and response.json()["message"]
 
 
-@pytest.mark.parametrize("persona,status,code", [
-    ("operator_dinkes", 403, "forbidden"), ("mitra", 403, "forbidden"), ("penilai", 403, "forbidden"),
-    ("koordinator_lain", 404, "not_found"), ("warga", 401, "not_authenticated"),
-])
+@pytest.mark.parametrize(
+    "persona,status,code",
+    [
+        ("operator_dinkes", 403, "forbidden"),
+        ("mitra", 403, "forbidden"),
+        ("penilai", 403, "forbidden"),
+        ("koordinator_lain", 404, "not_found"),
+        ("warga", 401, "not_authenticated"),
+    ],
+)
 def test_api_writes_refused_by_role(client, api_token, personas, ambon, plan, tual, unchanged, persona, status, code):
     """Every write, by a role that may not make it; ids of other cities in the body do not change the answer."""
     ambon.is_published = True  # the public reads it, and may not write
@@ -382,8 +444,11 @@ def test_api_writes_refused_by_role(client, api_token, personas, ambon, plan, tu
 
 def test_api_ids_of_another_city_answer_like_ids_that_do_not_exist(client, api_token, koordinator, plan, tual, unchanged):
     other = MasterplanFactory(city=tual)
-    foreign = {"swot": SwotItemFactory(masterplan=other).pk, "gap": GapItemFactory(masterplan=other).pk,
-               "output": SwotOutputFactory(workshop__masterplan=other).pk}
+    foreign = {
+        "swot": SwotItemFactory(masterplan=other).pk,
+        "gap": GapItemFactory(masterplan=other).pk,
+        "output": SwotOutputFactory(workshop__masterplan=other).pk,
+    }
     headers = api_token(koordinator)
     with unchanged():
         for method, path, body in [
@@ -404,9 +469,11 @@ def test_api_ids_of_another_city_answer_like_ids_that_do_not_exist(client, api_t
 def test_api_body_masterplan_of_another_city_answers_like_none(client, api_token, koordinator, plan, tual, unchanged):
     other = MasterplanFactory(city=tual)
     headers = api_token(koordinator)
-    writes = [("put", "readiness/lenses/struktur/assessment", {"rating_code": 2}),
-              ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "x"}),
-              ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x"})]
+    writes = [
+        ("put", "readiness/lenses/struktur/assessment", {"rating_code": 2}),
+        ("post", "readiness/swot-items", {"lens_code": "struktur", "category": "S", "text": "x"}),
+        ("post", "readiness/gaps", {"lens_code": "struktur", "description": "x"}),
+    ]
     with unchanged():
         for method, path, body in writes:
             theirs = send(client, method, f"{API}/{path}", headers, {**body, "masterplan_id": other.pk})
@@ -426,8 +493,13 @@ def test_api_programme_ids_of_other_cities_or_masterplans_name_nothing(client, a
     gap = GapItemFactory(masterplan=plan)
     top = max(p.pk for p in [*foreign, older, own])
     with unchanged():
-        response = send(client, "post", f"{API}/readiness/gaps", headers,
-                        {"lens_code": "struktur", "description": "x", "programme_ids": list(range(1, top + 100))})
+        response = send(
+            client,
+            "post",
+            f"{API}/readiness/gaps",
+            headers,
+            {"lens_code": "struktur", "description": "x", "programme_ids": list(range(1, top + 100))},
+        )
         patched = send(client, "patch", f"{API}/readiness/gaps/{gap.pk}", headers, {"programme_ids": [own.pk, foreign[0].pk]})
     body = response.json()
     assert response.status_code == 400 and body["code"] == "unknown_reference"
@@ -437,7 +509,9 @@ def test_api_programme_ids_of_other_cities_or_masterplans_name_nothing(client, a
     assert patched.status_code == 400 and patched.json()["code"] == "unknown_reference"
     answers = {}
     for pk in (foreign[0].pk, older.pk, top + 1000):
-        answer = send(client, "post", f"{API}/readiness/gaps", headers, {"lens_code": "struktur", "description": "x", "programme_ids": [pk]})
+        answer = send(
+            client, "post", f"{API}/readiness/gaps", headers, {"lens_code": "struktur", "description": "x", "programme_ids": [pk]}
+        )
         answers[pk] = (answer.status_code, answer.json()["code"], answer.json()["message"].replace(str(pk), "ID"))
     assert len(set(answers.values())) == 1
 

@@ -7,7 +7,13 @@ from kotacerdas.core.models import AuditEvent
 from kotacerdas.readiness import services
 from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
 from kotacerdas.readiness.tests.factories import (
-    GapItemFactory, MasterplanFactory, OutputFactory, ProgrammeFactory, SwotItemFactory, SwotOutputFactory, lens,
+    GapItemFactory,
+    MasterplanFactory,
+    OutputFactory,
+    ProgrammeFactory,
+    SwotItemFactory,
+    SwotOutputFactory,
+    lens,
 )
 
 ALLOWED = {"kementerian", "koordinator"}
@@ -26,21 +32,32 @@ def _actions(plan):
     city = plan.city
     return {
         "assessment_save": lambda u: services.assessment_save(actor=u, city=city, lens=lens(), masterplan_id=plan.pk, rating_code=2),
-        "swot_item_create": lambda u: services.swot_item_create(actor=u, city=city, masterplan_id=plan.pk, lens_code="struktur",
-                                                                 category="O", text="Peluang"),
+        "swot_item_create": lambda u: services.swot_item_create(
+            actor=u, city=city, masterplan_id=plan.pk, lens_code="struktur", category="O", text="Peluang"
+        ),
         "swot_item_update": lambda u: services.swot_item_update(actor=u, item=swot, text="Diubah"),
         "swot_item_move": lambda u: services.swot_item_move(actor=u, item=swot, offset=1),
         "swot_item_delete": lambda u: services.swot_item_delete(actor=u, item=swot),
-        "gap_item_create": lambda u: services.gap_item_create(actor=u, city=city, masterplan_id=plan.pk, lens_code="struktur",
-                                                               description="Celah", programme_ids=[programme.pk]),
+        "gap_item_create": lambda u: services.gap_item_create(
+            actor=u, city=city, masterplan_id=plan.pk, lens_code="struktur", description="Celah", programme_ids=[programme.pk]
+        ),
         "gap_item_update": lambda u: services.gap_item_update(actor=u, item=gap, programme_ids=[programme.pk]),
         "gap_item_delete": lambda u: services.gap_item_delete(actor=u, item=gap),
         "output_adopt": lambda u: services.output_adopt(actor=u, output=output),
     }
 
 
-ACTIONS = ["assessment_save", "swot_item_create", "swot_item_update", "swot_item_move", "swot_item_delete",
-           "gap_item_create", "gap_item_update", "gap_item_delete", "output_adopt"]
+ACTIONS = [
+    "assessment_save",
+    "swot_item_create",
+    "swot_item_update",
+    "swot_item_move",
+    "swot_item_delete",
+    "gap_item_create",
+    "gap_item_update",
+    "gap_item_delete",
+    "output_adopt",
+]
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -61,17 +78,27 @@ def test_permission_is_checked_before_the_references(mitra, plan, tual):
     """A role that may not write learns nothing about the ids it sends: it is refused first."""
     foreign = ProgrammeFactory(masterplan=MasterplanFactory(city=tual))
     with pytest.raises(PermissionDenied):
-        services.gap_item_create(actor=mitra, city=plan.city, masterplan_id=10**9, lens_code="kosmos", description="x",
-                                 programme_ids=[foreign.pk])
+        services.gap_item_create(
+            actor=mitra, city=plan.city, masterplan_id=10**9, lens_code="kosmos", description="x", programme_ids=[foreign.pk]
+        )
 
 
 def test_assessment_is_one_per_lens_and_updated_in_place(koordinator, plan):
-    first = services.assessment_save(actor=koordinator, city=plan.city, lens=lens(), rating_code=2,
-                                     current_condition=" SDM TIK terbatas ", target_condition="Setiap OPD punya pengelola TIK")
+    first = services.assessment_save(
+        actor=koordinator,
+        city=plan.city,
+        lens=lens(),
+        rating_code=2,
+        current_condition=" SDM TIK terbatas ",
+        target_condition="Setiap OPD punya pengelola TIK",
+    )
     second = services.assessment_save(actor=koordinator, city=plan.city, lens=lens(), masterplan_id=plan.pk, rating_code=3)
     assert first.pk == second.pk and LensAssessment.objects.count() == 1
     assert second.rating.value == 3 and first.current_condition == "SDM TIK terbatas"
-    assert list(AuditEvent.objects.filter(model="readiness.lensassessment").order_by("pk").values_list("action", flat=True)) == ["create", "update"]
+    assert list(AuditEvent.objects.filter(model="readiness.lensassessment").order_by("pk").values_list("action", flat=True)) == [
+        "create",
+        "update",
+    ]
 
 
 def test_unknown_rating_code_is_refused_with_the_scale(koordinator, plan):
@@ -112,8 +139,14 @@ def test_unknown_lens_code_is_refused(koordinator, plan):
 
 def _refusal(koordinator, plan, programme_id) -> ServiceError:
     with pytest.raises(ServiceError) as exc:
-        services.gap_item_create(actor=koordinator, city=plan.city, masterplan_id=plan.pk, lens_code="struktur",
-                                 description="Data tidak terintegrasi", programme_ids=[programme_id])
+        services.gap_item_create(
+            actor=koordinator,
+            city=plan.city,
+            masterplan_id=plan.pk,
+            lens_code="struktur",
+            description="Data tidak terintegrasi",
+            programme_ids=[programme_id],
+        )
     return exc.value
 
 
@@ -150,7 +183,9 @@ def test_gap_update_changes_only_what_is_given(koordinator, plan):
 
 
 def test_adopting_a_swot_output_keeps_lens_category_and_provenance(koordinator, plan, dinkes):
-    output = SwotOutputFactory(workshop__masterplan=plan, lens=lens("infrastruktur"), swot_category="T", text="Serangan siber", proposed_by_opd=dinkes)
+    output = SwotOutputFactory(
+        workshop__masterplan=plan, lens=lens("infrastruktur"), swot_category="T", text="Serangan siber", proposed_by_opd=dinkes
+    )
     item = services.output_adopt(actor=koordinator, output=output)
     assert isinstance(item, SwotItem)
     assert (item.lens.code, item.category, item.text, item.origin) == ("infrastruktur", "T", "Serangan siber", output)

@@ -10,8 +10,15 @@ def test_provinces_are_listed_nationwide_with_maluku(client):
     body = client.get(URL, {"level": "province"}).json()
     assert body["count"] == 38
     maluku = next(item for item in body["items"] if item["code"] == "81")
-    assert maluku == {"code": "81", "name": "Maluku", "level": "province", "level_label": "provinsi", "parent_code": None,
-                      "latitude": None, "longitude": None}
+    assert maluku == {
+        "code": "81",
+        "name": "Maluku",
+        "level": "province",
+        "level_label": "provinsi",
+        "parent_code": None,
+        "latitude": None,
+        "longitude": None,
+    }
 
 
 def test_parent_alone_gives_its_direct_children(client):
@@ -93,7 +100,9 @@ def test_detail_of_a_regency_counts_its_districts(client):
     assert body["name"] == "Kota Ambon" and body["parents"][0]["name"] == "Maluku" and body["children_count"] == 5
 
 
-@pytest.mark.parametrize(("code", "status", "error"), [("81.7", 400, "invalid_code"), ("abc", 400, "invalid_code"), ("81.99", 404, "not_found")])
+@pytest.mark.parametrize(
+    ("code", "status", "error"), [("81.7", 400, "invalid_code"), ("abc", 400, "invalid_code"), ("81.99", 404, "not_found")]
+)
 def test_detail_bad_codes(client, code, status, error):
     response = client.get(f"{URL}/{code}")
     assert response.status_code == status and response.json()["code"] == error

@@ -43,9 +43,22 @@ def test_dimension_shows_its_elements_and_year_its_weights(admin_client):
     assert "30.00" in html and "Outcome" in html
 
 
-@pytest.mark.parametrize("path", ["core/auditevent", "core/referencedataset", "framework/element", "framework/evaluationweight",
-                                  "framework/readinesslens", "framework/readinessrating", "framework/fundingsource",
-                                  "framework/stakeholdertype", "framework/programmestatus", "framework/horizon",
-                                  "framework/quickwincriterion", "framework/evaluationdimension"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "core/auditevent",
+        "core/referencedataset",
+        "framework/element",
+        "framework/evaluationweight",
+        "framework/readinesslens",
+        "framework/readinessrating",
+        "framework/fundingsource",
+        "framework/stakeholdertype",
+        "framework/programmestatus",
+        "framework/horizon",
+        "framework/quickwincriterion",
+        "framework/evaluationdimension",
+    ],
+)
 def test_changelists_open(admin_client, path):
     assert admin_client.get(f"/admin/{path}/").status_code == 200

@@ -1,5 +1,6 @@
 """Production configuration: `check --deploy` is clean with the documented environment, and
 refuses the public development key."""
+
 import os
 import subprocess
 import sys
@@ -25,7 +26,11 @@ def _check_deploy(**env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION.keys() | TEST_ONLY} | env
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=Path(settings.BASE_DIR), env=environment, capture_output=True, text=True, timeout=120,
+        cwd=Path(settings.BASE_DIR),
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -42,8 +47,10 @@ def test_check_deploy_refuses_the_development_secret_key():
 
 @pytest.mark.django_db
 def test_healthz_reports_database_and_storage(client, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                                          "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}

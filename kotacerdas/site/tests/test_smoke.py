@@ -1,11 +1,13 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
 
 @pytest.mark.django_db
 def test_demo_loads_twice_and_home_shows_ambon_stage(client):
-    call_command("load_demo", demo_logins=True, stdout=open("/dev/null", "w"))
-    call_command("load_demo", demo_logins=True, stdout=open("/dev/null", "w"))
+    call_command("load_demo", demo_logins=True, stdout=io.StringIO())
+    call_command("load_demo", demo_logins=True, stdout=io.StringIO())
     response = client.get("/")
     assert response.status_code == 200
     assert "Kota Ambon" in response.content.decode()
@@ -16,6 +18,6 @@ def test_demo_loads_twice_and_home_shows_ambon_stage(client):
 
 @pytest.mark.django_db
 def test_without_demo_logins_nobody_signs_in_with_the_public_password(client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     assert not client.login(username="kementerian", password="kotacerdas-demo")
     assert not client.login(username="koordinator.ambon", password="kotacerdas-demo")

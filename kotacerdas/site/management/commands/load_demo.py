@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--demo-logins", action="store_true",
+            "--demo-logins",
+            action="store_true",
             help=f"Let the demo users sign in with the public password '{accounts_demo.DEMO_PASSWORD}' (never on a real server).",
         )
 
