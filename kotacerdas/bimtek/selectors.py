@@ -160,7 +160,7 @@ def _part(label: str, count: int, needed: int = 1) -> dict:
 
 
 def checklist(masterplan) -> list[dict]:
-    """What each bimtek should produce and what is still missing (DOMAIN.md §4), in ~8 queries.
+    """What each bimtek should produce and what is still missing (docs/domain.md §4), in ~8 queries.
 
     Outputs count from the bimtek they were recorded in; programmes, quick wins, bodies and
     the commitment are plan content and count for the whole masterplan.

@@ -24,7 +24,7 @@ from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve, resolve_code, resolve_many
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.core.services import UNCHANGED, given, record_create, record_delete, record_update
 from kotacerdas.framework.models import Dimension, ReadinessLens
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import current_masterplan
@@ -47,18 +47,6 @@ WORKSHOP_FIELDS = ("number", "title", "start_date", "end_date", "venue", "agenda
 NEEDS_LENS = {Output.Kind.SWOT, Output.Kind.GAP}
 NEEDS_DIMENSION = {Output.Kind.PROGRAMME_IDEA, Output.Kind.STRATEGY}
 TAKES_DIMENSION = NEEDS_DIMENSION | {Output.Kind.QUICK_WIN}
-
-
-class _Unchanged:
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED = _Unchanged()
-
-
-def _given(**fields) -> dict:
-    return {name: value for name, value in fields.items() if value is not UNCHANGED}
 
 
 # --- workshops ------------------------------------------------------------------------------
@@ -127,7 +115,7 @@ def workshop_update(
     """
     city = workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    fields = _given(
+    fields = given(
         number=number,
         title=title,
         start_date=start_date,
@@ -267,7 +255,7 @@ def participant_update(
 ) -> Participant:
     city = participant.workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    fields = _given(name=name, group=group, organisation=organisation, attended=attended)
+    fields = given(name=name, group=group, organisation=organisation, attended=attended)
     if opd_id is not UNCHANGED:
         fields["opd"] = _optional(Opd, opd_id, city, "opd_id")
     if stakeholder_id is not UNCHANGED:
@@ -405,7 +393,7 @@ def output_update(
         "proposed_by_opd": opd,
         "proposed_by_stakeholder": stakeholder,
     }
-    data |= _given(kind=kind, text=text, swot_category=swot_category)
+    data |= given(kind=kind, text=text, swot_category=swot_category)
     if dimension_code is not UNCHANGED:
         data["dimension"] = _dimension(dimension_code)
     if lens_code is not UNCHANGED:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Stage(models.TextChoices):
-    """The lifecycle of one region (DOMAIN.md §4), in order."""
+    """The lifecycle of one region (docs/domain.md §4), in order."""
 
     INVITED = "invited", _("Invited")
     ASSESSED = "assessed", _("Assessed")

@@ -14,6 +14,28 @@ from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 
 
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+# The default of an update service's keyword arguments: "not given, leave as it is" (None may be a value).
+UNCHANGED = _Unchanged()
+
+
+def given(**fields) -> dict:
+    """The keyword arguments an update service was actually given."""
+    return {name: value for name, value in fields.items() if value is not UNCHANGED}
+
+
+def required_text(value, field: str, message: str) -> str:
+    """`value` stripped; a blank one is refused with `required` on `field`."""
+    text = str(value or "").strip()
+    if not text:
+        raise ServiceError(CoreError.REQUIRED, message, field=field)
+    return text
+
+
 @transaction.atomic
 def record_create(*, actor, model: type[models.Model], data: dict, m2m: dict | None = None, city=None) -> models.Model:
     """Create a validated record and audit it."""

@@ -19,24 +19,12 @@ from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve_code
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.core.services import UNCHANGED, given, record_create, record_delete, record_update, required_text
 from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan.error_codes import MasterplanError
 from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
 
 MAX_PERIOD_YEARS = 10
-
-
-class _Unchanged:
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED = _Unchanged()
-
-
-def _given(**fields) -> dict:
-    return {name: value for name, value in fields.items() if value is not UNCHANGED}
 
 
 # --- the masterplan record ------------------------------------------------------------------
@@ -46,7 +34,7 @@ def _given(**fields) -> dict:
 def masterplan_create(*, actor, city: City, title: str, start_year: int, end_year: int, vision: str = "") -> Masterplan:
     """Open a new masterplan (5–10 years) for the city; it starts as a draft."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    title = _required(title, "title", _("The masterplan needs a title."))
+    title = required_text(title, "title", _("The masterplan needs a title."))
     _check_period(start_year, end_year)
     _check_unique_start(city, start_year, instance=None)
     return record_create(
@@ -77,7 +65,7 @@ def masterplan_update(
 ) -> Masterplan:
     """Change title, period, vision or status; legalising needs the regulation and advances the city."""
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
-    fields = _given(
+    fields = given(
         title=title,
         start_year=start_year,
         end_year=end_year,
@@ -87,7 +75,7 @@ def masterplan_update(
         regulation_date=regulation_date,
     )
     if "title" in fields:
-        fields["title"] = _required(fields["title"], "title", _("The masterplan needs a title."))
+        fields["title"] = required_text(fields["title"], "title", _("The masterplan needs a title."))
     for text_field in ("vision", "regulation_number"):
         if text_field in fields:
             fields[text_field] = (fields[text_field] or "").strip()
@@ -143,7 +131,7 @@ def masterplan_legalise(*, actor, masterplan: Masterplan, regulation_number: str
 @transaction.atomic
 def mission_create(*, actor, masterplan: Masterplan, text: str, order: int | None = None) -> Mission:
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
-    text = _required(text, "text", _("The mission has no text."))
+    text = required_text(text, "text", _("The mission has no text."))
     if order is None:
         order = _next_order(masterplan.missions.all())
     return record_create(actor=actor, model=Mission, data={"masterplan": masterplan, "text": text, "order": order})
@@ -152,9 +140,9 @@ def mission_create(*, actor, masterplan: Masterplan, text: str, order: int | Non
 @transaction.atomic
 def mission_update(*, actor, mission: Mission, text=UNCHANGED, order=UNCHANGED) -> Mission:
     permissions.ensure(permissions.can_manage_city(actor, mission.masterplan.city), "city.manage")
-    fields = _given(text=text, order=order)
+    fields = given(text=text, order=order)
     if "text" in fields:
-        fields["text"] = _required(fields["text"], "text", _("The mission has no text."))
+        fields["text"] = required_text(fields["text"], "text", _("The mission has no text."))
     return record_update(actor=actor, instance=mission, data=fields)
 
 
@@ -182,7 +170,7 @@ def mission_move(*, actor, mission: Mission, offset: int) -> Mission:
 def objective_create(*, actor, mission: Mission, text: str, dimension_codes=(), order: int | None = None) -> Objective:
     """A new objective of the mission, serving the smart-city dimensions given by their codes."""
     permissions.ensure(permissions.can_manage_city(actor, mission.masterplan.city), "city.manage")
-    text = _required(text, "text", _("The objective has no text."))
+    text = required_text(text, "text", _("The objective has no text."))
     dimensions = _dimensions(dimension_codes)
     if order is None:
         order = _next_order(mission.objectives.all())
@@ -197,13 +185,13 @@ def objective_update(
 ) -> Objective:
     """Change the text, order or the dimensions served; moving to another mission of the same masterplan is allowed."""
     permissions.ensure(permissions.can_manage_city(actor, objective.mission.masterplan.city), "city.manage")
-    fields = _given(text=text, order=order, mission=mission)
+    fields = given(text=text, order=order, mission=mission)
     if "mission" in fields and fields["mission"].masterplan_id != objective.mission.masterplan_id:
         raise ServiceError(
             CoreError.UNKNOWN_REFERENCE, _("An objective can only move to a mission of the same masterplan."), field="mission_id"
         )
     if "text" in fields:
-        fields["text"] = _required(fields["text"], "text", _("The objective has no text."))
+        fields["text"] = required_text(fields["text"], "text", _("The objective has no text."))
     m2m = {"dimensions": _dimensions(dimension_codes)} if dimension_codes is not UNCHANGED else None
     return record_update(actor=actor, instance=objective, data=fields, m2m=m2m)
 
@@ -245,8 +233,8 @@ def _dimensions(codes) -> list[Dimension]:
 def target_create(*, actor, objective: Objective, indicator: str, value: str, unit: str = "", year: int | None = None) -> Target:
     masterplan = objective.mission.masterplan
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
-    indicator = _required(indicator, "indicator", _("The target needs its indicator."))
-    value = _required(value, "value", _("The target needs its value."))
+    indicator = required_text(indicator, "indicator", _("The target needs its indicator."))
+    value = required_text(value, "value", _("The target needs its value."))
     _check_year(masterplan, year)
     return record_create(
         actor=actor,
@@ -266,11 +254,11 @@ def target_create(*, actor, objective: Objective, indicator: str, value: str, un
 def target_update(*, actor, target: Target, indicator=UNCHANGED, value=UNCHANGED, unit=UNCHANGED, year=UNCHANGED) -> Target:
     masterplan = target.objective.mission.masterplan
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
-    fields = _given(indicator=indicator, value=value, unit=unit, year=year)
+    fields = given(indicator=indicator, value=value, unit=unit, year=year)
     if "indicator" in fields:
-        fields["indicator"] = _required(fields["indicator"], "indicator", _("The target needs its indicator."))
+        fields["indicator"] = required_text(fields["indicator"], "indicator", _("The target needs its indicator."))
     if "value" in fields:
-        fields["value"] = _required(fields["value"], "value", _("The target needs its value."))
+        fields["value"] = required_text(fields["value"], "value", _("The target needs its value."))
     if "unit" in fields:
         fields["unit"] = (fields["unit"] or "").strip()
     if "year" in fields:
@@ -310,13 +298,6 @@ def _next_order(queryset) -> int:
 
 
 # --- checks ---------------------------------------------------------------------------------
-
-
-def _required(text, field: str, message: str) -> str:
-    text = str(text or "").strip()
-    if not text:
-        raise ServiceError(CoreError.REQUIRED, message, field=field)
-    return text
 
 
 def _check_period(start_year: int, end_year: int) -> None:

@@ -1,4 +1,4 @@
-"""Demo: the programmes of Ambon's masterplan 2020–2024 (DOMAIN.md §8), with three selected quick wins.
+"""Demo: the programmes of Ambon's masterplan 2020–2024 (docs/domain.md §8), with three selected quick wins.
 
 Budgets, targets and realisations are plausible inventions. Two imperfections are deliberate, so the
 alignment checks have something to find: one programme has no lead department, one has no budget.

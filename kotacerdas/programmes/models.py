@@ -1,4 +1,4 @@
-"""The programme registry (DOMAIN.md §5): what the masterplan will do, by whom, when, with what money."""
+"""The programme registry (docs/domain.md §5): what the masterplan will do, by whom, when, with what money."""
 
 import os
 

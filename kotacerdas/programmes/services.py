@@ -28,7 +28,7 @@ from kotacerdas.programmes.error_codes import ProgrammeError
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
 from kotacerdas.regions.models import Level
 
-# The final selection of quick wins per masterplan (DOMAIN.md §4: often 3); raise it here if a cohort allows more.
+# The final selection of quick wins per masterplan (docs/domain.md §4: often 3); raise it here if a cohort allows more.
 MAX_SELECTED_QUICK_WINS = 5
 EVIDENCE_EXTENSIONS = files.EXTENSIONS
 

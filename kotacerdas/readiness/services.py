@@ -14,7 +14,7 @@ from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve_code, resolve_many
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.core.services import record_create, record_delete, record_update, required_text
 from kotacerdas.framework.models import ReadinessLens, ReadinessRating
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.services import reorder
@@ -60,13 +60,6 @@ def _programmes(masterplan: Masterplan, ids) -> list:
     )
 
 
-def _text(value: str, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ServiceError(CoreError.REQUIRED, _("Write the text."), field=field)
-    return value
-
-
 # --- the lens assessment --------------------------------------------------------------------
 
 
@@ -110,7 +103,7 @@ def _last_order(masterplan, lens, category) -> int:
 
 
 def _swot_create(*, actor, masterplan: Masterplan, lens, category: str, text: str, order: int | None = None, origin=None) -> SwotItem:
-    text = _text(text, "text")
+    text = required_text(text, "text", _("Write the text."))
     if order is None:
         order = _last_order(masterplan, lens, category) + 1
     return record_create(
@@ -144,7 +137,7 @@ def swot_item_update(*, actor, item: SwotItem, category: str | None = None, text
     _ensure(actor, item.masterplan.city)
     data = {}
     if text is not None:
-        data["text"] = _text(text, "text")
+        data["text"] = required_text(text, "text", _("Write the text."))
     if category is not None:
         data["category"] = category
         if category != item.category and order is None:
@@ -191,7 +184,7 @@ def _gap_create(
         data={
             "masterplan": masterplan,
             "lens": lens,
-            "description": _text(description, "description"),
+            "description": required_text(description, "description", _("Write the text.")),
             "current_condition": (current_condition or "").strip(),
             "target_condition": (target_condition or "").strip(),
             "origin": origin,
@@ -240,7 +233,7 @@ def gap_item_update(
     _ensure(actor, item.masterplan.city)
     data = {}
     if description is not None:
-        data["description"] = _text(description, "description")
+        data["description"] = required_text(description, "description", _("Write the text."))
     for name, value in (("current_condition", current_condition), ("target_condition", target_condition)):
         if value is not None:
             data[name] = value.strip()
