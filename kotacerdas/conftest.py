@@ -36,6 +36,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def sign_in_without_throttling(settings):
+    """`client.login()` has no request for the sign-in throttle to count: tests sign in with the
+    plain backend; `site/tests/test_sign_in.py` and the browser tests go through the throttle."""
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger("kotacerdas.refused")
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -39,6 +43,14 @@ class WriteTransactionMiddleware:
             response = self.get_response(request)
             if response.status_code >= 400:
                 transaction.set_rollback(True)
+                user = getattr(request, "user", None)
+                logger.warning(
+                    "refused write: %s %s by %s answered %s",
+                    request.method,
+                    request.path,
+                    getattr(user, "username", "") or "anonymous",
+                    response.status_code,
+                )
         return response
 
 

@@ -149,3 +149,11 @@ def test_a_signed_in_browser_write_without_csrf_token_is_refused(koordinator, un
     with unchanged():
         response = browser.post("/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json")
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
+
+
+@pytest.mark.django_db
+def test_a_refused_write_is_logged_with_who_what_and_the_answer(client, penilai, api_token, caplog):
+    headers = api_token(penilai)
+    with caplog.at_level("WARNING", logger="kotacerdas.refused"):
+        client.post("/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json", headers=headers)
+    assert f"refused write: POST /api/v1/cities by {penilai.username} answered 403" in caplog.text
