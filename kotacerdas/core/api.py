@@ -5,6 +5,7 @@ The convention every router follows is `docs/api.md`; the helpers here are how t
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ErrorCode, ServiceError, declared_codes
@@ -60,15 +61,44 @@ def absent(**kwargs) -> Any:
     return Field(None, json_schema_extra=_no_default, **kwargs)
 
 
+_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", list: "array", dict: "object", type(None): "null"}
+
+
+def _json_type_fits(value, schema: dict) -> bool:
+    """Whether a parsed JSON value has a type the field's JSON schema allows (a date is a string,
+    an integer is not a boolean): pydantic's lax coercions (0 → 1970-01-01, false → 0) are refused."""
+    if "anyOf" in schema:
+        return any(_json_type_fits(value, option) for option in schema["anyOf"])
+    expected = schema.get("type")
+    if expected is None:  # a nested model ($ref) or an unconstrained value validates itself
+        return True
+    kind = _JSON_TYPES.get(type(value))
+    allowed = set(expected) if isinstance(expected, list) else {expected}
+    if kind not in allowed and not (kind == "integer" and "number" in allowed):
+        return False
+    if kind == "array" and "items" in schema:
+        return all(_json_type_fits(item, schema["items"]) for item in value)
+    return True
+
+
+@functools.cache
+def _field_schemas(model: type[Schema]) -> dict:
+    schema = model.model_json_schema()
+    return {name: schema["properties"].get(info.alias or name, {}) for name, info in model.model_fields.items()}
+
+
 class Input(Schema):
-    """Base of every request body: unknown fields are refused with their names (422); text is
-    normalised (NFC, no zero-width characters) and a NUL or a lone surrogate refused (422)."""
+    """Base of every request body: unknown fields are refused with their names (422); every value
+    must have the JSON type the document gives it (422); text is normalised (NFC, no zero-width
+    characters) and a NUL or a lone surrogate refused (422)."""
 
     model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="before")
     @classmethod
-    def _clean_text(cls, value):
+    def _check_and_clean(cls, value, info: ValidationInfo):
+        if not _json_type_fits(value, _field_schemas(cls).get(info.field_name, {})):
+            raise ValueError(_("The value has the wrong type: see the schema of this field."))
         return clean_data(value)
 
 
@@ -78,10 +108,16 @@ def changes(payload: Schema) -> dict:
 
 
 class Paging(Schema):
-    """`limit` (1–500, default 50) and `offset` (≥ 0) of a list; outside the range answers 422."""
+    """`limit` (1–500, default 50) and `offset` (≥ 0) of a list; outside the range answers 422.
+    List filters derive from it: their text is cleaned like a body's."""
 
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=MAX_ID)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, value):
+        return clean_data(value)
 
 
 def page(rows, paging: Paging, item: Callable | None = None) -> dict:

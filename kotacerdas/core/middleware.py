@@ -2,10 +2,11 @@ import logging
 
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger("kotacerdas.refused")
 
@@ -70,3 +71,19 @@ class DatabaseBusyMiddleware:
             response["Retry-After"] = "2"
             return response
         return None
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path or the query string names nothing and no database column can
+    hold it (PostgreSQL refuses it): answer 400 before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in "".join(request.GET.keys()) + "".join(request.GET.values()):
+            message = _("The address contains a NUL character.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"code": "bad_request", "message": message, "errors": []}, status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import unicodedata
 
@@ -157,3 +158,33 @@ def test_a_refused_write_is_logged_with_who_what_and_the_answer(client, penilai,
     with caplog.at_level("WARNING", logger="kotacerdas.refused"):
         client.post("/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json", headers=headers)
     assert f"refused write: POST /api/v1/cities by {penilai.username} answered 403" in caplog.text
+
+
+class _Typed(Input):
+    order: int = 0
+    on: datetime.date | None = None
+    ids: list[int] = []
+    share: float = 0
+
+
+@pytest.mark.parametrize(
+    "body", [{"order": False}, {"order": "3"}, {"on": 0}, {"ids": [1, True]}, {"ids": ["1"]}, {"share": "0.5"}, {"order": 1.5}]
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_coerced(body):
+    with pytest.raises(pydantic.ValidationError):
+        _Typed(**body)
+
+
+def test_values_of_the_documented_json_type_are_accepted():
+    typed = _Typed(order=3, on="2019-10-15", ids=[1, 2], share=1)
+    assert (typed.order, typed.on, typed.ids, typed.share) == (3, datetime.date(2019, 10, 15), [1, 2], 1.0)
+    assert _Typed(on=None).on is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/cities/81%0071", "/api/v1/cities?q=%00", "/cities/%00/"])
+def test_a_nul_character_in_the_address_answers_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["code"] == "bad_request"
