@@ -98,7 +98,7 @@ class UserAdmin(DjangoUserAdmin):
 class ApiTokenAdmin(ReadOnly, admin.ModelAdmin):
     """Tokens are issued with `manage.py issue_token`; here they can only be seen and revoked (audited)."""
 
-    list_display = ["prefix", "user", "label", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["prefix", "user", "label", "created_at", "last_used_at", "expires_at", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["prefix", "label", "user__username"]
     list_select_related = ["user"]

@@ -17,6 +17,8 @@ class BearerToken(HttpBearer):
             raise TokenError(CoreError.TOKEN_INVALID)
         if found.revoked_at is not None:
             raise TokenError(CoreError.TOKEN_REVOKED)
+        if found.expires_at is not None and found.expires_at <= timezone.now():
+            raise TokenError(CoreError.TOKEN_EXPIRED)
         if not found.user.is_active:
             raise TokenError(CoreError.USER_INACTIVE)
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

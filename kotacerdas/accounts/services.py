@@ -4,6 +4,8 @@ The audit trail of a user never holds the password hash: a snapshot leaves it ou
 only whether the password was set or changed.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -138,12 +140,19 @@ def _snapshot(user: User) -> dict:
 
 
 @transaction.atomic
-def token_issue(*, user: User, label: str = "", actor=None) -> str:
-    """Create a token for `user` and return it; only its hash is kept, so show it once."""
+def token_issue(*, user: User, label: str = "", actor=None, valid_days: int | None = None) -> str:
+    """Create a token for `user` and return it; only its hash is kept, so show it once.
+    With `valid_days` the token stops working that many days from now."""
+    if valid_days is not None and valid_days < 1:
+        raise ServiceError(CoreError.OUT_OF_RANGE, _("A token is valid for at least one day."), field="valid_days")
     raw = ApiToken.generate()
-    token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[:8], label=label)
+    expires_at = timezone.now() + datetime.timedelta(days=valid_days) if valid_days else None
+    token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[:8], label=label, expires_at=expires_at)
     audit.record(
-        actor=actor or user, action="create", instance=token, after={"user": user.username, "prefix": token.prefix, "label": label}
+        actor=actor or user,
+        action="create",
+        instance=token,
+        after={"user": user.username, "prefix": token.prefix, "label": label, "expires_at": expires_at.isoformat() if expires_at else None},
     )
     return raw
 

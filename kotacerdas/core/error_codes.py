@@ -13,6 +13,7 @@ class CoreError(ErrorCode):
     NOT_AUTHENTICATED = "not_authenticated", 401, _("Sign in or send an API token to do this.")
     TOKEN_INVALID = "token_invalid", 401, _("The API token is not valid.")
     TOKEN_REVOKED = "token_revoked", 401, _("The API token has been revoked.")
+    TOKEN_EXPIRED = "token_expired", 401, _("The API token has expired: ask for a new one.")
     USER_INACTIVE = "user_inactive", 401, _("The account of this API token is deactivated.")
     FORBIDDEN = "forbidden", 403, _("You may not do this.")
     NOT_FOUND = "not_found", 404, _("Not found.")

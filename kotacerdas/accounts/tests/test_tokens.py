@@ -1,9 +1,11 @@
 """API tokens: issue and revoke from the command line, what a revoked token or account gets."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from kotacerdas.accounts.models import ApiToken, hash_token
 from kotacerdas.core.models import AuditEvent
@@ -65,3 +67,22 @@ def test_issue_token_refuses_a_deactivated_user(koordinator):
     koordinator.save()
     with pytest.raises(CommandError):
         call_command("issue_token", "koordinator")
+
+
+def test_a_token_with_days_works_until_it_expires(client, koordinator):
+    out = io.StringIO()
+    call_command("issue_token", "koordinator", "--days", "30", stdout=out)
+    token = out.getvalue().strip()
+    stored = ApiToken.objects.get(user=koordinator)
+    assert 29 <= (stored.expires_at - timezone.now()).days <= 30
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/cities/81.71", headers=headers).status_code == 200
+    ApiToken.objects.filter(pk=stored.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get("/api/v1/cities/81.71", headers=headers)
+    assert response.status_code == 401 and response.json()["code"] == "token_expired"
+
+
+def test_issue_token_refuses_a_validity_under_one_day(koordinator):
+    with pytest.raises(CommandError):
+        call_command("issue_token", "koordinator", "--days", "0", stdout=io.StringIO())
+    assert not ApiToken.objects.filter(user=koordinator).exists()

@@ -10,11 +10,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--label", default="", help="What the token is for.")
+        parser.add_argument("--days", type=int, default=None, help="Valid for this many days (default: until revoked).")
 
-    def handle(self, *args, username, label, **options):
+    def handle(self, *args, username, label, days=None, **options):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")
         if not user.is_active:
             raise CommandError(f"User {username!r} is deactivated.")
-        self.stdout.write(token_issue(user=user, label=label))
+        if days is not None and days < 1:
+            raise CommandError("--days must be at least 1.")
+        self.stdout.write(token_issue(user=user, label=label, valid_days=days))
