@@ -43,6 +43,7 @@ class Error(Schema):
     code: str
     message: str
     errors: list[FieldError] = []
+    request_id: str = Field("", description="The request's id (also in the `X-Request-ID` header and the server's log).")
 
 
 ERROR_RESPONSES = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: Error, 503: Error}
@@ -227,7 +228,8 @@ class Api(NinjaAPI):
 
 
 def _error(api: NinjaAPI, request, status: int, code, message, errors: list | None = None):
-    return api.create_response(request, {"code": str(code), "message": str(message), "errors": errors or []}, status=status)
+    body = {"code": str(code), "message": str(message), "errors": errors or [], "request_id": getattr(request, "id", "")}
+    return api.create_response(request, body, status=status)
 
 
 def _field_path(location) -> str:

@@ -1,4 +1,7 @@
+import contextvars
 import logging
+import re
+import uuid
 
 from django.conf import settings
 from django.db import OperationalError, transaction
@@ -9,6 +12,36 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("kotacerdas.refused")
+
+# The id of the request being served, for log records (RequestIdFilter) and error answers.
+current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_GIVEN_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Every request gets an id: the proxy's `X-Request-ID` when it sends a sane one, else a new one.
+    It is answered in `X-Request-ID`, stamped on every log line and put in API error answers, so a
+    person reporting an error and the logs point at the same request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request.id = given if _GIVEN_ID.match(given) else uuid.uuid4().hex
+        token = current_request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -46,11 +79,12 @@ class WriteTransactionMiddleware:
                 transaction.set_rollback(True)
                 user = getattr(request, "user", None)
                 logger.warning(
-                    "refused write: %s %s by %s answered %s",
+                    "refused write: %s %s by %s answered %s (request %s)",
                     request.method,
                     request.path,
                     getattr(user, "username", "") or "anonymous",
                     response.status_code,
+                    getattr(request, "id", "-"),
                 )
         return response
 

@@ -188,3 +188,22 @@ def test_a_nul_character_in_the_address_answers_400(client, url):
     assert response.status_code == 400
     if url.startswith("/api/"):
         assert response.json()["code"] == "bad_request"
+
+
+@pytest.mark.django_db
+def test_an_error_answer_names_its_request_id_as_the_header_and_log_do(client, penilai, api_token, caplog):
+    headers = {**api_token(penilai), "X-Request-ID": "req-0123456789"}
+    with caplog.at_level("WARNING", logger="kotacerdas.refused"):
+        response = client.post(
+            "/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json", headers=headers
+        )
+    assert response.status_code == 403
+    assert response["X-Request-ID"] == "req-0123456789" and response.json()["request_id"] == "req-0123456789"
+    assert "request req-0123456789" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_request_without_a_sane_id_gets_a_new_one(client):
+    first, second = client.get("/api/v1/regions/81", headers={"X-Request-ID": "bad id\n"}), client.get("/api/v1/regions/81")
+    assert first["X-Request-ID"] != "bad id\n" and len(first["X-Request-ID"]) == 32
+    assert first["X-Request-ID"] != second["X-Request-ID"]
