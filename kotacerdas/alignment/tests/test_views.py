@@ -153,7 +153,7 @@ def test_item_inline_add_edit_delete_with_htmx(login, koordinator, rpjmd_program
         HTTP_HX_REQUEST="true",
     )
     activity = PlanItem.objects.get(code="1.02.02.2.01")
-    assert f'id="item-{activity.pk}"' in added.content.decode() and "--depth: 1" in added.content.decode()
+    assert f'id="item-{activity.pk}"' in added.content.decode() and 'data-depth="1"' in added.content.decode()
     bad = client.post(
         url("item_edit", doc.pk, activity.pk),
         {"kind": "activity", "code": "1.02.02.2", "text": "x", "parent_id": rpjmd_programme.pk},
