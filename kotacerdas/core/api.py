@@ -38,7 +38,7 @@ class FieldError(Schema):
 
 
 class Error(Schema):
-    """Every 4xx answer: a stable `code` (listed in `x-error-codes`), a translated `message`, field errors if any."""
+    """Every error answer (4xx, 503): a stable `code` (listed in `x-error-codes`), a translated `message`, field errors if any."""
 
     code: str
     message: str
