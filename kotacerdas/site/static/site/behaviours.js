@@ -4,8 +4,51 @@
 //   <form data-confirm="Question?">   asks before submitting (htmx forms use hx-confirm instead)
 //   <select data-autosubmit>          submits its form when the choice changes
 //   <button data-remove-closest="li"> removes the closest matching ancestor (e.g. an unsaved form)
+// An htmx action the server refuses (4xx/5xx) or that cannot reach it shows why above the page,
+// instead of a button that seems to do nothing.
 (function () {
   "use strict";
+
+  function refusalText(xhr) {
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.includes("json")) {
+      try {
+        return JSON.parse(xhr.responseText).message || "";
+      } catch (error) {
+        return "";
+      }
+    }
+    const page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    const found = page.querySelector("main [role=alert], main .invalid-feedback, [role=alert], .invalid-feedback");
+    // An error page's alert has a heading and the reason in a paragraph: the reason says more.
+    const reason = found ? found.querySelector("p") || found : null;
+    return reason ? reason.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function showMessage(text) {
+    const box = document.getElementById("action-messages");
+    if (!box) return;
+    const alert = document.createElement("div");
+    alert.className = "alert alert-danger alert-dismissible fade show";
+    alert.setAttribute("role", "alert");
+    alert.textContent = text;
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "btn-close";
+    close.setAttribute("data-bs-dismiss", "alert");
+    close.setAttribute("aria-label", document.body.dataset.closeLabel || "Close");
+    alert.appendChild(close);
+    box.replaceChildren(alert);
+    alert.scrollIntoView({ block: "nearest" });
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    showMessage(refusalText(event.detail.xhr) || document.body.dataset.refusedMessage);
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showMessage(document.body.dataset.offlineMessage);
+  });
+
   document.addEventListener("submit", function (event) {
     const form = event.target;
     if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
