@@ -161,9 +161,11 @@ def backup_write(path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     models = dumped_models(using)
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP
-        # One consistent view of the data for the dump and the counts.
+        # One consistent view of the data for the dump and the counts (PostgreSQL: a snapshot,
+        # unless the caller already has a transaction; SQLite: its transaction is one).
+        outermost = not connection.in_atomic_block
         with transaction.atomic(using=using):
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             counts = {model._meta.label: model._base_manager.using(using).count() for model in models}
