@@ -396,49 +396,21 @@ class AlignmentLinkIn(Input):
 class AlignmentLinkOut(Schema):
     id: int
     programme_id: int
-    programme_name: str
+    programme_name: str = Field(alias="programme.name")
     plan_item_id: int
-    plan_item_kind: str
+    plan_item_kind: str = Field(alias="plan_item.kind")
     plan_item_kind_label: str
-    plan_item_code: str
-    plan_item_name: str
-    plan_id: int
-    plan_name: str
-    plan_kind: str
+    plan_item_code: str = Field(alias="plan_item.code")
+    plan_item_name: str = Field(alias="plan_item.text")
+    plan_id: int = Field(alias="plan_item.document_id")
+    plan_name: str = Field(alias="plan_item.document.title")
+    plan_kind: str = Field(alias="plan_item.document.kind")
     plan_kind_label: str
     note: str
 
     @staticmethod
-    def resolve_programme_name(obj):
-        return obj.programme.name
-
-    @staticmethod
-    def resolve_plan_item_kind(obj):
-        return obj.plan_item.kind
-
-    @staticmethod
     def resolve_plan_item_kind_label(obj):
         return obj.plan_item.get_kind_display()
-
-    @staticmethod
-    def resolve_plan_item_code(obj):
-        return obj.plan_item.code
-
-    @staticmethod
-    def resolve_plan_item_name(obj):
-        return obj.plan_item.text
-
-    @staticmethod
-    def resolve_plan_id(obj):
-        return obj.plan_item.document_id
-
-    @staticmethod
-    def resolve_plan_name(obj):
-        return obj.plan_item.document.title
-
-    @staticmethod
-    def resolve_plan_kind(obj):
-        return obj.plan_item.document.kind
 
     @staticmethod
     def resolve_plan_kind_label(obj):
