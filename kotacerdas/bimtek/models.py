@@ -6,6 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def roman(number: int) -> str:
+    """The bimtek's number as the programme writes it (Bimtek I … IV)."""
+    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(number, str(number))
+
+
 class Workshop(models.Model):
     """Bimtek I–IV of one masterplan."""
 
@@ -54,7 +59,7 @@ class Workshop(models.Model):
 
     @property
     def roman(self) -> str:
-        return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(self.number, str(self.number))
+        return roman(self.number)
 
 
 class Participant(models.Model):

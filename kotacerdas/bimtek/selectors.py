@@ -9,13 +9,11 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.bimtek.models import Output, Participant, Workshop
+from kotacerdas.bimtek.models import Output, Participant, Workshop, roman
 from kotacerdas.cities.models import Body
 from kotacerdas.core.api import resolve
 from kotacerdas.framework.models import Dimension, Horizon, ReadinessLens
 from kotacerdas.masterplan.models import Masterplan
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _count(model, filters: dict | None = None) -> Coalesce:
@@ -283,7 +281,7 @@ def checklist(masterplan) -> list[dict]:
     return [
         {
             "number": number,
-            "roman": ROMAN[number],
+            "roman": roman(number),
             "workshop_id": workshop_ids.get(number),
             "items": items,
             "done": sum(1 for i in items if i["done"]),

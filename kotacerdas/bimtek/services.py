@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kotacerdas.bimtek.error_codes import BimtekError
-from kotacerdas.bimtek.models import Output, Participant, Workshop
+from kotacerdas.bimtek.models import Output, Participant, Workshop, roman
 from kotacerdas.cities.models import City, Opd, Stage, Stakeholder
 from kotacerdas.cities.services import city_reach_stage
 from kotacerdas.core import permissions
@@ -195,7 +195,7 @@ def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
         )
     siblings = plan.workshops.exclude(pk=getattr(instance, "pk", None))
     if siblings.filter(number=number).exists():
-        raise ServiceError(CoreError.DUPLICATE, _("This masterplan already has Bimtek %(n)s.") % {"n": _roman(number)}, field="number")
+        raise ServiceError(CoreError.DUPLICATE, _("This masterplan already has Bimtek %(n)s.") % {"n": roman(number)}, field="number")
     before = siblings.filter(number__lt=number, end_date__gt=start).order_by("-number").first()
     after = siblings.filter(number__gt=number, start_date__lt=end).order_by("number").first()
     clash = before or after
@@ -203,7 +203,7 @@ def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
         raise ServiceError(
             BimtekError.OUT_OF_SEQUENCE,
             _("Bimtek %(n)s must take place after the lower-numbered and before the higher-numbered bimtek (%(other)s: %(start)s–%(end)s).")
-            % {"n": _roman(number), "other": clash, "start": clash.start_date.isoformat(), "end": clash.end_date.isoformat()},
+            % {"n": roman(number), "other": clash, "start": clash.start_date.isoformat(), "end": clash.end_date.isoformat()},
             field="start_date",
         )
     if not data.get("title"):
@@ -479,10 +479,6 @@ def _dimension(code: str | None):
 
 def _lens(code: str | None):
     return resolve_code(ReadinessLens, code, field="lens_code") if code else None
-
-
-def _roman(number: int) -> str:
-    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(number, str(number))
 
 
 def _clean_lines(text: str) -> str:
