@@ -24,7 +24,7 @@ from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
 from kotacerdas.programmes.models import Programme
 
 Kind = PlanDocument.Kind
@@ -63,14 +63,6 @@ def _reference(model: type[models.Model], value, *, city, field: str, queryset=N
     return resolve(model, value.pk if isinstance(value, model) else value, city=city, field=field, queryset=queryset)
 
 
-def _check_fields(fields: dict, allowed: set[str]) -> None:
-    extra = sorted(set(fields) - allowed)
-    if extra:
-        raise ServiceError(
-            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
-        )
-
-
 # --- plan documents ---------------------------------------------------------------------------
 
 
@@ -78,7 +70,7 @@ def _check_fields(fields: dict, allowed: set[str]) -> None:
 def plan_document_create(*, actor, city: City, **fields) -> PlanDocument:
     """Register an official plan of the city (RPJPD, RPJMD, a department's Renstra, RKPD, Renja)."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    _check_fields(fields, DOCUMENT_FIELDS)
+    check_editable(fields, DOCUMENT_FIELDS)
     data = {"legal_basis": "", **fields}
     data["opd"] = _reference(Opd, data.pop("opd_id", None), city=city, field="opd_id")
     data["title"] = (data.get("title") or "").strip()
@@ -90,7 +82,7 @@ def plan_document_create(*, actor, city: City, **fields) -> PlanDocument:
 @transaction.atomic
 def plan_document_update(*, actor, document: PlanDocument, **fields) -> PlanDocument:
     permissions.ensure(permissions.can_manage_city(actor, document.city), "city.manage")
-    _check_fields(fields, DOCUMENT_FIELDS)
+    check_editable(fields, DOCUMENT_FIELDS)
     if "opd_id" in fields:
         fields["opd"] = _reference(Opd, fields.pop("opd_id"), city=document.city, field="opd_id")
     for name in ("title", "legal_basis"):
@@ -175,7 +167,7 @@ def plan_item_create(
 @transaction.atomic
 def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
     permissions.ensure(permissions.can_manage_city(actor, item.document.city), "city.manage")
-    _check_fields(fields, ITEM_FIELDS)
+    check_editable(fields, ITEM_FIELDS)
     if "parent_id" in fields:
         fields["parent"] = _reference(PlanItem, fields.pop("parent_id"), city=item.document.city, field="parent_id")
     for name in ("code", "text"):

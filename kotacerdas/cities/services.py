@@ -20,7 +20,7 @@ from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve, resolve_code
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
 from kotacerdas.framework.models import StakeholderType
 from kotacerdas.regions.models import Level, Region
 
@@ -35,7 +35,7 @@ CITY_FIELDS = {"cohort_year", "invited_on", "selected_on", "mou_number", "mou_da
 def city_create(*, actor, region_code: str, **fields) -> City:
     """Enrol a regency/city in the programme (national admins)."""
     permissions.ensure(permissions.can_manage_reference(actor), "reference.manage")
-    _check_editable(fields, CITY_FIELDS | {"stage", "is_demo"})
+    check_editable(fields, CITY_FIELDS | {"stage", "is_demo"})
     region = resolve_code(Region, region_code, field="region_code")
     if region.level != Level.REGENCY:
         raise ServiceError(
@@ -57,7 +57,7 @@ def city_create(*, actor, region_code: str, **fields) -> City:
 def city_update(*, actor, city: City, **fields) -> City:
     """Change participation details (cohort, invitation, MoU …)."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    _check_editable(fields, CITY_FIELDS)
+    check_editable(fields, CITY_FIELDS)
     _check_cohort(fields.get("cohort_year"))
     return record_update(actor=actor, instance=city, data=_stripped(fields))
 
@@ -159,7 +159,7 @@ def opd_update(*, actor, opd: Opd, **fields) -> Opd:
     allowed = {"name", "short_name", "head_name", "head_title"}
     if permissions.can_manage_city(actor, opd.city):
         allowed.add("is_leading_sector")
-    _check_editable(fields, allowed)
+    check_editable(fields, allowed)
     _check_opd_unique(opd.city, name=fields.get("name"), short_name=fields.get("short_name"), exclude=opd)
     return record_update(actor=actor, instance=opd, data=_stripped(fields))
 
@@ -193,7 +193,7 @@ def body_create(*, actor, city: City, kind: str, name: str, decree_number: str =
 @transaction.atomic
 def body_update(*, actor, body: Body, **fields) -> Body:
     permissions.ensure(permissions.can_manage_city(actor, body.city), "city.manage")
-    _check_editable(fields, {"kind", "name", "decree_number", "decree_date"})
+    check_editable(fields, {"kind", "name", "decree_number", "decree_date"})
     _check_body_unique(body.city, kind=fields.get("kind", body.kind), name=fields.get("name", body.name), exclude=body)
     return record_update(actor=actor, instance=body, data=_stripped(fields))
 
@@ -234,7 +234,7 @@ def body_member_add(
 def body_member_update(*, actor, member: BodyMember, **fields) -> BodyMember:
     city = member.body.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    _check_editable(fields, {"name", "role", "position", "organisation", "opd_id", "order"})
+    check_editable(fields, {"name", "role", "position", "organisation", "opd_id", "order"})
     data = _with_references(_stripped(fields), city)
     return record_update(actor=actor, instance=member, data=data, city=city)
 
@@ -277,7 +277,7 @@ def stakeholder_update(*, actor, stakeholder: Stakeholder, **fields) -> Stakehol
     allowed = {"contact_person", "email", "phone"}
     if permissions.can_manage_city(actor, stakeholder.city):
         allowed |= {"name", "type_code"}
-    _check_editable(fields, allowed)
+    check_editable(fields, allowed)
     data = _stripped(fields)
     if "type_code" in data:
         data["type"] = resolve_code(StakeholderType, data.pop("type_code"), field="type_code")
@@ -315,7 +315,7 @@ def commitment_create(*, actor, city: City, signed_on: datetime.date, place: str
 @transaction.atomic
 def commitment_update(*, actor, commitment: Commitment, **fields) -> Commitment:
     permissions.ensure(permissions.can_manage_city(actor, commitment.city), "city.manage")
-    _check_editable(fields, {"signed_on", "place", "text"})
+    check_editable(fields, {"signed_on", "place", "text"})
     return record_update(actor=actor, instance=commitment, data=_stripped(fields))
 
 
@@ -343,7 +343,7 @@ def signatory_add(*, actor, commitment: Commitment, order: int | None = None, **
 def signatory_update(*, actor, signatory: Signatory, **fields) -> Signatory:
     city = signatory.commitment.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    _check_editable(fields, {"kind", "name", "role", "organisation", "on_behalf_of", "opd_id", "stakeholder_id", "order"})
+    check_editable(fields, {"kind", "name", "role", "organisation", "on_behalf_of", "opd_id", "stakeholder_id", "order"})
     data = _stripped(fields)
     for field, what in (
         ("name", _("Every signatory needs a name.")),
@@ -414,15 +414,6 @@ def _check_signatory_kind(kind: str, *, field: str) -> None:
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _check_editable(fields: dict, allowed: set[str]) -> None:
-    """Refuse fields this actor may not change through this service."""
-    extra = sorted(set(fields) - allowed)
-    if extra:
-        raise ServiceError(
-            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
-        )
 
 
 def _stripped(fields: dict) -> dict:

@@ -28,6 +28,15 @@ def given(**fields) -> dict:
     return {name: value for name, value in fields.items() if value is not UNCHANGED}
 
 
+def check_editable(fields: dict, allowed: set[str]) -> None:
+    """Refuse fields an update service may not change for this actor (`not_editable`, naming them)."""
+    extra = sorted(set(fields) - allowed)
+    if extra:
+        raise ServiceError(
+            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
+        )
+
+
 def required_text(value, field: str, message: str) -> str:
     """`value` stripped; a blank one is refused with `required` on `field`."""
     text = str(value or "").strip()

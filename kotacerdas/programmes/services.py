@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.core import permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.services import record_create, record_delete, record_update
+from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
 from kotacerdas.programmes import files
 from kotacerdas.programmes.error_codes import ProgrammeError
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
@@ -67,7 +67,7 @@ def programme_create(*, actor, masterplan, years: list[dict] = (), partners: lis
     """Add a programme to a masterplan with its yearly rows and partners (all or nothing)."""
     city = masterplan.city
     permissions.ensure(permissions.can_create_programme(actor, city, fields.get("lead_opd")), "programme.create")
-    _check_fields(fields, PROGRAMME_FIELDS)
+    check_editable(fields, PROGRAMME_FIELDS)
     supporting = list(fields.pop("supporting_opds", []) or [])
     data = _clean_text(fields)
     data.setdefault("is_quick_win", False)
@@ -97,7 +97,7 @@ def programme_update(
     if "lead_opd" in fields and _pk(fields["lead_opd"]) != programme.lead_opd_id:
         # An operator may not hand its programme over to another department (nor drop the lead).
         permissions.ensure(permissions.can_create_programme(actor, city, fields["lead_opd"]), "programme.edit")
-    _check_fields(fields, PROGRAMME_FIELDS)
+    check_editable(fields, PROGRAMME_FIELDS)
     supporting = fields.pop("supporting_opds", None)
     data = _clean_text(fields)
     current = {name: getattr(programme, name) for name in PROGRAMME_FIELDS - {"supporting_opds"}}
@@ -228,7 +228,7 @@ def quick_win_update(*, actor, programme: Programme, scores: dict | None = None,
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
     if scores is not None or stage is not None:
         permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
-    _check_fields(sheet, set(SHEET_FIELDS))
+    check_editable(sheet, set(SHEET_FIELDS))
     data = {name: (value or "").strip() for name, value in sheet.items()}
     for name, value in data.items():
         limit = QuickWin._meta.get_field(name).max_length
@@ -408,7 +408,7 @@ def _check_years(start: int, end: int, rows: list[dict]) -> None:
     """Yearly rows: each with its year, within the programme's years, once, with a budget of at least 0."""
     seen: set[int] = set()
     for row in rows:
-        _check_fields(row, YEAR_FIELDS)
+        check_editable(row, YEAR_FIELDS)
         year = row.get("year")
         if year is None:
             raise ServiceError(CoreError.REQUIRED, _("Every yearly row needs its year."), field="years")
@@ -530,14 +530,6 @@ def _original_name(name: str) -> str:
 
 def _clean_text(fields: dict) -> dict:
     return {k: (v or "").strip() if k in TEXT_FIELDS else v for k, v in fields.items()}
-
-
-def _check_fields(fields: dict, allowed: set[str]) -> None:
-    extra = sorted(set(fields) - allowed)
-    if extra:
-        raise ServiceError(
-            CoreError.NOT_EDITABLE, _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(extra)}, field=extra[0]
-        )
 
 
 def _pk(record):
