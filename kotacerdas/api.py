@@ -28,6 +28,9 @@ ROUTERS = [
     ("/cities", "kotacerdas.programmes.api.router"),
     ("/cities", "kotacerdas.readiness.api.router"),
     ("/cities", "kotacerdas.alignment.api.router"),
+    ("/cities", "kotacerdas.monitoring.api.router"),
+    ("", "kotacerdas.evaluation.api.router"),
+    ("/cities", "kotacerdas.books.api.router"),
     ("/audit", "kotacerdas.core.audit_api.router"),
 ]
 for prefix, dotted in ROUTERS:

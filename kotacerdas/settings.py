@@ -116,11 +116,15 @@ INSTALLED_APPS = [
     "kotacerdas.framework",
     "kotacerdas.cities",
     "kotacerdas.accounts",
+    "kotacerdas.jobs",
     "kotacerdas.masterplan",
     "kotacerdas.bimtek",
     "kotacerdas.programmes",
     "kotacerdas.readiness",
     "kotacerdas.alignment",
+    "kotacerdas.monitoring",
+    "kotacerdas.evaluation",
+    "kotacerdas.books",
     # The site around them: home, about, layout, demo loading.
     "kotacerdas.site",
 ]

@@ -23,6 +23,10 @@ PREFIXES = {
     "programmes": "Programme",
     "readiness": "Readiness",
     "alignment": "Alignment",
+    "monitoring": "Monitoring",
+    "evaluation": "Evaluation",
+    "books": "Book",
+    "jobs": "Job",
     "core": "Audit",
 }
 KERNEL_SCHEMAS = {"Error", "FieldError", "Paging"}

@@ -1,0 +1,5 @@
+"""The annual evaluation: years, rounds, self-assessment, assessors' scores, final index, rankings, follow-ups."""
+
+from ninja import Router
+
+router = Router(tags=["evaluation"])

@@ -1,0 +1,7 @@
+"""Error codes of evaluation (the generic ones are core's `CoreError`)."""
+
+from kotacerdas.core.errors import ErrorCode
+
+
+class EvaluationError(ErrorCode):
+    pass

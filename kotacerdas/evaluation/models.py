@@ -1,0 +1,1 @@
+"""The annual evaluation: years, rounds, self-assessment, assessors' scores, final index, rankings, follow-ups."""

@@ -1,0 +1,1 @@
+"""Background jobs (Celery, or in-process without a broker) with progress and downloadable results."""

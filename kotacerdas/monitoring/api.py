@@ -1,0 +1,5 @@
+"""Implementation monitoring: indicators, realised values with evidence, verification, progress."""
+
+from ninja import Router
+
+router = Router(tags=["monitoring"])

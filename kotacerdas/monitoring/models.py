@@ -1,0 +1,1 @@
+"""Implementation monitoring: indicators, realised values with evidence, verification, progress."""
