@@ -71,8 +71,11 @@ def test_main_pages_satisfy_the_policy(page, shot):
     # The dashboard's two charts and its map draw from dashboard.js.
     visit(page, f"{CITY}/programmes/dashboard/", shot, "dashboard")
     for canvas in ("#chart-count", "#chart-budget"):
-        box = page.locator(canvas).bounding_box()
-        assert box and box["width"] > 100 and box["height"] > 100, canvas
+        # Chart.js sizes the canvas after layout: wait for it (fails after the timeout if it never draws).
+        page.wait_for_function(
+            "sel => { const b = document.querySelector(sel).getBoundingClientRect(); return b.width > 100 && b.height > 100; }",
+            arg=canvas,
+        )
     expect(page.locator("#map .leaflet-interactive").first).to_be_attached()
     expect(page.locator("#map .district-label").first).to_be_visible()
 
