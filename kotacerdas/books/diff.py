@@ -339,7 +339,7 @@ def _missions(before: list[dict], after: list[dict]) -> dict:
     added += [_("Objective: %(text)s") % {"text": o["text"]} for o in o_new]
     targets = lambda o: [
         f"{t['indicator']}: {t['value']} {t['unit']}".strip() + (f" ({t['year']})" if t.get("year") else "") for t in o.get("targets", [])
-    ]  # noqa: E731
+    ]
     for b, a in o_pairs:
         if b["text"] != a["text"]:
             changed.append(_change(_("Objective"), b["text"], a["text"]))
