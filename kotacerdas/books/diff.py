@@ -191,9 +191,11 @@ def _link(link: dict) -> str:
 
 
 def _set_change(label: str, before: list[str], after: list[str]) -> dict | None:
-    if sorted(before) == sorted(after):
+    """A change of a set (partners, departments, links) as what left → what joined."""
+    removed, added = _list_diff(before, after)
+    if not removed and not added:
         return None
-    return _change(label, "; ".join(before) or NOTHING, "; ".join(after) or NOTHING)
+    return _change(label, "; ".join(removed) or NOTHING, "; ".join(added) or NOTHING)
 
 
 def _programme_changes(ref: References, b: dict, a: dict) -> list[dict]:
