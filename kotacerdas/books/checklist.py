@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -219,7 +220,7 @@ def _commitment(city) -> list[Item]:
             "signatories",
             MISSING,
             "commitment_without_signatories",
-            _("The commitment of %(date)s has no signatories.") % {"date": c["signed_on"].isoformat()},
+            _("The commitment of %(date)s has no signatories.") % {"date": date_format(c["signed_on"], "j F Y")},
             _url("cities:commitment_detail", city, c["pk"]),
             "cities.commitment",
             c["pk"],

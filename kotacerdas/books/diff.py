@@ -339,9 +339,13 @@ def _missions(before: list[dict], after: list[dict]) -> dict:
     o_pairs, o_gone, o_new = _match(objectives_before, objectives_after, "text")
     removed += [_("Objective: %(text)s") % {"text": o["text"]} for o in o_gone]
     added += [_("Objective: %(text)s") % {"text": o["text"]} for o in o_new]
-    targets = lambda o: [
-        f"{t['indicator']}: {t['value']} {t['unit']}".strip() + (f" ({t['year']})" if t.get("year") else "") for t in o.get("targets", [])
-    ]
+
+    def targets(o):
+        return [
+            f"{t['indicator']}: {t['value']} {t['unit']}".strip() + (f" ({t['year']})" if t.get("year") else "")
+            for t in o.get("targets", [])
+        ]
+
     for b, a in o_pairs:
         if b["text"] != a["text"]:
             changed.append(_change(_("Objective"), b["text"], a["text"]))

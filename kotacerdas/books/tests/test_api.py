@@ -103,7 +103,13 @@ def test_unknown_fields_and_long_notes_are_refused(complete, client, koordinator
 def test_permissions_of_every_persona(role, personas, complete, client, kementerian, api_token, unchanged):
     versions.version_freeze(actor=kementerian, masterplan=complete["masterplan"])
     headers = _headers(role, personas[role], api_token)
-    reads = [f"{BASE}/books/checklist", f"{BASE}/versions", f"{BASE}/versions/1", f"{BASE}/versions/1/diff/live", f"{BASE}/versions/1/diff/1"]
+    reads = [
+        f"{BASE}/books/checklist",
+        f"{BASE}/versions",
+        f"{BASE}/versions/1",
+        f"{BASE}/versions/1/diff/live",
+        f"{BASE}/versions/1/diff/1",
+    ]
     for path in reads:
         answer = client.get(path, headers=headers)
         assert answer.status_code == (200 if role in READERS else 404), (path, answer.content[:300])
