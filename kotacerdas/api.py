@@ -30,6 +30,8 @@ ROUTERS = [
     ("/cities", "kotacerdas.alignment.api.router"),
     ("/cities", "kotacerdas.monitoring.api.router"),
     ("", "kotacerdas.evaluation.api.router"),
+    # Before books.api: its `/books/{book}` would otherwise catch `/books/checklist`.
+    ("/cities", "kotacerdas.books.api_versions.router"),
     ("/cities", "kotacerdas.books.api.router"),
     ("/audit", "kotacerdas.core.audit_api.router"),
 ]

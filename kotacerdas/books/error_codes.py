@@ -1,7 +1,15 @@
 """Error codes of books (the generic ones are core's `CoreError`)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from kotacerdas.core.errors import ErrorCode
 
 
 class BooksError(ErrorCode):
-    pass
+    VERSION_NOT_FOUND = "version_not_found", 404, _("The masterplan has no version with this number.")
+    NO_MASTERPLAN = "no_masterplan", 404, _("The city has no masterplan yet.")
+    MASTERPLAN_NOT_LEGALISED = (
+        "masterplan_not_legalised",
+        409,
+        _("Only a version of a legalised masterplan can be marked as the legalised version."),
+    )

@@ -139,3 +139,14 @@ def ensure(allowed: bool, action: str) -> None:
     """Raise a translated PermissionDenied naming what was refused."""
     if not allowed:
         raise PermissionDenied(_MESSAGES[action]())
+
+
+# --- books ---
+
+
+def can_manage_versions(user, city) -> bool:
+    """Freeze a version of the city's masterplan, mark the legalised one: the city's coordinators and the ministry."""
+    return can_manage_city(user, city)
+
+
+_MESSAGES["versions.manage"] = lambda: _("Only the city's coordinators and the ministry may freeze versions of its masterplan.")

@@ -12,6 +12,7 @@ APP_DEMOS = [
     "kotacerdas.programmes.demo.seed",
     "kotacerdas.readiness.demo.seed",
     "kotacerdas.alignment.demo.seed",
+    "kotacerdas.books.demo.seed",  # last: it freezes versions of what the others made
 ]
 
 
