@@ -219,6 +219,7 @@ def _in_city(model, city):
 def _path_rows(city) -> dict[str, list[dict]]:
     """For each path segment followed by a parameter, the demo's values for that parameter and for
     the parents' ids in the same path: ``{"members": [{"members": 7, "bodies": 2}, …], …}``."""
+    from kotacerdas.books.models import MasterplanVersion
     from kotacerdas.framework.models import EvaluationYear, ReadinessLens
     from kotacerdas.regions.models import Region
 
@@ -234,6 +235,9 @@ def _path_rows(city) -> dict[str, list[dict]]:
     districts = Region.objects.filter(parent_id=AMBON).order_by("code").values_list("code", flat=True)
     rows["regions"] = [{"regions": code} for code in [AMBON, "81.72", "81", *districts[:3]]]
     rows["cities"] = [{"cities": AMBON}]
+    numbers = MasterplanVersion.objects.filter(masterplan__city=city).order_by("number").values_list("number", flat=True)
+    rows["versions"] = [{"versions": number} for number in numbers]
+    rows["diff"] = [{"diff": number} for number in numbers]
     return rows
 
 
