@@ -34,12 +34,17 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.framework.models import Dimension, Element, ProgrammeStatus
 from kotacerdas.masterplan.selectors import current_masterplan
 from kotacerdas.monitoring.models import BudgetRealisation, Indicator, Realisation, RealisationEvidence, ReferenceIndicator, Target
 from kotacerdas.programmes.models import Programme, ProgrammeYear
 
+DEFINITION = gettext_lazy(
+    "A programme counts as realised when its status is one the national reference data marks as realised "
+    "(Terealisasi). Ratio = realised programmes ÷ programmes × 100, rounded half up to two decimals."
+)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
@@ -361,9 +366,15 @@ def search_reference_indicators(text: str = "", framework: str = "") -> QuerySet
     return rows
 
 
-def realisations(city) -> QuerySet:
+def realisations_with_details(city) -> QuerySet:
+    """Realised values of the city's current masterplan with indicator, programme, people, evidence and targets (constant queries)."""
     masterplan = current_masterplan(city)
-    return Realisation.objects.filter(indicator__programme__masterplan=masterplan)
+    return (
+        Realisation.objects.filter(indicator__programme__masterplan=masterplan)
+        .select_related("indicator__programme", "entered_by", "reviewed_by")
+        .prefetch_related("evidence__uploaded_by", "indicator__targets")
+        .order_by("indicator__programme__name", "indicator__order", "indicator_id", "year")
+    )
 
 
 def budget_realisations(programme) -> dict[int, BudgetRealisation]:

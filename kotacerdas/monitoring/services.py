@@ -258,10 +258,13 @@ def _check_links(links) -> list[str]:
 
 
 @transaction.atomic
-def realisation_enter(*, actor, indicator: Indicator, year: int, value, note: str = "", uploads=(), links=()) -> Realisation:
+def realisation_enter(
+    *, actor, indicator: Indicator, year: int, value, note: str = "", uploads=(), links=(), new: bool = False
+) -> Realisation:
     """Record (or correct) what an indicator reached in a year, with evidence (uploaded files, links).
 
     A new or returned value becomes `entered` (waiting for the coordinator); a verified one is refused.
+    With `new`, a year that already has a value is refused (409 `duplicate`).
     """
     programme = indicator.programme
     _ensure_edit(actor, programme)
@@ -276,6 +279,12 @@ def realisation_enter(*, actor, indicator: Indicator, year: int, value, note: st
     checked = [(upload, files.checked_extension(upload)) for upload in uploads or []]
     links = _check_links(links)
     current = Realisation.objects.filter(indicator=indicator, year=year).first()
+    if current is not None and new:
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("“%(indicator)s” already has a realised value for %(year)s; change that one.") % {"indicator": indicator.name, "year": year},
+            field="year",
+        )
     if current is not None and current.status == Realisation.Status.VERIFIED:
         raise ServiceError(
             MonitoringError.ALREADY_VERIFIED,
