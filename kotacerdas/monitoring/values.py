@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_GROUPED = re.compile(r"^\d{1,3}(?:[{sep}]\d{{3}})+$")
 _DIGITS = re.compile(r"^\d+$")
 YES = {"ya", "yes", "y", "1", "true", "sudah", "ada"}
 NO = {"tidak", "no", "n", "0", "false", "belum", "tidak ada"}
@@ -27,7 +26,7 @@ class NotANumber(ValueError):
 
 
 def _grouped(text: str, sep: str) -> bool:
-    return re.match(_GROUPED.pattern.format(sep=re.escape(sep)), text) is not None
+    return re.match(r"^\d{1,3}(?:" + re.escape(sep) + r"\d{3})+$", text) is not None
 
 
 def parse_number(text) -> tuple[Decimal, bool]:
