@@ -18,6 +18,7 @@ from kotacerdas.core.roles import Role
 from kotacerdas.masterplan.selectors import current_masterplan, masterplan_or_404
 from kotacerdas.monitoring import forms, selectors, services
 from kotacerdas.monitoring.models import Indicator, Realisation, RealisationEvidence
+from kotacerdas.monitoring.values import display
 from kotacerdas.programmes import files
 from kotacerdas.programmes.models import Programme
 
@@ -264,6 +265,9 @@ def budget_set(request, code: str, pk: int):
 def _queue_page(request, city, *, status=200, return_form=None, returning=None):
     permissions.ensure(permissions.can_verify_realisation(request.user, city), "monitoring.verify")
     page = paginate(request, selectors.verification_queue(city), QUEUE_PAGE_SIZE)
+    for r in page:
+        r.shown = display(r.indicator, r.value_number, r.value_text)
+        r.target_shown = display(r.indicator, r.target_number, "") if r.target_number is not None else None
     return render(
         request,
         "monitoring/queue.html",
