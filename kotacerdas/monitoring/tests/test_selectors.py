@@ -107,3 +107,13 @@ def test_overview_queries_do_not_grow(plan, statuses, dinkes, operator_dinkes, k
     client = login(koordinator)
     with django_assert_max_num_queries(20):
         assert client.get(f"/cities/{plan.city.code}/monitoring/verification/").status_code == 200
+
+
+def test_programme_page_queries_do_not_grow(koordinator, plan, health, login, django_assert_max_num_queries):
+    for i in range(12):
+        made = services.indicator_create(actor=koordinator, programme=health, name=f"Indikator {i:02d}")
+        services.targets_set(actor=koordinator, indicator=made, targets={2021: "1", 2022: "2"})
+        services.realisation_enter(actor=koordinator, indicator=made, year=2021, value="2", links=["https://contoh.go.id/a"])
+    client = login(koordinator)
+    with django_assert_max_num_queries(25):
+        assert client.get(f"/cities/{plan.city.code}/monitoring/programmes/{health.pk}/").status_code == 200
