@@ -22,7 +22,7 @@ def test_overview_and_programme_page_per_persona(persona, personas, login, plan,
     assert response.status_code == expected
     if expected == 200:
         page = response.content.decode()
-        assert ("Enter a realised value" in page or "Masukkan nilai realisasi" in page) == (
+        assert ("Enter a realised value" in page or "Isi nilai realisasi" in page) == (
             persona in {"kementerian", "koordinator", "operator_dinkes"}
         )
 
