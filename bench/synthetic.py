@@ -51,9 +51,6 @@ def _programmes(plan: Masterplan, n: int, opds: list, stakeholders: list, tag: s
                 ProgrammeYear(
                     programme=programme,
                     year=year,
-                    output_indicator="Keluaran",
-                    target=Decimal(10),
-                    unit="unit",
                     budget=Decimal(rng.randint(50, 5000) * 1_000_000),
                     funding_source=rng.choice(sources),
                 )

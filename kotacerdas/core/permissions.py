@@ -150,3 +150,23 @@ def can_manage_versions(user, city) -> bool:
 
 
 _MESSAGES["versions.manage"] = lambda: _("Only the city's coordinators and the ministry may freeze versions of its masterplan.")
+# --- monitoring ---
+
+
+def can_edit_indicators(user, programme) -> bool:
+    """Indicators, targets, realised values, their evidence and the realised budget of a programme:
+    the coordinators and the ministry, and the operators of the department leading it."""
+    return can_edit_programme(user, programme)
+
+
+def can_verify_realisation(user, city) -> bool:
+    """Verifying or returning realised values: the city's coordinators and the ministry."""
+    return can_manage_city(user, city)
+
+
+_MESSAGES.update(
+    {
+        "monitoring.edit": lambda: _("You may only record indicators and realised values of programmes your department leads."),
+        "monitoring.verify": lambda: _("Only the city's coordinators and the ministry may verify realised values."),
+    }
+)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import datetime
-from decimal import Decimal
 from typing import Literal
 
 from django.urls import reverse
@@ -59,13 +58,9 @@ class ProgrammeOut(Schema):
 
 class ProgrammeYearOut(Schema):
     year: int
-    output_indicator: str
-    target: Decimal | None
-    unit: str
     budget: int
     funding_source_code: str | None
     funding_source_name: str | None
-    realisation: Decimal | None
 
 
 class ProgrammePartnerOut(Schema):
@@ -107,9 +102,6 @@ class ProgrammeDetailOut(ProgrammeOut):
     person_in_charge: str
     supporting_opd_ids: list[int]
     supporting_opd_names: list[str]
-    outcome_indicator: str
-    outcome_baseline: str
-    outcome_target: str
     district_code: str | None
     district_name: str | None
     village_code: str | None
@@ -153,12 +145,8 @@ class ProgrammeDimensionSummaryPage(Schema):
 
 class ProgrammeYearIn(Input):
     year: int
-    output_indicator: str = ""
-    target: Decimal | None = None
-    unit: str = ""
     budget: int = 0
     funding_source_code: str | None = None
-    realisation: Decimal | None = None
 
 
 class ProgrammePartnerIn(Input):
@@ -179,9 +167,6 @@ class ProgrammeIn(Input):
     lead_opd_id: Id | None = None
     supporting_opd_ids: list[Id] = []
     person_in_charge: str = ""
-    outcome_indicator: str = ""
-    outcome_baseline: str = ""
-    outcome_target: str = ""
     district_code: str | None = None
     village_code: str | None = None
     is_quick_win: bool = False
@@ -203,9 +188,6 @@ class ProgrammePatch(Input):
     lead_opd_id: Id | None = absent()
     supporting_opd_ids: list[Id] = absent()
     person_in_charge: str = absent()
-    outcome_indicator: str = absent()
-    outcome_baseline: str = absent()
-    outcome_target: str = absent()
     district_code: str | None = absent()
     village_code: str | None = absent()
     is_quick_win: bool = absent()
@@ -492,9 +474,6 @@ def _detail(request, city, p: Programme) -> dict:
         "person_in_charge": p.person_in_charge,
         "supporting_opd_ids": [o.pk for o in supporting],
         "supporting_opd_names": [o.name for o in supporting],
-        "outcome_indicator": p.outcome_indicator,
-        "outcome_baseline": p.outcome_baseline,
-        "outcome_target": p.outcome_target,
         "district_code": p.district_id,
         "district_name": p.district.name if p.district else None,
         "village_code": p.village_id,
@@ -506,13 +485,9 @@ def _detail(request, city, p: Programme) -> dict:
         "years": [
             {
                 "year": y.year,
-                "output_indicator": y.output_indicator,
-                "target": y.target,
-                "unit": y.unit,
                 "budget": int(y.budget),
                 "funding_source_code": y.funding_source.code if y.funding_source else None,
                 "funding_source_name": y.funding_source.name if y.funding_source else None,
-                "realisation": y.realisation,
             }
             for y in p.years.all()
         ],

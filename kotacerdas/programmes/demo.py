@@ -32,7 +32,7 @@ PARTNERS = {
 FUNDER, IMPLEMENTER, SUPPORTER = "funder", "implementer", "supporter"
 
 # name, element, lead, supporting, horizon, first, last, status, district (01–05 or None), budget per year in
-# million Rp, funding source, partners, output indicator, unit, target per year, description
+# million Rp, funding source, partners, output indicator, unit, target per year (both used by monitoring.demo), description
 PROGRAMMES = [
     (
         "Ambon Satu Akses",
@@ -842,8 +842,6 @@ QUICK_WINS = {
     ),
 }
 
-STATUS_REALISATION = {"realised": Decimal("1.0"), "running": Decimal("0.8"), "stopped": Decimal("0.3"), "planned": None}
-
 
 def seed(*, actor, city) -> None:
     """Create Ambon's programmes once; a second run adds nothing."""
@@ -898,12 +896,7 @@ def _programme(
     element = refs["elements"][element]
     opds = refs["opds"]
     years = (
-        []
-        if budget_m == 0
-        else [
-            _year(year, i, budget_m, refs["funding"].get(funding), indicator, unit, target, status)
-            for i, year in enumerate(range(first, last + 1))
-        ]
+        [] if budget_m == 0 else [_year(year, i, budget_m, refs["funding"].get(funding)) for i, year in enumerate(range(first, last + 1))]
     )
     return services.programme_create(
         actor=actor,
@@ -919,9 +912,6 @@ def _programme(
         start_year=first,
         end_year=last,
         status=refs["statuses"][status],
-        outcome_indicator=indicator,
-        outcome_baseline="0",
-        outcome_target=f"{target * (last - first + 1)} {unit}",
         district=refs["districts"].get(f"{masterplan.city.code}.{district}") if district else None,
         origin=ideas.get(name.lower()),
         years=years,
@@ -933,20 +923,10 @@ def _programme(
     )
 
 
-def _year(year, index, budget_m, funding, indicator, unit, target, status) -> dict:
-    # Budgets grow about 10 % a year; realisation is recorded only for years already past (up to 2023).
+def _year(year, index, budget_m, funding) -> dict:
+    # Budgets grow about 10 % a year (indicators, targets and realised values: monitoring.demo).
     budget = Decimal(budget_m) * Decimal(1_000_000) * (Decimal("1.1") ** index)
-    share = STATUS_REALISATION[status]
-    realised = Decimal(target) * share if share is not None and year <= 2023 else None
-    return {
-        "year": year,
-        "output_indicator": indicator,
-        "target": Decimal(target),
-        "unit": unit,
-        "budget": budget.quantize(Decimal(1_000_000)),
-        "funding_source": funding,
-        "realisation": realised.quantize(Decimal("0.01")) if realised is not None else None,
-    }
+    return {"year": year, "budget": budget.quantize(Decimal(1_000_000)), "funding_source": funding}
 
 
 def _quick_wins(actor, created) -> None:

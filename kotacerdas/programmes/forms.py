@@ -42,9 +42,6 @@ class ProgrammeForm(forms.Form):
     start_year = forms.TypedChoiceField(label=_("first year"), coerce=int)
     end_year = forms.TypedChoiceField(label=_("last year"), coerce=int)
     status = CodeChoiceField(label=_("status"), queryset=ProgrammeStatus.objects.all())
-    outcome_indicator = forms.CharField(label=_("outcome indicator"), max_length=300, required=False)
-    outcome_baseline = forms.CharField(label=_("outcome baseline"), max_length=120, required=False)
-    outcome_target = forms.CharField(label=_("outcome target"), max_length=120, required=False)
     district = forms.ModelChoiceField(label=_("district"), queryset=None, required=False)
     village = forms.ModelChoiceField(label=_("village"), queryset=None, required=False)
     is_quick_win = forms.BooleanField(label=_("quick win"), required=False)
@@ -70,12 +67,8 @@ class ProgrammeForm(forms.Form):
 
 class YearForm(Compact, forms.Form):
     year = forms.TypedChoiceField(label=_("year"), coerce=int)
-    output_indicator = forms.CharField(label=_("output indicator"), max_length=300, required=False)
-    target = forms.DecimalField(label=_("target"), max_digits=14, decimal_places=2, required=False)
-    unit = forms.CharField(label=_("unit"), max_length=60, required=False)
     budget = forms.DecimalField(label=_("budget (Rp)"), max_digits=18, decimal_places=0, required=False)
     funding_source = CodeChoiceField(label=_("funding source"), queryset=FundingSource.objects.all(), required=False)
-    realisation = forms.DecimalField(label=_("realisation"), max_digits=14, decimal_places=2, required=False)
 
     def __init__(self, *args, years=(), funding_choices=None, **kwargs):
         super().__init__(*args, **kwargs)

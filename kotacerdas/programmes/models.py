@@ -36,9 +36,6 @@ class Programme(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     status = models.ForeignKey("framework.ProgrammeStatus", verbose_name=_("status"), on_delete=models.PROTECT, related_name="+")
-    outcome_indicator = models.CharField(_("outcome indicator"), max_length=300, blank=True)
-    outcome_baseline = models.CharField(_("outcome baseline"), max_length=120, blank=True)
-    outcome_target = models.CharField(_("outcome target"), max_length=120, blank=True)
     district = models.ForeignKey(
         "regions.Region",
         verbose_name=_("district"),
@@ -119,20 +116,16 @@ class ProgrammeStakeholder(models.Model):
 
 
 class ProgrammeYear(models.Model):
-    """One year of a programme: output indicator, target, budget and its source, realisation."""
+    """One year of a programme: its planned budget and funding source (indicators, targets and realised values: `monitoring`)."""
 
     city_path = "programme__masterplan__city"
 
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))
-    output_indicator = models.CharField(_("output indicator"), max_length=300, blank=True)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
-    unit = models.CharField(_("unit"), max_length=60, blank=True)
     budget = models.DecimalField(_("budget (Rp)"), max_digits=18, decimal_places=0, default=0)
     funding_source = models.ForeignKey(
         "framework.FundingSource", verbose_name=_("funding source"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    realisation = models.DecimalField(_("realisation"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "year"]

@@ -45,16 +45,13 @@ PROGRAMME_FIELDS = {
     "start_year",
     "end_year",
     "status",
-    "outcome_indicator",
-    "outcome_baseline",
-    "outcome_target",
     "district",
     "village",
     "is_quick_win",
     "origin",
 }
-TEXT_FIELDS = {"name", "description", "problem", "person_in_charge", "outcome_indicator", "outcome_baseline", "outcome_target"}
-YEAR_FIELDS = {"year", "output_indicator", "target", "unit", "budget", "funding_source", "realisation"}
+TEXT_FIELDS = {"name", "description", "problem", "person_in_charge"}
+YEAR_FIELDS = {"year", "budget", "funding_source"}
 # The quick-win sheet's text, in the order of the page.
 SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "risks", "timeline")
 
@@ -445,8 +442,6 @@ def _sync_years(actor, programme: Programme, rows: list[dict]) -> None:
     for row in rows:
         data = {k: row[k] for k in YEAR_FIELDS if k in row}
         data.update(year=int(row["year"]), budget=row.get("budget") or 0)
-        for text in ("output_indicator", "unit"):
-            data[text] = (data.get(text) or "").strip()
         current = existing.pop(data["year"], None)
         if current is None:
             record_create(actor=actor, model=ProgrammeYear, city=city, data={"programme": programme, **data})

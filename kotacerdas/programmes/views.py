@@ -160,12 +160,8 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
 def _year_initial(row) -> dict:
     return {
         "year": row.year,
-        "output_indicator": row.output_indicator,
-        "target": row.target,
-        "unit": row.unit,
         "budget": row.budget,
         "funding_source": row.funding_source,
-        "realisation": row.realisation,
     }
 
 

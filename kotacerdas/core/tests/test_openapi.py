@@ -185,6 +185,7 @@ def _segment_models():
         Stakeholder,
     )
     from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
+    from kotacerdas.monitoring.models import Indicator, Realisation
     from kotacerdas.programmes.models import Programme
     from kotacerdas.readiness.models import GapItem, SwotItem
 
@@ -209,6 +210,8 @@ def _segment_models():
         "plans": (PlanDocument, {}),
         "items": (PlanItem, {"plans": "document_id"}),
         "links": (ProgrammeLink, {}),
+        "indicators": (Indicator, {}),
+        "realisations": (Realisation, {}),
     }
 
 

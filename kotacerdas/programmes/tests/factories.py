@@ -56,9 +56,6 @@ class ProgrammeYearFactory(DjangoModelFactory):
 
     programme = factory.SubFactory(ProgrammeFactory)
     year = 2021
-    output_indicator = "Jumlah puskesmas terhubung"
-    target = 10
-    unit = "puskesmas"
     budget = 500_000_000
     funding_source = factory.LazyFunction(lambda: FundingSource.objects.get(code="apbd"))
 

@@ -36,9 +36,6 @@ def _payload(dinkes, **extra):
                 "year": 2021,
                 "budget": 100000000,
                 "funding_source_code": "apbd",
-                "output_indicator": "Konsultasi",
-                "target": 100,
-                "unit": "orang",
             }
         ],
         **extra,

@@ -44,7 +44,6 @@ def _form_data(valid, **extra):
         "partners-INITIAL_FORMS": 0,
         "years-0-year": 2021,
         "years-0-budget": "150000000",
-        "years-0-output_indicator": "Puskesmas terhubung",
     }
     data.update(extra)
     return data

@@ -229,9 +229,6 @@ def test_full_record_with_years_partners_and_audit(koordinator, plan, valid, ref
     rows = [
         {
             "year": 2021,
-            "output_indicator": "Puskesmas terhubung",
-            "target": Decimal(5),
-            "unit": "puskesmas",
             "budget": Decimal(250_000_000),
             "funding_source": ref.funding["apbd"],
         },

@@ -20,6 +20,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from kotacerdas.accounts import demo as accounts_demo
+from kotacerdas.monitoring.models import RealisationEvidence
 from kotacerdas.programmes import services as programme_services
 from kotacerdas.programmes.models import Programme
 from kotacerdas.regions.models import Region
@@ -121,7 +122,8 @@ def test_the_archive_holds_the_dump_the_files_and_a_manifest(archive):
     assert manifest["format"] == backup.FORMAT and manifest["version"] == backup.FORMAT_VERSION
     assert set(manifest["files"]) == set(names) - {backup.MANIFEST}
     assert manifest["files"][backup.DUMP] == hashlib.sha256(dump).hexdigest()
-    assert len([n for n in names if n.startswith("files/private/evidence/")]) == 2
+    demo_files = RealisationEvidence.objects.exclude(file="").count()  # the monitoring demo's data dukung
+    assert len([n for n in names if n.startswith("files/private/evidence/")]) == 2 + demo_files
     assert "files/media/logos/ambon.png" in names
     assert manifest["counts"]["cities.City"] == 1
     assert manifest["counts"]["programmes.Evidence"] == 2

@@ -336,23 +336,14 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
             "lead_opd_id": ids["opds"]["Diskominfo"],
             "supporting_opd_ids": [ids["opds"]["Bappelitbangda"]],
             "origin_output_id": outputs["idea"],
-            "outcome_indicator": "Izin terbit tepat waktu",
-            "outcome_baseline": "40%",
-            "outcome_target": "90%",
             "years": [
                 {
                     "year": 2025,
-                    "output_indicator": "Aplikasi berjalan",
-                    "target": "1",
-                    "unit": "aplikasi",
                     "budget": 350000000,
                     "funding_source_code": "apbd",
                 },
                 {
                     "year": 2026,
-                    "output_indicator": "Jenis izin daring",
-                    "target": "25",
-                    "unit": "jenis",
                     "budget": 150000000,
                     "funding_source_code": "dak",
                 },

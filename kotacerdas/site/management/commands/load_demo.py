@@ -10,6 +10,7 @@ APP_DEMOS = [
     "kotacerdas.masterplan.demo.seed",
     "kotacerdas.bimtek.demo.seed",
     "kotacerdas.programmes.demo.seed",
+    "kotacerdas.monitoring.demo.seed",
     "kotacerdas.readiness.demo.seed",
     "kotacerdas.alignment.demo.seed",
     "kotacerdas.books.demo.seed",  # last: it freezes versions of what the others made
