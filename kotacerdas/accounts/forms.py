@@ -20,7 +20,9 @@ class UserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
     opd = forms.ModelChoiceField(label=_("Department (for department operators)"), queryset=Opd.objects.none(), required=False)
-    stakeholder = forms.ModelChoiceField(label=_("Stakeholder (for stakeholder accounts)"), queryset=Stakeholder.objects.none(), required=False)
+    stakeholder = forms.ModelChoiceField(
+        label=_("Stakeholder (for stakeholder accounts)"), queryset=Stakeholder.objects.none(), required=False
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     is_active = forms.BooleanField(label=_("Active (may sign in)"), required=False, initial=True)
 

@@ -80,7 +80,7 @@ def user_update(*, actor, user: User, **fields) -> User:
     `user` is the account as stored; `fields` are the changes (`groups` and `user_permissions` replace).
     """
     permissions.ensure(permissions.can_manage_user(actor, user), "user.manage")
-    _ensure_gives(actor, fields, role=fields.get("role", user.role), city=fields["city"] if "city" in fields else user.city)
+    _ensure_gives(actor, fields, role=fields.get("role", user.role), city=fields.get("city", user.city))
     m2m = _split(fields)
     before = _snapshot(user)
     for field, value in fields.items():
@@ -124,7 +124,13 @@ def user_change_own_password(*, actor, password: str) -> User:
     had_password = actor.has_usable_password()
     actor.set_password(password)
     actor.save(update_fields=["password"])
-    audit.record(actor=actor, action="update", instance=actor, before={"has_password": had_password}, after={"has_password": True, "password_changed": True})
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=actor,
+        before={"has_password": had_password},
+        after={"has_password": True, "password_changed": True},
+    )
     return actor
 
 
@@ -139,7 +145,9 @@ def user_set_password_link(*, actor, user: User) -> str:
 
     permissions.ensure(permissions.can_manage_user(actor, user), "user.manage")
     if not user.is_active:
-        raise ServiceError(CoreError.CONFLICT, _("The account is deactivated: activate it before sending a set-password link."), field="is_active")
+        raise ServiceError(
+            CoreError.CONFLICT, _("The account is deactivated: activate it before sending a set-password link."), field="is_active"
+        )
     path = reverse("accounts:set_password", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
     audit.record(actor=actor, action="update", instance=user, before={}, after={"set_password_link_issued": True})
     return path
@@ -151,7 +159,13 @@ def user_set_password_by_link(*, user: User, password: str) -> User:
     had_password = user.has_usable_password()
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(actor=user, action="update", instance=user, before={"has_password": had_password}, after={"has_password": True, "password_changed": True})
+    audit.record(
+        actor=user,
+        action="update",
+        instance=user,
+        before={"has_password": had_password},
+        after={"has_password": True, "password_changed": True},
+    )
     return user
 
 

@@ -159,7 +159,9 @@ def set_password(request, uidb64: str, token: str):
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/set_password.html", {"valid": False}, status=410)
     form = SetPasswordForm(request.POST or None, user=user)
-    if request.method == "POST" and write_from_form(form, lambda data: services.user_set_password_by_link(user=user, password=data["password"])):
+    if request.method == "POST" and write_from_form(
+        form, lambda data: services.user_set_password_by_link(user=user, password=data["password"])
+    ):
         messages.success(request, _("Your password is set: sign in with it now."))
         return redirect("login")
     return render(request, "accounts/set_password.html", {"valid": True, "form": form, "account": user})

@@ -262,3 +262,16 @@ def gap_checks(city) -> list[GapCheck]:
 def gap_summary(city) -> list[dict]:
     """Each check with its count (one COUNT query per check, whatever the data size)."""
     return [{"check": check, "count": check.queryset.count()} for check in gap_checks(city)]
+
+
+def recorded_subjects(city) -> dict[str, bool]:
+    """Whether anything a check looks at is recorded yet (programmes, readiness gaps, an RPJMD): an
+    empty check then reads “nothing recorded yet”, not “nothing to fix”."""
+    masterplan = current_masterplan(city)
+    return {
+        "programme": masterplan is not None and Programme.objects.filter(masterplan=masterplan).exists(),
+        "dimension": True,
+        "element": True,
+        "gap": masterplan is not None and GapItem.objects.filter(masterplan=masterplan).exists(),
+        "plan_item": PlanItem.objects.filter(document__city=city, document__kind=Kind.RPJMD, kind=ItemKind.PROGRAMME).exists(),
+    }

@@ -13,10 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-
-def _(text):
-    """Navigation labels carry their own context: the same English word may read differently elsewhere."""
-    return pgettext_lazy("navigation", text)
+# Navigation labels carry their own context: the same English word may read differently elsewhere.
 
 
 @dataclass(frozen=True)
@@ -35,40 +32,52 @@ class Group:
 
 
 CITY_NAVIGATION: tuple[Group, ...] = (
-    Group("summary", _("Summary"), (Section("cities:dashboard", _("Summary"), ("cities:dashboard", "cities:edit", "cities:stage_")),)),
+    Group(
+        "summary",
+        pgettext_lazy("navigation", "Summary"),
+        (Section("cities:dashboard", pgettext_lazy("navigation", "Summary"), ("cities:dashboard", "cities:edit", "cities:stage_")),),
+    ),
     Group(
         "city",
-        _("City and people"),
+        pgettext_lazy("navigation", "City and people"),
         (
-            Section("cities:opd_list", _("Departments"), ("cities:opd_",)),
-            Section("cities:body_list", _("Bodies"), ("cities:body_", "cities:member_")),
-            Section("cities:stakeholder_list", _("Stakeholders"), ("cities:stakeholder_",)),
-            Section("cities:commitment_list", _("Commitment"), ("cities:commitment_", "cities:signatory_")),
+            Section("cities:opd_list", pgettext_lazy("navigation", "Departments"), ("cities:opd_",)),
+            Section("cities:body_list", pgettext_lazy("navigation", "Bodies"), ("cities:body_", "cities:member_")),
+            Section("cities:stakeholder_list", pgettext_lazy("navigation", "Stakeholders"), ("cities:stakeholder_",)),
+            Section("cities:commitment_list", pgettext_lazy("navigation", "Commitment"), ("cities:commitment_", "cities:signatory_")),
         ),
     ),
-    Group("bimtek", _("Bimtek"), (Section("bimtek:list", _("Bimtek"), ("bimtek:",)),)),
+    Group("bimtek", pgettext_lazy("navigation", "Bimtek"), (Section("bimtek:list", pgettext_lazy("navigation", "Bimtek"), ("bimtek:",)),)),
     Group(
         "plan",
-        _("Plan"),
+        pgettext_lazy("navigation", "Plan"),
         (
-            Section("masterplan:detail", _("Masterplan"), ("masterplan:detail", "masterplan:create", "masterplan:edit", "masterplan:legalise")),
-            Section("readiness:overview", _("Readiness"), ("readiness:",)),
-            Section("masterplan:vision", _("Vision and mission"), ("masterplan:vision", "masterplan:mission_", "masterplan:objective_", "masterplan:target_")),
-            Section("alignment:matrix", _("Alignment"), ("alignment:",)),
+            Section(
+                "masterplan:detail",
+                pgettext_lazy("navigation", "Masterplan"),
+                ("masterplan:detail", "masterplan:create", "masterplan:edit", "masterplan:legalise"),
+            ),
+            Section("readiness:overview", pgettext_lazy("navigation", "Readiness"), ("readiness:",)),
+            Section(
+                "masterplan:vision",
+                pgettext_lazy("navigation", "Vision and mission"),
+                ("masterplan:vision", "masterplan:mission_", "masterplan:objective_", "masterplan:target_"),
+            ),
+            Section("alignment:matrix", pgettext_lazy("navigation", "Alignment"), ("alignment:",)),
         ),
     ),
     Group(
         "programmes",
-        _("Programmes"),
+        pgettext_lazy("navigation", "Programmes"),
         (
-            Section("programmes:list", _("Programmes"), ("programmes:",)),
-            Section("programmes:quick_wins", _("Quick wins"), ("programmes:quick_win",)),
-            Section("programmes:roadmap", _("Roadmap"), ("programmes:roadmap",)),
-            Section("programmes:dashboard", _("Dashboard"), ("programmes:dashboard",)),
+            Section("programmes:list", pgettext_lazy("navigation", "Programmes"), ("programmes:",)),
+            Section("programmes:quick_wins", pgettext_lazy("navigation", "Quick wins"), ("programmes:quick_win",)),
+            Section("programmes:roadmap", pgettext_lazy("navigation", "Roadmap"), ("programmes:roadmap",)),
+            Section("programmes:dashboard", pgettext_lazy("navigation", "Dashboard"), ("programmes:dashboard",)),
         ),
     ),
     # --- at merge: Monitoring (monitoring:…), Evaluasi (evaluation:…), Dokumen (books:documents) ---
-    # e.g. Group("monitoring", _("Monitoring"), (Section("monitoring:<page>", _("Monitoring"), ("monitoring:",)),)),
+    # e.g. Group("monitoring", pgettext_lazy("navigation", "Monitoring"), (Section("monitoring:<page>", pgettext_lazy("navigation", "Monitoring"), ("monitoring:",)),)),
 )
 
 
