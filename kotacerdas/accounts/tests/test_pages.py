@@ -111,6 +111,8 @@ def test_a_coordinator_deactivates_an_operator(koordinator, operator_dinkes, din
     assert not operator_dinkes.is_active
     event = AuditEvent.objects.get(model="accounts.user", object_pk=str(operator_dinkes.pk), action="update")
     assert event.actor == koordinator and event.before["is_active"] is True and event.after["is_active"] is False
+    trail = login(koordinator).get(reverse("core:audit_trail", args=["accounts.user", operator_dinkes.pk])).content.decode()
+    assert "<del>Ya</del> → <ins>Tidak</ins>" in trail and "is_active" not in trail
 
 
 def test_a_coordinator_sets_an_operators_password(koordinator, operator_dinkes, login):
