@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kotacerdas.site.middleware.GuidanceMiddleware",
 ]
 
 ROOT_URLCONF = "kotacerdas.urls"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("users/", include("kotacerdas.accounts.urls")),
     path("api/v1/", api.urls),
     path("framework/", include("kotacerdas.framework.urls")),
     path("cities/new/", city_views.city_create, name="city_create"),

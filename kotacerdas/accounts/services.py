@@ -54,8 +54,9 @@ def check_user_scope(*, role: str, city, opd, stakeholder) -> None:
 
 @transaction.atomic
 def user_create(*, actor, username: str, password: str | None = None, **fields) -> User:
-    """Create an account (national admins); without a password it cannot sign in until one is set."""
-    _ensure_manages_accounts(actor)
+    """Create an account (the ministry any; a coordinator their city's operators and stakeholders);
+    without a password it cannot sign in until one is set (or a set-password link is used)."""
+    _ensure_gives(actor, fields, role=fields.get("role", ""), city=fields.get("city"))
     m2m = _split(fields)
     user = User(username=username, **fields)
     check_user_scope(role=user.role, city=user.city, opd=user.opd, stakeholder=user.stakeholder)
@@ -73,11 +74,13 @@ def user_create(*, actor, username: str, password: str | None = None, **fields) 
 
 @transaction.atomic
 def user_update(*, actor, user: User, **fields) -> User:
-    """Change an account's role, scope, status or privileges (national admins), audited before/after.
+    """Change an account's role, scope, status or privileges, audited before/after: the ministry any
+    account, a coordinator their city's operators and stakeholders (who stay such).
 
     `user` is the account as stored; `fields` are the changes (`groups` and `user_permissions` replace).
     """
-    _ensure_manages_accounts(actor)
+    permissions.ensure(permissions.can_manage_user(actor, user), "user.manage")
+    _ensure_gives(actor, fields, role=fields.get("role", user.role), city=fields.get("city", user.city))
     m2m = _split(fields)
     before = _snapshot(user)
     for field, value in fields.items():
@@ -96,7 +99,7 @@ def user_update(*, actor, user: User, **fields) -> User:
 @transaction.atomic
 def user_set_password(*, actor, user: User, password: str | None) -> User:
     """Set an account's password, or disable password sign-in with `None`; the audit records only that it changed."""
-    _ensure_manages_accounts(actor)
+    permissions.ensure(permissions.can_manage_user(actor, user), "user.manage")
     had_password = user.has_usable_password()
     if password:
         user.set_password(password)
@@ -113,9 +116,68 @@ def user_set_password(*, actor, user: User, password: str | None) -> User:
     return user
 
 
-def _ensure_manages_accounts(actor) -> None:
-    if not permissions.can_manage_reference(actor):
-        raise PermissionDenied(_("Only the ministry's national administrators may change accounts."))
+@transaction.atomic
+def user_change_own_password(*, actor, password: str) -> User:
+    """A signed-in user sets their own password (the form checked the old one); audited without the hash."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to change your password."))
+    had_password = actor.has_usable_password()
+    actor.set_password(password)
+    actor.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action="update",
+        instance=actor,
+        before={"has_password": had_password},
+        after={"has_password": True, "password_changed": True},
+    )
+    return actor
+
+
+@transaction.atomic
+def user_set_password_link(*, actor, user: User) -> str:
+    """A one-time link (path) where `user` chooses their password: Django's password-reset token, valid
+    for `PASSWORD_RESET_TIMEOUT` and spent once the password changes. Audited (the link itself is not kept)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    permissions.ensure(permissions.can_manage_user(actor, user), "user.manage")
+    if not user.is_active:
+        raise ServiceError(
+            CoreError.CONFLICT, _("The account is deactivated: activate it before sending a set-password link."), field="is_active"
+        )
+    path = reverse("accounts:set_password", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
+    audit.record(actor=actor, action="update", instance=user, before={}, after={"set_password_link_issued": True})
+    return path
+
+
+@transaction.atomic
+def user_set_password_by_link(*, user: User, password: str) -> User:
+    """The account's owner chooses their password through a valid one-time link (the view checked the token)."""
+    had_password = user.has_usable_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(
+        actor=user,
+        action="update",
+        instance=user,
+        before={"has_password": had_password},
+        after={"has_password": True, "password_changed": True},
+    )
+    return user
+
+
+# Fields only the ministry sets: admin rights, groups and per-user permissions.
+PRIVILEGED = {"is_staff", "is_superuser", "groups", "user_permissions"}
+
+
+def _ensure_gives(actor, fields: dict, *, role: str, city) -> None:
+    """The actor may give this role in this city, and (unless ministry) touches no admin privileges."""
+    privileged = PRIVILEGED & {name for name, value in fields.items() if value}
+    allowed = permissions.can_give_role(actor, role=role, city=city) and (permissions.is_national_admin(actor) or not privileged)
+    permissions.ensure(allowed, "user.manage")
 
 
 def _split(fields: dict) -> dict:

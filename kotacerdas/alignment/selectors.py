@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
+from kotacerdas.cities.models import City
 from kotacerdas.framework.models import Dimension, Element
 from kotacerdas.masterplan.selectors import current_masterplan
 from kotacerdas.programmes.models import Programme, ProgrammeYear
@@ -262,3 +263,19 @@ def gap_checks(city) -> list[GapCheck]:
 def gap_summary(city) -> list[dict]:
     """Each check with its count (one COUNT query per check, whatever the data size)."""
     return [{"check": check, "count": check.queryset.count()} for check in gap_checks(city)]
+
+
+def recorded_subjects(city, masterplan) -> dict[str, bool]:
+    """Whether anything a check looks at is recorded yet (programmes, readiness gaps, an RPJMD), in one
+    query: an empty check then reads “nothing recorded yet”, not “nothing to fix”."""
+    found = (
+        City.objects.filter(pk=city.pk)
+        .annotate(
+            programme=Exists(Programme.objects.filter(masterplan=masterplan)),
+            gap=Exists(GapItem.objects.filter(masterplan=masterplan)),
+            plan_item=Exists(PlanItem.objects.filter(document__city=city, document__kind=Kind.RPJMD, kind=ItemKind.PROGRAMME)),
+        )
+        .values("programme", "gap", "plan_item")
+        .get()
+    )
+    return {"dimension": True, "element": True, **found}

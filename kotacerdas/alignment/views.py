@@ -66,10 +66,12 @@ def matrix(request, code: str):
 def gaps(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     checks = []
+    masterplan = current_masterplan(city)
+    recorded = selectors.recorded_subjects(city, masterplan)
     for check in selectors.gap_checks(city):
         page = paginate(request, check.queryset, CHECK_PAGE_SIZE, param=f"{check.code}_page")
-        checks.append({"check": check, "page": page, "records": list(page)})
-    return render(request, "alignment/gaps.html", {"city": city, "masterplan": current_masterplan(city), "checks": checks})
+        checks.append({"check": check, "page": page, "records": list(page), "recorded": recorded.get(check.subject, True)})
+    return render(request, "alignment/gaps.html", {"city": city, "masterplan": masterplan, "checks": checks})
 
 
 # --- plan documents ---------------------------------------------------------------------------

@@ -164,9 +164,62 @@ def can_verify_realisation(user, city) -> bool:
     return can_manage_city(user, city)
 
 
+# --- accounts ---
+
+# The roles a city coordinator gives to their city's team (the ministry gives any role).
+TEAM_ROLES = frozenset({Role.OPD_OPERATOR, Role.STAKEHOLDER})
+
+
+def can_manage_users_somewhere(user) -> bool:
+    """Whether the user manages any accounts (the ministry: all; a coordinator: their city's team)."""
+    return role_of(user) in {Role.NATIONAL_ADMIN, Role.COORDINATOR}
+
+
+def users_scope(user) -> Q:
+    """The accounts a user may list: the ministry every one, a coordinator those of their city, nobody else any."""
+    role = role_of(user)
+    if role == Role.NATIONAL_ADMIN:
+        return Q()
+    if role == Role.COORDINATOR and user.city_id:
+        return Q(city_id=user.city_id)
+    return Q(pk__in=[])
+
+
+def can_give_role(user, *, role: str, city, is_staff: bool = False, is_superuser: bool = False) -> bool:
+    """May `user` make (or keep) an account with this role in this city? Coordinators: department
+    operators and stakeholders of their own city, without admin rights; the ministry: anyone."""
+    actor_role = role_of(user)
+    if actor_role == Role.NATIONAL_ADMIN:
+        return True
+    return (
+        actor_role == Role.COORDINATOR
+        and role in TEAM_ROLES
+        and city is not None
+        and city.pk == user.city_id
+        and not is_staff
+        and not is_superuser
+    )
+
+
+def can_manage_user(user, account) -> bool:
+    """Change, deactivate or set the password of `account`: the ministry any; a coordinator the
+    operators and stakeholders of their city (never their own or another coordinator's account)."""
+    if account is None:
+        return False
+    if is_national_admin(user):
+        return True
+    if account.pk == getattr(user, "pk", None) or account.is_superuser:
+        return False
+    return can_give_role(user, role=account.role, city=account.city, is_staff=account.is_staff)
+
+
 _MESSAGES.update(
     {
         "monitoring.edit": lambda: _("You may only record indicators and realised values of programmes your department leads."),
         "monitoring.verify": lambda: _("Only the city's coordinators and the ministry may verify realised values."),
+        "user.manage": lambda: _(
+            "Only the ministry manages these accounts; a city coordinator manages the department operators and stakeholders of their own city."
+        ),
+        "user.list": lambda: _("Only the ministry and city coordinators manage accounts."),
     }
 )

@@ -9,6 +9,15 @@ from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
 
 
+class NoMasterplan(Http404):
+    """The city has no masterplan record yet: the API answers 404; pages show what comes first
+    (`site.middleware.GuidanceMiddleware`) instead of a dead end."""
+
+    def __init__(self, city):
+        self.city = city
+        super().__init__(_("%(city)s has no masterplan yet.") % {"city": city.name})
+
+
 def current_masterplan(city) -> Masterplan | None:
     """The city's newest masterplan (the one being drafted or implemented)."""
     return city.masterplans.order_by("-start_year").first()
@@ -21,7 +30,7 @@ def masterplan_or_404(city, masterplan_id: int | None = None) -> Masterplan:
     else:
         plan = current_masterplan(city)
         if plan is None:
-            raise Http404(_("%(city)s has no masterplan yet.") % {"city": city.name})
+            raise NoMasterplan(city)
     plan.city = city
     return plan
 

@@ -55,6 +55,7 @@ def overview(request, code: str):
             rows=rows,
             open_gaps=paginate(request, selectors.gaps_without_programme(rows), param=OPEN_GAP_PAGE),
             n_pending=selectors.pending_outputs(plan).count(),
+            any_gap=any(row["gaps"] for row in rows),
         )
     return render(request, "readiness/overview.html", context)
 

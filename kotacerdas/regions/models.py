@@ -23,6 +23,8 @@ class Region(models.Model):
     # Optional point for maps (not in idn-area-data; shipped for demo districts, editable).
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Provinces: the IANA time zone (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura), data/regions/time_zones.csv.
+    time_zone = models.CharField(_("time zone"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -39,3 +41,13 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def zone_name(self) -> str:
+        """The IANA time zone of this region: its own, else its province's ("" when unknown)."""
+        region = self
+        while region is not None:
+            if region.time_zone:
+                return region.time_zone
+            region = region.parent if region.parent_id else None
+        return ""

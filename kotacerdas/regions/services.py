@@ -56,10 +56,33 @@ def regions_load(*, directory: Path = REGIONS_DIR, only_regency: str | None = No
     Region.objects.bulk_create(new, batch_size=5000)
     Region.objects.bulk_update(renamed, ["name"], batch_size=2000)
     _load_points(directory)
+    _load_time_zones(directory)
     ReferenceDataset.objects.update_or_create(
         name=DATASET["name"], defaults={**{k: v for k, v in DATASET.items() if k != "name"}, "row_count": sum(counts.values())}
     )
     return counts
+
+
+TIME_ZONES = {
+    "name": "time-zones",
+    "version": "Keppres 41/1987",
+    "source": "Keputusan Presiden No. 41 Tahun 1987 (three time zones: WIB, WITA, WIT), per province; data/regions/time_zones.csv",
+    "licence": "Public law (not subject to copyright, UU 28/2014 art. 42)",
+    "attribution": "",
+}
+
+
+def _load_time_zones(directory: Path) -> None:
+    """Each province's time zone (a city's times show in it); idempotent."""
+    with open(directory / "time_zones.csv", newline="", encoding="utf-8") as handle:
+        zones = {row["code"]: row["time_zone"] for row in csv.DictReader(handle)}
+    provinces = [region for region in Region.objects.filter(code__in=zones) if region.time_zone != zones[region.code]]
+    for region in provinces:
+        region.time_zone = zones[region.code]
+    Region.objects.bulk_update(provinces, ["time_zone"])
+    ReferenceDataset.objects.update_or_create(
+        name=TIME_ZONES["name"], defaults={**{k: v for k, v in TIME_ZONES.items() if k != "name"}, "row_count": len(zones)}
+    )
 
 
 def _load_points(directory: Path) -> None:

@@ -17,6 +17,9 @@ from kotacerdas.site import selectors
 def home(request):
     """The cities the visitor may see, each with its lifecycle stage and key counts."""
     page = paginate(request, selectors.home_cities(request.user))
+    if request.user.is_authenticated:
+        for city in page:
+            city.next_step = selectors.next_step(city)
     return render(
         request,
         "site/home.html",

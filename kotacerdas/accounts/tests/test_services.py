@@ -12,14 +12,18 @@ NOT_NATIONAL_ADMINS = ["penilai", "koordinator", "operator_dinkes", "mitra", "ko
 
 
 @pytest.mark.parametrize("persona", NOT_NATIONAL_ADMINS)
-def test_only_national_admins_change_accounts(persona, personas, operator_dinkes, unchanged):
+def test_only_national_admins_give_national_roles(persona, personas, operator_dinkes, unchanged):
     with unchanged():
         with pytest.raises(PermissionDenied):
             services.user_update(actor=personas[persona], user=operator_dinkes, role=Role.COORDINATOR)
         with pytest.raises(PermissionDenied):
             services.user_create(actor=personas[persona], username="baru", role=Role.ASSESSOR)
-        with pytest.raises(PermissionDenied):
-            services.user_set_password(actor=personas[persona], user=operator_dinkes, password="Kata-Sandi-Baru-77")
+
+
+@pytest.mark.parametrize("persona", ["penilai", "operator_dinkes", "mitra", "koordinator_lain"])
+def test_only_the_ministry_and_the_citys_coordinator_set_a_team_password(persona, personas, operator_dinkes, unchanged):
+    with unchanged(), pytest.raises(PermissionDenied):
+        services.user_set_password(actor=personas[persona], user=operator_dinkes, password="Kata-Sandi-Baru-77")
 
 
 @pytest.mark.parametrize(

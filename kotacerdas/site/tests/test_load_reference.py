@@ -34,10 +34,11 @@ def test_load_reference_twice_adds_nothing():
 
 def test_load_reference_records_its_data_sets_and_the_about_page_credits_them(client):
     names = set(ReferenceDataset.objects.values_list("name", flat=True))
-    assert names == {"idn-area-data", "smart-city-framework"}
+    assert names == {"idn-area-data", "smart-city-framework", "time-zones"}
     regions = ReferenceDataset.objects.get(name="idn-area-data")
     assert regions.licence.startswith("Open Database License") and "idn-area-data" in regions.attribution
-    assert "ODbL" in client.get("/about/").content.decode()
+    about = client.get("/about/").content.decode()
+    assert "ODbL" in about and "Keppres 41/1987" in about  # each province's time zone, with its source
 
 
 def test_reference_load_restores_a_renamed_element():
