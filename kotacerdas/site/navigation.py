@@ -76,8 +76,24 @@ CITY_NAVIGATION: tuple[Group, ...] = (
             Section("programmes:dashboard", pgettext_lazy("navigation", "Dashboard"), ("programmes:dashboard",)),
         ),
     ),
-    # --- at merge: Monitoring (monitoring:…), Evaluasi (evaluation:…), Dokumen (books:documents) ---
-    # e.g. Group("monitoring", pgettext_lazy("navigation", "Monitoring"), (Section("monitoring:<page>", pgettext_lazy("navigation", "Monitoring"), ("monitoring:",)),)),
+    Group(
+        "monitoring",
+        pgettext_lazy("navigation", "Monitoring"),
+        (
+            Section("monitoring:overview", pgettext_lazy("navigation", "Implementation"), ("monitoring:",)),
+            Section("monitoring:queue", pgettext_lazy("navigation", "Verification"), ("monitoring:queue",)),
+        ),
+    ),
+    Group(
+        "evaluation",
+        pgettext_lazy("navigation", "Evaluation"),
+        (Section("evaluation:overview", pgettext_lazy("navigation", "Evaluation"), ("evaluation:",)),),
+    ),
+    Group(
+        "documents",
+        pgettext_lazy("navigation", "Documents"),
+        (Section("books:documents", pgettext_lazy("navigation", "Documents"), ("books:",)),),
+    ),
 )
 
 
