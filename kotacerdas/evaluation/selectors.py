@@ -74,11 +74,20 @@ def ranking(year: int) -> QuerySet:
     )
 
 
+CENT = Decimal("0.01")
+
+
+def two_places(value) -> Decimal | None:
+    """A score or index as stored (two decimals), whatever the database's decimal arithmetic returned."""
+    return None if value is None else Decimal(value).quantize(CENT)
+
+
 def improvement(evaluation) -> Decimal | None:
-    previous = getattr(evaluation, "previous_index", None)
+    """The result minus the city's result of the previous year (None without one)."""
+    previous = two_places(getattr(evaluation, "previous_index", None))
     if previous is None or evaluation.final_index is None:
         return None
-    return Decimal(evaluation.final_index) - Decimal(previous)
+    return two_places(evaluation.final_index) - previous
 
 
 def ranked_years() -> list[int]:

@@ -59,3 +59,16 @@ def scored(kementerian, ambon, cycle):
 @pytest.fixture
 def published(kementerian, scored):
     return services.evaluation_publish(actor=kementerian, evaluation=scored)
+
+
+@pytest.fixture
+def token(api_token):
+    """`token(user)`: the user's bearer header, issued once (so `unchanged()` blocks see no new token)."""
+    issued = {}
+
+    def _token(user):
+        if user.pk not in issued:
+            issued[user.pk] = api_token(user)
+        return issued[user.pk]
+
+    return _token
