@@ -121,7 +121,7 @@ def _detail_context(request, city, evaluation, **forms_given) -> dict:
     can_self_assess = permissions.can_self_assess(user, city) and e.status == Status.OPEN
     can_manage = permissions.can_manage_evaluation(user)
     signed_in_reader = permissions.role_of(user) is not None
-    weights = {code: w for code, w in e.weights.items()}
+    weights = dict(e.weights)
     dimensions = list(EvaluationDimension.objects.filter(evaluationweight__year=cycle.year).order_by("order"))
     self_by_code = {sa.dimension.code: sa for sa in e.self_assessments.all()}
     sections = []
@@ -370,10 +370,13 @@ def years(request):
     permissions.ensure(permissions.can_manage_evaluation(request.user), "evaluation.manage")
     cycle_form = forms.CycleForm(request.POST or None if request.POST.get("form") == "cycle" else None)
     round_form = forms.RoundForm(request.POST or None if request.POST.get("form") == "round" else None)
-    if request.method == "POST" and request.POST.get("form") == "cycle":
-        if write_from_form(cycle_form, lambda data: services.cycle_open(actor=request.user, **data)):
-            messages.success(request, _("The evaluation year was opened."))
-            return redirect("evaluation_national:years")
+    if (
+        request.method == "POST"
+        and request.POST.get("form") == "cycle"
+        and write_from_form(cycle_form, lambda data: services.cycle_open(actor=request.user, **data))
+    ):
+        messages.success(request, _("The evaluation year was opened."))
+        return redirect("evaluation_national:years")
     if request.method == "POST" and request.POST.get("form") == "round":
         cycle = Cycle.objects.filter(year__year=request.POST.get("year")).first()
         if cycle is None:
