@@ -379,7 +379,7 @@ def evaluation_import(
             "final_index": value,
             "is_imported": True,
             "source": source,
-            "formula": _("imported: %(source)s") % {"source": source},
+            "formula": "",
             "letter_number": (letter_number or "").strip(),
             "letter_date": letter_date,
             "published_at": timezone.now(),
@@ -466,6 +466,26 @@ def findings_set(
 
 
 # --- follow-ups ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_create(*, actor, evaluation: Evaluation, text: str, owner_opd_id=None, due_date: datetime.date | None = None) -> FollowUp:
+    """A follow-up from a recommendation that reached the city outside the findings (a results
+    letter of an imported result): the ministry or the city's coordinators, once published."""
+    permissions.ensure(
+        permissions.can_manage_evaluation(actor) or permissions.can_manage_city(actor, evaluation.city), "evaluation.follow_up"
+    )
+    if evaluation.status != Status.PUBLISHED:
+        raise ServiceError(EvaluationError.WRONG_STATUS, _("Follow-ups belong to a published result."))
+    text = required_text(text, "text", _("Write the recommendation to follow up."))
+    opd_id = owner_opd_id.pk if isinstance(owner_opd_id, Opd) else owner_opd_id
+    owner = None if opd_id is None else resolve(Opd, opd_id, city=evaluation.city, field="owner_opd_id")
+    return record_create(
+        actor=actor,
+        model=FollowUp,
+        data={"city": evaluation.city, "evaluation": evaluation, "text": text, "owner_opd": owner, "due_date": due_date},
+    )
+
 
 FOLLOW_UP_FIELDS = {"owner_opd_id", "due_date", "status", "evidence_note", "evidence_link", "evidence_file"}
 

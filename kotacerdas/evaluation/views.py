@@ -3,6 +3,8 @@ ministry (years and rounds, assessor assignments) and the public national rankin
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -121,7 +123,7 @@ def _detail_context(request, city, evaluation, **forms_given) -> dict:
     can_self_assess = permissions.can_self_assess(user, city) and e.status == Status.OPEN
     can_manage = permissions.can_manage_evaluation(user)
     signed_in_reader = permissions.role_of(user) is not None
-    weights = dict(e.weights)
+    weights = {code: Decimal(w) for code, w in e.weights.items()}
     dimensions = list(EvaluationDimension.objects.filter(evaluationweight__year=cycle.year).order_by("order"))
     self_by_code = {sa.dimension.code: sa for sa in e.self_assessments.all()}
     sections = []
