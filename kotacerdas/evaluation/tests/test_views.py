@@ -139,3 +139,34 @@ def test_follow_up_page_refuses_closing_without_evidence(login, koordinator, kem
     open_year(2025)
     later = services.evaluation_create(actor=koordinator, city=scored.city, year=2025, round=1)
     assert "Survei warga" in client.get(_detail(later)).content.decode()
+
+
+@pytest.fixture
+def private(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+def test_evidence_files_are_checked_stored_privately_and_served_to_the_city_only(
+    client, login, koordinator, evaluation, private, unchanged
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kotacerdas.evaluation.models import SelfAssessmentEvidence
+
+    url = reverse("evaluation:evidence_add", args=["81.71", evaluation.pk, "output"])
+    city = login(koordinator)
+    fake = SimpleUploadedFile("perwali.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with unchanged():
+        refused = city.post(url, {"description": "Perwali", "file": fake})
+    assert refused.status_code == 200 and "is-invalid" in refused.content.decode()
+    pdf = SimpleUploadedFile("perwali.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    assert city.post(url, {"description": "Perwali", "file": pdf}).status_code == 302
+    evidence = SelfAssessmentEvidence.objects.get()
+    assert evidence.original_name == "perwali.pdf" and "perwali" not in evidence.file.name
+    download = reverse("evaluation:evidence_file", args=["81.71", evidence.pk])
+    assert city.get(download).status_code == 200
+    evaluation.city.is_published = True
+    evaluation.city.save()
+    client.logout()
+    assert client.get(download).status_code in (302, 403, 404)
