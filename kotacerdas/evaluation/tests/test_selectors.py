@@ -35,7 +35,7 @@ def test_improvement_and_the_last_published_round_counts(kementerian, ambon, cyc
         city=ambon,
         year=2024,
         round=1,
-        scores={k: "3.00" for k in ("baseline", "output", "outcome", "impact", "quick-win")},
+        scores=dict.fromkeys(("baseline", "output", "outcome", "impact", "quick-win"), "3.00"),
     )
     services.evaluation_publish(actor=kementerian, evaluation=first)
     services.evaluation_create(
@@ -43,7 +43,7 @@ def test_improvement_and_the_last_published_round_counts(kementerian, ambon, cyc
         city=ambon,
         year=2024,
         round=2,
-        scores={k: "4.00" for k in ("baseline", "output", "outcome", "impact", "quick-win")},
+        scores=dict.fromkeys(("baseline", "output", "outcome", "impact", "quick-win"), "4.00"),
     )
     ranking = list(selectors.ranking(2024))
     assert len(ranking) == 1 and ranking[0].pk == first.pk  # round 2 is scored, not published
