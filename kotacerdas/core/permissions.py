@@ -213,6 +213,48 @@ def can_manage_user(user, account) -> bool:
     return can_give_role(user, role=account.role, city=account.city, is_staff=account.is_staff)
 
 
+# --- evaluation ---
+# The ministry runs the annual evaluation (years, rounds, assignments, publication, letters,
+# imported results); an assessor scores only the cities assigned to them for that year and never
+# edits a city's own records; the city's coordinator writes the self-assessment; the owner
+# department's operator (or the coordinator) works on a follow-up. Scores, indices and findings of a
+# round reach city users and the public only once the ministry has published it.
+
+
+def can_manage_evaluation(user) -> bool:
+    """Evaluation years and rounds, assessor assignments, publication, results letters, imported results."""
+    return is_national_admin(user)
+
+
+def can_score_city(user, city, cycle) -> bool:
+    """Scores and findings of a city's round: the ministry, or an assessor assigned to the city for that year."""
+    if is_national_admin(user):
+        return True
+    return role_of(user) == Role.ASSESSOR and cycle.assignments.filter(assessor=user, city=city).exists()
+
+
+def can_self_assess(user, city) -> bool:
+    """The city's self-assessment and its submission: the city's coordinators (and the ministry)."""
+    return can_manage_city(user, city)
+
+
+def can_see_unpublished_scores(user) -> bool:
+    """Scores and findings before publication: the ministry and its assessors only."""
+    return is_national(user)
+
+
+def can_work_on_follow_up(user, follow_up) -> bool:
+    """A follow-up: the city's coordinators, or an operator of the department that owns it."""
+    if can_manage_city(user, follow_up.city):
+        return True
+    return (
+        role_of(user) == Role.OPD_OPERATOR
+        and user.city_id == follow_up.city_id
+        and follow_up.owner_opd_id is not None
+        and follow_up.owner_opd_id == user.opd_id
+    )
+
+
 _MESSAGES.update(
     {
         "monitoring.edit": lambda: _("You may only record indicators and realised values of programmes your department leads."),
@@ -221,5 +263,9 @@ _MESSAGES.update(
             "Only the ministry manages these accounts; a city coordinator manages the department operators and stakeholders of their own city."
         ),
         "user.list": lambda: _("Only the ministry and city coordinators manage accounts."),
+        "evaluation.manage": lambda: _("Only the ministry may run the annual evaluation."),
+        "evaluation.score": lambda: _("Only the ministry and the assessors assigned to this city for the year may score it."),
+        "evaluation.self_assess": lambda: _("Only the city's coordinators may write the self-assessment."),
+        "evaluation.follow_up": lambda: _("Only the city's coordinators and the owner department may work on this follow-up."),
     }
 )

@@ -87,7 +87,7 @@ CITY_NAVIGATION: tuple[Group, ...] = (
     Group(
         "evaluation",
         pgettext_lazy("navigation", "Evaluation"),
-        (Section("evaluation:overview", pgettext_lazy("navigation", "Evaluation"), ("evaluation:",)),),
+        (Section("evaluation:index", pgettext_lazy("navigation", "Evaluation"), ("evaluation:",)),),
     ),
     Group(
         "documents",

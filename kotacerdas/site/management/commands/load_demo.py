@@ -13,6 +13,7 @@ APP_DEMOS = [
     "kotacerdas.monitoring.demo.seed",
     "kotacerdas.readiness.demo.seed",
     "kotacerdas.alignment.demo.seed",
+    "kotacerdas.evaluation.demo.seed",
     "kotacerdas.books.demo.seed",  # last: it freezes versions of what the others made
 ]
 
@@ -31,9 +32,10 @@ class Command(BaseCommand):
     def handle(self, *args, demo_logins=False, **options):
         actor = accounts_demo.system_actor()
         city = cities_demo.seed(actor=actor)
+        # The users first: the evaluation demo assigns the demo assessor to the city.
+        users = accounts_demo.seed(city=city, password=accounts_demo.DEMO_PASSWORD if demo_logins else None)
         for dotted in APP_DEMOS:
             import_string(dotted)(actor=actor, city=city)
-        users = accounts_demo.seed(city=city, password=accounts_demo.DEMO_PASSWORD if demo_logins else None)
         self.stdout.write(self.style.SUCCESS(f"Demo city: {city.name} ({city.code}), stage: {city.get_stage_display()}"))
         if demo_logins:
             self.stdout.write(f"Demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
