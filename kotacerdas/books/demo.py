@@ -37,12 +37,8 @@ def _change(actor, masterplan) -> None:
     years = [
         {
             "year": y.year,
-            "output_indicator": y.output_indicator,
-            "target": y.target,
-            "unit": y.unit,
             "budget": y.budget + (EXTRA_BUDGET if i == 0 else 0),
             "funding_source": y.funding_source,
-            "realisation": y.realisation,
         }
         for i, y in enumerate(programme.years.order_by("year"))
     ]

@@ -49,9 +49,6 @@ PROGRAMME_FIELDS = [
     ("start_year", "year"),
     ("end_year", "year"),
     ("status_code", "status"),
-    ("outcome_indicator", "text"),
-    ("outcome_baseline", "text"),
-    ("outcome_target", "text"),
     ("district_code", "region"),
     ("village_code", "region"),
 ]  # is_quick_win: in the quick-wins section
@@ -67,10 +64,6 @@ MODEL_FIELD = {
 YEAR_FIELDS = [
     ("budget", "money"),
     ("funding_source_code", "funding"),
-    ("output_indicator", "text"),
-    ("target", "text"),
-    ("unit", "text"),
-    ("realisation", "text"),
 ]
 SHEET_FIELDS = ["stage", "problem", "innovation", "benefit", "partners", "risks", "timeline"]
 MASTERPLAN_FIELDS = [
@@ -213,6 +206,7 @@ def _programme_changes(ref: References, b: dict, a: dict) -> list[dict]:
         ),
         (_("Partners"), [_partner(ref, s) for s in b.get("partners", [])], [_partner(ref, s) for s in a.get("partners", [])]),
         (_("Links to official plans"), [_link(x) for x in b.get("plan_links", [])], [_link(x) for x in a.get("plan_links", [])]),
+        (_("Indicators"), [_indicator(x) for x in b.get("indicators", [])], [_indicator(x) for x in a.get("indicators", [])]),
     ):
         change = _set_change(label, before, after)
         if change:
@@ -220,6 +214,19 @@ def _programme_changes(ref: References, b: dict, a: dict) -> list[dict]:
     changes += _year_changes(ref, b.get("years", []), a.get("years", []))
     changes += _sheet_changes(ref, b.get("quick_win"), a.get("quick_win"))
     return changes
+
+
+def _indicator(i: dict) -> str:
+    """An indicator in words: its name and unit, baseline and yearly targets (any change shows as left → joined)."""
+    unit = f" ({i['unit']})" if i.get("unit") else ""
+    baseline = f"{i['baseline']} ({i['baseline_year']})" if i.get("baseline_year") else (i.get("baseline") or NOTHING)
+    targets = ", ".join(f"{year}: {value}" for year, value in i.get("targets", {}).items()) or NOTHING
+    return _("%(name)s%(unit)s: baseline %(baseline)s; targets %(targets)s") % {
+        "name": i["name"],
+        "unit": unit,
+        "baseline": baseline,
+        "targets": targets,
+    }
 
 
 def _year_summary(ref: References, y: dict) -> str:

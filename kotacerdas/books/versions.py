@@ -24,6 +24,7 @@ from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_update
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import missions_tree
+from kotacerdas.monitoring.models import Indicator
 from kotacerdas.programmes.selectors import programme_details
 from kotacerdas.readiness.selectors import readiness_by_lens
 
@@ -43,6 +44,21 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _indicator(i) -> dict:
+    """An indicator of the plan (monitoring's record): what it measures, from where, towards which yearly targets."""
+    return {
+        "kind": i.kind,
+        "name": i.name,
+        "unit": i.unit,
+        "baseline": _number(i.baseline_number) if i.baseline_number is not None else i.baseline_text,
+        "baseline_year": i.baseline_year,
+        "targets": {
+            str(t.year): _number(t.value_number) if t.value_number is not None else t.value_text
+            for t in sorted(i.targets.all(), key=lambda t: t.year)
+        },
+    }
+
+
 def _programme(p) -> dict:
     quick_win = getattr(p, "quick_win", None)  # the sheet, if the programme has one
     return {
@@ -60,9 +76,6 @@ def _programme(p) -> dict:
         "start_year": p.start_year,
         "end_year": p.end_year,
         "status_code": p.status.code,
-        "outcome_indicator": p.outcome_indicator,
-        "outcome_baseline": p.outcome_baseline,
-        "outcome_target": p.outcome_target,
         "district_code": p.district_id,
         "village_code": p.village_id,
         "is_quick_win": p.is_quick_win,
@@ -73,15 +86,12 @@ def _programme(p) -> dict:
         "years": [
             {
                 "year": y.year,
-                "output_indicator": y.output_indicator,
-                "target": _number(y.target),
-                "unit": y.unit,
                 "budget": int(y.budget or 0),
                 "funding_source_code": y.funding_source.code if y.funding_source else None,
-                "realisation": _number(y.realisation),
             }
             for y in sorted(p.years.all(), key=lambda y: y.year)
         ],
+        "indicators": [_indicator(i) for i in p.indicators.all()],
         "quick_win": _quick_win(quick_win) if quick_win is not None else None,
         "plan_links": sorted(
             (
@@ -165,7 +175,10 @@ def snapshot_programmes(masterplan):
     links = ProgrammeLink.objects.select_related("plan_item__document")
     return (
         programme_details(masterplan)
-        .prefetch_related(Prefetch("plan_links", queryset=links))
+        .prefetch_related(
+            Prefetch("plan_links", queryset=links),
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets").order_by("kind", "order", "pk")),
+        )
         .order_by("dimension__order", "element__order", "name", "pk")
     )
 
