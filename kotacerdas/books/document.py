@@ -101,6 +101,8 @@ class Document:
     chapter_word: str  # "BAB" / "Chapter"
     missing_text: str  # "Belum diisi" / "Not filled in"
     landscape: bool = False
+    cover: bool = True  # a title page; False: the title heads the first page (a one-page sheet)
+    numbered: bool = True  # chapters "BAB I …", sections "1.2 …"; False: headings as written (sheets, slides)
     blocks: list[Block] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # what the book says is not filled in, in order
     _counters: list[int] = field(default_factory=lambda: [0, 0, 0])
@@ -117,11 +119,14 @@ class Document:
         for i in range(level, 3):
             self._counters[i] = 0
         if level == 1:
-            self._tables = self._figures = 0
+            if self.numbered:
+                self._tables = self._figures = 0
             if self.blocks and not isinstance(self.blocks[-1], PageBreak | Toc):
                 self.blocks.append(PageBreak())
         number = ".".join(str(n) for n in self._counters[:level])
-        if level == 1:
+        if not self.numbered:
+            label = text
+        elif level == 1:
             label = f"{self.chapter_word} {to_roman(self._counters[0])}  {text}"
         else:
             label = f"{number}  {text}"
@@ -143,7 +148,7 @@ class Document:
 
     def _next_table_number(self) -> str:
         self._tables += 1
-        return f"{self._counters[0]}.{self._tables}"
+        return f"{self._counters[0]}.{self._tables}" if self.numbered else str(self._tables)
 
     def table(self, caption: str | None, columns: list[Column], rows: list[list[str]], **options) -> Table:
         number = self._next_table_number() if caption else ""
@@ -154,7 +159,7 @@ class Document:
 
     def figure(self, caption: str, chart: dict, width: float = 1.0) -> Figure:
         self._figures += 1
-        number = f"{self._counters[0]}.{self._figures}"
+        number = f"{self._counters[0]}.{self._figures}" if self.numbered else str(self._figures)
         block = Figure(number, caption, f"{self.figure_word} {number}", chart, width)
         self.blocks.append(block)
         return block

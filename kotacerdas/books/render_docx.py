@@ -42,13 +42,16 @@ def render(document: Document) -> bytes:
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.2)
     text_width = section.page_width - section.left_margin - section.right_margin
-    section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = document.cover
     _header_footer(section, document)
     docx.core_properties.title = clean(f"{document.title_page.kind} {document.title_page.title} – {document.title_page.city}".strip())
     docx.core_properties.subject = clean(document.title_page.masterplan_title)
     docx.core_properties.language = document.lang
     docx.core_properties.author = "Kota Cerdas"
-    _title_page(docx, document, text_width)
+    if document.cover:
+        _title_page(docx, document, text_width)
+    else:
+        _sheet_title(docx, document)
     style = {name: docx.styles[name] for name in ("Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Caption")}
     docx._kc_styles = style
     for block in document.blocks:
@@ -195,6 +198,16 @@ def _title_page(docx, document: Document, text_width) -> None:
     docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def _sheet_title(docx, document: Document) -> None:
+    for text, size, colour in ((document.title_page.masterplan_title, 11, GREY), (document.title_page.title.upper(), 18, NAVY)):
+        p = docx.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(clean(text))
+        run.bold = True
+        run.font.size = Pt(size)
+        run.font.color.rgb = colour
+
+
 def _toc(docx, document: Document, block: Toc) -> None:
     p = docx.add_paragraph()
     run = p.add_run(clean(block.title).upper())
@@ -317,7 +330,8 @@ def _table(docx, block: Table, text_width) -> None:
     first_total = len(block.rows) - block.total_rows
     for index, values in enumerate(block.rows):
         total = index >= first_total
-        parts.append(row(values, bold=total, fill=TOTAL_FILL if total else None, height=block.row_height))
+        group = index in block.group_rows
+        parts.append(row(values, bold=total or group, fill=HEADER_FILL if group else TOTAL_FILL if total else None, height=block.row_height))
     parts.append("</w:tbl>")
     body = docx.element.body
     body.insert(len(body) - 1, parse_xml("".join(parts)))  # before the final sectPr

@@ -29,10 +29,12 @@ def _clean(value):
         return sorted(value)
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
-    return value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return clean(str(value))  # lazy translations
 
 
-def data(document: Document, figure_files: dict[int, str]) -> dict:
+def data(document: Document, figure_files: dict[int, str], template: str = "book") -> dict:
     blocks = []
     for index, block in enumerate(document.blocks):
         item = {"type": TYPES[type(block)], **_clean(dataclasses.asdict(block))}
@@ -44,6 +46,8 @@ def data(document: Document, figure_files: dict[int, str]) -> dict:
     return {
         "lang": document.lang,
         "landscape": document.landscape,
+        "slides": template == "slides",
+        "cover": document.cover,
         "title": clean(f"{page.kind} {page.title} – {page.city}".strip()),
         "title_page": _clean(dataclasses.asdict(page)),
         "header_text": clean(document.header_text),
@@ -53,16 +57,17 @@ def data(document: Document, figure_files: dict[int, str]) -> dict:
     }
 
 
-def render(document: Document, template: str = "book.typ") -> bytes:
+def render(document: Document, slides: bool = False) -> bytes:
+    """The PDF of the document; `slides` typesets it as a 16:9 deck (one slide per level-1 heading)."""
     with tempfile.TemporaryDirectory(prefix="kc-book-") as tmp:
         root = Path(tmp)
         files = {}
-        width_cm = (29.7 if document.landscape else 21.0) - 5.0
+        width_cm = 33.867 - 3.2 if slides else (29.7 if document.landscape else 21.0) - 5.0
         for index, block in enumerate(document.blocks):
             if isinstance(block, Figure):
                 name = f"figure-{index}.svg"
                 (root / name).write_bytes(charts.render(block.chart, "svg", width_cm=width_cm * block.width))
                 files[index] = name
-        (root / "data.json").write_text(json.dumps(data(document, files), ensure_ascii=False), encoding="utf-8")
-        (root / "main.typ").write_text((TEMPLATES / template).read_text(encoding="utf-8"), encoding="utf-8")
+        (root / "data.json").write_text(json.dumps(data(document, files, "slides" if slides else "book"), ensure_ascii=False), encoding="utf-8")
+        (root / "main.typ").write_text((TEMPLATES / "book.typ").read_text(encoding="utf-8"), encoding="utf-8")
         return typst.compile(str(root / "main.typ"), root=str(root), font_paths=[str(FONTS)], ignore_system_fonts=True)
