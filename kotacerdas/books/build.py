@@ -20,7 +20,7 @@ from kotacerdas.books.document import Document
 
 BOOKS = ("1", "2", "3", "4", "commitment", "presentation")
 LANGS = ("id", "en")
-FORMATS = {book: ("docx", "pdf") for book in BOOKS} | {"presentation": ("pptx", "pdf")}
+FORMATS = dict.fromkeys(BOOKS, ("docx", "pdf")) | {"presentation": ("pptx", "pdf")}
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

@@ -16,9 +16,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure as MplFigure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from matplotlib import font_manager
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.patches import Patch
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "Liberation Sans"

@@ -11,11 +11,10 @@ from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from kotacerdas.books import charts
@@ -285,9 +284,11 @@ def _caption(docx, text: str, *, keep_with_next: bool) -> None:
 
 
 def _run_xml(text: str, size: int, bold: bool) -> str:
-    props = f"<w:rPr>{'<w:b/>' if bold else ''}<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr>"
+    props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
     lines = clean(text).split("\n")
-    return "".join(f"<w:r>{props}{'<w:br/>' if i else ''}<w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r>" for i, line in enumerate(lines))
+    return "".join(
+        f'<w:r>{props}{"<w:br/>" if i else ""}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for i, line in enumerate(lines)
+    )
 
 
 def _table(docx, block: Table, text_width) -> None:
@@ -297,10 +298,13 @@ def _table(docx, block: Table, text_width) -> None:
     total_weight = sum(c.width for c in block.columns) or 1
     widths = [int(text_width / 635 * c.width / total_weight) for c in block.columns]  # twips
     size = int(block.font_size * 2)
-    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8A96A3"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8A96A3"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     parts = [
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
         *[f'<w:gridCol w:w="{w}"/>' for w in widths],
@@ -308,7 +312,7 @@ def _table(docx, block: Table, text_width) -> None:
     ]
 
     def row(values, *, header=False, bold=False, fill=None, height=None):
-        props = "<w:cantSplit/>" + ('<w:tblHeader/>' if header else "")
+        props = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         if height:
             props += f'<w:trHeight w:val="{int(height * 567)}" w:hRule="atLeast"/>'
         cells = []
@@ -331,7 +335,9 @@ def _table(docx, block: Table, text_width) -> None:
     for index, values in enumerate(block.rows):
         total = index >= first_total
         group = index in block.group_rows
-        parts.append(row(values, bold=total or group, fill=HEADER_FILL if group else TOTAL_FILL if total else None, height=block.row_height))
+        parts.append(
+            row(values, bold=total or group, fill=HEADER_FILL if group else TOTAL_FILL if total else None, height=block.row_height)
+        )
     parts.append("</w:tbl>")
     body = docx.element.body
     body.insert(len(body) - 1, parse_xml("".join(parts)))  # before the final sectPr

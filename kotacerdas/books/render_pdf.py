@@ -17,7 +17,15 @@ from kotacerdas.books.document import Bullets, Document, Figure, Heading, PageBr
 HERE = Path(__file__).resolve().parent
 FONTS = HERE / "fonts"
 TEMPLATES = HERE / "typst"
-TYPES = {Heading: "heading", Paragraph: "paragraph", Bullets: "bullets", Table: "table", Figure: "figure", PageBreak: "pagebreak", Toc: "toc"}
+TYPES = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    Bullets: "bullets",
+    Table: "table",
+    Figure: "figure",
+    PageBreak: "pagebreak",
+    Toc: "toc",
+}
 
 
 def _clean(value):
@@ -68,6 +76,8 @@ def render(document: Document, slides: bool = False) -> bytes:
                 name = f"figure-{index}.svg"
                 (root / name).write_bytes(charts.render(block.chart, "svg", width_cm=width_cm * block.width))
                 files[index] = name
-        (root / "data.json").write_text(json.dumps(data(document, files, "slides" if slides else "book"), ensure_ascii=False), encoding="utf-8")
+        (root / "data.json").write_text(
+            json.dumps(data(document, files, "slides" if slides else "book"), ensure_ascii=False), encoding="utf-8"
+        )
         (root / "main.typ").write_text((TEMPLATES / "book.typ").read_text(encoding="utf-8"), encoding="utf-8")
         return typst.compile(str(root / "main.typ"), root=str(root), font_paths=[str(FONTS)], ignore_system_fonts=True)

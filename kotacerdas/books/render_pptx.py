@@ -95,7 +95,17 @@ def _slide(deck, document: Document, title: str, number: int):
         run.font.bold = True
         run.font.name = FONT
         run.font.color.rgb = NAVY
-    _box(slide, LEFT, HEIGHT - Inches(0.5), WIDTH - LEFT - RIGHT, Inches(0.35), f"{document.header_text}   ·   {number}", 10, colour=GREY, align=PP_ALIGN.RIGHT)
+    _box(
+        slide,
+        LEFT,
+        HEIGHT - Inches(0.5),
+        WIDTH - LEFT - RIGHT,
+        Inches(0.35),
+        f"{document.header_text}   ·   {number}",
+        10,
+        colour=GREY,
+        align=PP_ALIGN.RIGHT,
+    )
     return slide
 
 

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""The masterplan package: Buku I–IV, commitment sheet, presentation (DOCX, PDF, PPTX), checklist, versions."""
+
+from django.urls import path
+
+from kotacerdas.books import views
 
 app_name = "books"
-urlpatterns = []
+urlpatterns = [
+    path("download/<str:book>/", views.download, name="download"),
+]

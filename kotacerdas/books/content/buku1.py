@@ -40,18 +40,34 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     doc.heading(2, _("Legal basis"))
     rows = []
     if city.mou_number or city.mou_date:
-        rows.append([_("Memorandum of understanding with the ministry"), city.mou_number or doc.missing_text, formats.date(city.mou_date, lang) or doc.missing_text])
+        rows.append(
+            [
+                _("Memorandum of understanding with the ministry"),
+                city.mou_number or doc.missing_text,
+                formats.date(city.mou_date, lang) or doc.missing_text,
+            ]
+        )
     else:
         doc.missing.append(_("the memorandum of understanding (MoU)"))
     for body in city_selectors.body_list(city):
-        rows.append([_("Decree on %(body)s") % {"body": body.name}, body.decree_number or doc.missing_text, formats.date(body.decree_date, lang) or doc.missing_text])
+        rows.append(
+            [
+                _("Decree on %(body)s") % {"body": body.name},
+                body.decree_number or doc.missing_text,
+                formats.date(body.decree_date, lang) or doc.missing_text,
+            ]
+        )
     for plan in documents:
         if plan.legal_basis:
             rows.append([plan.legal_basis, plan.title, formats.period(plan.start_year, plan.end_year)])
     if masterplan.regulation_number:
         rows.append([_("Regulation setting the masterplan"), masterplan.regulation_number, formats.date(masterplan.regulation_date, lang)])
     if rows:
-        doc.table(_("Legal basis"), cols(("No.", 0.5, "right"), (_("Instrument"), 4), (_("Number / title"), 3.5), (_("Date / period"), 1.8)), [[str(i), *r] for i, r in enumerate(rows, 1)])
+        doc.table(
+            _("Legal basis"),
+            cols(("No.", 0.5, "right"), (_("Instrument"), 4), (_("Number / title"), 3.5), (_("Date / period"), 1.8)),
+            [[str(i), *r] for i, r in enumerate(rows, 1)],
+        )
     if not (city.mou_number or city.mou_date):
         doc.missing_para(_("the memorandum of understanding (MoU)"))
 
@@ -88,7 +104,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     doc.heading(2, _("Region"))
     province = city.region.parent.name if city.region.parent_id else ""
     districts = list(region_selectors.regions(level="district", parent_code=city.code))
-    villages = Counter(code.rsplit(".", 1)[0] for code in region_selectors.regions(level="village", parent_code=city.code).values_list("code", flat=True))
+    villages = Counter(
+        code.rsplit(".", 1)[0] for code in region_selectors.regions(level="village", parent_code=city.code).values_list("code", flat=True)
+    )
     doc.para(
         _("%(city)s (region code %(code)s) lies in the province of %(province)s and has %(n)s districts.")
         % {"city": city.name, "code": city.code, "province": province or doc.missing_text, "n": formats.number(len(districts), lang)}
@@ -106,7 +124,12 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             _("Regional departments"),
             cols(("No.", 0.5, "right"), (_("Department"), 4.5), (_("Short name"), 1.5), (_("Head"), 2.5)),
             [
-                [str(i), o.name + (f" ({_('leading sector')})" if o.is_leading_sector else ""), o.short_name, o.head_name or doc.missing_text]
+                [
+                    str(i),
+                    o.name + (f" ({_('leading sector')})" if o.is_leading_sector else ""),
+                    o.short_name,
+                    o.head_name or doc.missing_text,
+                ]
                 for i, o in enumerate(opds, 1)
             ],
             font_size=8.5,
@@ -151,7 +174,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             continue
         quads = {q["code"]: q for q in row["quadrants"]}
 
-        def cell(code):
+        def cell(code, quads=quads):
             return "\n".join(f"• {item.text}" for item in quads[code]["items"]) or "–"
 
         doc.table(
@@ -168,7 +191,14 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if gaps:
         doc.table(
             _("Gaps between the current and the target condition"),
-            cols(("No.", 0.5, "right"), (_("Aspect"), 1.4), (_("Gap"), 2.8), (_("Current condition"), 2.2), (_("Target condition"), 2.2), (_("Programmes"), 2.2)),
+            cols(
+                ("No.", 0.5, "right"),
+                (_("Aspect"), 1.4),
+                (_("Gap"), 2.8),
+                (_("Current condition"), 2.2),
+                (_("Target condition"), 2.2),
+                (_("Programmes"), 2.2),
+            ),
             [
                 [
                     str(i),
@@ -209,7 +239,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             if not targets:
                 table_rows.append([label, doc.missing_text, "", ""])
             for k, target in enumerate(targets):
-                table_rows.append([label if k == 0 else "", target.indicator, f"{target.value} {target.unit}".strip(), str(target.year or "–")])
+                table_rows.append(
+                    [label if k == 0 else "", target.indicator, f"{target.value} {target.unit}".strip(), str(target.year or "–")]
+                )
         doc.table(
             _("Objectives and targets of mission %(n)s") % {"n": n},
             cols((_("Objective"), 3.5), (_("Indicator"), 3), (_("Target"), 1.4), (_("Year"), 0.8)),

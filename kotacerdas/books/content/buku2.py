@@ -175,7 +175,11 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
 
     # IV. Action plans
     doc.heading(1, _("Action plan per programme"))
-    doc.para(_("For each programme: who leads and supports it, its partners, its yearly targets and budgets, and its links to the official plans."))
+    doc.para(
+        _(
+            "For each programme: who leads and supports it, its partners, its yearly targets and budgets, and its links to the official plans."
+        )
+    )
     if not programmes:
         doc.missing_para(_("the programmes of the masterplan"))
     for dimension in dimensions:
@@ -189,7 +193,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     # V. Roadmap
     doc.heading(1, _("Road map"))
     doc.para(
-        _("Programmes laid over the years of the masterplan, coloured by horizon: short term (about year 1), medium term (years 2–5) and long term (years 6–10).")
+        _(
+            "Programmes laid over the years of the masterplan, coloured by horizon: short term (about year 1), medium term (years 2–5) and long term (years 6–10)."
+        )
     )
     roadmap_figures(doc, masterplan, programmes, dimensions)
     horizons = list(Horizon.objects.all())
@@ -255,7 +261,10 @@ def action_plan(doc: Document, programme, lang: str) -> None:
     what = programme.name
     sheet = [
         [_("Dimension / element"), f"{programme.dimension.name} / {programme.element.name}"],
-        [_("Lead department"), programme.lead_opd.name if programme.lead_opd else or_missing(doc, "", _("lead department of %(p)s") % {"p": what})],
+        [
+            _("Lead department"),
+            programme.lead_opd.name if programme.lead_opd else or_missing(doc, "", _("lead department of %(p)s") % {"p": what}),
+        ],
         [_("Supporting departments"), "; ".join(o.name for o in programme.supporting_opds.all()) or "–"],
         [_("Partners and their roles"), "; ".join(partners) or "–"],
         [_("Horizon and years"), f"{programme.horizon.name}, {years_text(programme.start_year, programme.end_year)}"],
@@ -368,7 +377,13 @@ def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dic
     for source in [s for s in sources if s.pk in used] + ([None] if None in used else []):
         key = source.pk if source else None
         cells = [by_source[(key, y)] for y in years]
-        rows.append([source.name if source else doc.missing_text, *[formats.number(c, lang) for c in cells], formats.number(sum(cells, Decimal(0)), lang)])
+        rows.append(
+            [
+                source.name if source else doc.missing_text,
+                *[formats.number(c, lang) for c in cells],
+                formats.number(sum(cells, Decimal(0)), lang),
+            ]
+        )
     rows.append([_("Total"), *[formats.number(t, lang) for t in totals], formats.number(grand, lang)])
     doc.table(
         _("Budget per funding source and year (Rp)"),
@@ -405,7 +420,11 @@ def stakeholder_table(doc: Document, city, programmes: list, lang: str) -> None:
         for partner in programme.partners.all():
             roles[partner.stakeholder_id].append(f"{programme.name} ({partner.get_role_display()})")
     stakeholders = list(city_selectors.stakeholder_list(city))
-    doc.para(_("The pentahelix (government, academia, business, community, media) with the police and army take part in the programmes as funders, implementers and supporters."))
+    doc.para(
+        _(
+            "The pentahelix (government, academia, business, community, media) with the police and army take part in the programmes as funders, implementers and supporters."
+        )
+    )
     if not stakeholders:
         doc.missing_para(_("the stakeholders of the city"))
         return

@@ -20,7 +20,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     doc.toc(_("Table of contents"))
     doc.heading(1, _("Road map"))
     doc.para(
-        _("Programmes laid over the years of the masterplan, coloured by horizon: short term (about year 1), medium term (years 2–5) and long term (years 6–10).")
+        _(
+            "Programmes laid over the years of the masterplan, coloured by horizon: short term (about year 1), medium term (years 2–5) and long term (years 6–10)."
+        )
     )
     buku2.roadmap_figures(doc, masterplan, programmes, dimensions)
     doc.heading(1, _("Plan per year"))
@@ -50,7 +52,15 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         table.append(["", _("Total"), "", "", "", money(sum((y.budget for _p, y in rows), Decimal(0)), lang), ""])
         doc.table(
             _("Programmes and budget in %(year)s") % {"year": year},
-            cols(("No.", 0.45, "right"), (_("Programme"), 2.6), (_("Dimension"), 1.7), (_("Lead"), 1.1), (_("Output and target"), 2.6), (_("Budget"), 1.9, "right"), (_("Source"), 1.3)),
+            cols(
+                ("No.", 0.45, "right"),
+                (_("Programme"), 2.6),
+                (_("Dimension"), 1.7),
+                (_("Lead"), 1.1),
+                (_("Output and target"), 2.6),
+                (_("Budget"), 1.9, "right"),
+                (_("Source"), 1.3),
+            ),
             table,
             total_rows=1,
             font_size=7.5,

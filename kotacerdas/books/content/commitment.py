@@ -28,7 +28,10 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         doc.missing_para(_("the commitment and its signatories"))
         return doc
     doc.para(commitment.text)
-    doc.para(_("Signed at %(place)s on %(date)s.") % {"place": commitment.place or doc.missing_text, "date": formats.date(commitment.signed_on, lang)})
+    doc.para(
+        _("Signed at %(place)s on %(date)s.")
+        % {"place": commitment.place or doc.missing_text, "date": formats.date(commitment.signed_on, lang)}
+    )
     signatories = list(commitment.signatories.all())
     if not signatories:
         doc.missing_para(_("the signatories"))
@@ -40,7 +43,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             [
                 str(i),
                 s.name,
-                "\n".join(filter(None, [s.role, s.organisation, _("on behalf of %(who)s") % {"who": s.on_behalf_of} if s.on_behalf_of else ""])),
+                "\n".join(
+                    filter(None, [s.role, s.organisation, _("on behalf of %(who)s") % {"who": s.on_behalf_of} if s.on_behalf_of else ""])
+                ),
                 f"{i}. ……………………",
             ]
             for i, s in enumerate(signatories, 1)

@@ -41,7 +41,11 @@ def new_document(masterplan, book: str, lang: str, version_label: str | None) ->
             emblem_text=_("Regional emblem"),
             lines=lines,
         ),
-        header_text=" · ".join(filter(None, [f"{kind} {title}".strip(), _("Smart City Masterplan %(city)s %(period)s") % {"city": city.name, "period": period}])),
+        header_text=" · ".join(
+            filter(
+                None, [f"{kind} {title}".strip(), _("Smart City Masterplan %(city)s %(period)s") % {"city": city.name, "period": period}]
+            )
+        ),
         footer_text=label,
         page_label=_("Page"),
         table_word=_("Table"),

@@ -59,9 +59,17 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if sheets:
         doc.table(
             _("Selected quick wins"),
-            cols(("No.", 0.5, "right"), (_("Quick win"), 3.5), (_("Dimension"), 2.2), (_("Lead department"), 2.2), (_("Score"), 0.8, "right")),
+            cols(
+                ("No.", 0.5, "right"), (_("Quick win"), 3.5), (_("Dimension"), 2.2), (_("Lead department"), 2.2), (_("Score"), 0.8, "right")
+            ),
             [
-                [str(i), s.programme.name, s.programme.dimension.name, s.programme.lead_opd.short_name if s.programme.lead_opd else doc.missing_text, str(s.total_score)]
+                [
+                    str(i),
+                    s.programme.name,
+                    s.programme.dimension.name,
+                    s.programme.lead_opd.short_name if s.programme.lead_opd else doc.missing_text,
+                    str(s.total_score),
+                ]
                 for i, s in enumerate(sheets[:MAX_QUICK_WINS], 1)
             ],
             font_size=11,
@@ -99,7 +107,9 @@ def roadmap_summary(masterplan, programmes: list) -> dict:
         spans[(p.dimension.order, p.dimension_id, p.dimension.name, p.horizon_id)].append(p)
     by_horizon = {h.pk: h for h in horizons}
     rows = []
-    for (order, dimension_id, name, horizon_id), group in sorted(spans.items(), key=lambda item: (item[0][0], by_horizon[item[0][3]].order)):
+    for (_order, dimension_id, name, horizon_id), group in sorted(
+        spans.items(), key=lambda item: (item[0][0], by_horizon[item[0][3]].order)
+    ):
         horizon = by_horizon[horizon_id]
         rows.append(
             {
