@@ -130,12 +130,12 @@ class Document:
             label = f"{self.chapter_word} {to_roman(self._counters[0])}  {text}"
         else:
             label = f"{number}  {text}"
-        block = Heading(level, number, text, label)
+        block = Heading(level, number, str(text), str(label))
         self.blocks.append(block)
         return block
 
     def para(self, text: str, style: str = "body") -> None:
-        self.blocks.append(Paragraph(text, style))  # type: ignore[arg-type]
+        self.blocks.append(Paragraph(str(text), style))  # type: ignore[arg-type]
 
     def missing_para(self, what: str) -> None:
         """“Belum diisi: <what>” where the data is missing, and the same item in `missing`."""
@@ -144,7 +144,7 @@ class Document:
 
     def bullets(self, items: list[str], numbered: bool = False) -> None:
         if items:
-            self.blocks.append(Bullets(items, numbered))
+            self.blocks.append(Bullets([str(i) for i in items], numbered))
 
     def _next_table_number(self) -> str:
         self._tables += 1
@@ -153,14 +153,17 @@ class Document:
     def table(self, caption: str | None, columns: list[Column], rows: list[list[str]], **options) -> Table:
         number = self._next_table_number() if caption else ""
         label = f"{self.table_word} {number}" if caption else ""
-        block = Table(number, caption or "", label, columns, rows, **options)
+        # Plain strings now, in the language being built (lazy translations would follow a later request's).
+        columns = [Column(str(c.label), c.width, c.align) for c in columns]
+        rows = [[str(cell) for cell in row] for row in rows]
+        block = Table(number, str(caption or ""), label, columns, rows, **options)
         self.blocks.append(block)
         return block
 
     def figure(self, caption: str, chart: dict, width: float = 1.0) -> Figure:
         self._figures += 1
         number = f"{self._counters[0]}.{self._figures}" if self.numbered else str(self._figures)
-        block = Figure(number, caption, f"{self.figure_word} {number}", chart, width)
+        block = Figure(number, str(caption), f"{self.figure_word} {number}", chart, width)
         self.blocks.append(block)
         return block
 
