@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,9 +29,18 @@ TYPES = {
 }
 
 
+LONG_WORD = re.compile(r"(\S{24})(?=\S)")
+
+
+def breakable(text: str) -> str:
+    """Clean text with a zero-width space inside every run of 24+ non-spaces (a URL, a code, a name typed
+    without spaces), so typst can break it inside a narrow table cell instead of overflowing."""
+    return LONG_WORD.sub("\\1\u200b", clean(text))
+
+
 def _clean(value):
     if isinstance(value, str):
-        return clean(value)
+        return breakable(value)
     if isinstance(value, list | tuple):
         return [_clean(v) for v in value]
     if isinstance(value, set):
@@ -39,7 +49,7 @@ def _clean(value):
         return {k: _clean(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | int | float):
         return value
-    return clean(str(value))  # lazy translations
+    return breakable(str(value))  # lazy translations
 
 
 def data(document: Document, figure_files: dict[int, str], template: str = "book") -> dict:
