@@ -20,6 +20,8 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Patch
 
+from kotacerdas.books.document import clean
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "Liberation Sans"
 INK = "#1f2937"
@@ -49,7 +51,9 @@ def render(chart: dict, fmt: str, width_cm: float = 16.0) -> bytes:
 
 
 def _short(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder="…") or "–"
+    """One line of at most `width` characters; `$` escaped (matplotlib would read it as maths)."""
+    short = textwrap.shorten(" ".join(clean(text).split()), width=width, placeholder="…") or "–"
+    return short.replace("$", r"\$")
 
 
 def _roadmap(chart: dict, width_cm: float) -> MplFigure:

@@ -11,7 +11,6 @@ from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -169,20 +168,18 @@ def _title_page(docx, document: Document, text_width) -> None:
         run.font.color.rgb = colour
         return p
 
-    # The emblem placeholder: a framed square the city replaces with its emblem.
-    emblem = docx.add_table(rows=1, cols=1)
-    emblem.alignment = WD_TABLE_ALIGNMENT.CENTER
-    emblem.style = "Table Grid"
-    cell = emblem.rows[0].cells[0]
-    cell.width = Cm(3.6)
-    emblem.rows[0].height = Cm(3.6)
-    emblem.rows[0].height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = cell.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(clean(page.emblem_text))
-    run.font.size = Pt(8)
-    run.font.color.rgb = GREY
+    # The emblem placeholder: a framed square, 3.6 cm, that the city replaces with its emblem.
+    side = 2041  # twips
+    emblem = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{side}" w:type="dxa"/><w:jc w:val="center"/>'
+        "<w:tblBorders>"
+        + "".join(f'<w:{b} w:val="single" w:sz="6" w:space="0" w:color="8A96A3"/>' for b in ("top", "left", "bottom", "right"))
+        + f'</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="{side}"/></w:tblGrid>'
+        f'<w:tr><w:trPr><w:trHeight w:val="{side}" w:hRule="exact"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{side}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{_run_xml(page.emblem_text, 16, False)}</w:p></w:tc></w:tr></w:tbl>'
+    )
+    body = docx.element.body
+    body.insert(len(body) - 1, emblem)
     line("", 10, after=40)
     if page.kind:
         line(page.kind, 20, bold=True, after=4)
@@ -265,15 +262,6 @@ def _paragraph(docx, block: Paragraph) -> None:
         run.font.color.rgb = GREY
     else:
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
-def _shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
 
 
 def _caption(docx, text: str, *, keep_with_next: bool) -> None:

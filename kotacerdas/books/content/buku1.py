@@ -65,7 +65,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if rows:
         doc.table(
             _("Legal basis"),
-            cols(("No.", 0.5, "right"), (_("Instrument"), 4), (_("Number / title"), 3.5), (_("Date / period"), 1.8)),
+            cols(("No.", 0.65, "right"), (_("Instrument"), 4), (_("Number / title"), 3.5), (_("Date / period"), 1.8)),
             [[str(i), *r] for i, r in enumerate(rows, 1)],
         )
     if not (city.mou_number or city.mou_date):
@@ -114,7 +114,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if districts:
         doc.table(
             _("Districts"),
-            cols(("No.", 0.5, "right"), (_("Code"), 1.5), (_("District"), 4), (_("Villages"), 1.2, "right")),
+            cols(("No.", 0.65, "right"), (_("Code"), 1.5), (_("District"), 4), (_("Villages"), 1.2, "right")),
             [[str(i), d.code, d.name, formats.number(villages.get(d.code, 0), lang)] for i, d in enumerate(districts, 1)],
         )
     doc.heading(2, _("Regional departments (OPD)"))
@@ -122,7 +122,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if opds:
         doc.table(
             _("Regional departments"),
-            cols(("No.", 0.5, "right"), (_("Department"), 4.5), (_("Short name"), 1.5), (_("Head"), 2.5)),
+            cols(("No.", 0.65, "right"), (_("Department"), 4.5), (_("Short name"), 1.5), (_("Head"), 2.5)),
             [
                 [
                     str(i),
@@ -141,7 +141,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if stakeholders:
         doc.table(
             _("Stakeholders"),
-            cols(("No.", 0.5, "right"), (_("Stakeholder"), 4.5), (_("Type"), 2.5)),
+            cols(("No.", 0.65, "right"), (_("Stakeholder"), 4.5), (_("Type"), 2.5)),
             [[str(i), s.name, s.type.name] for i, s in enumerate(stakeholders, 1)],
             font_size=8.5,
         )
@@ -192,7 +192,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         doc.table(
             _("Gaps between the current and the target condition"),
             cols(
-                ("No.", 0.5, "right"),
+                ("No.", 0.65, "right"),
                 (_("Aspect"), 1.4),
                 (_("Gap"), 2.8),
                 (_("Current condition"), 2.2),

@@ -124,7 +124,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             doc.table(
                 _("Programmes of the element %(element)s") % {"element": element.name},
                 cols(
-                    ("No.", 0.5, "right"),
+                    ("No.", 0.65, "right"),
                     (_("Programme"), 3.6),
                     (_("Lead department"), 2.2),
                     (_("Horizon"), 1.3),
@@ -232,7 +232,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if programmes:
         doc.table(
             _("Outcome indicators of the programmes"),
-            cols(("No.", 0.5, "right"), (_("Programme"), 3.2), (_("Outcome indicator"), 3.2), (_("Baseline"), 1.5), (_("Target"), 1.5)),
+            cols(("No.", 0.65, "right"), (_("Programme"), 3.2), (_("Outcome indicator"), 3.2), (_("Baseline"), 1.5), (_("Target"), 1.5)),
             [
                 [
                     str(i),
@@ -344,7 +344,7 @@ def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dic
         by_source[(row["funding_source_id"], row["year"])] += row["total"] or 0
     grand = sum((row["total"] or 0 for row in matrix), Decimal(0))
     year_cols = [(str(y), 1.25, "right") for y in years]
-    font = 8 if len(years) <= 6 else 7
+    font = 7.5 if len(years) <= 5 else 6.5 if len(years) <= 7 else 5.5
     rows = []
     for dimension in dimensions:
         cells = [by_dim[(dimension.pk, y)] for y in years]
@@ -354,7 +354,7 @@ def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dic
     doc.heading(2, _("Budget per dimension and year"))
     doc.table(
         _("Budget per dimension and year (Rp)"),
-        cols((_("Dimension"), 2.2), *year_cols, (_("Total"), 1.5, "right")),
+        cols((_("Dimension"), 1.8), *year_cols, (_("Total"), 1.6, "right")),
         rows,
         total_rows=1,
         font_size=font,
@@ -387,7 +387,7 @@ def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dic
     rows.append([_("Total"), *[formats.number(t, lang) for t in totals], formats.number(grand, lang)])
     doc.table(
         _("Budget per funding source and year (Rp)"),
-        cols((_("Funding source"), 2.2), *year_cols, (_("Total"), 1.5, "right")),
+        cols((_("Funding source"), 1.8), *year_cols, (_("Total"), 1.6, "right")),
         rows,
         total_rows=1,
         font_size=font,
@@ -430,7 +430,7 @@ def stakeholder_table(doc: Document, city, programmes: list, lang: str) -> None:
         return
     doc.table(
         _("Stakeholders and their roles in the programmes"),
-        cols(("No.", 0.5, "right"), (_("Stakeholder"), 2.6), (_("Type"), 1.6), (_("Programmes (role)"), 5)),
+        cols(("No.", 0.65, "right"), (_("Stakeholder"), 2.6), (_("Type"), 1.6), (_("Programmes (role)"), 5)),
         [[str(i), s.name, s.type.name, "; ".join(roles.get(s.pk, [])) or "–"] for i, s in enumerate(stakeholders, 1)],
         font_size=8,
     )

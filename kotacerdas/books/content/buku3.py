@@ -37,13 +37,13 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     )
     doc.table(
         _("Quick-win criteria"),
-        cols(("No.", 0.5, "right"), (_("Criterion"), 5), (_("Maximum score"), 1.5, "right")),
+        cols(("No.", 0.65, "right"), (_("Criterion"), 5), (_("Maximum score"), 1.5, "right")),
         [[str(i), c.name, str(c.max_score)] for i, c in enumerate(criteria, 1)],
     )
     if sheets:
         doc.table(
             _("Selected quick wins"),
-            cols(("No.", 0.5, "right"), (_("Quick win"), 4), (_("Dimension"), 2.5), (_("Total score"), 1.4, "right")),
+            cols(("No.", 0.65, "right"), (_("Quick win"), 4), (_("Dimension"), 2.5), (_("Total score"), 1.4, "right")),
             [[str(i), s.programme.name, s.programme.dimension.name, f"{s.total_score} / {max_total}"] for i, s in enumerate(sheets, 1)],
         )
     doc.heading(1, _("Quick-win sheets"))

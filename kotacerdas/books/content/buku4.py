@@ -53,7 +53,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         doc.table(
             _("Programmes and budget in %(year)s") % {"year": year},
             cols(
-                ("No.", 0.45, "right"),
+                ("No.", 0.6, "right"),
                 (_("Programme"), 2.6),
                 (_("Dimension"), 1.7),
                 (_("Lead"), 1.1),

@@ -38,7 +38,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         return doc
     doc.table(
         _("Signatories"),
-        cols(("No.", 0.5, "right"), (_("Name"), 2.6), (_("Position and organisation"), 3.6), (_("Signature"), 2.2)),
+        cols(("No.", 0.65, "right"), (_("Name"), 2.6), (_("Position and organisation"), 3.6), (_("Signature"), 2.2)),
         [
             [
                 str(i),

@@ -60,7 +60,11 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         doc.table(
             _("Selected quick wins"),
             cols(
-                ("No.", 0.5, "right"), (_("Quick win"), 3.5), (_("Dimension"), 2.2), (_("Lead department"), 2.2), (_("Score"), 0.8, "right")
+                ("No.", 0.65, "right"),
+                (_("Quick win"), 3.5),
+                (_("Dimension"), 2.2),
+                (_("Lead department"), 2.2),
+                (_("Score"), 0.8, "right"),
             ),
             [
                 [

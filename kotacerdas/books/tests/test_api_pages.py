@@ -42,8 +42,9 @@ def test_whoever_may_view_the_city_may_download(client, api_token, personas, per
 
 
 def test_a_city_the_user_may_not_see_is_not_found(client, api_token, personas, plan, ambon, unchanged):
+    headers = api_token(personas["koordinator_lain"])
     with unchanged():
-        response = client.get(f"{API}/3?format=pdf", headers=api_token(personas["koordinator_lain"]))
+        response = client.get(f"{API}/3?format=pdf", headers=headers)
         assert response.status_code == 404 and response.json()["code"] == "not_found"
         response = client.get(f"{API}/3?format=pdf")  # the public, an unpublished city
         assert response.status_code == 404 and response.json()["code"] == "not_found"
