@@ -61,14 +61,15 @@ def _roadmap(chart: dict, width_cm: float) -> MplFigure:
     years = chart["years"]
     height = 0.9 + 0.2 * len(rows)  # inches: axis on top, legend below
     figure = MplFigure(figsize=(width_cm / 2.54, height))
-    ax = figure.add_axes((0.36, 0.45 / height, 0.62, 1 - 0.85 / height))
+    wide = chart.get("label_width", 48) > 48
+    ax = figure.add_axes((0.44 if wide else 0.36, 0.45 / height, 0.54 if wide else 0.62, 1 - 0.85 / height))
     first, last = years[0], years[-1]
     labels = []
     for i, row in enumerate(rows):
         start = max(row["start"], first)
         end = min(row["end"], last)
         ax.barh(i, end - start + 1, left=start - 0.5, height=0.62, color=row["colour"], edgecolor="white", linewidth=0.5)
-        labels.append(_short(row["label"], 48))
+        labels.append(_short(row["label"], chart.get("label_width", 48)))
     ax.set_yticks(range(len(rows)), labels=labels, fontsize=7)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first - 0.5, last + 0.5)

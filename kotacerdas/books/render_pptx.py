@@ -111,7 +111,8 @@ def _slide(deck, document: Document, title: str, number: int):
 
 def _text(slide, y, lines: list[str], *, style: str):
     size = {"quote": 22, "note": 12, "missing": 14}.get(style, 16)
-    height = Emu(int(Pt(size * 1.5) * sum(1 + len(line) // 110 for line in lines)))
+    per_line = int((WIDTH - LEFT - RIGHT) / Pt(size * 0.52))  # characters of this size on one line
+    height = Emu(int(Pt(size * 1.35) * sum(1 + len(line) // per_line for line in lines)) + Inches(0.15))
     _box(
         slide,
         LEFT,

@@ -125,4 +125,4 @@ def roadmap_summary(masterplan, programmes: list) -> dict:
             }
         )
     legend = [[h.name, programme_selectors.HORIZON_COLOURS.get(h.code, programme_selectors.DEFAULT_COLOUR)] for h in horizons]
-    return {"kind": "roadmap", "years": list(masterplan.years), "rows": rows, "legend": legend}
+    return {"kind": "roadmap", "years": list(masterplan.years), "rows": rows, "legend": legend, "label_width": 66}
