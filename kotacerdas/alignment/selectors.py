@@ -106,11 +106,7 @@ def plan_links_prefetch() -> Prefetch:
 
 def matrix_programmes(city) -> QuerySet:
     """Matrix rows: the masterplan's programmes with their plan links and the linked items' plans (two queries)."""
-    return (
-        city_programmes(city)
-        .prefetch_related(plan_links_prefetch())
-        .order_by("dimension__order", "element__order", "name", "pk")
-    )
+    return city_programmes(city).prefetch_related(plan_links_prefetch()).order_by("dimension__order", "element__order", "name", "pk")
 
 
 def matrix_rows(programmes, columns: list[dict]) -> list[dict]:
