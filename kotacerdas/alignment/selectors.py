@@ -97,16 +97,17 @@ def matrix_columns(city) -> list[dict]:
     return [{"kind": kind, "label": Kind(kind).label} for kind in COLUMN_ORDER if kind in present or kind == Kind.RPJMD]
 
 
-def matrix_programmes(city) -> QuerySet:
-    """Matrix rows: the masterplan's programmes with their plan links and the linked items' plans (two queries)."""
+def plan_links_prefetch() -> Prefetch:
+    """Programmes' plan links with their items and plans (one query for any number of programmes)."""
     links = ProgrammeLink.objects.select_related("plan_item__document__opd").order_by(
         "plan_item__document__start_year", "plan_item__code", "pk"
     )
-    return (
-        city_programmes(city)
-        .prefetch_related(Prefetch("plan_links", queryset=links))
-        .order_by("dimension__order", "element__order", "name", "pk")
-    )
+    return Prefetch("plan_links", queryset=links)
+
+
+def matrix_programmes(city) -> QuerySet:
+    """Matrix rows: the masterplan's programmes with their plan links and the linked items' plans (two queries)."""
+    return city_programmes(city).prefetch_related(plan_links_prefetch()).order_by("dimension__order", "element__order", "name", "pk")
 
 
 def matrix_rows(programmes, columns: list[dict]) -> list[dict]:

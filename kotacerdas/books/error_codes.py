@@ -13,3 +13,9 @@ class BooksError(ErrorCode):
         409,
         _("Only a version of a legalised masterplan can be marked as the legalised version."),
     )
+    UNKNOWN_BOOK = "unknown_book", 404, _("There is no such book: ask for 1, 2, 3, 4, commitment or presentation.")
+    FORMAT_NOT_AVAILABLE = (
+        "format_not_available",
+        400,
+        _("This book is not made in that format (the presentation is pptx or pdf, the books docx or pdf)."),
+    )

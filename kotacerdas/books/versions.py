@@ -24,7 +24,7 @@ from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_update
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import missions_tree
-from kotacerdas.monitoring.models import Indicator
+from kotacerdas.monitoring.selectors import indicators_prefetch
 from kotacerdas.programmes.selectors import programme_details
 from kotacerdas.readiness.selectors import readiness_by_lens
 
@@ -177,7 +177,7 @@ def snapshot_programmes(masterplan):
         programme_details(masterplan)
         .prefetch_related(
             Prefetch("plan_links", queryset=links),
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets").order_by("kind", "order", "pk")),
+            indicators_prefetch(),
         )
         .order_by("dimension__order", "element__order", "name", "pk")
     )

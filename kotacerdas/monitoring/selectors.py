@@ -247,6 +247,11 @@ def _money_ratio(realised: Decimal, planned: Decimal) -> Decimal | None:
     return (Decimal(realised) * HUNDRED / Decimal(planned)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def indicators_prefetch() -> Prefetch:
+    """A programme's indicators (outputs first) with their yearly targets: for lists of programmes (books, versions)."""
+    return Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets").order_by("kind", "order", "pk"))
+
+
 # --- one programme ----------------------------------------------------------------------------
 
 

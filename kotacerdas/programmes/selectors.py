@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kotacerdas.framework.models import Dimension, Horizon, QuickWinCriterion
@@ -125,6 +125,18 @@ def summary_by_dimension(masterplan) -> list[dict]:
             }
         )
     return summary
+
+
+def budget_matrix(masterplan) -> list[dict]:
+    """Budget by dimension × year × funding source, summed in one query: rows
+    `{"dimension_id", "year", "funding_source_id", "total"}` (only combinations that have a row)."""
+    return list(
+        ProgrammeYear.objects.filter(programme__masterplan=masterplan)
+        .order_by()
+        .values("year", "funding_source_id", dimension_id=F("programme__dimension_id"))
+        .annotate(total=Sum("budget"))
+        .order_by("dimension_id", "year", "funding_source_id")
+    )
 
 
 def chart_data(summary: list[dict]) -> dict:

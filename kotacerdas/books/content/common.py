@@ -1,0 +1,105 @@
+"""What every book shares: its title page, running header, words, and small helpers for content."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kotacerdas.books import formats
+from kotacerdas.books.document import Column, Document, TitlePage
+
+
+def book_titles() -> dict[str, tuple[str, str]]:
+    """Book key → (kind line, title), in the active language."""
+    return {
+        "1": (_("BOOK I"), _("Strategic Analysis")),
+        "2": (_("BOOK II"), _("Masterplan")),
+        "3": (_("BOOK III"), _("Quick Win")),
+        "4": (_("BOOK IV"), _("Road Map")),
+        "commitment": ("", _("Commitment Sheet")),
+        "presentation": ("", _("Masterplan Presentation")),
+    }
+
+
+def new_document(masterplan, book: str, lang: str, version_label: str | None) -> Document:
+    city = masterplan.city
+    kind, title = book_titles()[book]
+    period = formats.period(masterplan.start_year, masterplan.end_year)
+    label = version_label or _("Working draft from the live plan (%(status)s)") % {"status": masterplan.get_status_display()}
+    province = city.region.parent.name if city.region.parent_id else ""
+    lines = [_("Province %(name)s") % {"name": province}] if province else []
+    document = Document(
+        lang=lang,
+        title_page=TitlePage(
+            kind=kind,
+            title=title,
+            city=city.name,
+            period=period,
+            masterplan_title=_("Smart City Masterplan %(city)s %(period)s") % {"city": city.name, "period": period},
+            version_label=label,
+            date_text=formats.date(timezone.localdate(), lang),
+            emblem_text=_("Regional emblem"),
+            lines=lines,
+        ),
+        header_text=" · ".join(
+            filter(
+                None, [f"{kind} {title}".strip(), _("Smart City Masterplan %(city)s %(period)s") % {"city": city.name, "period": period}]
+            )
+        ),
+        footer_text=label,
+        page_label=_("Page"),
+        table_word=_("Table"),
+        figure_word=_("Figure"),
+        chapter_word=_("CHAPTER"),
+        missing_text=_("Not filled in"),
+    )
+    return document
+
+
+def or_missing(document: Document, value: str, what: str) -> str:
+    """The value, or “Belum diisi” (and `what` noted as missing)."""
+    if value and str(value).strip():
+        return str(value)
+    document.missing.append(what)
+    return document.missing_text
+
+
+def cols(*spec) -> list[Column]:
+    """cols(("No.", 0.4, "right"), ("Name", 3)) → columns."""
+    return [Column(*item) if isinstance(item, tuple) else Column(item) for item in spec]
+
+
+def money(value, lang: str) -> str:
+    return formats.rupiah(value, lang)
+
+
+def years_text(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def indicator_value(number, text: str, lang: str) -> str:
+    """A baseline, target or realised value of an indicator: the number in the language's format, or its text."""
+    return formats.plain(number, lang) if number is not None else text
+
+
+def outcome_indicators(programme) -> list:
+    """The programme's outcome indicators (prefetched with `monitoring.selectors.indicators_prefetch`)."""
+    return [i for i in programme.indicators.all() if i.kind == "outcome"]
+
+
+def final_target(indicator, lang: str) -> str:
+    """The indicator's target of its last planned year ("" without targets)."""
+    targets = sorted(indicator.targets.all(), key=lambda t: t.year)
+    return indicator_value(targets[-1].value_number, targets[-1].value_text, lang) if targets else ""
+
+
+def output_targets(programme, year: int, lang: str) -> str:
+    """The programme's output indicators with their targets for one year: "name: 12 unit; …" ("" when none)."""
+    parts = []
+    for indicator in programme.indicators.all():
+        if indicator.kind != "output":
+            continue
+        target = next((t for t in indicator.targets.all() if t.year == year), None)
+        value = indicator_value(target.value_number, target.value_text, lang) if target else ""
+        parts.append(" ".join(filter(None, [f"{indicator.name}:" if value else indicator.name, value, indicator.unit if value else ""])))
+    return "; ".join(parts)
