@@ -785,7 +785,7 @@ QUICK_WINS = {
             "risks": "Kesiapan integrasi data antar-OPD; keamanan data pribadi.",
             "timeline": "2020: rancang bangun · 2021: 6 layanan · 2022–2024: seluruh layanan utama",
         },
-        {"problem": 5, "uniqueness": 4, "benefit": 5, "partnership": 4, "sustainability": 4, "risk": 3},
+        {"problem-formulation": 5, "uniqueness": 4, "benefit": 5, "partnership": 4, "sustainability": 4, "risk-management": 3},
     ),
     "Call Center 112": (
         "selected",
@@ -797,7 +797,7 @@ QUICK_WINS = {
             "risks": "Panggilan iseng; keterbatasan armada di wilayah pegunungan.",
             "timeline": "2020: peluncuran · 2021: integrasi ambulans · 2022: integrasi Command Center",
         },
-        {"problem": 5, "uniqueness": 3, "benefit": 5, "partnership": 5, "sustainability": 4, "risk": 4},
+        {"problem-formulation": 5, "uniqueness": 3, "benefit": 5, "partnership": 5, "sustainability": 4, "risk-management": 4},
     ),
     "Bank Sampah Digital": (
         "selected",
@@ -809,7 +809,7 @@ QUICK_WINS = {
             "risks": "Harga barang bekas berfluktuasi; partisipasi warga menurun setelah peluncuran.",
             "timeline": "2020: 10 unit percontohan · 2022: 40 unit · 2024: setiap kelurahan",
         },
-        {"problem": 4, "uniqueness": 4, "benefit": 4, "partnership": 5, "sustainability": 4, "risk": 3},
+        {"problem-formulation": 4, "uniqueness": 4, "benefit": 4, "partnership": 5, "sustainability": 4, "risk-management": 3},
     ),
     "Command Center Kota Ambon": (
         "shortlisted",
@@ -819,7 +819,7 @@ QUICK_WINS = {
             "benefit": "Keputusan lebih cepat saat kejadian dan pemantauan layanan harian.",
             "timeline": "2020–2022",
         },
-        {"problem": 4, "uniqueness": 3, "benefit": 4, "partnership": 3, "sustainability": 3, "risk": 3},
+        {"problem-formulation": 4, "uniqueness": 3, "benefit": 4, "partnership": 3, "sustainability": 3, "risk-management": 3},
     ),
     "Wi-Fi Publik Gratis": (
         "shortlisted",
@@ -829,7 +829,7 @@ QUICK_WINS = {
             "benefit": "Warga dan wisatawan terhubung; promosi layanan kota.",
             "timeline": "2020–2024",
         },
-        {"problem": 3, "uniqueness": 2, "benefit": 4, "partnership": 3, "sustainability": 3, "risk": 3},
+        {"problem-formulation": 3, "uniqueness": 2, "benefit": 4, "partnership": 3, "sustainability": 3, "risk-management": 3},
     ),
     "Ambon City of Music": (
         "candidate",
