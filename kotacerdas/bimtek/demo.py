@@ -70,14 +70,14 @@ WORKSHOPS = {
             "10.30 Kelembagaan: Dewan Smart City dan Tim Pelaksana",
             "13.00 Analisis kesiapan (Struktur, Infrastruktur, Suprastruktur) dan SWOT per kelompok",
             "15.30 Analisis kesenjangan dan kata kunci visi",
-            "Hari 2, 08.30 Long-list gagasan program per dimensi",
+            "Hari 2, 08.30 Daftar panjang gagasan program per dimensi",
             "Hari 2, 14.00 Pleno dan penutupan",
         ],
         "minutes": (
             "Bimtek I dibuka oleh Sekretaris Kota Ambon atas nama Wali Kota. Pembimbing Kominfo memaparkan arah kebijakan "
-            "Gerakan Menuju 100 Smart City dan enam dimensi smart city. Peserta dibagi menjadi tiga kelompok sesuai lensa "
+            "Gerakan Menuju 100 Smart City dan enam dimensi smart city. Peserta dibagi menjadi tiga kelompok sesuai aspek "
             "kesiapan (Struktur, Infrastruktur, Suprastruktur) dan menyusun SWOT serta kesenjangan. Disepakati kata kunci "
-            "visi: harmonis, cerdas, sejahtera, musik, maritim. Setiap OPD mengusulkan gagasan program; long-list memuat "
+            "visi: harmonis, cerdas, sejahtera, musik, maritim. Setiap OPD mengusulkan gagasan program; daftar panjang memuat "
             "gagasan untuk keenam dimensi. Tindak lanjut: Bappeda-Litbang dan Diskominfosandi merapikan dokumen analisis strategis."
         ),
     },
@@ -99,17 +99,17 @@ WORKSHOPS = {
     },
     3: {
         "dates": ((2019, 9, 17), (2019, 9, 18)),
-        "title": "Buku Masterplan, roadmap, dan seleksi quick win",
+        "title": "Buku Masterplan, peta jalan, dan seleksi quick win",
         "agenda": [
             "08.30 Pembukaan",
-            "09.00 Rencana aksi dan roadmap 2020–2024",
+            "09.00 Rencana aksi dan peta jalan 2019–2024",
             "13.00 Kriteria quick win dan penilaian kandidat",
             "Hari 2, 09.00 Presentasi kandidat quick win oleh OPD",
             "Hari 2, 14.00 Penetapan daftar pendek quick win",
         ],
         "minutes": (
-            "Roadmap 2020–2024 disusun per dimensi. Enam kandidat quick win dipresentasikan dan dinilai dengan kriteria "
-            "Kominfo (perumusan masalah, inovasi, manfaat, kemitraan, keberlanjutan, risiko). Daftar pendek: Ambon Satu Akses, "
+            "Peta jalan 2019–2024 disusun per dimensi. Enam kandidat quick win dipresentasikan dan dinilai dengan enam kriteria "
+            "quick win panduan masterplan (perumusan masalah, inovasi, manfaat, kemitraan, keberlanjutan, risiko). Daftar pendek: Ambon Satu Akses, "
             "Call Center 112, Ambon City of Music, dan bank sampah digital."
         ),
     },
@@ -195,7 +195,7 @@ OUTPUTS = {
         ("quick_win", "Ambon City of Music", "branding", "Dispar"),
         ("quick_win", "Bank sampah digital", "environment", "DLHP"),
         ("quick_win", "Antrean daring puskesmas", "living", "Dinkes"),
-        ("note", "Kandidat quick win dinilai dengan enam kriteria Kominfo; empat masuk daftar pendek.", None, None),
+        ("note", "Kandidat quick win dinilai dengan enam kriteria quick win panduan masterplan; empat masuk daftar pendek.", None, None),
     ],
     4: [
         ("note", "Quick win final: Ambon Satu Akses, Call Center 112, Ambon City of Music.", None, None),

@@ -536,7 +536,7 @@ PROGRAMMES = [
         "Peluang investasi dipromosikan daring",
         "proyek",
         15,
-        "Profil peluang investasi Kota Ambon dalam portal dan forum bisnis.",
+        "Profil peluang investasi Kota Ambon dalam portal dan forum dunia usaha.",
     ),
     (
         "Ambon Festival Kuliner",
