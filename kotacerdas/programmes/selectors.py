@@ -239,3 +239,19 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def horizon_for_year(masterplan, year: int, horizons=None):
+    """The horizon whose plan years (1 = the masterplan's first year) hold `year`, or None."""
+    plan_year = year - masterplan.start_year + 1
+    for horizon in horizons if horizons is not None else Horizon.objects.all():
+        if horizon.first_year <= plan_year <= horizon.last_year:
+            return horizon
+    return None
+
+
+def horizon_fits(programme) -> bool:
+    """Whether the programme's first year falls in its horizon (short ≈ year 1, medium ≈ 2–5, long ≈ 6–10).
+    Horizons are approximate: a mismatch is shown as a warning, never refused."""
+    plan_year = programme.start_year - programme.masterplan.start_year + 1
+    return programme.horizon.first_year <= plan_year <= programme.horizon.last_year

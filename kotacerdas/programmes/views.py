@@ -74,6 +74,7 @@ def programme_detail(request, code: str, pk: int):
             "can_manage": permissions.can_manage_city(request.user, city),
             "evidence_form": forms.EvidenceForm(programme=programme) if can_edit else None,
             "budget_total": programme.budget_total,
+            "horizon_fits": selectors.horizon_fits(programme),
         },
     )
 

@@ -264,3 +264,12 @@ def test_candidates_are_scored_on_the_masterplan_guidance_criteria(login, koordi
     page = login(koordinator).get(f"{BASE}{health_programme.pk}/quick-win/").content.decode()
     assert "score-problem-formulation" in page and "score-risk-management" in page
     assert "score-eval-" not in page
+
+
+def test_a_programme_outside_its_horizon_is_accepted_and_its_page_warns(login, koordinator, plan, ref):
+    """Horizons are approximate (short ≈ plan year 1): a mismatch is advice on the page, never a refusal."""
+    fits = ProgrammeFactory(masterplan=plan, horizon=ref.horizon["short"], start_year=plan.start_year, end_year=plan.start_year)
+    late = ProgrammeFactory(masterplan=plan, horizon=ref.horizon["short"], start_year=plan.start_year + 2, end_year=plan.start_year + 2)
+    client = login(koordinator)
+    assert 'id="horizon-advice"' not in client.get(f"{BASE}{fits.pk}/").content.decode()
+    assert 'id="horizon-advice"' in client.get(f"{BASE}{late.pk}/").content.decode()
