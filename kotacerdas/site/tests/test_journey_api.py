@@ -423,7 +423,14 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
             "benefit": "Izin terbit dalam 3 hari",
             "timeline": "2025",
             "risks": "Sinyal di pulau kecil",
-            "scores": {"problem-formulation": 5, "uniqueness": 4, "benefit": 5, "partnership": 3, "sustainability": 4, "risk-management": 3},
+            "scores": {
+                "problem-formulation": 5,
+                "uniqueness": 4,
+                "benefit": 5,
+                "partnership": 3,
+                "sustainability": 4,
+                "risk-management": 3,
+            },
             "stage": "selected",
         },
     )
