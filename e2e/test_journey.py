@@ -34,12 +34,12 @@ def record_programme_idea(page, shot):
     form.get_by_label("Jenis").select_option(label="gagasan program")
     form.get_by_label("Teks").fill(IDEA_TEXT)
     form.get_by_label("Diusulkan oleh").select_option(label="Dinas Kesehatan")
-    form.get_by_label("Dimensi").select_option(label="Lingkungan Hidup Cerdas (Smart Living)")
+    form.get_by_label("Dimensi").select_option(label="Smart Living (Kehidupan Cerdas)")
     shot(page, "journey-02-output-form")
     form.get_by_role("button", name="Catat", exact=True).click()
     item = page.locator("#outputs li.list-group-item").filter(has_text=IDEA)
     expect(item).to_contain_text("Diusulkan dalam Bimtek II oleh Dinas Kesehatan")
-    expect(item).to_contain_text("Lingkungan Hidup Cerdas (Smart Living)")
+    expect(item).to_contain_text("Smart Living (Kehidupan Cerdas)")
     shot(page, "journey-03-output-recorded")
     return item
 

@@ -4,14 +4,15 @@ from kotacerdas.accounts.models import Role, User
 
 DEMO_PASSWORD = "kotacerdas-demo"
 
-# (username, role, full name, what they are) — city users belong to Kota Ambon.
+# (username, role, full name, what they are) — city users belong to Kota Ambon; every name is fictitious
+# (family name “Contoh”, as cities.demo.fictitious_name).
 USERS = [
-    ("kementerian", Role.NATIONAL_ADMIN, "Sari Wulandari", "national admin, Komdigi"),
-    ("penilai", Role.ASSESSOR, "Dr. Bambang Prakoso", "assessor (pembimbing)"),
-    ("koordinator.ambon", Role.COORDINATOR, "Maria Lewerissa", "city coordinator, Diskominfosandi Kota Ambon"),
-    ("operator.dinkes", Role.OPD_OPERATOR, "Yohana Sahertian", "operator, Dinas Kesehatan Kota Ambon"),
-    ("operator.dishub", Role.OPD_OPERATOR, "Abdul Latuconsina", "operator, Dinas Perhubungan Kota Ambon"),
-    ("mitra.telkom", Role.STAKEHOLDER, "Marthen Leiwakabessy", "stakeholder, PT Telkom Indonesia Witel Maluku"),
+    ("kementerian", Role.NATIONAL_ADMIN, "Sari W. Contoh", "national admin, Komdigi"),
+    ("penilai", Role.ASSESSOR, "Bambang P. Contoh", "assessor (pembimbing)"),
+    ("koordinator.ambon", Role.COORDINATOR, "Maria L. Contoh", "city coordinator, Diskominfosandi Kota Ambon"),
+    ("operator.dinkes", Role.OPD_OPERATOR, "Yohana S. Contoh", "operator, Dinas Kesehatan Kota Ambon"),
+    ("operator.dishub", Role.OPD_OPERATOR, "Abdul L. Contoh", "operator, Dinas Perhubungan Kota Ambon"),
+    ("mitra.telkom", Role.STAKEHOLDER, "Marthen L. Contoh", "stakeholder, PT Telkom Indonesia Witel Maluku"),
 ]
 OPD_OF = {"koordinator.ambon": "Diskominfosandi", "operator.dinkes": "Dinkes", "operator.dishub": "Dishub"}
 STAKEHOLDER_OF = {"mitra.telkom": "PT Telkom Indonesia (Persero) Witel Maluku"}

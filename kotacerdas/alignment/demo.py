@@ -1,7 +1,9 @@
 """Demo: Kota Ambon's official plans (RPJMD 2017–2022, two Renstra, RKPD 2021) and the masterplan's links to them.
 
 The vision is the one of Richard Louhenapessy's second term; missions, goals and the programme
-selection are abridged for the demo. Codes follow the Permendagri 90/2019 nomenclature.
+selection are abridged for the demo. Programme and activity codes and names are exactly those of the
+Permendagri 90/2019 nomenclature (source: Permendagri 90/2019 and the Kepmendagri that update
+it); sub-activities are left out rather than given invented codes.
 """
 
 from kotacerdas.alignment import services
@@ -21,8 +23,8 @@ PROGRAMMES = {
     "2.12.02": "Program Pendaftaran Penduduk",
     "2.12.04": "Program Pengelolaan Informasi Administrasi Kependudukan",
     "2.15.02": "Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan (LLAJ)",
-    "2.16.02": "Program Pengelolaan Informasi dan Komunikasi Publik",
-    "2.16.03": "Program Pengelolaan Aplikasi Informatika",
+    "2.16.02": "Program Informasi dan Komunikasi Publik",
+    "2.16.03": "Program Aplikasi Informatika",
     "2.21.02": "Program Penyelenggaraan Persandian untuk Pengamanan Informasi",
     "3.26.02": "Program Peningkatan Daya Tarik Destinasi Pariwisata",
     "3.26.03": "Program Pemasaran Pariwisata",
@@ -77,10 +79,7 @@ RENSTRA = {
                 (
                     "2.16.02.2.01",
                     "Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota",
-                    [
-                        ("2.16.02.2.01.0001", "Pengelolaan Konten dan Perencanaan Media Komunikasi Publik"),
-                        ("2.16.02.2.01.0002", "Pengelolaan Media Komunikasi Publik"),
-                    ],
+                    [],
                 )
             ],
             "2.16.03": [
@@ -92,11 +91,7 @@ RENSTRA = {
                 (
                     "2.16.03.2.02",
                     "Pengelolaan E-Government di Lingkup Pemerintah Daerah Kabupaten/Kota",
-                    [
-                        ("2.16.03.2.02.0001", "Pengelolaan Pusat Data Pemerintahan Daerah (Ambon Satu Akses)"),
-                        ("2.16.03.2.02.0002", "Penyelenggaraan Sistem Jaringan Intra Pemerintah Daerah dan Wi-Fi Publik"),
-                        ("2.16.03.2.02.0003", "Pengembangan dan Pengelolaan Command Center dan Layanan Panggilan Darurat 112"),
-                    ],
+                    [],
                 ),
             ],
             "2.21.02": [("2.21.02.2.01", "Penyelenggaraan Persandian untuk Pengamanan Informasi Pemerintah Daerah Kabupaten/Kota", [])],
@@ -111,13 +106,16 @@ RENSTRA = {
                 (
                     "1.02.02.2.02",
                     "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
-                    [
-                        ("1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu dan Anak"),
-                        ("1.02.02.2.02.0002", "Pengelolaan Sistem Informasi Kesehatan dan Pendaftaran Puskesmas Daring"),
-                    ],
+                    [],
                 ),
             ],
-            "1.02.03": [("1.02.03.2.01", "Perencanaan Kebutuhan dan Pendayagunaan Sumber Daya Manusia Kesehatan", [])],
+            "1.02.03": [
+                (
+                    "1.02.03.2.01",
+                    "Perencanaan Kebutuhan dan Pendayagunaan Sumber Daya Manusia Kesehatan untuk UKP dan UKM di Wilayah Kabupaten/Kota",
+                    [],
+                )
+            ],
         },
     ),
 }

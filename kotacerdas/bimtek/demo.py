@@ -1,68 +1,51 @@
-"""Demo: Kota Ambon's four bimtek of 2019 (July–October, Hotel Santika Premiere Ambon).
+"""Demo: Kota Ambon's four bimtek of 2019.
 
-Participants below the department heads and the mentors' names are invented; the programme
-ideas are those Ambon made public (Ambon Satu Akses, Call Center 112, waste banks, City of Music …).
+Source notes (# source: …) mark what public sources say; the rest is invented (the city is a demo:
+a banner on every page says so). Participants and mentors have clearly fictitious names
+(cities.demo.fictitious_name). The quick wins of the minutes are QUICK_WIN_CANDIDATES / _SHORTLIST /
+_FINAL, which the programmes demo follows, so the minutes and the programme registry agree.
 """
 
 import datetime
 
 from kotacerdas.bimtek import services
 from kotacerdas.bimtek.models import Output, Participant
+from kotacerdas.cities.demo import COMMITMENT_DATE, COMMITMENT_PLACE, DEMO_MARK, fictitious_name
 from kotacerdas.cities.models import Body
 from kotacerdas.masterplan.selectors import current_masterplan
 
-VENUE = "Hotel Santika Premiere Ambon"
+# source: city news, July 2019 — Bimtek I was held on 11 July 2019 at the Manise Hotel.
+BIMTEK_I_DATE = datetime.date(2019, 7, 11)
+MANISE = "Hotel Manise, Ambon"
+# The venue of Bimtek II and III is not in public sources.
+UNKNOWN_VENUE = f"Ambon {DEMO_MARK}"
 MENTORS = [
-    "Dr. Ir. Hendra Kusuma, M.T. – pembimbing, Kementerian Komunikasi dan Informatika",
-    "Ratna Dewi Anggraini, S.T., M.Sc. – pembimbing, Kementerian Komunikasi dan Informatika",
-    "Dr. Bambang Prakoso – pembimbing, Universitas Gadjah Mada",
+    f"{fictitious_name(60)} – pembimbing, Kementerian Komunikasi dan Informatika",
+    f"{fictitious_name(61)} – pembimbing, Kementerian Komunikasi dan Informatika",
+    f"{fictitious_name(62)} – pembimbing, perguruan tinggi",
 ]
-FIRST = [
-    "Yohanes",
-    "Maria",
-    "Abdul",
-    "Christina",
-    "Fadli",
-    "Novita",
-    "Ricky",
-    "Sitti",
-    "Marvin",
-    "Ivana",
-    "Hasan",
-    "Grace",
-    "Ronald",
-    "Nurul",
-    "Jefri",
-    "Elsye",
-    "Rahman",
-    "Debora",
-    "Stevanus",
-    "Fatma",
+
+# Quick wins as the minutes record them (names are the programmes' names in the registry).
+QUICK_WIN_CANDIDATES = [
+    "Ambon Satu Akses",
+    "Call Center 112",
+    "Bank Sampah Digital",
+    "Command Center Kota Ambon",
+    "Wi-Fi Publik Gratis",
+    "Ambon City of Music",
 ]
-FAMILY = [
-    "Pattikawa",
-    "Sahetapy",
-    "Tuhumury",
-    "Matulessy",
-    "Souisa",
-    "Leatemia",
-    "Tupamahu",
-    "Siwabessy",
-    "Manuhutu",
-    "Latupeirissa",
-    "Tuasikal",
-    "Ohorella",
-    "Wattimury",
-    "Pesulima",
-    "Hitipeuw",
-    "Rehatta",
-    "Talakua",
-    "Marasabessy",
-]
+QUICK_WIN_SHORTLIST = ["Ambon Satu Akses", "Call Center 112", "Bank Sampah Digital", "Command Center Kota Ambon"]
+QUICK_WIN_FINAL = ["Ambon Satu Akses", "Call Center 112", "Bank Sampah Digital"]
+
+
+def _listing(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + ", dan " + names[-1] if len(names) > 1 else "".join(names)
+
 
 WORKSHOPS = {
     1: {
-        "dates": ((2019, 7, 16), (2019, 7, 17)),
+        "dates": ((2019, 7, 11), (2019, 7, 11)),
+        "venue": MANISE,
         "title": "Analisis Strategis: kesiapan daerah, analisis kesenjangan, dan visi smart city",
         "agenda": [
             "08.30 Pembukaan oleh Sekretaris Kota Ambon",
@@ -70,19 +53,20 @@ WORKSHOPS = {
             "10.30 Kelembagaan: Dewan Smart City dan Tim Pelaksana",
             "13.00 Analisis kesiapan (Struktur, Infrastruktur, Suprastruktur) dan SWOT per kelompok",
             "15.30 Analisis kesenjangan dan kata kunci visi",
-            "Hari 2, 08.30 Long-list gagasan program per dimensi",
-            "Hari 2, 14.00 Pleno dan penutupan",
+            "16.30 Daftar panjang gagasan program per dimensi",
+            "17.30 Pleno dan penutupan",
         ],
         "minutes": (
             "Bimtek I dibuka oleh Sekretaris Kota Ambon atas nama Wali Kota. Pembimbing Kominfo memaparkan arah kebijakan "
-            "Gerakan Menuju 100 Smart City dan enam dimensi smart city. Peserta dibagi menjadi tiga kelompok sesuai lensa "
+            "Gerakan Menuju 100 Smart City dan enam dimensi smart city. Peserta dibagi menjadi tiga kelompok sesuai aspek "
             "kesiapan (Struktur, Infrastruktur, Suprastruktur) dan menyusun SWOT serta kesenjangan. Disepakati kata kunci "
-            "visi: harmonis, cerdas, sejahtera, musik, maritim. Setiap OPD mengusulkan gagasan program; long-list memuat "
+            "visi: harmonis, cerdas, sejahtera, musik, maritim. Setiap OPD mengusulkan gagasan program; daftar panjang memuat "
             "gagasan untuk keenam dimensi. Tindak lanjut: Bappeda-Litbang dan Diskominfosandi merapikan dokumen analisis strategis."
         ),
     },
     2: {
         "dates": ((2019, 8, 20), (2019, 8, 21)),
+        "venue": UNKNOWN_VENUE,
         "title": "Strategi dan program per dimensi smart city",
         "agenda": [
             "08.30 Pembukaan dan tinjauan hasil Bimtek I",
@@ -99,22 +83,27 @@ WORKSHOPS = {
     },
     3: {
         "dates": ((2019, 9, 17), (2019, 9, 18)),
-        "title": "Buku Masterplan, roadmap, dan seleksi quick win",
+        "venue": UNKNOWN_VENUE,
+        "title": "Buku Masterplan, peta jalan, dan seleksi quick win",
         "agenda": [
             "08.30 Pembukaan",
-            "09.00 Rencana aksi dan roadmap 2020–2024",
+            "09.00 Rencana aksi dan peta jalan 2019–2024",
             "13.00 Kriteria quick win dan penilaian kandidat",
             "Hari 2, 09.00 Presentasi kandidat quick win oleh OPD",
             "Hari 2, 14.00 Penetapan daftar pendek quick win",
         ],
         "minutes": (
-            "Roadmap 2020–2024 disusun per dimensi. Enam kandidat quick win dipresentasikan dan dinilai dengan kriteria "
-            "Kominfo (perumusan masalah, inovasi, manfaat, kemitraan, keberlanjutan, risiko). Daftar pendek: Ambon Satu Akses, "
-            "Call Center 112, Ambon City of Music, dan bank sampah digital."
+            "Peta jalan 2019–2024 disusun per dimensi. "
+            + f"{len(QUICK_WIN_CANDIDATES)} kandidat quick win dipresentasikan dan dinilai dengan enam kriteria quick win "
+            "panduan masterplan (perumusan masalah, inovasi, manfaat, kemitraan, keberlanjutan, risiko). "
+            f"Daftar pendek: {_listing(QUICK_WIN_SHORTLIST)}."
         ),
     },
     4: {
-        "dates": ((2019, 10, 14), (2019, 10, 15)),
+        # source: news story, 15 October 2019 — the commitment was signed that day at the Manise Hotel; that it
+        # closed Bimtek IV follows the programme's usual order (an assumption, not a source).
+        "dates": ((2019, 10, 14), (COMMITMENT_DATE.year, COMMITMENT_DATE.month, COMMITMENT_DATE.day)),
+        "venue": COMMITMENT_PLACE,
         "title": "Reviu buku masterplan dan penandatanganan komitmen",
         "agenda": [
             "08.30 Pembukaan",
@@ -124,11 +113,29 @@ WORKSHOPS = {
             "Hari 2, 11.00 Penandatanganan lembar komitmen",
         ],
         "minutes": (
-            "Buku I–III direviu bab per bab bersama pembimbing. Tiga quick win final ditetapkan: Ambon Satu Akses, "
-            "Call Center 112, dan Ambon City of Music. Pada 15 Oktober 2019 Sekretaris Kota Ambon atas nama Wali Kota "
-            "menandatangani lembar komitmen, diikuti para kepala OPD, TNI/Polri, BUMN, dan BUMD."
+            "Buku I–III direviu bab per bab bersama pembimbing. "
+            f"{len(QUICK_WIN_FINAL)} quick win final ditetapkan: {_listing(QUICK_WIN_FINAL)}. "
+            "Pada 15 Oktober 2019 di Hotel Manise, Sekretaris Kota Ambon A. G. Latuheru atas nama Wali Kota Richard "
+            "Louhenapessy menandatangani lembar komitmen, diikuti para kepala OPD, TNI/Polri, BUMN, dan BUMD."
         ),
     },
+}
+
+QUICK_WIN_DIMENSIONS = {
+    "Ambon Satu Akses": "governance",
+    "Call Center 112": "society",
+    "Bank Sampah Digital": "environment",
+    "Command Center Kota Ambon": "governance",
+    "Wi-Fi Publik Gratis": "governance",
+    "Ambon City of Music": "branding",
+}
+QUICK_WIN_PROPOSERS = {
+    "Ambon Satu Akses": "Diskominfosandi",
+    "Call Center 112": "Diskominfosandi",
+    "Bank Sampah Digital": "DLHP",
+    "Command Center Kota Ambon": "Diskominfosandi",
+    "Wi-Fi Publik Gratis": "Diskominfosandi",
+    "Ambon City of Music": "Dispar",
 }
 
 # (kind, text, extra, proposer) — extra: lens code + S/W/O/T, lens code, or dimension code.
@@ -154,7 +161,7 @@ OUTPUTS = {
         ("swot", "Perpres 95/2018 tentang SPBE memberi payung hukum", ("suprastruktur", "O"), "Diskominfosandi"),
         ("swot", "Ego sektoral antar-OPD dalam pengelolaan aplikasi", ("suprastruktur", "T"), "Bappeda-Litbang"),
         ("swot", "Potensi perikanan dan kemaritiman Teluk Ambon", ("nature", "S"), "Diskan"),
-        ("swot", "Budaya musik yang hidup: Ambon diakui sebagai City of Music", ("culture", "S"), "Dispar"),
+        ("swot", "Budaya musik yang hidup menjadi modal branding kota", ("culture", "S"), "Dispar"),
         ("swot", "Pela gandong sebagai modal sosial kerukunan warga", ("culture", "O"), "Komunitas Ambon Bergerak"),
         ("gap", "Belum ada satu pintu layanan publik daring yang terintegrasi", "infrastruktur", "Diskominfosandi"),
         ("gap", "Kompetensi TIK aparatur jauh di bawah kebutuhan", "struktur", "BKPSDM"),
@@ -168,11 +175,11 @@ OUTPUTS = {
         ("programme_idea", "Ambon Satu Akses: portal dan aplikasi layanan publik terpadu", "governance", "Diskominfosandi"),
         ("programme_idea", "Pelayanan administrasi kependudukan terintegrasi dan daring", "governance", "Disdukcapil"),
         ("programme_idea", "Perizinan online satu pintu", "governance", "DPMPTSP"),
-        ("programme_idea", "Ambon City of Music: branding kota musik dunia UNESCO", "branding", "Dispar"),
+        ("programme_idea", "Ambon City of Music: branding Ambon sebagai kota musik", "branding", "Dispar"),
         ("programme_idea", "Kalender event wisata bahari dan musik digital", "branding", "Dispar"),
         ("programme_idea", "Pasar ikan higienis dengan transaksi non-tunai", "economy", "Diskan"),
         ("programme_idea", "Marketplace produk UMKM Ambon", "economy", "Diskop-UKM"),
-        ("programme_idea", "Call Center 112 kegawatdaruratan terpadu", "society", "BPBD"),
+        ("programme_idea", "Call Center 112 kegawatdaruratan terpadu", "society", "Diskominfosandi"),
         ("programme_idea", "Wi-Fi publik gratis di ruang publik dan sekolah", "society", "Diskominfosandi"),
         ("programme_idea", "Sistem informasi puskesmas dan rujukan daring", "living", "Dinkes"),
         ("programme_idea", "Angkutan kota dengan pemantauan GPS dan info rute", "living", "Dishub"),
@@ -187,18 +194,20 @@ OUTPUTS = {
         ("strategy", "Layanan kesehatan dan mobilitas yang terhubung", "living", "Dinkes"),
         ("strategy", "Pengelolaan sampah dari sumber dengan partisipasi warga", "environment", "DLHP"),
         ("programme_idea", "Command center Kota Ambon", "governance", "Diskominfosandi"),
-        ("note", "Program jangka panjang disusun pada revisi masterplan berikutnya (periode 2020–2024 hanya lima tahun).", None, None),
+        ("note", "Program jangka panjang disusun pada masterplan berikutnya (periode 2019–2024 hanya enam tahun).", None, None),
     ],
     3: [
-        ("quick_win", "Ambon Satu Akses", "governance", "Diskominfosandi"),
-        ("quick_win", "Call Center 112", "society", "BPBD"),
-        ("quick_win", "Ambon City of Music", "branding", "Dispar"),
-        ("quick_win", "Bank sampah digital", "environment", "DLHP"),
-        ("quick_win", "Antrean daring puskesmas", "living", "Dinkes"),
-        ("note", "Kandidat quick win dinilai dengan enam kriteria Kominfo; empat masuk daftar pendek.", None, None),
+        *[("quick_win", name, QUICK_WIN_DIMENSIONS[name], QUICK_WIN_PROPOSERS[name]) for name in QUICK_WIN_CANDIDATES],
+        (
+            "note",
+            f"{len(QUICK_WIN_CANDIDATES)} kandidat quick win dinilai dengan enam kriteria quick win panduan masterplan; "
+            f"{len(QUICK_WIN_SHORTLIST)} masuk daftar pendek.",
+            None,
+            None,
+        ),
     ],
     4: [
-        ("note", "Quick win final: Ambon Satu Akses, Call Center 112, Ambon City of Music.", None, None),
+        ("note", f"Quick win final: {_listing(QUICK_WIN_FINAL)}.", None, None),
         (
             "note",
             "Buku I–III disetujui dengan perbaikan redaksional; naskah final diserahkan 30 hari setelah bimtek.",
@@ -233,7 +242,7 @@ def seed(*, actor, city) -> list:
             title=spec["title"],
             start_date=start,
             end_date=end,
-            venue=VENUE,
+            venue=spec["venue"],
             agenda="\n".join(spec["agenda"]),
             mentors="\n".join(MENTORS[:2] if number % 2 else MENTORS),
             minutes=spec["minutes"],
@@ -246,7 +255,7 @@ def seed(*, actor, city) -> list:
 
 
 def _person(n: int) -> str:
-    return f"{FIRST[n % len(FIRST)]} {FAMILY[(n * 7) % len(FAMILY)]}"
+    return fictitious_name(100 + n)
 
 
 def _participants(actor, city, workshop, opds, stakeholders) -> None:

@@ -1,7 +1,10 @@
-"""Demo data: Kota Ambon (81.71) as it took part in the 2019 cohort.
+"""Demo data: Kota Ambon (81.71) as it took part in the programme's 2019 stage.
 
-Department and organisation names are Ambon's; the people below the mayor and the city
-secretary are invented. Everything here is marked as demo (City.is_demo).
+Facts from public sources carry a source note (# source: …). Everything else is invented and says so
+where it is shown: the city is a demo (City.is_demo → a banner on every city page), invented document
+numbers end with DEMO_MARK, and invented people have clearly fictitious names (family name “Contoh”).
+Real names appear only for the roles a source confirms (A. G. Latuheru signing for Mayor Richard
+Louhenapessy).
 """
 
 import datetime
@@ -10,50 +13,73 @@ from kotacerdas.cities import services
 from kotacerdas.cities.models import Body, City, Signatory, Stage
 
 AMBON = "81.71"
+# Marks an invented value wherever it is shown (pages, API, documents).
+DEMO_MARK = "(contoh)"
+FIRST_NAMES = ["Yohanes", "Maria", "Abdul", "Christina", "Fadli", "Novita", "Ricky", "Sitti", "Marvin", "Ivana", "Hasan", "Grace"]
 
-# (name, short name, head) — short names are what the other demo modules refer to.
+
+def fictitious_name(n: int) -> str:
+    """A clearly invented person: a common first name, an initial and the family name “Contoh” (example)."""
+    return f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {chr(ord('A') + (n // len(FIRST_NAMES)) % 26)}. Contoh"
+
+
+# (name, short name) — Ambon's departments as the city names them (source: Pemerintah Kota Ambon,
+# list of perangkat daerah on ambon.go.id, 2019–2024 structure). Heads are fictitious (fictitious_name).
 OPDS = [
-    ("Dinas Komunikasi, Informatika dan Persandian", "Diskominfosandi", "Joy Adriaansz"),
-    ("Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", "Bappeda-Litbang", "Enrico Matitaputty"),
-    ("Dinas Kesehatan", "Dinkes", "Wendy Pelupessy"),
-    ("Dinas Pendidikan dan Kebudayaan", "Dikbud", "Fahmi Sallatalohy"),
-    ("Dinas Perhubungan", "Dishub", "Robby Sapulette"),
-    ("Dinas Pariwisata", "Dispar", "Rita Tutuhatunewa"),
-    ("Dinas Lingkungan Hidup dan Persampahan", "DLHP", "Lucia Izaak"),
-    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil", "Ferdinand Tasso"),
-    ("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP", "Mahfud Waliulu"),
-    ("Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR", "Melianus Latuihamallo"),
-    ("Dinas Sosial", "Dinsos", "Sami Latbual"),
-    ("Dinas Perindustrian dan Perdagangan", "Disperindag", "Ivonny Latuputty"),
-    ("Dinas Koperasi dan Usaha Kecil Menengah", "Diskop-UKM", "Jacky Talahatu"),
-    ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD", "Apries Gaspersz"),
-    ("Badan Penanggulangan Bencana Daerah", "BPBD", "Demy Paays"),
-    ("Satuan Polisi Pamong Praja", "Satpol PP", "Josias Loppies"),
-    ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM", "Benny Selanno"),
-    ("Dinas Perumahan dan Kawasan Permukiman", "Perkim", "Nelly Sahetapy"),
-    ("Badan Pendapatan Daerah", "Bapenda", "Ronald Lekransy"),
-    ("Dinas Perikanan", "Diskan", "Steven Patty"),
-    ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "DP3A", "Mona Ririhena"),
-    ("Dinas Perpustakaan dan Kearsipan", "Dispusip", "Agus Ririmasse"),
+    ("Dinas Komunikasi, Informatika dan Persandian", "Diskominfosandi"),
+    ("Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", "Bappeda-Litbang"),
+    ("Dinas Kesehatan", "Dinkes"),
+    ("Dinas Pendidikan dan Kebudayaan", "Dikbud"),
+    ("Dinas Perhubungan", "Dishub"),
+    ("Dinas Pariwisata", "Dispar"),
+    ("Dinas Lingkungan Hidup dan Persampahan", "DLHP"),
+    ("Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
+    ("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP"),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "PUPR"),
+    ("Dinas Sosial", "Dinsos"),
+    ("Dinas Perindustrian dan Perdagangan", "Disperindag"),
+    ("Dinas Koperasi dan Usaha Kecil Menengah", "Diskop-UKM"),
+    ("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD"),
+    ("Badan Penanggulangan Bencana Daerah", "BPBD"),
+    ("Satuan Polisi Pamong Praja", "Satpol PP"),
+    ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "BKPSDM"),
+    ("Dinas Perumahan Rakyat dan Kawasan Permukiman", "DPRKP"),
+    ("Badan Pengelola Pajak dan Retribusi Daerah", "BPPRD"),
+    ("Dinas Perikanan", "Diskan"),
+    ("Dinas Pemberdayaan Perempuan, Perlindungan Anak, Masyarakat dan Desa", "DP3AMD"),
+    ("Dinas Perpustakaan dan Kearsipan", "Dispusip"),
 ]
 
-# (name, type code, contact person)
+# (name, type code) — organisations in Ambon; their contact persons are fictitious.
 STAKEHOLDERS = [
-    ("PT Telkom Indonesia (Persero) Witel Maluku", "bumn", "Marthen Leiwakabessy"),
-    ("PT PLN (Persero) UIW Maluku dan Maluku Utara", "bumn", "Yohanis Pattiasina"),
-    ("PT Pelabuhan Indonesia (Persero) Cabang Ambon", "bumn", "Hendrik Souisa"),
-    ("PT Bank Pembangunan Daerah Maluku dan Maluku Utara", "bumd", "Ratna Tuasikal"),
-    ("Perumda Air Minum Kota Ambon", "bumd", "Yusuf Latuconsina"),
-    ("Universitas Pattimura", "academia", "Prof. Johanis Matakupan"),
-    ("Politeknik Negeri Ambon", "academia", "Dina Wattimena"),
-    ("Institut Agama Islam Negeri Ambon", "academia", "Hasan Ohorella"),
-    ("Kodim 1504/Ambon", "tni-polri", "Letkol Inf. Arief Nugroho"),
-    ("Polresta Pulau Ambon dan Pulau-Pulau Lease", "tni-polri", "AKBP Budi Santoso"),
-    ("Ambon Music Office", "community", "Ronny Loppies"),
-    ("Komunitas Ambon Bergerak", "community", "Nita Hehanussa"),
-    ("Kamar Dagang dan Industri Kota Ambon", "private", "Anton Lailossa"),
-    ("Ambon Ekspres", "media", "Rudy Manuputty"),
+    ("PT Telkom Indonesia (Persero) Witel Maluku", "bumn"),
+    ("PT PLN (Persero) UIW Maluku dan Maluku Utara", "bumn"),
+    ("PT Pelabuhan Indonesia (Persero) Cabang Ambon", "bumn"),
+    ("PT Bank Pembangunan Daerah Maluku dan Maluku Utara", "bumd"),
+    ("Perumda Air Minum Kota Ambon", "bumd"),
+    ("Universitas Pattimura", "academia"),
+    ("Politeknik Negeri Ambon", "academia"),
+    ("Institut Agama Islam Negeri Ambon", "academia"),
+    ("Kodim 1504/Ambon", "tni-polri"),
+    ("Polresta Pulau Ambon dan Pulau-Pulau Lease", "tni-polri"),
+    ("Ambon Music Office", "community"),
+    ("Komunitas Ambon Bergerak", "community"),
+    ("Kamar Dagang dan Industri Kota Ambon", "private"),
+    ("Ambon Ekspres", "media"),
 ]
+
+# source: news of the ministry and the city, May 2019 — the MoU was signed on 16 May 2019 in Jakarta. Its number is not public.
+MOU_DATE = datetime.date(2019, 5, 16)
+MOU_NUMBER = f"B-1234/M.KOMINFO/AI.01.01/05/2019 {DEMO_MARK}"
+# source: news story of 15 October 2019 — commitment signed at the Manise Hotel by the city secretary A. G. Latuheru
+# on behalf of Mayor Richard Louhenapessy, followed by the OPDs, TNI/Polri, BUMN and BUMD.
+COMMITMENT_DATE = datetime.date(2019, 10, 15)
+COMMITMENT_PLACE = "Hotel Manise, Ambon"
+COUNCIL_DECREE = f"188.45/512/KEP/2019 {DEMO_MARK}"
+TEAM_DECREE = f"188.45/513/KEP/2019 {DEMO_MARK}"
+FORUM_DECREE = f"188.45/690/KEP/2019 {DEMO_MARK}"
+# Every invented document number, for the test that checks they are marked wherever shown.
+INVENTED_NUMBERS = [MOU_NUMBER, COUNCIL_DECREE, TEAM_DECREE, FORUM_DECREE]
 
 COMMITMENT_TEXT = (
     "Kami, Pemerintah Kota Ambon beserta seluruh Organisasi Perangkat Daerah dan para pemangku "
@@ -75,9 +101,9 @@ def seed(*, actor) -> City:
             is_published=True,
             invited_on=datetime.date(2019, 3, 4),
             selected_on=datetime.date(2019, 4, 12),
-            mou_number="B-1234/M.KOMINFO/AI.01.01/05/2019 · 050/451/SETKOT/2019",
-            mou_date=datetime.date(2019, 5, 23),
-            mou_signatories="Direktur Jenderal Aplikasi Informatika, Kementerian Komunikasi dan Informatika\nWali Kota Ambon",
+            mou_number=MOU_NUMBER,
+            mou_date=MOU_DATE,
+            mou_signatories="Kementerian Komunikasi dan Informatika\nPemerintah Kota Ambon\n(ditandatangani di Jakarta)",
         )
     if city.opds.exists():
         return city
@@ -85,23 +111,24 @@ def seed(*, actor) -> City:
         (Stage.INVITED, (2019, 3, 4)),
         (Stage.ASSESSED, (2019, 3, 28)),
         (Stage.SELECTED, (2019, 4, 12)),
-        (Stage.MOU, (2019, 5, 23)),
+        (Stage.MOU, (2019, 5, 16)),
         (Stage.BODIES, (2019, 6, 20)),
     ]:
         services.city_reach_stage(actor=actor, city=city, stage=stage, reached_on=datetime.date(*day))
     opds = {}
-    for name, short, head in OPDS:
+    for n, (name, short) in enumerate(OPDS):
         opds[short] = services.opd_create(
             actor=actor,
             city=city,
             name=name,
             short_name=short,
-            head_name=head,
+            head_name=fictitious_name(n),
             head_title="Kepala",
             is_leading_sector=short == "Diskominfosandi",
         )
     stakeholders = {}
-    for name, type_code, contact in STAKEHOLDERS:
+    for n, (name, type_code) in enumerate(STAKEHOLDERS):
+        contact = fictitious_name(len(OPDS) + n)
         slug = name.split(" ")[0].lower()
         stakeholders[name] = services.stakeholder_create(
             actor=actor,
@@ -123,16 +150,17 @@ def _bodies(actor, city, opds):
         city=city,
         kind=Body.Kind.COUNCIL,
         name="Dewan Smart City Kota Ambon",
-        decree_number="188.45/512/KEP/2019",
+        decree_number=COUNCIL_DECREE,
         decree_date=datetime.date(2019, 6, 20),
     )
     for order, (name, role, position, org) in enumerate(
         [
-            ("Richard Louhenapessy", "Ketua", "Wali Kota Ambon", "Pemerintah Kota Ambon"),
-            ("Syarif Hadler", "Wakil Ketua", "Wakil Wali Kota Ambon", "Pemerintah Kota Ambon"),
-            ("A. G. Latuheru", "Sekretaris", "Sekretaris Kota Ambon", "Pemerintah Kota Ambon"),
-            ("Prof. Johanis Matakupan", "Anggota", "Akademisi", "Universitas Pattimura"),
-            ("Marthen Leiwakabessy", "Anggota", "Manager", "PT Telkom Indonesia (Persero) Witel Maluku"),
+            # Offices, not names: no public source says who sat on the council.
+            ("Wali Kota Ambon", "Ketua", "Wali Kota Ambon", "Pemerintah Kota Ambon"),
+            ("Wakil Wali Kota Ambon", "Wakil Ketua", "Wakil Wali Kota Ambon", "Pemerintah Kota Ambon"),
+            ("Sekretaris Kota Ambon", "Sekretaris", "Sekretaris Kota Ambon", "Pemerintah Kota Ambon"),
+            (fictitious_name(40), "Anggota", "Akademisi", "Universitas Pattimura"),
+            (fictitious_name(41), "Anggota", "Manajer", "PT Telkom Indonesia (Persero) Witel Maluku"),
         ],
         start=1,
     ):
@@ -142,7 +170,7 @@ def _bodies(actor, city, opds):
         city=city,
         kind=Body.Kind.TEAM,
         name="Tim Pelaksana Smart City Kota Ambon",
-        decree_number="188.45/513/KEP/2019",
+        decree_number=TEAM_DECREE,
         decree_date=datetime.date(2019, 6, 20),
     )
     for order, short in enumerate(["Diskominfosandi", "Bappeda-Litbang", "Dinkes", "Dishub", "Dispar", "DLHP", "Disdukcapil"], start=1):
@@ -162,11 +190,11 @@ def _bodies(actor, city, opds):
         city=city,
         kind=Body.Kind.FORUM,
         name="Forum Ambon Smart City",
-        decree_number="188.45/690/KEP/2019",
+        decree_number=FORUM_DECREE,
         decree_date=datetime.date(2019, 8, 2),
     )
     services.body_member_add(
-        actor=actor, body=forum, name="Nita Hehanussa", role="Koordinator", organisation="Komunitas Ambon Bergerak", order=1
+        actor=actor, body=forum, name=fictitious_name(42), role="Koordinator", organisation="Komunitas Ambon Bergerak", order=1
     )
 
 
@@ -177,7 +205,7 @@ def _commitment(actor, city, opds, stakeholders):
             "name": "A. G. Latuheru",
             "role": "Sekretaris Kota Ambon",
             "organisation": "Pemerintah Kota Ambon",
-            "on_behalf_of": "Wali Kota Ambon",
+            "on_behalf_of": "Wali Kota Ambon Richard Louhenapessy",
         }
     ]
     for short in ["Diskominfosandi", "Bappeda-Litbang", "Dinkes", "Dikbud", "Dishub", "Dispar", "DLHP", "Disdukcapil", "DPMPTSP", "PUPR"]:
@@ -190,15 +218,14 @@ def _commitment(actor, city, opds, stakeholders):
         "PT PLN (Persero) UIW Maluku dan Maluku Utara",
         "PT Bank Pembangunan Daerah Maluku dan Maluku Utara",
         "Perumda Air Minum Kota Ambon",
-        "Universitas Pattimura",
     ]:
         s = stakeholders[name]
         signatories.append({"kind": Signatory.Kind.STAKEHOLDER, "name": s.contact_person, "role": "Pimpinan", "stakeholder_id": s.pk})
     services.commitment_create(
         actor=actor,
         city=city,
-        signed_on=datetime.date(2019, 10, 15),
-        place="Hotel Santika Premiere Ambon",
+        signed_on=COMMITMENT_DATE,
+        place=COMMITMENT_PLACE,
         text=COMMITMENT_TEXT,
         signatories=signatories,
     )

@@ -42,7 +42,7 @@ class WeightInline(admin.TabularInline):
 
 @admin.register(m.EvaluationYear)
 class EvaluationYearAdmin(ReadOnlyAdmin):
-    list_display = ["year", "source"]
+    list_display = ["year", "source", "note"]
     inlines = [WeightInline]
 
 
@@ -76,7 +76,29 @@ class HorizonAdmin(CodedAdmin):
 
 @admin.register(m.QuickWinCriterion)
 class QuickWinCriterionAdmin(CodedAdmin):
-    list_display = [*CodedAdmin.list_display, "max_score"]
+    list_display = [*CodedAdmin.list_display, "criteria_set", "max_score"]
+    list_filter = ["criteria_set"]
+
+
+@admin.register(m.PublishedWeightSet)
+class PublishedWeightSetAdmin(CodedAdmin):
+    list_display = [*CodedAdmin.list_display, "weights", "source"]
+
+
+@admin.register(m.AdvisoryNumber)
+class AdvisoryNumberAdmin(admin.ModelAdmin):
+    """The one framework value the ministry edits here: a usual number pages warn above (empty: no warning).
+    A reload of the reference data keeps it."""
+
+    list_display = ["code", "name_id", "value"]
+    fields = ["code", "name_id", "name_en", "value", "source"]
+    readonly_fields = ["code", "name_id", "name_en", "source"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 for model in (m.EvaluationDimension, m.ReadinessLens, m.FundingSource):

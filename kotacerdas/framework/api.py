@@ -98,7 +98,8 @@ class FrameworkEvaluationWeightOut(Schema):
 
 class FrameworkEvaluationYearOut(Schema):
     year: int
-    source: str
+    source: str = Field(description="Where the weights come from, e.g. the years whose official results they reproduce.")
+    note: str = Field(description="What is known about the year; empty `weights` means they are unknown (never invented).")
     weights: list[FrameworkEvaluationWeightOut]
 
 
@@ -193,7 +194,11 @@ class FrameworkHorizonPage(Schema):
 
 
 class FrameworkQuickWinCriterionOut(FrameworkNamed):
+    criteria_set: Literal[tuple(m.QuickWinCriterion.CriteriaSet.values)] = Field(
+        description="`masterplan`: the masterplan guidance's criteria, used to select quick wins; `evaluation`: the evaluation guidance's."
+    )
     max_score: int
+    source: str = Field(description="The guidance the criterion comes from.")
 
 
 class FrameworkQuickWinCriterionPage(Schema):
@@ -271,6 +276,7 @@ def list_readiness_lenses(request, paging: Query[Paging]):
 
 @router.get("/readiness-ratings", response={200: FrameworkReadinessRatingPage, **ERROR_RESPONSES}, summary="Readiness rating scale")
 def list_readiness_ratings(request, paging: Query[Paging]):
+    """The product's own scale: the programme publishes no official readiness scale."""
     return _catalogue(m.ReadinessRating.objects.all(), paging)
 
 
@@ -297,4 +303,5 @@ def list_horizons(request, paging: Query[Paging]):
 
 @router.get("/quick-win-criteria", response={200: FrameworkQuickWinCriterionPage, **ERROR_RESPONSES}, summary="Quick-win criteria")
 def list_quick_win_criteria(request, paging: Query[Paging]):
-    return _catalogue(m.QuickWinCriterion.objects.all(), paging)
+    """The masterplan guidance's six criteria (quick-win selection), then the evaluation guidance's ten."""
+    return _catalogue(m.QuickWinCriterion.objects.order_by("-criteria_set", "order", "code"), paging)

@@ -54,10 +54,15 @@ class EvaluationDimension(Coded):
 
 
 class EvaluationYear(models.Model):
-    """The weights of one evaluation year (they differ between years and sources)."""
+    """One evaluation year with its weights (they differ between years and sources).
+
+    A year whose weights are not known (2018–2021: no published weights) has no weight rows and
+    says so in its note: the product never invents them.
+    """
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2017), MaxValueValidator(2100)])
     source = models.CharField(_("source of the weights"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("What is known about this year's evaluation and its weights."))
 
     class Meta:
         ordering = ["-year"]
@@ -93,6 +98,19 @@ class EvaluationWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.dimension}: {self.weight}%"
+
+
+class PublishedWeightSet(Coded):
+    """A set of evaluation weights some source publishes, kept for reference beside the weights per year
+    (e.g. the alternative 10/20/30/30/10 set). Weights map evaluation-dimension codes to percents (text)."""
+
+    weights = models.JSONField(_("weights (%)"), default=dict)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("published weight set")
+        verbose_name_plural = _("published weight sets")
 
 
 class ReadinessLens(Coded):
@@ -136,7 +154,8 @@ class FundingSource(Coded):
 
 
 class StakeholderType(Coded):
-    """Pentahelix groups plus BUMN, BUMD and TNI/Polri."""
+    """A kind of stakeholder in one of the five pentahelix groups (BUMN and BUMD under business,
+    TNI/Polri as stakeholders under government: the pentahelix has five groups, no sixth)."""
 
     class Group(models.TextChoices):
         GOVERNMENT = "government", _("government")
@@ -144,7 +163,6 @@ class StakeholderType(Coded):
         BUSINESS = "business", _("business")
         COMMUNITY = "community", _("community")
         MEDIA = "media", _("media")
-        SECURITY = "security", _("police and army")
 
     pentahelix = models.CharField(_("pentahelix group"), max_length=20, choices=Group.choices)
 
@@ -176,10 +194,38 @@ class Horizon(Coded):
 
 
 class QuickWinCriterion(Coded):
-    """Problem framing, uniqueness, benefit, partnership, sustainability, risk …"""
+    """A criterion quick wins are judged on, in the set of the guidance that lists it:
+    the masterplan guidance's six (selection in the bimtek, first “problem formulation”) or the
+    evaluation guidance's ten (the annual Quick Win score)."""
 
+    class CriteriaSet(models.TextChoices):
+        MASTERPLAN = "masterplan", _("masterplan guidance (selection of quick wins)")
+        EVALUATION = "evaluation", _("evaluation guidance (annual Quick Win score)")
+
+    criteria_set = models.CharField(_("criteria set"), max_length=20, choices=CriteriaSet.choices, default=CriteriaSet.MASTERPLAN)
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=5)
+    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta(Coded.Meta):
         verbose_name = _("quick-win criterion")
         verbose_name_plural = _("quick-win criteria")
+
+
+class AdvisoryNumber(Coded):
+    """A number the programme mentions as typical (e.g. how many quick wins are finally selected):
+    pages warn above it, no service refuses. Without a value there is nothing to warn about."""
+
+    value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta(Coded.Meta):
+        verbose_name = _("advisory number")
+        verbose_name_plural = _("advisory numbers")
+
+
+SELECTED_QUICK_WINS = "selected-quick-wins"
+
+
+def advisory_number(code: str) -> int | None:
+    """The value of an advisory number (None when absent or cleared)."""
+    return AdvisoryNumber.objects.filter(code=code).values_list("value", flat=True).first()

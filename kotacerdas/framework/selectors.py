@@ -45,5 +45,7 @@ def catalogues() -> dict[str, QuerySet]:
         "stakeholder_types": m.StakeholderType.objects.all(),
         "statuses": m.ProgrammeStatus.objects.all(),
         "horizons": m.Horizon.objects.all(),
-        "criteria": m.QuickWinCriterion.objects.all(),
+        "criteria": m.QuickWinCriterion.objects.order_by("-criteria_set", "order", "code"),
+        "weight_sets": m.PublishedWeightSet.objects.all(),
+        "advisory_numbers": m.AdvisoryNumber.objects.all(),
     }

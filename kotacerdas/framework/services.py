@@ -39,10 +39,15 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
         _upsert(m.Element, dim["elements"], dimension=dimensions[dim["code"]])
     eval_dims = _upsert(m.EvaluationDimension, data["evaluation_dimensions"])
     for year in data["evaluation_years"]:
-        ey, created = m.EvaluationYear.objects.get_or_create(year=year["year"], defaults={"source": year["source"]})
-        if created:
+        ey, created = m.EvaluationYear.objects.get_or_create(year=year["year"], defaults={"source": year["source"], "note": year["note"]})
+        if not created and (ey.source in OLD_DEFAULT_SOURCES or not ey.source):
+            # Earlier loads wrote a source that did not cite the years the weights were derived from.
+            ey.source, ey.note = year["source"], ey.note or year["note"]
+            ey.save(update_fields=["source", "note"])
+        if year.get("weights") and not ey.weights.exists():
             for code, weight in data["default_weights"].items():
                 m.EvaluationWeight.objects.create(year=ey, dimension=eval_dims[code], weight=Decimal(weight))
+    _upsert(m.PublishedWeightSet, data["published_weight_sets"])
     _upsert(m.ReadinessLens, data["readiness_lenses"])
     for rating in data["readiness_ratings"]:
         m.ReadinessRating.objects.update_or_create(value=rating["value"], defaults=rating)
@@ -51,6 +56,12 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
     _upsert(m.ProgrammeStatus, data["programme_statuses"])
     _upsert(m.Horizon, data["horizons"])
     _upsert(m.QuickWinCriterion, data["quick_win_criteria"])
+    for number in data["advisory_numbers"]:
+        # The value is the ministry's to change (admin); a reload keeps it and refreshes only the wording.
+        fields = {k: v for k, v in number.items() if k not in {"code", "value"}}
+        obj, created = m.AdvisoryNumber.objects.get_or_create(code=number["code"], defaults={**fields, "value": number["value"]})
+        if not created:
+            m.AdvisoryNumber.objects.filter(pk=obj.pk).update(**fields)
     ReferenceDataset.objects.update_or_create(
         name="smart-city-framework",
         defaults={
@@ -64,6 +75,8 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
 
 
 YEAR_RANGE = (2017, 2100)
+# Sources written by loads before the years cited what their weights were derived from.
+OLD_DEFAULT_SOURCES = {"Official results (weights matching published indices)", "Default weights"}
 
 
 def _as_decimal(value) -> Decimal:

@@ -1,12 +1,21 @@
-"""Demo: Ambon's first masterplan, 2020–2024, legalised by Perwali, with its vision tree."""
+"""Demo: Ambon's first masterplan, 2019–2024, legalised by Perwali, with its vision tree.
+
+# source: city publications — the city calls its masterplan “2019–2024”.
+The Perwali's number and date are not in public sources: the demo's are invented and the number says
+so (DEMO_MARK) wherever it is shown. Vision, missions, objectives and targets are demo content.
+Nothing written in 2019 calls Ambon a UNESCO City of Music (named on 31 October 2019, after the bimtek).
+"""
 
 import datetime
 
+from kotacerdas.cities.demo import DEMO_MARK
 from kotacerdas.masterplan import services
 from kotacerdas.masterplan.models import Masterplan
 
-REGULATION = "Peraturan Wali Kota Ambon Nomor 17 Tahun 2020 tentang Masterplan Smart City Kota Ambon Tahun 2020–2024"
-REGULATION_DATE = datetime.date(2020, 6, 8)
+START_YEAR, END_YEAR = 2019, 2024
+REGULATION = f"Peraturan Wali Kota Ambon Nomor 17 Tahun 2020 {DEMO_MARK} tentang Masterplan Smart City Kota Ambon Tahun 2019–2024"
+REGULATION_DATE = datetime.date(2020, 6, 8)  # invented, like the number
+INVENTED_NUMBERS = [REGULATION]
 
 # mission → [(objective, [dimension codes], [(indicator, value, unit, year)])]
 MISSIONS = [
@@ -38,7 +47,7 @@ MISSIONS = [
                 "Meningkatkan rasa aman warga melalui Call Center 112 dan CCTV kota",
                 ["society"],
                 [
-                    ("Waktu tanggap rata-rata Call Center 112", "10", "menit", 2022),
+                    ("Waktu tanggap rata-rata Call Center 112", "10", "menit", 2024),
                     ("Titik CCTV terpantau di command center", "120", "titik", 2024),
                 ],
             ),
@@ -52,10 +61,10 @@ MISSIONS = [
         ],
     ),
     (
-        "Mengembangkan Ambon sebagai Kota Musik Dunia (UNESCO City of Music) dan destinasi wisata bahari",
+        "Mengembangkan Ambon sebagai kota musik dan destinasi wisata bahari",
         [
             (
-                "Memperkuat citra Ambon City of Music di tingkat nasional dan internasional",
+                "Memperkuat citra Ambon sebagai kota musik di tingkat nasional dan internasional",
                 ["branding"],
                 [
                     ("Kunjungan wisatawan nusantara dan mancanegara", "300.000", "orang", 2024),
@@ -122,14 +131,14 @@ MISSIONS = [
 
 
 def seed(*, actor, city) -> Masterplan:
-    plan = city.masterplans.filter(start_year=2020).first()
+    plan = city.masterplans.filter(start_year=START_YEAR).first()
     if plan is None:
         plan = services.masterplan_create(
             actor=actor,
             city=city,
             title="Masterplan Smart City Kota Ambon",
-            start_year=2020,
-            end_year=2024,
+            start_year=START_YEAR,
+            end_year=END_YEAR,
             vision="Ambon yang Cerdas, Harmonis, dan Sejahtera melalui Pelayanan Publik Berbasis Teknologi Informasi",
         )
     if not plan.missions.exists():

@@ -1,15 +1,21 @@
-"""Demo: the programmes of Ambon's masterplan 2020–2024 (docs/domain.md §8), with three selected quick wins.
+"""Demo: the programmes of Ambon's masterplan 2019–2024 (docs/domain.md §8) and its quick wins.
 
-Budgets, targets and realisations are plausible inventions. Two imperfections are deliberate, so the
-alignment checks have something to find: one programme has no lead department, one has no budget.
+Programme names are those Ambon made public (source: city news and publications 2019–2024: Ambon Satu
+Akses, command center, population registry services, free public Wi-Fi, Ambon City of Music, Call
+Center 112, waste banks, MRF/RDF). Budgets, targets, realisations and scores are inventions (the city
+is a demo: the banner says so on every page). The quick wins' stages follow the bimtek minutes
+(bimtek.demo.QUICK_WIN_*), so the registry and the minutes agree. Each programme's horizon is the one
+its first year falls in (the rule the programme page warns about). Two imperfections are deliberate,
+so the alignment checks have something to find: one programme has no lead department, one has no budget.
 """
 
 from decimal import Decimal
 
+from kotacerdas.bimtek.demo import QUICK_WIN_FINAL, QUICK_WIN_SHORTLIST
 from kotacerdas.bimtek.models import Output
 from kotacerdas.framework.models import Element, FundingSource, Horizon, ProgrammeStatus, QuickWinCriterion
 from kotacerdas.masterplan.selectors import current_masterplan
-from kotacerdas.programmes import services
+from kotacerdas.programmes import selectors, services
 from kotacerdas.programmes.models import QuickWin
 from kotacerdas.regions.models import Region
 
@@ -107,12 +113,13 @@ PROGRAMMES = [
         "Akses internet gratis di taman kota, pelabuhan, pasar, dan kantor kelurahan.",
     ),
     (
+        # source: city news — Call Center 112 is run by Diskominfosandi and was launched after 2020 (first year here: invented).
         "Call Center 112",
         "society-security",
-        "BPBD",
-        ["Diskominfosandi", "Dinkes", "Satpol PP"],
-        "short",
-        2020,
+        "Diskominfosandi",
+        ["BPBD", "Dinkes", "Satpol PP"],
+        "medium",
+        2022,
         2024,
         "running",
         "02",
@@ -176,7 +183,8 @@ PROGRAMMES = [
         "Kegiatan musik berskala internasional",
         "kegiatan",
         6,
-        "Penguatan Ambon sebagai Kota Musik UNESCO: festival, ruang musik publik, dan promosi digital.",
+        # source: UNESCO Creative Cities Network, 31 October 2019 — Ambon named a City of Music.
+        "Penguatan branding Ambon sebagai kota musik (UNESCO City of Music sejak 31 Oktober 2019): festival, ruang musik publik, dan promosi digital.",
     ),
     (
         "Sistem Informasi Kesehatan Terpadu",
@@ -200,10 +208,10 @@ PROGRAMMES = [
         "Ambulans Gratis Terhubung 112",
         "living-health",
         "Dinkes",
-        ["BPBD"],
-        "short",
-        2021,
+        ["Diskominfosandi"],
+        "medium",
         2022,
+        2023,
         "realised",
         "03",
         650,
@@ -236,7 +244,7 @@ PROGRAMMES = [
         "Angkutan Kota Terintegrasi dan Non-Tunai",
         "living-mobility",
         "Dishub",
-        ["Bapenda"],
+        ["BPPRD"],
         "medium",
         2021,
         2024,
@@ -272,7 +280,7 @@ PROGRAMMES = [
         "Parkir Elektronik",
         "living-mobility",
         "Dishub",
-        ["Bapenda"],
+        ["BPPRD"],
         "medium",
         2022,
         2024,
@@ -307,7 +315,7 @@ PROGRAMMES = [
     (
         "Penataan Kawasan Kumuh Berbasis Data",
         "living-spatial-harmony",
-        "Perkim",
+        "DPRKP",
         ["PUPR"],
         "long",
         2021,
@@ -397,7 +405,7 @@ PROGRAMMES = [
     (
         "Pajak Daerah Online",
         "economy-financial",
-        "Bapenda",
+        "BPPRD",
         ["BPKAD"],
         "medium",
         2020,
@@ -416,7 +424,7 @@ PROGRAMMES = [
         "Transaksi Non-Tunai Pemerintah Kota",
         "economy-financial",
         "BPKAD",
-        ["Bapenda"],
+        ["BPPRD"],
         "short",
         2020,
         2020,
@@ -434,7 +442,7 @@ PROGRAMMES = [
         "QRIS Pasar Tradisional",
         "economy-financial",
         "Disperindag",
-        ["Bapenda"],
+        ["BPPRD"],
         "medium",
         2022,
         2024,
@@ -536,7 +544,7 @@ PROGRAMMES = [
         "Peluang investasi dipromosikan daring",
         "proyek",
         15,
-        "Profil peluang investasi Kota Ambon dalam portal dan forum bisnis.",
+        "Profil peluang investasi Kota Ambon dalam portal dan forum dunia usaha.",
     ),
     (
         "Ambon Festival Kuliner",
@@ -560,7 +568,7 @@ PROGRAMMES = [
         "Wajah Kota Ambon Manise",
         "branding-city-appearance",
         "PUPR",
-        ["DLHP", "Perkim"],
+        ["DLHP", "DPRKP"],
         "long",
         2020,
         2024,
@@ -667,7 +675,7 @@ PROGRAMMES = [
     (
         "Layanan Pengaduan Perempuan dan Anak",
         "society-community",
-        "DP3A",
+        "DP3AMD",
         ["Dinsos", "Diskominfosandi"],
         "medium",
         2021,
@@ -740,7 +748,7 @@ PROGRAMMES = [
         "Penerangan Jalan Umum Tenaga Surya",
         "environment-energy",
         "PUPR",
-        ["Bapenda"],
+        ["BPPRD"],
         "long",
         2021,
         2024,
@@ -785,7 +793,7 @@ QUICK_WINS = {
             "risks": "Kesiapan integrasi data antar-OPD; keamanan data pribadi.",
             "timeline": "2020: rancang bangun · 2021: 6 layanan · 2022–2024: seluruh layanan utama",
         },
-        {"problem": 5, "uniqueness": 4, "benefit": 5, "partnership": 4, "sustainability": 4, "risk": 3},
+        {"problem-formulation": 5, "uniqueness": 4, "benefit": 5, "partnership": 4, "sustainability": 4, "risk-management": 3},
     ),
     "Call Center 112": (
         "selected",
@@ -795,9 +803,9 @@ QUICK_WINS = {
             "benefit": "Waktu tanggap kejadian darurat di bawah 15 menit.",
             "partners": "Polresta Pulau Ambon dan Pulau-Pulau Lease; Kodim 1504/Ambon; PT Telkom Indonesia",
             "risks": "Panggilan iseng; keterbatasan armada di wilayah pegunungan.",
-            "timeline": "2020: peluncuran · 2021: integrasi ambulans · 2022: integrasi Command Center",
+            "timeline": "Setelah 2020: peluncuran oleh Diskominfosandi · berikutnya: integrasi ambulans dan Command Center (tahun: contoh)",
         },
-        {"problem": 5, "uniqueness": 3, "benefit": 5, "partnership": 5, "sustainability": 4, "risk": 4},
+        {"problem-formulation": 5, "uniqueness": 3, "benefit": 5, "partnership": 5, "sustainability": 4, "risk-management": 4},
     ),
     "Bank Sampah Digital": (
         "selected",
@@ -809,7 +817,7 @@ QUICK_WINS = {
             "risks": "Harga barang bekas berfluktuasi; partisipasi warga menurun setelah peluncuran.",
             "timeline": "2020: 10 unit percontohan · 2022: 40 unit · 2024: setiap kelurahan",
         },
-        {"problem": 4, "uniqueness": 4, "benefit": 4, "partnership": 5, "sustainability": 4, "risk": 3},
+        {"problem-formulation": 4, "uniqueness": 4, "benefit": 4, "partnership": 5, "sustainability": 4, "risk-management": 3},
     ),
     "Command Center Kota Ambon": (
         "shortlisted",
@@ -819,23 +827,23 @@ QUICK_WINS = {
             "benefit": "Keputusan lebih cepat saat kejadian dan pemantauan layanan harian.",
             "timeline": "2020–2022",
         },
-        {"problem": 4, "uniqueness": 3, "benefit": 4, "partnership": 3, "sustainability": 3, "risk": 3},
+        {"problem-formulation": 4, "uniqueness": 3, "benefit": 4, "partnership": 3, "sustainability": 3, "risk-management": 3},
     ),
     "Wi-Fi Publik Gratis": (
-        "shortlisted",
+        "candidate",
         {
             "problem": "Akses internet warga terbatas di ruang publik.",
             "innovation": "Titik Wi-Fi gratis dengan portal informasi kota.",
             "benefit": "Warga dan wisatawan terhubung; promosi layanan kota.",
             "timeline": "2020–2024",
         },
-        {"problem": 3, "uniqueness": 2, "benefit": 4, "partnership": 3, "sustainability": 3, "risk": 3},
+        {"problem-formulation": 3, "uniqueness": 2, "benefit": 4, "partnership": 3, "sustainability": 3, "risk-management": 3},
     ),
     "Ambon City of Music": (
         "candidate",
         {
             "problem": "Potensi musik Ambon belum menjadi penggerak ekonomi kreatif.",
-            "innovation": "Kalender musik kota dan ruang musik publik sebagai Kota Musik UNESCO.",
+            "innovation": "Kalender musik kota dan ruang musik publik.",
             "timeline": "2020–2024",
         },
         {},
@@ -895,6 +903,7 @@ def _programme(
 ):
     element = refs["elements"][element]
     opds = refs["opds"]
+    horizon = selectors.horizon_for_year(masterplan, first, list(refs["horizons"].values())) or refs["horizons"][horizon]
     years = (
         [] if budget_m == 0 else [_year(year, i, budget_m, refs["funding"].get(funding)) for i, year in enumerate(range(first, last + 1))]
     )
@@ -908,7 +917,7 @@ def _programme(
         lead_opd=opds.get(lead) if lead else None,
         supporting_opds=[opds[s] for s in supporting if s in opds],
         person_in_charge=f"Kepala {opds[lead].name}" if lead in opds else "",
-        horizon=refs["horizons"][horizon],
+        horizon=horizon,
         start_year=first,
         end_year=last,
         status=refs["statuses"][status],
@@ -929,9 +938,17 @@ def _year(year, index, budget_m, funding) -> dict:
     return {"year": year, "budget": budget.quantize(Decimal(1_000_000)), "funding_source": funding}
 
 
+def quick_win_stage(name: str) -> str:
+    """The stage the bimtek minutes give a quick win: final in Bimtek IV, shortlisted in Bimtek III, else candidate."""
+    if name in QUICK_WIN_FINAL:
+        return QuickWin.Stage.SELECTED
+    return QuickWin.Stage.SHORTLISTED if name in QUICK_WIN_SHORTLIST else QuickWin.Stage.CANDIDATE
+
+
 def _quick_wins(actor, created) -> None:
     criteria = {c.code for c in QuickWinCriterion.objects.all()}
-    for name, (stage, sheet, scores) in QUICK_WINS.items():
+    for name, (_stage, sheet, scores) in QUICK_WINS.items():
+        stage = quick_win_stage(name)
         services.quick_win_update(
             actor=actor,
             programme=created[name],

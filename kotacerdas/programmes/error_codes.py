@@ -10,4 +10,3 @@ class ProgrammeError(ErrorCode):
     REGION_OUTSIDE_CITY = "region_outside_city", 400, _("The district is not one of the city's districts.")
     VILLAGE_NOT_IN_DISTRICT = "village_not_in_district", 400, _("The village is not in the programme's district.")
     NOT_A_QUICK_WIN = "not_a_quick_win", 400, _("The programme is not marked as a quick win.")
-    TOO_MANY_QUICK_WINS = "too_many_quick_wins", 409, _("The final selection of quick wins is full.")

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from kotacerdas.framework.models import Dimension, Horizon, QuickWinCriterion
+from kotacerdas.framework.models import SELECTED_QUICK_WINS, Dimension, Horizon, QuickWinCriterion, advisory_number
 from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
 from kotacerdas.regions.models import Level, Region
 
@@ -190,15 +190,34 @@ def quick_wins(masterplan) -> QuerySet:
     )
 
 
+def selection_criteria() -> QuerySet:
+    """The criteria a city scores its quick-win candidates on: the masterplan guidance's set."""
+    return QuickWinCriterion.objects.filter(criteria_set=QuickWinCriterion.CriteriaSet.MASTERPLAN)
+
+
+def selection_advice(selected: int) -> dict:
+    """The usual number of selected quick wins (reference data, may be cleared) and whether `selected` is above it."""
+    usual = advisory_number(SELECTED_QUICK_WINS)
+    return {"usual_selected": usual, "above_usual": usual is not None and selected > usual}
+
+
 def quick_win_board(masterplan) -> dict:
-    """Quick wins grouped by stage (selected, shortlisted, candidates) with the scoring criteria."""
+    """Quick wins grouped by stage (selected, shortlisted, candidates) with the scoring criteria,
+    and the advice when more are selected than usual (a warning, never a limit)."""
     sheets = list(quick_wins(masterplan))
-    criteria = list(QuickWinCriterion.objects.all())
+    criteria = list(selection_criteria())
     for sheet in sheets:
         by_criterion = {s.criterion_id: s.score for s in sheet.scores.all()}
         sheet.score_row = [by_criterion.get(c.pk) for c in criteria]
     stages = [(value, label, [s for s in sheets if s.stage == value]) for value, label in reversed(QuickWin.Stage.choices)]
-    return {"stages": stages, "criteria": criteria, "max_total": sum(c.max_score for c in criteria)}
+    selected = sum(1 for s in sheets if s.stage == QuickWin.Stage.SELECTED)
+    return {
+        "stages": stages,
+        "criteria": criteria,
+        "max_total": sum(c.max_score for c in criteria),
+        "selected_count": selected,
+        **selection_advice(selected),
+    }
 
 
 def map_points(masterplan) -> list[dict]:
@@ -232,3 +251,19 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def horizon_for_year(masterplan, year: int, horizons=None):
+    """The horizon whose plan years (1 = the masterplan's first year) hold `year`, or None."""
+    plan_year = year - masterplan.start_year + 1
+    for horizon in horizons if horizons is not None else Horizon.objects.all():
+        if horizon.first_year <= plan_year <= horizon.last_year:
+            return horizon
+    return None
+
+
+def horizon_fits(programme) -> bool:
+    """Whether the programme's first year falls in its horizon (short ≈ year 1, medium ≈ 2–5, long ≈ 6–10).
+    Horizons are approximate: a mismatch is shown as a warning, never refused."""
+    plan_year = programme.start_year - programme.masterplan.start_year + 1
+    return programme.horizon.first_year <= plan_year <= programme.horizon.last_year

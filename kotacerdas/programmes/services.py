@@ -28,8 +28,6 @@ from kotacerdas.programmes.error_codes import ProgrammeError
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
 from kotacerdas.regions.models import Level
 
-# The final selection of quick wins per masterplan (docs/domain.md §4: often 3); raise it here if a cohort allows more.
-MAX_SELECTED_QUICK_WINS = 5
 EVIDENCE_EXTENSIONS = files.EXTENSIONS
 
 PROGRAMME_FIELDS = {
@@ -238,7 +236,7 @@ def quick_win_update(*, actor, programme: Programme, scores: dict | None = None,
     existing = QuickWin.objects.filter(programme=programme).first()
     checked_scores = _checked_scores(scores) if scores is not None else []
     if stage is not None:
-        _check_stage(masterplan, stage, current=existing.stage if existing else None)
+        _check_stage(stage)
 
     if not programme.is_quick_win:
         record_update(actor=actor, instance=programme, data={"is_quick_win": True}, city=city)
@@ -272,13 +270,13 @@ def quick_win_remove(*, actor, programme: Programme) -> None:
 
 @transaction.atomic
 def quick_win_set_stage(*, actor, programme: Programme, stage: str) -> QuickWin:
-    """Move a quick win between candidate, shortlisted and selected (the final choice is limited)."""
+    """Move a quick win between candidate, shortlisted and selected (any number may be selected)."""
     masterplan = programme.masterplan
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
     quick_win = QuickWin.objects.filter(programme=programme).first()
     if quick_win is None:
         raise ServiceError(ProgrammeError.NOT_A_QUICK_WIN, _("“%(name)s” is not marked as a quick win.") % {"name": programme.name})
-    _check_stage(masterplan, stage, current=quick_win.stage)
+    _check_stage(stage)
     return record_update(actor=actor, instance=quick_win, data={"stage": stage}, city=masterplan.city)
 
 
@@ -305,7 +303,7 @@ def _checked_scores(scores: dict) -> list[tuple]:
     return checked
 
 
-def _check_stage(masterplan, stage: str, *, current: str | None) -> None:
+def _check_stage(stage: str) -> None:
     if stage not in QuickWin.Stage.values:
         raise ServiceError(
             CoreError.INVALID,
@@ -313,14 +311,8 @@ def _check_stage(masterplan, stage: str, *, current: str | None) -> None:
             % {"stage": str(stage)[:50], "stages": ", ".join(QuickWin.Stage.values)},
             field="stage",
         )
-    if stage == QuickWin.Stage.SELECTED and current != stage:
-        selected = QuickWin.objects.filter(programme__masterplan=masterplan, stage=QuickWin.Stage.SELECTED).count()
-        if selected >= MAX_SELECTED_QUICK_WINS:
-            raise ServiceError(
-                ProgrammeError.TOO_MANY_QUICK_WINS,
-                _("At most %(n)d quick wins can be selected; move one back to the shortlist first.") % {"n": MAX_SELECTED_QUICK_WINS},
-                field="stage",
-            )
+    # Any number of quick wins may be selected (published masterplans list many): the usual number is
+    # reference data (framework.AdvisoryNumber) that the quick-win pages warn about, never a refusal.
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
-from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus, QuickWinCriterion
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.masterplan.selectors import masterplan_or_404
 from kotacerdas.programmes import files, forms, selectors, services
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
@@ -74,6 +74,7 @@ def programme_detail(request, code: str, pk: int):
             "can_manage": permissions.can_manage_city(request.user, city),
             "evidence_form": forms.EvidenceForm(programme=programme) if can_edit else None,
             "budget_total": programme.budget_total,
+            "horizon_fits": selectors.horizon_fits(programme),
         },
     )
 
@@ -310,7 +311,6 @@ def _board_context(request, city, masterplan) -> dict:
         "city": city,
         "masterplan": masterplan,
         "can_manage": permissions.can_manage_city(request.user, city),
-        "max_selected": services.MAX_SELECTED_QUICK_WINS,
         "stage_choices": QuickWin.Stage.choices,
         **selectors.quick_win_board(masterplan),
     }
@@ -345,7 +345,7 @@ def quick_win_edit(request, code: str, pk: int):
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
     can_score = permissions.can_manage_city(request.user, city)
     sheet = getattr(programme, "quick_win", None) if programme.is_quick_win else None
-    criteria = list(QuickWinCriterion.objects.all())
+    criteria = list(selectors.selection_criteria())
     current = {s.criterion.code: s.score for s in sheet.scores.all()} if sheet else {}
     data = request.POST if request.method == "POST" else None
     sheet_form = forms.QuickWinSheetForm(

@@ -1,4 +1,4 @@
-"""Demo: Ambon's readiness analysis (2019 bimtek I) — assessments, SWOT and gaps per lens.
+"""Demo: Ambon's readiness analysis (2019 bimtek I) — assessments, SWOT and gaps per aspect (demo content).
 
 Bimtek SWOT and gap outputs (if the bimtek demo recorded any) are adopted first so their
 provenance shows; the rest is written directly. Gaps are linked to the programmes (if the
@@ -35,7 +35,8 @@ ASSESSMENTS = {
     ),
     "culture": (
         4,
-        "Budaya pela gandong dan tradisi musik yang kuat; Ambon ditetapkan UNESCO sebagai City of Music (2019).",
+        # Written in Bimtek I (July 2019), before UNESCO named Ambon a City of Music (31 October 2019): no such claim here.
+        "Budaya pela gandong dan tradisi musik yang kuat.",
         "Budaya orang basudara dan musik menjadi penggerak branding kota dan ekonomi kreatif.",
     ),
 }
@@ -128,9 +129,9 @@ SWOT = {
         "T": ["Bencana longsor dan banjir pada musim hujan", "Pencemaran sampah di Teluk Ambon"],
     },
     "culture": {
-        "S": ["Ambon ditetapkan UNESCO sebagai City of Music (2019)", "Budaya pela gandong dan hidup orang basudara"],
+        "S": ["Tradisi musik yang hidup di setiap komunitas", "Budaya pela gandong dan hidup orang basudara"],
         "W": ["Industri musik belum menjadi sumber pendapatan yang besar"],
-        "O": ["Jejaring UNESCO Creative Cities Network", "Festival musik dan budaya menarik wisatawan"],
+        "O": ["Jejaring kota kreatif internasional", "Festival musik dan budaya menarik wisatawan"],
         "T": ["Sisa trauma konflik sosial dapat dipicu hoaks di media sosial"],
     },
 }

@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from kotacerdas.cities.models import Stage
@@ -31,8 +32,31 @@ def home(request):
     )
 
 
+# The facts of the Ambon demo that come from public sources (the source notes in each app's demo.py).
+DEMO_FACTS = [
+    (_("MoU with the ministry signed on 16 May 2019 in Jakarta."), _("news of the ministry and the city, May 2019")),
+    (_("Bimtek I held on 11 July 2019 at the Manise Hotel, Ambon."), _("city news, July 2019")),
+    (
+        _(
+            "Commitment signed on 15 October 2019 at the Manise Hotel by the city secretary A. G. Latuheru on behalf of Mayor Richard Louhenapessy, then the departments, TNI/Polri, BUMN and BUMD."
+        ),
+        _("news story, 15 October 2019"),
+    ),
+    (_("The masterplan is called “2019–2024” by the city."), _("city publications")),
+    (
+        _("UNESCO named Ambon a City of Music on 31 October 2019, after the 2019 bimtek."),
+        _("UNESCO Creative Cities Network, 31 October 2019"),
+    ),
+    (_("Call Center 112 is run by Diskominfosandi, launched after 2020."), _("city news")),
+    (
+        _("Leading sector: Dinas Komunikasi, Informatika dan Persandian; departments as the city names them (BPPRD, DP3AMD, DPRKP …)."),
+        _("city government website"),
+    ),
+]
+
+
 def about(request):
-    return render(request, "site/about.html", {"datasets": ReferenceDataset.objects.all()})
+    return render(request, "site/about.html", {"datasets": ReferenceDataset.objects.all(), "demo_facts": DEMO_FACTS})
 
 
 @never_cache

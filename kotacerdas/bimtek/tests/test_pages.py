@@ -292,7 +292,7 @@ def test_operator_cannot_pick_another_department_as_proposer(login, operator_din
 @pytest.mark.django_db
 def test_swot_without_lens_is_shown_on_the_form(login, koordinator, bimtek1):
     response = login(koordinator).post(url(bimtek1, "outputs/add/"), {"kind": "swot", "text": "Tanpa lensa", "swot_category": "S"}, **HTMX)
-    assert "lensa kesiapan" in response.content.decode()
+    assert "aspek kesiapan" in response.content.decode()
     assert not Output.objects.exists()
 
 

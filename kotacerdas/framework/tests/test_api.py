@@ -22,8 +22,8 @@ def test_dimensions_each_carry_three_elements(client):
     assert body["count"] == 6 and len(body["items"]) == 6
     living = next(d for d in body["items"] if d["code"] == "living")
     assert living["name_en"] == "Smart Living"
-    assert living["name"] == "Lingkungan Hidup Cerdas (Smart Living)" and living["description"] and "name_id" not in living
-    assert [e["name"] for e in living["elements"]] == ["Harmonisasi Tata Ruang", "Kesehatan", "Mobilitas"]
+    assert living["name"] == "Smart Living (Kehidupan Cerdas)" and living["description"] and "name_id" not in living
+    assert [e["name"] for e in living["elements"]] == ["Harmonisasi tata ruang", "Kesehatan", "Mobilitas (sarana transportasi)"]
     assert set(living["elements"][0]) == {"code", "name", "name_en", "dimension_code", "dimension_name"}
     assert living["elements"][1]["dimension_code"] == "living"
     assert all(len(d["elements"]) == 3 for d in body["items"])
@@ -46,7 +46,7 @@ def test_evaluation_years_list_newest_first_with_weights(client, django_assert_n
     EvaluationYearFactory.create_batch(5)
     with django_assert_num_queries(2):  # years, weights with their dimension
         body = client.get(f"{API}/evaluation-years").json()
-    assert body["count"] == 8
+    assert body["count"] == 13  # 2018–2025 of the reference data and five test years
     y2024 = next(y for y in body["items"] if y["year"] == 2024)
     assert y2024["weights"] == [
         _weight("baseline", 10.0, "Baseline"),
@@ -60,7 +60,9 @@ def test_evaluation_years_list_newest_first_with_weights(client, django_assert_n
 
 def test_one_evaluation_year(client):
     assert client.get(f"{API}/evaluation-years/2023").json()["year"] == 2023
-    response = client.get(f"{API}/evaluation-years/2019")
+    earlier = client.get(f"{API}/evaluation-years/2019").json()
+    assert earlier["weights"] == [] and "tidak diketahui" in earlier["note"]  # known year, unknown weights: none invented
+    response = client.get(f"{API}/evaluation-years/2017")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert client.get(f"{API}/evaluation-years/1999").status_code == 422
 
@@ -81,7 +83,15 @@ def test_one_evaluation_year(client):
         ),
         ("programme-statuses", None, lambda items: [i["code"] for i in items if i["counts_as_realised"]] == ["realised"]),
         ("horizons", 3, lambda items: [(i["first_year"], i["last_year"]) for i in items] == [(1, 1), (2, 5), (6, 10)]),
-        ("quick-win-criteria", None, lambda items: all(i["max_score"] > 0 for i in items) and len(items) >= 6),
+        (
+            "quick-win-criteria",
+            16,
+            lambda items: (
+                all(i["max_score"] > 0 and i["source"] for i in items)
+                and [i["criteria_set"] for i in items] == ["masterplan"] * 6 + ["evaluation"] * 10
+                and items[0]["code"] == "problem-formulation"
+            ),
+        ),
     ],
 )
 def test_catalogues(client, django_assert_num_queries, path, count, check):
@@ -210,7 +220,7 @@ def test_elements_of_one_dimension(client, django_assert_num_queries):
         "name": "Kesehatan",
         "name_en": body["items"][1]["name_en"],
         "dimension_code": "living",
-        "dimension_name": "Lingkungan Hidup Cerdas (Smart Living)",
+        "dimension_name": "Smart Living (Kehidupan Cerdas)",
     }
     assert client.get(f"{API}/elements").json()["count"] == 18
 
@@ -223,7 +233,7 @@ def test_elements_of_an_unknown_dimension(client):
 
 def test_display_names_follow_the_language_while_name_stays_indonesian(client):
     living = next(d for d in client.get(f"{API}/dimensions", HTTP_ACCEPT_LANGUAGE="en").json()["items"] if d["code"] == "living")
-    assert living["name"] == "Lingkungan Hidup Cerdas (Smart Living)" and living["name_en"] == "Smart Living"
+    assert living["name"] == "Smart Living (Kehidupan Cerdas)" and living["name_en"] == "Smart Living"
     assert living["elements"][0]["dimension_name"] == "Smart Living"
     weights = client.get(f"{API}/evaluation-years/2024", HTTP_ACCEPT_LANGUAGE="en").json()["weights"]
     assert weights[3]["evaluation_dimension_name"] == "Impact"

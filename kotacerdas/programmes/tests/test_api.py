@@ -300,12 +300,12 @@ def test_quick_win_endpoints(client, api_token, koordinator, operator_dinkes, mi
         response = _send(client, "put", url, {"problem": None}, coordinator)
         assert (response.status_code, response.json()["code"]) == (422, "validation_error")
         assert client.delete(url, headers=partner).status_code == 403
-    response = _send(client, "put", url, {"scores": {"benefit": 4, "risk": 3}, "stage": "shortlisted"}, coordinator)
+    response = _send(client, "put", url, {"scores": {"benefit": 4, "risk-management": 3}, "stage": "shortlisted"}, coordinator)
     body = response.json()
     assert response.status_code == 200 and body["total_score"] == 7 and body["stage"] == "shortlisted" and body["problem"] == "Antrean"
     assert body["programme_id"] == health_programme.pk and body["programme_name"] == health_programme.name
     listing = client.get(f"{API}/quick-wins?stage=shortlisted", headers=api_token(koordinator)).json()
-    assert listing["count"] == 1 and listing["items"][0]["scores"] == {"benefit": 4, "risk": 3}
+    assert listing["count"] == 1 and listing["items"][0]["scores"] == {"benefit": 4, "risk-management": 3}
     assert client.get(f"{API}/programmes/{health_programme.pk}", headers=api_token(koordinator)).json()["quick_win"]["total_score"] == 7
     assert client.delete(url, headers=api_token(koordinator)).status_code == 204
     assert not QuickWin.objects.exists()

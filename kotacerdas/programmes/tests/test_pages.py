@@ -233,3 +233,42 @@ def test_quick_win_sheet_form(login, koordinator, operator_dinkes, health_progra
     saved = QuickWin.objects.get()
     assert saved.innovation == "Daring" and saved.scores.get().score == 4
     assert Programme.objects.get(pk=health_programme.pk).is_quick_win
+
+
+def test_a_sixth_quick_win_can_be_selected_and_the_page_warns_about_the_usual_number(login, koordinator, plan):
+    from kotacerdas.framework.models import SELECTED_QUICK_WINS, AdvisoryNumber
+
+    assert AdvisoryNumber.objects.get(code=SELECTED_QUICK_WINS).value == 5
+    sheets = [QuickWinFactory(programme=ProgrammeFactory(masterplan=plan, is_quick_win=True), stage="selected") for _ in range(5)]
+    client = login(koordinator)
+    assert 'id="quick-win-advice"' not in client.get(f"{BASE}quick-wins/").content.decode()
+    sixth = QuickWinFactory(programme=ProgrammeFactory(masterplan=plan, is_quick_win=True))
+    response = client.post(f"{BASE}{sixth.programme.pk}/quick-win/stage/", {"stage": "selected"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and QuickWin.objects.filter(stage="selected").count() == 6
+    assert 'id="quick-win-advice"' in response.content.decode()
+    assert 'id="quick-win-advice"' in client.get(f"{BASE}quick-wins/").content.decode()
+    assert len(sheets) == 5
+
+
+def test_without_a_usual_number_nothing_warns(login, koordinator, plan):
+    from kotacerdas.framework.models import SELECTED_QUICK_WINS, AdvisoryNumber
+
+    AdvisoryNumber.objects.filter(code=SELECTED_QUICK_WINS).update(value=None)
+    for _ in range(8):
+        QuickWinFactory(programme=ProgrammeFactory(masterplan=plan, is_quick_win=True), stage="selected")
+    assert 'id="quick-win-advice"' not in login(koordinator).get(f"{BASE}quick-wins/").content.decode()
+
+
+def test_candidates_are_scored_on_the_masterplan_guidance_criteria(login, koordinator, health_programme):
+    page = login(koordinator).get(f"{BASE}{health_programme.pk}/quick-win/").content.decode()
+    assert "score-problem-formulation" in page and "score-risk-management" in page
+    assert "score-eval-" not in page
+
+
+def test_a_programme_outside_its_horizon_is_accepted_and_its_page_warns(login, koordinator, plan, ref):
+    """Horizons are approximate (short ≈ plan year 1): a mismatch is advice on the page, never a refusal."""
+    fits = ProgrammeFactory(masterplan=plan, horizon=ref.horizon["short"], start_year=plan.start_year, end_year=plan.start_year)
+    late = ProgrammeFactory(masterplan=plan, horizon=ref.horizon["short"], start_year=plan.start_year + 2, end_year=plan.start_year + 2)
+    client = login(koordinator)
+    assert 'id="horizon-advice"' not in client.get(f"{BASE}{fits.pk}/").content.decode()
+    assert 'id="horizon-advice"' in client.get(f"{BASE}{late.pk}/").content.decode()

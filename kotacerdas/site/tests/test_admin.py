@@ -57,8 +57,18 @@ def test_dimension_shows_its_elements_and_year_its_weights(admin_client):
         "framework/programmestatus",
         "framework/horizon",
         "framework/quickwincriterion",
+        "framework/publishedweightset",
+        "framework/advisorynumber",
         "framework/evaluationdimension",
     ],
 )
 def test_changelists_open(admin_client, path):
     assert admin_client.get(f"/admin/{path}/").status_code == 200
+
+
+def test_the_ministry_may_change_or_clear_the_usual_number_of_selected_quick_wins(admin_client):
+    from kotacerdas.framework.models import SELECTED_QUICK_WINS, AdvisoryNumber
+
+    number = AdvisoryNumber.objects.get(code=SELECTED_QUICK_WINS)
+    response = admin_client.post(f"/admin/framework/advisorynumber/{number.pk}/change/", {"value": ""})
+    assert response.status_code == 302 and AdvisoryNumber.objects.get(pk=number.pk).value is None

@@ -414,12 +414,19 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
             "benefit": "Izin terbit dalam 3 hari",
             "timeline": "2025",
             "risks": "Sinyal di pulau kecil",
-            "scores": {"problem": 5, "uniqueness": 4, "benefit": 5, "partnership": 3, "sustainability": 4, "risk": 3},
+            "scores": {
+                "problem-formulation": 5,
+                "uniqueness": 4,
+                "benefit": 5,
+                "partnership": 3,
+                "sustainability": 4,
+                "risk-management": 3,
+            },
             "stage": "selected",
         },
     )
     assert sheet["stage"] == "selected" and sheet["total_score"] == 24 and sheet["programme_id"] == online["id"]
-    api.refused("put", f"{base}/{online['id']}/quick-win", {"scores": {"problem": 9}}, 400, "out_of_range")
+    api.refused("put", f"{base}/{online['id']}/quick-win", {"scores": {"problem-formulation": 9}}, 400, "out_of_range")
     selected = api("get", f"{CITY}/quick-wins?stage=selected")
     assert selected["count"] == 1 and selected["items"][0]["programme_name"] == "Perizinan Daring Satu Pintu"
     assert api("get", f"{base}/{online['id']}")["is_quick_win"] is True
