@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("framework/", include("kotacerdas.framework.urls")),
+    path("jobs/", include("kotacerdas.jobs.urls")),
     path("cities/new/", city_views.city_create, name="city_create"),
     path("cities/<str:code>/", include("kotacerdas.cities.urls")),
     path("cities/<str:code>/plan/", include("kotacerdas.masterplan.urls")),

@@ -139,3 +139,23 @@ def ensure(allowed: bool, action: str) -> None:
     """Raise a translated PermissionDenied naming what was refused."""
     if not allowed:
         raise PermissionDenied(_MESSAGES[action]())
+
+
+# --- jobs ---
+
+
+def can_view_job(user, job) -> bool:
+    """A background job and its result: whoever started it, the coordinators of its city, the ministry's admins."""
+    if role_of(user) is None:
+        return False
+    if job.actor_id == user.pk or is_national_admin(user):
+        return True
+    return job.city is not None and can_manage_city(user, job.city)
+
+
+def can_export_city(user, city) -> bool:
+    """All of a city's records and files in one archive: its coordinators and the ministry's admins."""
+    return can_manage_city(user, city)
+
+
+_MESSAGES["city.export"] = lambda: _("Only the city's coordinators and the ministry may export all of a city's records.")
