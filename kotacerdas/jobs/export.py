@@ -44,6 +44,13 @@ def rows_of(model, city):
     return model._default_manager.filter(**{path: city.pk}).order_by("pk")
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A compressed archive member stamped with the local time."""
+    info = zipfile.ZipInfo(name, date_time=timezone.localtime().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 class _Hashing(io.RawIOBase):
     """A write-only stream that hashes and counts what passes into `target`."""
 
@@ -82,7 +89,7 @@ def write_archive(city, target, progress=lambda done, total, message: None) -> d
             file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
             rows = rows_of(model, city)
             member = f"records/{label}.json"
-            with archive.open(member, "w") as raw:
+            with archive.open(_entry(member), "w") as raw:
                 hashing = _Hashing(raw)
                 text = io.TextIOWrapper(hashing, encoding="utf-8", write_through=True)
                 serializers.serialize("json", rows.iterator(chunk_size=500), fields=fields, stream=text, indent=1)
@@ -99,13 +106,13 @@ def write_archive(city, target, progress=lambda done, total, message: None) -> d
             if not storage.exists(name):
                 manifest["files"][member] = None  # recorded, but missing from storage
                 continue
-            with storage.open(name, "rb") as source, archive.open(member, "w") as raw:
+            with storage.open(name, "rb") as source, archive.open(_entry(member), "w") as raw:
                 hashing = _Hashing(raw)
                 for chunk in iter(lambda s=source: s.read(1024 * 1024), b""):
                     hashing.write(chunk)
             manifest["files"][member] = hashing.sha.hexdigest()
             manifest["checksums"][member] = hashing.sha.hexdigest()
-        archive.writestr("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
+        archive.writestr(_entry("manifest.json"), json.dumps(manifest, indent=1, ensure_ascii=False))
     return manifest
 
 
