@@ -264,6 +264,8 @@ CACHES = {
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "5000")
 IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "50")
+# What a workbook's parts other than its sheets (shared text table, styles) may unpack to: they are read whole.
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
 
 # Longest text a form or API body accepts in a field with no length of its own (a TextField).
 TEXT_MAX_LENGTH = envint("TEXT_MAX_LENGTH", "10000")

@@ -8,10 +8,12 @@ answers like one that does not exist (`unknown_reference`, the field named, no n
 from __future__ import annotations
 
 import re
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from kotacerdas.alignment.error_codes import AlignmentError
@@ -27,6 +29,7 @@ from kotacerdas.core.api import resolve
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
+from kotacerdas.core.spreadsheets import open_workbook
 from kotacerdas.programmes.models import Programme
 
 Kind = PlanDocument.Kind
@@ -362,8 +365,8 @@ def check_import_file(upload) -> None:
     if upload.size > limit:
         raise ServiceError(
             CoreError.FILE_INVALID,
-            _("The file is %(size)s MB; an import accepts at most %(max)s MB.")
-            % {"size": f"{upload.size / 1048576:.1f}", "max": f"{limit / 1048576:.1f}"},
+            _("The file is %(size)s; an import accepts at most %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)},
             field="file",
         )
 
@@ -376,13 +379,12 @@ def read_items_xlsx(file, progress=None) -> list[tuple[int, dict]]:
     message naming the limit: a hostile workbook (millions of compressed rows) costs no more
     than a legitimate one of the largest size.
     """
-    from openpyxl import load_workbook
-
     max_rows, max_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
+    _check_unpacked_size(file)
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook = open_workbook(file)
         sheet = workbook.active
-        rows = sheet.iter_rows(values_only=True, max_col=max_columns + 1)
+        rows = sheet.iter_rows(min_row=1, values_only=True)
         header_row = next(rows, None)
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
         raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
@@ -420,6 +422,26 @@ def read_items_xlsx(file, progress=None) -> list[tuple[int, dict]]:
         raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
     finally:
         workbook.close()
+
+
+def _check_unpacked_size(file) -> None:
+    """The sheets are streamed, but openpyxl reads the rest (the shared text table, styles) whole:
+    refuse a workbook whose other parts unpack to more than `IMPORT_MAX_UNPACKED_BYTES`."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist() if not info.filename.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
+    finally:
+        file.seek(0)
+    limit = settings.IMPORT_MAX_UNPACKED_BYTES
+    if unpacked > limit:
+        raise ServiceError(
+            CoreError.FILE_INVALID,
+            _("The workbook's text and styles unpack to %(size)s; an import reads at most %(max)s.")
+            % {"size": filesizeformat(unpacked), "max": filesizeformat(limit)},
+            field="file",
+        )
 
 
 # A cell longer than this is cut before validation (every item field is shorter).
