@@ -87,7 +87,7 @@ def test_a_hostile_sheet_of_many_rows_is_not_read_to_its_end(settings, login, ko
     start = time.perf_counter()
     with pytest.raises(ServiceError) as refused:
         services.read_items_xlsx(upload)
-    assert time.perf_counter() - start < 5 and "100" in refused.value.message
+    assert time.perf_counter() - start < 15 and "100" in refused.value.message
     upload.seek(0)
     _import(login(koordinator), ambon, rpjmd, upload)
     job = Job.objects.get()
