@@ -54,17 +54,13 @@ def prepare(env) -> dict:
     run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([PY, "manage.py", "load_reference", "--only-regency", CITY], env)
     run([PY, "manage.py", "load_demo"], env)
-    username = run(
-        [
-            PY,
-            "manage.py",
-            "shell",
-            "-c",
-            "from kotacerdas.accounts.models import User; u = User.objects.filter(role='national_admin').first() or User.objects.filter(is_superuser=True).first(); print(u.username)",
-        ],
-        env,
-    ).stdout.strip()
-    token = run([PY, "manage.py", "issue_token", username, "--label", "bench"], env).stdout.strip().split()[-1]
+    code = (
+        "from kotacerdas.accounts.models import User; from kotacerdas.accounts.services import token_issue; "
+        "u = User.objects.filter(role='national_admin').first() or User.objects.filter(is_superuser=True).first(); "
+        "print('TOKEN=' + token_issue(user=u, label='bench'))"
+    )
+    out = run([PY, "manage.py", "shell", "-c", code], env).stdout
+    token = next(line[6:] for line in out.splitlines() if line.startswith("TOKEN="))
     return {"token": token}
 
 
