@@ -7,7 +7,7 @@ PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run serve test lint setup db messages check-messages bench clean
+.PHONY: run serve worker test lint setup db messages check-messages bench clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -36,6 +36,13 @@ serve: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	.venv/bin/gunicorn kotacerdas.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips '*'
+
+# Background jobs (imports, exports, documents) on a Celery worker; the web tier queues them when
+# CELERY_BROKER_URL is set (e.g. redis://127.0.0.1:6379/0). Without it the web process runs them.
+CONCURRENCY ?= 2
+worker: setup
+	@test -n "$$CELERY_BROKER_URL" || { echo "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0): without a broker the web process runs the jobs itself."; exit 1; }
+	.venv/bin/celery -A kotacerdas worker --loglevel INFO --concurrency $(CONCURRENCY) --queues $${CELERY_QUEUE:-kotacerdas}
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -34,6 +34,7 @@ ROUTERS = [
     ("/cities", "kotacerdas.books.api_versions.router"),
     ("/cities", "kotacerdas.books.api.router"),
     ("/audit", "kotacerdas.core.audit_api.router"),
+    ("/jobs", "kotacerdas.jobs.api.router"),
 ]
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))

@@ -49,6 +49,14 @@ def sign_in_without_throttling(settings):
     settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings, tmp_path):
+    """Background jobs run inside the request that starts them (the runners' own tests in jobs/tests
+    choose theirs); their uploads and results go to a temporary folder."""
+    settings.JOBS_RUNNER = "sync"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def password():
     return PASSWORD

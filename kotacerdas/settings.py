@@ -238,3 +238,47 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- background jobs (kotacerdas/jobs) ------------------------------------------------------------
+# With a broker (Redis), jobs run on Celery workers (`make worker`); without one (the `make run`
+# default) they run in the web process, in a thread started once the request's transaction has
+# committed, so the page answers at once either way. JOBS_RUNNER overrides the choice:
+# "celery", "thread", or "sync" (at once, in the caller: tests and management commands).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = None  # a job's state lives in its Job row, not in a result backend
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kotacerdas")
+JOBS_RUNNER = os.environ.get("JOBS_RUNNER", "celery" if CELERY_BROKER_URL else "thread")
+# A job's progress also goes to the cache, so that it shows while the job's transaction is open.
+# Redis when CACHE_URL (or a Redis broker) is configured; otherwise memory of the one process.
+CACHE_URL = os.environ.get("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "kotacerdas"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Spreadsheet imports: read streaming (openpyxl read-only), refused beyond these limits.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "5000")
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", "50")
+# What a workbook's parts other than its sheets (shared text table, styles) may unpack to: they are read whole.
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
+
+# Longest text a form or API body accepts in a field with no length of its own (a TextField).
+TEXT_MAX_LENGTH = envint("TEXT_MAX_LENGTH", "10000")
+
+# --- optional error reporting ---------------------------------------------------------------------
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,  # no user names, addresses or cookies leave the server
+    )

@@ -1,5 +1,6 @@
 """Pages: the alignment matrix, the gap checks, the official plans and their item trees, programme links."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -239,26 +240,17 @@ def item_delete(request, code: str, pk: int, item_pk: int):
 
 
 def item_import(request, code: str, pk: int):
+    """The workbook is checked and kept, then imported by a background job whose page shows its progress."""
     city = city_selectors.city_or_404(request.user, code)
     document = _plan(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = ImportForm(request.POST or None, request.FILES or None)
-    row_errors = []
-
-    def write(data):
-        nonlocal row_errors
-        try:
-            return services.plan_items_import(actor=request.user, document=document, file=data["file"])
-        except services.ImportRejected as exc:
-            row_errors = exc.rows
-            raise
-
     if request.method == "POST":
-        created = write_from_form(form, write)
-        if created is not None:
-            messages.success(request, _("%(n)d items were imported.") % {"n": len(created)})
-            return redirect("alignment:plan_detail", city.code, document.pk)
-    return render(request, "alignment/import.html", {"city": city, "document": document, "form": form, "row_errors": row_errors})
+        job = write_from_form(form, lambda data: services.plan_items_import_start(actor=request.user, document=document, file=data["file"]))
+        if job is not None:
+            return redirect("jobs:detail", job.pk)
+    limits = {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024), "rows": settings.IMPORT_MAX_ROWS, "columns": settings.IMPORT_MAX_COLUMNS}
+    return render(request, "alignment/import.html", {"city": city, "document": document, "form": form, "limits": limits})
 
 
 # --- programme links --------------------------------------------------------------------------

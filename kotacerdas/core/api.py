@@ -22,7 +22,7 @@ from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ErrorCode, ServiceError, declared_codes
-from kotacerdas.core.text import clean_data
+from kotacerdas.core.text import clean_data, text_limit, too_long
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +98,17 @@ class Input(Schema):
     @field_validator("*", mode="before")
     @classmethod
     def _check_and_clean(cls, value, info: ValidationInfo):
-        if not _json_type_fits(value, _field_schemas(cls).get(info.field_name, {})):
+        schema = _field_schemas(cls).get(info.field_name, {})
+        if not _json_type_fits(value, schema):
             raise ValueError(_("The value has the wrong type: see the schema of this field."))
-        return clean_data(value)
+        value = clean_data(value)
+        if isinstance(value, str) and len(value) > text_limit() and not _has_max_length(schema):
+            raise ValueError(too_long(info.field_name, text_limit(), len(value)))
+        return value
+
+
+def _has_max_length(schema: dict) -> bool:
+    return "maxLength" in schema or any("maxLength" in option for option in schema.get("anyOf", []))
 
 
 def changes(payload: Schema) -> dict:
@@ -232,6 +240,14 @@ def _error(api: NinjaAPI, request, status: int, code, message, errors: list | No
     return api.create_response(request, body, status=status)
 
 
+def _schema_message(error: dict) -> str:
+    """pydantic's message, but a text over its limit says so as the pages do (`core.text.too_long`)."""
+    limit = (error.get("ctx") or {}).get("max_length")
+    if error.get("type") == "string_too_long" and isinstance(limit, int) and isinstance(error.get("input"), str):
+        return too_long(_field_path(error.get("loc", [])), limit, len(error["input"]))
+    return error.get("msg", "")
+
+
 def _field_path(location) -> str:
     """`weights.0.weight` from ninja's `("body", "payload", "weights", 0, "weight")`: the
     client's own field names, without the request part and the view's parameter name."""
@@ -264,7 +280,7 @@ def _install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def schema_error(request, exc: NinjaValidationError):
         errors = [
-            {"field": _field_path(e.get("loc", [])), "code": e.get("type", "invalid"), "message": e.get("msg", "")} for e in exc.errors
+            {"field": _field_path(e.get("loc", [])), "code": e.get("type", "invalid"), "message": _schema_message(e)} for e in exc.errors
         ]
         message = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return _error(api, request, 422, CoreError.VALIDATION_ERROR, message or CoreError.VALIDATION_ERROR.description, errors)

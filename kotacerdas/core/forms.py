@@ -6,10 +6,12 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.forms.renderers import DjangoTemplates
 
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.text import text_limit, too_long
 
 
 class Renderer(DjangoTemplates):
@@ -44,12 +46,41 @@ def add_write_error(form, exc: Exception) -> None:
         form.add_error(None, exc.messages)
 
 
+class LengthLimit:
+    """A text field's maximum length, refused with a message naming the field and the limit (`core.text.too_long`)."""
+
+    def __init__(self, label: str, limit: int):
+        self.label, self.limit = label, limit
+
+    def __call__(self, value) -> None:
+        if value is not None and len(value) > self.limit:
+            raise ValidationError(too_long(self.label, self.limit, len(value)), code="max_length")
+
+
+def limit_text_fields(form) -> None:
+    """Give every text field of `form` a maximum length: its own, else `settings.TEXT_MAX_LENGTH`.
+
+    `write_from_form` applies it to every form behind a write; the API applies the same limits
+    with the same message (`core.api.Input`).
+    """
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField) or any(isinstance(v, LengthLimit) for v in field.validators):
+            continue
+        limit = field.max_length or text_limit()
+        field.max_length = limit
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators.append(LengthLimit(str(field.label or name.replace("_", " ").capitalize()), limit))
+        field.widget.attrs.setdefault("maxlength", str(limit))
+
+
 def write_from_form(form, write: Callable[[dict], object]):
     """Validate the form and run `write(cleaned_data)` (one service call) in a savepoint.
 
     Returns what `write` returned, or None when the form or the service refused: then the
-    refusal is on the form and nothing the write began is kept.
+    refusal is on the form and nothing the write began is kept. Every text field is limited in
+    length first (`limit_text_fields`).
     """
+    limit_text_fields(form)
     if not form.is_valid():
         return None
     try:

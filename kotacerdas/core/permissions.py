@@ -150,6 +150,14 @@ def can_manage_versions(user, city) -> bool:
 
 
 _MESSAGES["versions.manage"] = lambda: _("Only the city's coordinators and the ministry may freeze versions of its masterplan.")
+
+
+def can_build_package(user, city) -> bool:
+    """Build the whole masterplan package in the background (a job with a downloadable zip): signed-in users who may see the city."""
+    return role_of(user) is not None and can_view_city(user, city)
+
+
+_MESSAGES["books.package"] = lambda: _("Sign in with an account of this city to build its package.")
 # --- monitoring ---
 
 
@@ -269,3 +277,21 @@ _MESSAGES.update(
         "evaluation.follow_up": lambda: _("Only the city's coordinators and the owner department may work on this follow-up."),
     }
 )
+# --- jobs ---
+
+
+def can_view_job(user, job) -> bool:
+    """A background job and its result: whoever started it, the coordinators of its city, the ministry's admins."""
+    if role_of(user) is None:
+        return False
+    if job.actor_id == user.pk or is_national_admin(user):
+        return True
+    return job.city is not None and can_manage_city(user, job.city)
+
+
+def can_export_city(user, city) -> bool:
+    """All of a city's records and files in one archive: its coordinators and the ministry's admins."""
+    return can_manage_city(user, city)
+
+
+_MESSAGES["city.export"] = lambda: _("Only the city's coordinators and the ministry may export all of a city's records.")

@@ -35,3 +35,19 @@ def clean_data(value):
     if isinstance(value, list):
         return [clean_data(v) for v in value]
     return value
+
+
+def too_long(field: str, limit: int, length: int) -> str:
+    """The one message of a text over its limit, on pages and in the API: it names the field and the limit."""
+    return _("%(field)s: at most %(limit)d characters are allowed; this has %(length)d.") % {
+        "field": field,
+        "limit": limit,
+        "length": length,
+    }
+
+
+def text_limit() -> int:
+    """The longest text a field without a length of its own (a TextField) accepts."""
+    from django.conf import settings
+
+    return settings.TEXT_MAX_LENGTH
