@@ -14,7 +14,9 @@ from kotacerdas.jobs.runner import attach_result
 from kotacerdas.masterplan.models import Masterplan
 
 
-@job_kind("books.package", label=gettext_lazy("Building the masterplan package"), allowed=permissions.can_build_package, action="books.package")
+@job_kind(
+    "books.package", label=gettext_lazy("Building the masterplan package"), allowed=permissions.can_build_package, action="books.package"
+)
 def build_package(job, *, masterplan_id: int, lang: str):
     masterplan = Masterplan.objects.select_related("city__region__parent").get(pk=masterplan_id, city=job.city)
     job.result = {"next_url": reverse("books:documents", args=[job.city.code]), "next_label": _("Back to the documents")}
