@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from kotacerdas.alignment.models import PlanDocument, ProgrammeLink
 from kotacerdas.cities.models import Body
-from kotacerdas.framework.models import Dimension, Element, QuickWinCriterion, ReadinessLens
+from kotacerdas.framework.models import Dimension, Element, ReadinessLens
 from kotacerdas.masterplan.selectors import current_masterplan
+from kotacerdas.programmes import selectors as programme_selectors
 from kotacerdas.programmes.models import Programme, ProgrammeYear, QuickWin
 from kotacerdas.readiness.models import LensAssessment, SwotItem
 
@@ -404,10 +405,11 @@ def _programmes(city, masterplan) -> list[Item]:
 
 def _quick_wins(city, masterplan) -> list[Item]:
     """At least one selected quick win, each scored on every criterion (two queries)."""
-    criteria = QuickWinCriterion.objects.count()
+    scored_on = programme_selectors.selection_criteria()
+    criteria = scored_on.count()
     selected = list(
         QuickWin.objects.filter(programme__masterplan=masterplan, stage=QuickWin.Stage.SELECTED)
-        .annotate(n=Count("scores"))
+        .annotate(n=Count("scores", filter=Q(scores__criterion__in=scored_on)))
         .order_by("programme__name", "pk")
         .values("programme_id", "programme__name", "n")
     )

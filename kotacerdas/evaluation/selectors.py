@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import DecimalField, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Rank
 
 from kotacerdas.core import permissions
@@ -92,6 +92,11 @@ def improvement(evaluation) -> Decimal | None:
 
 def ranked_years() -> list[int]:
     return list(Cycle.objects.order_by("-year__year").values_list("year__year", flat=True))
+
+
+def latest_published_year() -> int | None:
+    """The newest year with a published result: the ranking a visitor sees first."""
+    return Evaluation.objects.filter(status=Status.PUBLISHED).aggregate(year=Max("round__cycle__year__year"))["year"]
 
 
 def scores_visible(user, evaluation) -> bool:

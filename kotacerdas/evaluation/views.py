@@ -428,18 +428,20 @@ def assignment_delete(request, pk: int):
     return redirect(reverse("evaluation_national:assignments") + f"?year={assignment.cycle.year.year}")
 
 
-def _year_param(request, years: list[int]) -> int | None:
+def _year_param(request, years: list[int], default: int | None = None) -> int | None:
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = None
-    return year if year in years else (years[0] if years else None)
+    if year in years:
+        return year
+    return default if default in years else (years[0] if years else None)
 
 
 def ranking(request):
     """The national ranking of a year (published results; public)."""
     years = selectors.ranked_years()
-    year = _year_param(request, years)
+    year = _year_param(request, years, selectors.latest_published_year())
     rows = list(selectors.ranking(year)) if year else []
     for row in rows:
         row.change = selectors.improvement(row)

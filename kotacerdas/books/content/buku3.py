@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.books.content.common import cols, money, new_document, years_text
 from kotacerdas.books.document import Document
-from kotacerdas.framework.models import QuickWinCriterion
 from kotacerdas.programmes import selectors as programme_selectors
 from kotacerdas.programmes.models import QuickWin
 
@@ -25,7 +24,7 @@ def selected_quick_wins(masterplan) -> list:
 def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     doc = new_document(masterplan, "3", lang, version_label)
     sheets = selected_quick_wins(masterplan)
-    criteria = list(QuickWinCriterion.objects.all())
+    criteria = list(programme_selectors.selection_criteria())
     max_total = sum(c.max_score for c in criteria)
     doc.toc(_("Table of contents"))
     doc.heading(1, _("Introduction"))

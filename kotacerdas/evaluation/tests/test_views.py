@@ -87,6 +87,12 @@ def test_ranking_page_is_public(client, published):
     assert "Kota Ambon" in body and "3,10" in body
 
 
+def test_the_ranking_opens_on_the_newest_year_with_published_results(client, published):
+    open_year(2025)  # opened, nothing published yet
+    body = client.get(reverse("evaluation_national:ranking")).content.decode()
+    assert "2024" in body and "Kota Ambon" in body and "3,10" in body
+
+
 def _many_cities(kementerian, n: int, year: int = 2024):
     regencies = Region.objects.filter(level="regency").exclude(code__in=["81.71", "81.72"]).order_by("code")[:n]
     for i, region in enumerate(regencies):
