@@ -28,6 +28,23 @@ class IndicatorForm(forms.Form):
     )
 
 
+def indicator_initial(indicator: Indicator) -> dict:
+    """The indicator's values for its form (a baseline number written the Indonesian way: 1234,5)."""
+    baseline = indicator.baseline_text
+    if indicator.baseline_number is not None:
+        baseline = format(indicator.baseline_number.normalize(), "f").replace(".", ",")
+    return {
+        "kind": indicator.kind,
+        "name": indicator.name,
+        "value_type": indicator.value_type,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "baseline": baseline,
+        "baseline_year": indicator.baseline_year,
+        "references": list(indicator.references.all()),
+    }
+
+
 class TargetsForm(forms.Form):
     """One text field per year of the programme (blank removes the year's target)."""
 

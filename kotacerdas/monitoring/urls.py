@@ -10,6 +10,7 @@ urlpatterns = [
     path("verification/", views.queue, name="queue"),
     path("programmes/<int:pk>/", views.programme_indicators, name="programme"),
     path("programmes/<int:pk>/indicators/", views.indicator_create, name="indicator_create"),
+    path("programmes/<int:pk>/indicators/<int:indicator_pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("programmes/<int:pk>/indicators/<int:indicator_pk>/delete/", views.indicator_delete, name="indicator_delete"),
     path("programmes/<int:pk>/indicators/<int:indicator_pk>/targets/", views.targets_set, name="targets"),
     path("programmes/<int:pk>/realisations/", views.realisation_enter, name="realisation_enter"),

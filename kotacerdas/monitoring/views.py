@@ -128,6 +128,27 @@ def indicator_create(request, code: str, pk: int):
     return _programme_page(request, city, programme, status=400, indicator_form=form)
 
 
+def indicator_edit(request, code: str, pk: int, indicator_pk: int):
+    """GET: the indicator's form with its values; POST: change it (indicator_update), back to the programme."""
+    city = city_selectors.city_or_404(request.user, code)
+    programme = _programme(city, pk)
+    indicator = resolve(Indicator, indicator_pk, city=city, queryset=Indicator.objects.filter(programme=programme))
+    permissions.ensure(permissions.can_edit_indicators(request.user, programme), "monitoring.edit")
+    if request.method == "POST":
+        form = forms.IndicatorForm(request.POST)
+        if write_from_form(form, lambda data: services.indicator_update(actor=request.user, indicator=indicator, **data)):
+            messages.success(request, _("Indicator saved."))
+            return _back(city, programme, f"indicator-{indicator.pk}")
+    else:
+        form = forms.IndicatorForm(initial=forms.indicator_initial(indicator))
+    return render(
+        request,
+        "monitoring/indicator_form.html",
+        {"city": city, "programme": programme, "indicator": indicator, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
 @require_POST
 def indicator_delete(request, code: str, pk: int, indicator_pk: int):
     city = city_selectors.city_or_404(request.user, code)

@@ -1,5 +1,7 @@
 """Pages: who sees and does what, refusals change nothing, evidence only through the permission-checked view."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -125,3 +127,29 @@ def test_targets_and_indicator_forms(login, operator_dinkes, plan, health):
     )
     assert response.status_code == 302
     assert sorted(indicator.targets.values_list("year", flat=True)) == [2021, 2022]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_editing_an_indicator_per_persona(persona, personas, login, plan, indicator, unchanged):
+    client = login(personas[persona])
+    edit = url(plan.city, f"programmes/{indicator.programme_id}/indicators/{indicator.pk}/edit/")
+    data = {"kind": "output", "name": "Puskesmas terhubung SIMPUS", "value_type": "number", "direction": "higher", "baseline": "1.234,5"}
+    if persona in {"kementerian", "koordinator", "operator_dinkes"}:
+        form = client.get(edit).content.decode()
+        assert 'value="Puskesmas terhubung"' in form and 'value="puskesmas"' in form
+        assert client.post(edit, data).status_code == 302
+        indicator.refresh_from_db()
+        assert indicator.name == "Puskesmas terhubung SIMPUS" and indicator.baseline_number == Decimal("1234.5")
+    else:
+        with unchanged():
+            assert client.get(edit).status_code in {403, 404}
+            assert client.post(edit, data).status_code in {403, 404}
+
+
+def test_a_refused_indicator_change_stays_on_its_form(login, koordinator, plan, indicator, unchanged):
+    edit = url(plan.city, f"programmes/{indicator.programme_id}/indicators/{indicator.pk}/edit/")
+    with unchanged():
+        response = login(koordinator).post(
+            edit, {"kind": "output", "name": "Puskesmas", "value_type": "number", "direction": "higher", "baseline": "N/A"}
+        )
+    assert response.status_code == 400 and "N/A" in response.content.decode()
