@@ -60,7 +60,7 @@ def test_on_a_phone_the_sections_are_one_menu_away(page, shot):
 
 def test_the_ministry_enrols_a_city_and_reaches_its_masterplan(page, shot):
     log_in(page, "kementerian")
-    page.get_by_role("link", name="Daftarkan kota").click()
+    page.get_by_role("link", name="Daftarkan kabupaten/kota").click()
     page.get_by_label("Kabupaten atau kota").select_option(value="81.72")  # Kota Tual, Maluku
     page.get_by_role("button", name=re.compile("Daftarkan|Simpan")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kota Tual")

@@ -27,10 +27,10 @@ def test_coordinator_builds_the_vision_tree_beside_the_bimtek_keywords(page, sho
 
     mission.get_by_text("Tambah tujuan").click()
     mission.get_by_label("Tujuan").fill("Ambon dikenal sebagai Kota Musik Dunia")
-    mission.get_by_label("Ekonomi Cerdas (Smart Economy)").check()
+    mission.get_by_label("Smart Economy (Ekonomi Cerdas)").check()
     mission.get_by_role("button", name="Tambahkan tujuan").click()
     objective = page.locator("#vision-tree li[id^=objective-]").filter(has_text="Ambon dikenal sebagai Kota Musik Dunia")
-    expect(objective).to_contain_text("Ekonomi Cerdas (Smart Economy)")
+    expect(objective).to_contain_text("Smart Economy (Ekonomi Cerdas)")
 
     objective.get_by_text("Tambah target").click()
     objective.get_by_label("Indikator").fill("Festival musik internasional per tahun")

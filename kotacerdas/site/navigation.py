@@ -81,7 +81,6 @@ CITY_NAVIGATION: tuple[Group, ...] = (
         pgettext_lazy("navigation", "Monitoring"),
         (
             Section("monitoring:overview", pgettext_lazy("navigation", "Implementation"), ("monitoring:",)),
-            Section("monitoring:queue", pgettext_lazy("navigation", "Verification"), ("monitoring:queue",)),
         ),
     ),
     Group(
