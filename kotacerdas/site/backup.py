@@ -13,7 +13,7 @@ The archive is a gzip-compressed tar file:
   the row count of every model in the dump and the SHA-256 of every other member.
 
 A restore goes into an *empty* database: one that has been migrated but holds no Kota Cerdas data
-(no city, no user, …). Reference data (regions, framework, the record of which data sets are loaded) that a target may already have from
+(no city, no user, …). Reference data (regions, framework, the reference indicator codes, the record of which data sets are loaded) that a target may already have from
 ``load_reference`` is replaced by the archive's, so that every restored row keeps its id. The whole
 load runs in one transaction; the files are placed (each written beside its destination, then
 renamed into place) only after the rows loaded and counted right, and removed again if the
@@ -54,7 +54,7 @@ EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
 EXCLUDED_MODELS = {"auth.Permission"}
 # Reference data: a target may hold it already (load_reference); the restore replaces it.
 REFERENCE_APPS = {"regions", "framework"}
-REFERENCE_MODELS = {"core.ReferenceDataset"}
+REFERENCE_MODELS = {"core.ReferenceDataset", "monitoring.ReferenceIndicator"}
 
 
 def is_reference(model) -> bool:

@@ -79,9 +79,7 @@ CITY_NAVIGATION: tuple[Group, ...] = (
     Group(
         "monitoring",
         pgettext_lazy("navigation", "Monitoring"),
-        (
-            Section("monitoring:overview", pgettext_lazy("navigation", "Implementation"), ("monitoring:",)),
-        ),
+        (Section("monitoring:overview", pgettext_lazy("navigation", "Implementation"), ("monitoring:",)),),
     ),
     Group(
         "evaluation",

@@ -15,11 +15,11 @@ needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice
 
 def test_buku_ii_pdf_has_pages_text_and_an_outline_of_every_chapter_and_programme(demo):
     built = build(demo, "2", "pdf", "id")
-    assert built.content_type == "application/pdf" and built.filename == "Buku-II-Masterplan-Kota-Ambon-2020-2024.pdf"
+    assert built.content_type == "application/pdf" and built.filename == "Buku-II-Masterplan-Kota-Ambon-2019-2024.pdf"
     reader, text = pdf_text(built.content)
     assert len(reader.pages) >= 15
     first = reader.pages[0].extract_text()
-    assert "BUKU II" in first and "MASTERPLAN" in first and "KOTA AMBON" in first and "2020–2024" in first
+    assert "BUKU II" in first and "MASTERPLAN" in first and "KOTA AMBON" in first and "2019–2024" in first
     assert "DAFTAR ISI" in text and "Halaman 3" in text and "Tabel 1.1" in text and "Gambar 5.1" in text
     assert "Rp " in text and "Jumlah" in text
     titles = outline_titles(reader)
@@ -32,7 +32,7 @@ def test_buku_ii_pdf_has_pages_text_and_an_outline_of_every_chapter_and_programm
 
 def test_buku_ii_docx_has_word_headings_a_toc_field_tables_and_the_roadmap(demo):
     built = build(demo, "2", "docx", "en")
-    assert built.filename == "Book-II-Masterplan-Kota-Ambon-2020-2024-EN.docx"
+    assert built.filename == "Book-II-Masterplan-Kota-Ambon-2019-2024-EN.docx"
     docx = docx_file(built.content)
     doc = document(demo, "2", "en")
     headings = {level: [p.text for p in docx.paragraphs if p.style.name == f"Heading {level}"] for level in (1, 2, 3)}

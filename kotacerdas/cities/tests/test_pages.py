@@ -452,7 +452,7 @@ def _crowd(world):
 @pytest.mark.parametrize(
     "page, keys, queries",
     [
-        ("dashboard", [], 14),  # with the next steps (site.selectors.next_steps): one query
+        ("dashboard", [], 15),  # with the next steps (site.selectors.next_steps) and the evaluation follow-ups due: one query each
         ("opd_list", [], 7),
         ("body_list", [], 7),
         ("stakeholder_list", [], 8),

@@ -34,7 +34,7 @@ def test_load_reference_twice_adds_nothing():
 
 def test_load_reference_records_its_data_sets_and_the_about_page_credits_them(client):
     names = set(ReferenceDataset.objects.values_list("name", flat=True))
-    assert names == {"idn-area-data", "smart-city-framework", "time-zones"}
+    assert names == {"idn-area-data", "smart-city-framework", "time-zones", "indicator-codes"}
     regions = ReferenceDataset.objects.get(name="idn-area-data")
     assert regions.licence.startswith("Open Database License") and "idn-area-data" in regions.attribution
     about = client.get("/about/").content.decode()
