@@ -158,6 +158,8 @@ def can_build_package(user, city) -> bool:
 
 
 _MESSAGES["books.package"] = lambda: _("Sign in with an account of this city to build its package.")
+
+
 # --- monitoring ---
 
 
@@ -170,6 +172,14 @@ def can_edit_indicators(user, programme) -> bool:
 def can_verify_realisation(user, city) -> bool:
     """Verifying or returning realised values: the city's coordinators and the ministry."""
     return can_manage_city(user, city)
+
+
+_MESSAGES.update(
+    {
+        "monitoring.edit": lambda: _("You may only record indicators and realised values of programmes your department leads."),
+        "monitoring.verify": lambda: _("Only the city's coordinators and the ministry may verify realised values."),
+    }
+)
 
 
 # --- accounts ---
@@ -221,6 +231,16 @@ def can_manage_user(user, account) -> bool:
     return can_give_role(user, role=account.role, city=account.city, is_staff=account.is_staff)
 
 
+_MESSAGES.update(
+    {
+        "user.manage": lambda: _(
+            "Only the ministry manages these accounts; a city coordinator manages the department operators and stakeholders of their own city."
+        ),
+        "user.list": lambda: _("Only the ministry and city coordinators manage accounts."),
+    }
+)
+
+
 # --- evaluation ---
 # The ministry runs the annual evaluation (years, rounds, assignments, publication, letters,
 # imported results); an assessor scores only the cities assigned to them for that year and never
@@ -265,18 +285,14 @@ def can_work_on_follow_up(user, follow_up) -> bool:
 
 _MESSAGES.update(
     {
-        "monitoring.edit": lambda: _("You may only record indicators and realised values of programmes your department leads."),
-        "monitoring.verify": lambda: _("Only the city's coordinators and the ministry may verify realised values."),
-        "user.manage": lambda: _(
-            "Only the ministry manages these accounts; a city coordinator manages the department operators and stakeholders of their own city."
-        ),
-        "user.list": lambda: _("Only the ministry and city coordinators manage accounts."),
         "evaluation.manage": lambda: _("Only the ministry may run the annual evaluation."),
         "evaluation.score": lambda: _("Only the ministry and the assessors assigned to this city for the year may score it."),
         "evaluation.self_assess": lambda: _("Only the city's coordinators may write the self-assessment."),
         "evaluation.follow_up": lambda: _("Only the city's coordinators and the owner department may work on this follow-up."),
     }
 )
+
+
 # --- jobs ---
 
 
