@@ -9,7 +9,7 @@ Each setup gets a database of its own (a temporary SQLite file; the PostgreSQL d
 data of Kota Ambon and the demo. Clients loop over a mix: the public pages and API reads of the
 demo city (anonymous and with a token) and, for one request in ten, a PATCH of a programme
 through the API. Then the concurrent-writer check: 10 writers x 20 PATCHes of the same programme,
-counting 5xx answers. Prints a table; asserts nothing (read the numbers).
+counting 5xx answers, 412s and lost updates. Prints a table; asserts nothing (read the numbers).
 """
 
 from __future__ import annotations
@@ -157,39 +157,63 @@ def summarise(results, elapsed) -> dict:
 
 
 def writers(port, token, writers_n=10, each=20) -> dict:
+    """Read-modify-write of one programme by `writers_n` clients at once: each appends its own
+    mark to the text it read, sending the version it read in `If-Match`, and reads again after a
+    412. A mark that was acknowledged (2xx) but is missing from the final text is a lost update."""
+    auth = {"Authorization": f"Bearer {token}"}
+    path_list = f"/api/v1/cities/{CITY}/programmes?limit=1"
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", f"/api/v1/cities/{CITY}/programmes?limit=1", headers={"Authorization": f"Bearer {token}"})
+    conn.request("GET", path_list, headers=auth)
     pk = json.loads(conn.getresponse().read())["items"][0]["id"]
+    path = f"/api/v1/cities/{CITY}/programmes/{pk}"
+    conn.request("PATCH", path, body=json.dumps({"problem": ""}), headers={**auth, "Content-Type": "application/json"})
+    conn.getresponse().read()
     statuses: list = []
+    landed: list = []
 
     def writer(n):
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for i in range(each):
-            try:
-                c.request(
-                    "PATCH",
-                    f"/api/v1/cities/{CITY}/programmes/{pk}",
-                    body=json.dumps({"problem": f"writer {n} write {i}"}),
-                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-                )
-                r = c.getresponse()
-                r.read()
-                statuses.append(r.status)
-            except (OSError, http.client.HTTPException):
-                statuses.append(0)
-                c.close()
+            mark = f"[{n}.{i}]"
+            for _attempt in range(50):
+                try:
+                    c.request("GET", path, headers=auth)
+                    r = c.getresponse()
+                    current = json.loads(r.read())
+                    c.request(
+                        "PATCH",
+                        path,
+                        body=json.dumps({"problem": (current.get("problem") or "") + mark}),
+                        headers={**auth, "Content-Type": "application/json", "If-Match": r.getheader("ETag") or "*"},
+                    )
+                    r = c.getresponse()
+                    r.read()
+                    statuses.append(r.status)
+                except (OSError, http.client.HTTPException, ValueError):
+                    statuses.append(0)
+                    c.close()
+                    continue
+                if 200 <= r.status < 300:
+                    landed.append(mark)
+                if r.status != 412:
+                    break
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers_n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers=auth)
+    final = json.loads(conn.getresponse().read()).get("problem") or ""
     return {
         "writes": len(statuses),
         "2xx": sum(200 <= s < 300 for s in statuses),
+        "412": sum(s == 412 for s in statuses),
         "5xx": sum(s >= 500 for s in statuses),
         "failed": sum(s == 0 for s in statuses),
-        "other": sum(300 <= s < 500 for s in statuses),
+        "other": sum(300 <= s < 500 and s != 412 for s in statuses),
+        "lost": sum(mark not in final for mark in landed),
     }
 
 
@@ -266,11 +290,12 @@ def main() -> None:
                     f"{labels[name]:40} {r['rps']:7.1f} {kind:>6} {k['n']:6d} {k['p50']:8.0f} {k['p95']:8.0f} {k['p99']:8.0f} {k['5xx']:5d} {k['other']:5d} {k['failed']:5d}"
                 )
     print()
-    print("concurrent writers (10 x 20 PATCHes of one programme):")
+    print("concurrent writers (10 x 20 read-modify-writes of one programme, If-Match, retry after 412):")
     for name, r in results.items():
         w = r["writers"]
         print(
-            f"  {labels[name]:40} {w['2xx']}/{w['writes']} landed, 5xx {w['5xx']}, other 4xx {w['other']}, connection failures {w['failed']}"
+            f"  {labels[name]:40} {w['2xx']}/{w['writes']} landed, 412 {w['412']}, lost updates {w['lost']}, 5xx {w['5xx']},"
+            f" other 4xx {w['other']}, connection failures {w['failed']}"
         )
 
 

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from kotacerdas.alignment import selectors, services
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.core import concurrency
 from kotacerdas.core.api import (
     ERROR_RESPONSES,
     Id,
@@ -175,6 +176,7 @@ def _row_out(row: dict, columns: list[dict]) -> dict:
 
 class AlignmentPlanOut(Schema):
     id: int
+    version: int
     kind: str
     kind_label: str
     title: str
@@ -261,7 +263,8 @@ def get_official_plan(request, code: str, plan_id: int):
 def update_official_plan(request, code: str, plan_id: int, payload: AlignmentPlanPatch):
     city = city_selectors.city_or_404(user_of(request), code)
     document = resolve(PlanDocument, plan_id, city=city, queryset=PlanDocument.objects.select_related("opd", "city"))
-    services.plan_document_update(actor=user_of(request), document=document, **changes(payload))
+    with concurrency.from_request(request, document):
+        services.plan_document_update(actor=user_of(request), document=document, **changes(payload))
     return _plan_out(city, document.pk)
 
 
@@ -278,6 +281,7 @@ def delete_official_plan(request, code: str, plan_id: int):
 
 class AlignmentPlanItemOut(Schema):
     id: int
+    version: int
     plan_id: int
     parent_id: int | None
     kind: str
@@ -370,7 +374,8 @@ def update_plan_item(request, code: str, plan_id: int, plan_item_id: int, payloa
     city = city_selectors.city_or_404(user_of(request), code)
     document = _plan(city, plan_id)
     item = resolve(PlanItem, plan_item_id, city=city, queryset=document.items.select_related("document__city", "parent"))
-    services.plan_item_update(actor=user_of(request), item=item, **changes(payload))
+    with concurrency.from_request(request, item):
+        services.plan_item_update(actor=user_of(request), item=item, **changes(payload))
     return _item_out(document, item.pk)
 
 

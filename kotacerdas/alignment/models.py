@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
+
 # Permendagri 90/2019 nomenclature codes, each level extending the one before:
 # 2.16 (affair + field), 2.16.02 (programme), 2.16.02.1.01 (activity), 2.16.02.1.01.0001 (sub-activity).
 NOMENCLATURE_RE = r"^[1-9]\.[0-9]{2}(\.[0-9]{2}(\.[1-9]\.[0-9]{2}(\.[0-9]{4})?)?)?\Z"
@@ -12,7 +14,7 @@ nomenclature_validator = RegexValidator(
 )
 
 
-class PlanDocument(models.Model):
+class PlanDocument(Versioned):
     city_path = "city"
 
     class Kind(models.TextChoices):
@@ -53,7 +55,7 @@ class PlanDocument(models.Model):
         return self.title
 
 
-class PlanItem(models.Model):
+class PlanItem(Versioned):
     """A vision, mission, goal, programme, activity or sub-activity of an official plan."""
 
     city_path = "document__city"

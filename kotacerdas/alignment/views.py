@@ -19,6 +19,7 @@ from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
@@ -108,7 +109,7 @@ def plan_edit(request, code: str, pk: int):
     document = _plan(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(document, name) for name in services.DOCUMENT_FIELDS}
-    form = PlanDocumentForm(request.POST or None, city=city, initial=initial)
+    form = track_version(PlanDocumentForm(request.POST or None, city=city, initial=initial), document)
     if request.method == "POST" and write_from_form(
         form, lambda data: services.plan_document_update(actor=request.user, document=document, **data)
     ):
@@ -203,7 +204,7 @@ def item_edit(request, code: str, pk: int, item_pk: int):
     item = _item(city, document, item_pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
-    form = PlanItemForm(request.POST or None, document=document, item=item, initial=initial)
+    form = track_version(PlanItemForm(request.POST or None, document=document, item=item, initial=initial), item)
 
     def write(data):
         order = data["order"] if data["order"] is not None else item.order

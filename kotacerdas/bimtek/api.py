@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from kotacerdas.bimtek import selectors, services
 from kotacerdas.bimtek.models import Output, Participant, Workshop
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.core import concurrency
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
 from kotacerdas.masterplan.selectors import masterplan_or_404
 
@@ -26,6 +27,7 @@ ParticipantGroup = Literal[tuple(Participant.Group.values)]
 
 class BimtekOut(Schema):
     id: int
+    version: int
     masterplan_id: int
     number: int
     roman: str
@@ -77,6 +79,7 @@ class BimtekPatch(Input):
 
 class BimtekParticipantOut(Schema):
     id: int
+    version: int
     bimtek_id: int
     name: str
     group: str
@@ -127,6 +130,7 @@ class BimtekAttendanceOut(Schema):
 
 class BimtekOutputOut(Schema):
     id: int
+    version: int
     bimtek_id: int
     bimtek_number: int
     kind: str
@@ -231,6 +235,7 @@ class BimtekVisionKeywordFilters(Paging):
 def _bimtek_out(w: Workshop) -> dict:
     return {
         "id": w.pk,
+        "version": w.version,
         "masterplan_id": w.masterplan_id,
         "number": w.number,
         "roman": w.roman,
@@ -251,6 +256,7 @@ def _bimtek_out(w: Workshop) -> dict:
 def _participant_out(p: Participant) -> dict:
     return {
         "id": p.pk,
+        "version": p.version,
         "bimtek_id": p.workshop_id,
         "name": p.name,
         "group": p.group,
@@ -276,6 +282,7 @@ def _proposers(o: Output) -> dict:
 def _output_out(o: Output) -> dict:
     return {
         "id": o.pk,
+        "version": o.version,
         "bimtek_id": o.workshop_id,
         "bimtek_number": o.workshop.number,
         "kind": o.kind,
@@ -341,7 +348,8 @@ def update_bimtek(request, code: str, bimtek_id: int, payload: BimtekPatch):
     data = changes(payload)
     if "mentors" in data:
         data["mentors"] = "\n".join(data["mentors"])
-    services.workshop_update(actor=user, workshop=workshop, **data)
+    with concurrency.from_request(request, workshop):
+        services.workshop_update(actor=user, workshop=workshop, **data)
     return _bimtek_out(selectors.workshop_or_404(city, workshop.pk))
 
 
@@ -407,7 +415,8 @@ def mark_bimtek_attendance(request, code: str, bimtek_id: int, payload: BimtekAt
 def update_bimtek_participant(request, code: str, bimtek_id: int, participant_id: int, payload: BimtekParticipantPatch):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
     participant = selectors.participant_or_404(workshop, participant_id)
-    services.participant_update(actor=user, participant=participant, **changes(payload))
+    with concurrency.from_request(request, participant):
+        services.participant_update(actor=user, participant=participant, **changes(payload))
     return _participant_out(selectors.participant_or_404(workshop, participant_id))
 
 
@@ -443,7 +452,9 @@ def record_bimtek_output(request, code: str, bimtek_id: int, payload: BimtekOutp
 )
 def update_bimtek_output(request, code: str, bimtek_id: int, output_id: int, payload: BimtekOutputPatch):
     user, _city, workshop = _bimtek(request, code, bimtek_id)
-    services.output_update(actor=user, output=selectors.output_or_404(workshop, output_id), **changes(payload))
+    output = selectors.output_or_404(workshop, output_id)
+    with concurrency.from_request(request, output):
+        services.output_update(actor=user, output=output, **changes(payload))
     return _output_out(selectors.output_or_404(workshop, output_id))
 
 

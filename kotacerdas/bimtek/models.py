@@ -5,13 +5,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
+
 
 def roman(number: int) -> str:
     """The bimtek's number as the programme writes it (Bimtek I … IV)."""
     return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(number, str(number))
 
 
-class Workshop(models.Model):
+class Workshop(Versioned):
     """Bimtek I–IV of one masterplan."""
 
     city_path = "masterplan__city"
@@ -62,7 +64,7 @@ class Workshop(models.Model):
         return roman(self.number)
 
 
-class Participant(models.Model):
+class Participant(Versioned):
     city_path = "workshop__masterplan__city"
 
     class Group(models.TextChoices):
@@ -92,7 +94,7 @@ class Participant(models.Model):
         return self.name
 
 
-class Output(models.Model):
+class Output(Versioned):
     """Something a bimtek produced that becomes plan content, with its provenance."""
 
     city_path = "workshop__masterplan__city"

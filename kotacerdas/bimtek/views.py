@@ -12,6 +12,7 @@ from kotacerdas.bimtek.forms import OutputForm, ParticipantForm, WorkshopForm
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
@@ -85,7 +86,7 @@ def workshop_edit(request, code: str, pk: int):
     workshop = selectors.workshop_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     initial = {name: getattr(workshop, name) for name in services.WORKSHOP_FIELDS}
-    form = WorkshopForm(request.POST or None, initial=initial)
+    form = track_version(WorkshopForm(request.POST or None, initial=initial), workshop)
     if request.method == "POST" and write_from_form(
         form,
         lambda data: services.workshop_update(actor=request.user, workshop=workshop, **{name: data[name] for name in form.changed_data}),
@@ -290,7 +291,7 @@ def output_edit(request, code: str, pk: int, oid: int):
         permissions.can_contribute_output(request.user, city, opd=output.proposed_by_opd, stakeholder=output.proposed_by_stakeholder),
         "output.contribute",
     )
-    form = OutputForm(request.POST or None, city=city, user=request.user, initial=OutputForm.initial_for(output))
+    form = track_version(OutputForm(request.POST or None, city=city, user=request.user, initial=OutputForm.initial_for(output)), output)
     if request.method == "POST" and write_from_form(
         form, lambda data: services.output_update(actor=request.user, output=output, **form.service_kwargs())
     ):

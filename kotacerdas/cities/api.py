@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors, services
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
+from kotacerdas.core import concurrency
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
 
 router = Router(tags=["cities"])
@@ -97,6 +98,7 @@ class CityDetailOut(Schema):
     """One city: participation, lifecycle and the counts of its records."""
 
     code: str
+    version: int
     name: str
     province_code: str
     province_name: str
@@ -151,6 +153,7 @@ class CityStageIn(Input):
 
 class CityOpdOut(Schema):
     id: int
+    version: int
     name: str
     short_name: str
     head_name: str
@@ -185,6 +188,7 @@ class CityOpdPatch(Input):
 
 class CityBodyMemberOut(Schema):
     id: int
+    version: int
     name: str
     role: str
     position: str
@@ -218,6 +222,7 @@ class CityBodyMemberPatch(Input):
 
 class CityBodyOut(Schema):
     id: int
+    version: int
     kind: BodyKind
     kind_label: str
     name: str
@@ -267,6 +272,7 @@ class CityBodyPatch(Input):
 
 class CityStakeholderOut(Schema):
     id: int
+    version: int
     name: str
     type_code: str
     type_name: str
@@ -314,6 +320,7 @@ class CityStakeholderPatch(Input):
 
 class CitySignatoryOut(Schema):
     id: int
+    version: int
     kind: SignatoryKind
     kind_label: str
     name: str
@@ -362,6 +369,7 @@ class CitySignatoryPatch(Input):
 
 class CityCommitmentOut(Schema):
     id: int
+    version: int
     signed_on: datetime.date
     place: str
     text: str
@@ -412,6 +420,7 @@ def _city(request, code: str) -> City:
 def _city_detail(city: City) -> dict:
     return {
         "code": city.code,
+        "version": city.version,
         "name": city.name,
         "province_code": city.region.parent_id,
         "province_name": city.region.parent.name,
@@ -457,7 +466,9 @@ def get_city(request, code: str):
 
 @router.patch("/{code}", response={200: CityDetailOut, **ERROR_RESPONSES}, summary="Change participation details")
 def update_city(request, code: str, payload: CityPatch):
-    city = services.city_update(actor=user_of(request), city=_city(request, code), **changes(payload))
+    city = _city(request, code)
+    with concurrency.from_request(request, city):
+        city = services.city_update(actor=user_of(request), city=city, **changes(payload))
     return _city_detail(city)
 
 
@@ -503,7 +514,8 @@ def get_opd(request, code: str, opd_id: int):
 def update_opd(request, code: str, opd_id: int, payload: CityOpdPatch):
     city = _city(request, code)
     opd = resolve(Opd, opd_id, city=city, queryset=city.opds.all())
-    return services.opd_update(actor=user_of(request), opd=opd, **changes(payload))
+    with concurrency.from_request(request, opd):
+        return services.opd_update(actor=user_of(request), opd=opd, **changes(payload))
 
 
 @router.delete("/{code}/opds/{opd_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a department no record uses")
@@ -537,7 +549,8 @@ def get_body(request, code: str, body_id: int):
 def update_body(request, code: str, body_id: int, payload: CityBodyPatch):
     city = _city(request, code)
     body = resolve(Body, body_id, city=city, queryset=city.bodies.all())
-    services.body_update(actor=user_of(request), body=body, **changes(payload))
+    with concurrency.from_request(request, body):
+        services.body_update(actor=user_of(request), body=body, **changes(payload))
     return selectors.body_detail(city, body_id)
 
 
@@ -568,7 +581,8 @@ def add_body_member(request, code: str, body_id: int, payload: CityBodyMemberIn)
 )
 def update_body_member(request, code: str, body_id: int, member_id: int, payload: CityBodyMemberPatch):
     member = _member(request, code, body_id, member_id)
-    return services.body_member_update(actor=user_of(request), member=member, **changes(payload))
+    with concurrency.from_request(request, member):
+        return services.body_member_update(actor=user_of(request), member=member, **changes(payload))
 
 
 @router.delete(
@@ -606,7 +620,8 @@ def get_stakeholder(request, code: str, stakeholder_id: int):
 def update_stakeholder(request, code: str, stakeholder_id: int, payload: CityStakeholderPatch):
     city = _city(request, code)
     stakeholder = resolve(Stakeholder, stakeholder_id, city=city, queryset=city.stakeholders.select_related("type"))
-    return services.stakeholder_update(actor=user_of(request), stakeholder=stakeholder, **changes(payload))
+    with concurrency.from_request(request, stakeholder):
+        return services.stakeholder_update(actor=user_of(request), stakeholder=stakeholder, **changes(payload))
 
 
 @router.delete(
@@ -656,7 +671,8 @@ def get_commitment(request, code: str, commitment_id: int):
 def update_commitment(request, code: str, commitment_id: int, payload: CityCommitmentPatch):
     city = _city(request, code)
     commitment = resolve(Commitment, commitment_id, city=city, queryset=city.commitments.all())
-    services.commitment_update(actor=user_of(request), commitment=commitment, **changes(payload))
+    with concurrency.from_request(request, commitment):
+        services.commitment_update(actor=user_of(request), commitment=commitment, **changes(payload))
     return selectors.commitment_detail(city, commitment_id)
 
 
@@ -695,7 +711,8 @@ def add_signatory(request, code: str, commitment_id: int, payload: CitySignatory
 )
 def update_signatory(request, code: str, commitment_id: int, signatory_id: int, payload: CitySignatoryPatch):
     signatory = _signatory(request, code, commitment_id, signatory_id)
-    return services.signatory_update(actor=user_of(request), signatory=signatory, **changes(payload))
+    with concurrency.from_request(request, signatory):
+        return services.signatory_update(actor=user_of(request), signatory=signatory, **changes(payload))
 
 
 @router.delete(

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
+
 
 class Stage(models.TextChoices):
     """The lifecycle of one region (docs/domain.md §4), in order."""
@@ -27,7 +29,7 @@ class Stage(models.TextChoices):
         return cls.values.index(value)
 
 
-class City(models.Model):
+class City(Versioned):
     """A regency or city taking part in the smart-city movement (keyed by its region code)."""
 
     city_path = ""  # the path to its city, for scoping and the audit trail
@@ -96,7 +98,7 @@ class StageEvent(models.Model):
         return f"{self.get_stage_display()} ({self.reached_on})"
 
 
-class Opd(models.Model):
+class Opd(Versioned):
     """A regional department (Organisasi Perangkat Daerah)."""
 
     city_path = "city"
@@ -133,7 +135,7 @@ class Opd(models.Model):
         return self.short_name or self.name
 
 
-class Body(models.Model):
+class Body(Versioned):
     """The smart-city council, implementation team or forum, set up by decree (SK)."""
 
     city_path = "city"
@@ -166,7 +168,7 @@ class Body(models.Model):
         return self.name
 
 
-class BodyMember(models.Model):
+class BodyMember(Versioned):
     city_path = "body__city"
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="members")
@@ -186,7 +188,7 @@ class BodyMember(models.Model):
         return f"{self.name} ({self.role})"
 
 
-class Stakeholder(models.Model):
+class Stakeholder(Versioned):
     """A partner of the city: BUMN, BUMD, university, business, community, media, TNI/Polri."""
 
     city_path = "city"
@@ -216,7 +218,7 @@ class Stakeholder(models.Model):
         return self.name
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     """The signed commitment (lembar komitmen) of the head of region, OPDs and stakeholders."""
 
     city_path = "city"
@@ -235,7 +237,7 @@ class Commitment(models.Model):
         return f"{self.city} {self.signed_on}"
 
 
-class Signatory(models.Model):
+class Signatory(Versioned):
     city_path = "commitment__city"
 
     class Kind(models.TextChoices):

@@ -17,6 +17,7 @@ from kotacerdas.cities import forms, selectors, services
 from kotacerdas.cities.models import Body, BodyMember, Commitment, Opd, Signatory, StageEvent, Stakeholder
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
@@ -116,7 +117,7 @@ def city_create(request):
 def city_edit(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    form = forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm))
+    form = track_version(forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm)), city)
     if request.method == "POST" and write_from_form(
         form, lambda _data: services.city_update(actor=request.user, city=city, **_changed(form))
     ):
@@ -203,7 +204,7 @@ def opd_edit(request, code: str, pk: int):
     opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
     permissions.ensure(permissions.can_edit_opd(request.user, opd), "opd.edit")
     form_class = forms.OpdForm if permissions.can_manage_city(request.user, city) else forms.OpdOperatorForm
-    form = form_class(request.POST or None, initial=forms.initial_of(opd, form_class))
+    form = track_version(form_class(request.POST or None, initial=forms.initial_of(opd, form_class)), opd)
     if request.method == "POST" and write_from_form(form, lambda _data: services.opd_update(actor=request.user, opd=opd, **_changed(form))):
         messages.success(request, _("Department “%(name)s” saved.") % {"name": opd.name})
         return redirect("cities:opd_detail", city.code, opd.pk)
@@ -283,7 +284,7 @@ def body_edit(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    form = forms.BodyForm(request.POST or None, initial=forms.initial_of(body, forms.BodyForm))
+    form = track_version(forms.BodyForm(request.POST or None, initial=forms.initial_of(body, forms.BodyForm)), body)
     if request.method == "POST" and write_from_form(
         form, lambda _data: services.body_update(actor=request.user, body=body, **_changed(form))
     ):
@@ -408,7 +409,7 @@ def stakeholder_edit(request, code: str, pk: int):
     stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.all())
     permissions.ensure(permissions.can_edit_stakeholder(request.user, stakeholder), "stakeholder.edit")
     form_class = forms.StakeholderForm if permissions.can_manage_city(request.user, city) else forms.StakeholderContactForm
-    form = form_class(request.POST or None, initial=forms.initial_of(stakeholder, form_class))
+    form = track_version(form_class(request.POST or None, initial=forms.initial_of(stakeholder, form_class)), stakeholder)
     if request.method == "POST" and write_from_form(
         form, lambda _data: services.stakeholder_update(actor=request.user, stakeholder=stakeholder, **_refs(_changed(form)))
     ):
@@ -502,7 +503,7 @@ def commitment_edit(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    form = forms.CommitmentForm(request.POST or None, initial=forms.initial_of(commitment, forms.CommitmentForm))
+    form = track_version(forms.CommitmentForm(request.POST or None, initial=forms.initial_of(commitment, forms.CommitmentForm)), commitment)
     if request.method == "POST" and write_from_form(
         form, lambda _data: services.commitment_update(actor=request.user, commitment=commitment, **_changed(form))
     ):

@@ -20,6 +20,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
+from kotacerdas.core import concurrency
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ErrorCode, ServiceError, declared_codes
 from kotacerdas.core.text import clean_data, text_limit, too_long
@@ -220,6 +221,13 @@ class Api(NinjaAPI):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         _install_error_handlers(self)
+
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        """A single versioned record answers with its version as the `ETag` (`core.concurrency`)."""
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        if isinstance(data, dict) and isinstance(data.get("version"), int) and response.status_code < 300:
+            response["ETag"] = concurrency.etag(data["version"])
+        return response
 
     def get_openapi_operation_id(self, operation) -> str:
         return operation.view_func.__name__

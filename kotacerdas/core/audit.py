@@ -83,7 +83,7 @@ def trail(instance: models.Model):
 # --- reading the trail: what people see (the stored values stay raw) ---------------------------
 
 # Bookkeeping fields a reader does not need.
-NOISE = frozenset({"id", "created_at", "updated_at", "password", "last_login", "date_joined"})
+NOISE = frozenset({"id", "version", "created_at", "updated_at", "password", "last_login", "date_joined"})
 # Keys some services record beside the fields.
 PSEUDO_FIELDS = {
     "has_password": _l("Has a password"),

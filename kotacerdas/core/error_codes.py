@@ -32,4 +32,10 @@ class CoreError(ErrorCode):
     DATE_IN_FUTURE = "date_in_future", 400, _("The date lies in the future.")
     NOT_EDITABLE = "not_editable", 400, _("This field cannot be changed here.")
     DUPLICATE = "duplicate", 409, _("A record with the same values already exists.")
+    VERSION_CONFLICT = (
+        "version_conflict",
+        412,
+        _("The record was changed by someone else since you read it: read it again (its ETag) and resend."),
+    )
+    VERSION_REQUIRED = "version_required", 428, _("Send the record's version in `If-Match` (its ETag) to change it.")
     FILE_INVALID = "file_invalid", 400, _("The file is empty, too large, or not of an allowed type.")

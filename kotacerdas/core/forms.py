@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.forms.renderers import DjangoTemplates
 
+from kotacerdas.core import concurrency
+from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.text import text_limit, too_long
 
@@ -78,15 +81,22 @@ def write_from_form(form, write: Callable[[dict], object]):
 
     Returns what `write` returned, or None when the form or the service refused: then the
     refusal is on the form and nothing the write began is kept. Every text field is limited in
-    length first (`limit_text_fields`).
+    length first (`limit_text_fields`). A form showing a record (`concurrency.track_version`)
+    is refused if the record changed since the form was opened, and comes back merged
+    (`concurrency.merge_form`).
     """
     limit_text_fields(form)
     if not form.is_valid():
         return None
+    instance = getattr(form, "versioned_instance", None)
+    based_on = concurrency.posted_version(form)
+    form.cleaned_data.pop("version", None)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), concurrency.expect(instance, based_on) if instance is not None else nullcontext():
             result = write(form.cleaned_data)
     except (ServiceError, ValidationError) as exc:
+        if isinstance(exc, ServiceError) and exc.code == CoreError.VERSION_CONFLICT and based_on is not None:
+            concurrency.merge_form(form, based_on)
         add_write_error(form, exc)
         return None
     return True if result is None else result

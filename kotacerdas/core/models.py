@@ -3,6 +3,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Versioned(models.Model):
+    """An editable record's version: 1 when created, one more at every change that alters it
+    (`core.services.record_update`). Pages post it back and the API sends it as the `ETag`, so a
+    change based on an older version is refused (`core.concurrency`) instead of silently
+    overwriting someone else's."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class AuditEvent(models.Model):
     """One write: who did what to which record, when, with the values before and after."""
 
@@ -42,9 +54,9 @@ class AuditEvent(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for every field that differs."""
+        """(field, before, after) for every field that differs (the version number aside)."""
         before, after = self.before or {}, self.after or {}
-        keys = sorted(set(before) | set(after))
+        keys = sorted((set(before) | set(after)) - {"version"})
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from kotacerdas.core import audit
+from kotacerdas.core import audit, concurrency
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 
@@ -59,17 +59,27 @@ def record_create(*, actor, model: type[models.Model], data: dict, m2m: dict | N
 
 @transaction.atomic
 def record_update(*, actor, instance: models.Model, data: dict, m2m: dict | None = None, city=None) -> models.Model:
-    """Change fields of a record; audit before/after when something changed."""
+    """Change fields of a record; audit before/after when something changed.
+
+    The row is re-read under a lock first, so only the fields in `data` (and `m2m`) change and a
+    concurrent change of other fields is kept; a change based on another version than the
+    current one is refused (`core.concurrency`). A `Versioned` record's version goes up by one
+    when the change alters it.
+    """
+    concurrency.lock(instance)
     before = audit.snapshot(instance)
     for field, value in data.items():
         setattr(instance, field, value)
     instance.full_clean()
+    changed_m2m = {name: values for name, values in (m2m or {}).items() if sorted(getattr(v, "pk", v) for v in values) != before.get(name)}
+    if audit.snapshot(instance) == before and not changed_m2m:
+        return instance
+    if concurrency.is_versioned(instance):
+        instance.version += 1
     instance.save()
-    for name, values in (m2m or {}).items():
+    for name, values in changed_m2m.items():
         getattr(instance, name).set(values)
-    after = audit.snapshot(instance)
-    if after != before:
-        audit.record(actor=actor, action="update", instance=instance, before=before, after=after, city=city)
+    audit.record(actor=actor, action="update", instance=instance, before=before, after=audit.snapshot(instance), city=city)
     return instance
 
 

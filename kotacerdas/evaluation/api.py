@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from kotacerdas.accounts.models import User
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.cities.models import City
-from kotacerdas.core import permissions
+from kotacerdas.core import concurrency, permissions
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
@@ -205,6 +205,7 @@ class EvaluationImportIn(Input):
 
 class EvaluationFollowUpOut(Schema):
     id: int
+    version: int
     evaluation_id: int
     year: int
     text: str
@@ -349,6 +350,7 @@ def _detail(user, evaluation: Evaluation) -> dict:
 def _follow_up_out(f: FollowUp) -> dict:
     return {
         "id": f.pk,
+        "version": f.version,
         "evaluation_id": f.evaluation_id,
         "year": f.evaluation.round.cycle.year.year,
         "text": f.text,
@@ -607,7 +609,8 @@ def update_follow_up(request, code: str, follow_up_id: Id, payload: EvaluationFo
     user = user_of(request)
     city = city_selectors.city_or_404(user, code)
     follow_up = resolve(FollowUp, follow_up_id, city=city, queryset=selectors.follow_ups(city))
-    services.follow_up_update(actor=user, follow_up=follow_up, **changes(payload))
+    with concurrency.from_request(request, follow_up):
+        services.follow_up_update(actor=user, follow_up=follow_up, **changes(payload))
     return _follow_up_out(selectors.follow_ups(city).get(pk=follow_up.pk))
 
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
 from kotacerdas.programmes.files import private_storage, stored_name
 
 SCORE_MIN, SCORE_MAX = Decimal("0"), Decimal("5")
@@ -45,7 +46,7 @@ class Cycle(models.Model):
         return str(self.year.year)
 
 
-class Round(models.Model):
+class Round(Versioned):
     """One round of a year (Tahap I, Tahap II …): how many a year has is data, not a rule."""
 
     cycle = models.ForeignKey(Cycle, verbose_name=_("evaluation year"), on_delete=models.CASCADE, related_name="rounds")
@@ -105,7 +106,7 @@ class Assignment(models.Model):
         return f"{self.assessor} → {self.city} {self.cycle}"
 
 
-class Evaluation(models.Model):
+class Evaluation(Versioned):
     """One city in one round: self-assessment, scores, findings, final index, results letter."""
 
     city_path = "city"
@@ -221,7 +222,7 @@ class DimensionIndex(models.Model):
         return f"{self.dimension}: {self.value}"
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(Versioned):
     """The city's narrative for one evaluation dimension of a round."""
 
     city_path = "evaluation__city"
@@ -281,7 +282,7 @@ class SelfAssessmentEvidence(models.Model):
         return self.description
 
 
-class Finding(models.Model):
+class Finding(Versioned):
     """A strength, weakness or recommendation of the assessors."""
 
     city_path = "evaluation__city"
@@ -305,7 +306,7 @@ class Finding(models.Model):
         return self.text[:80]
 
 
-class FollowUp(models.Model):
+class FollowUp(Versioned):
     """A recommendation the city must act on: owner department, due date, status, evidence."""
 
     city_path = "city"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import add_write_error, write_from_form
 from kotacerdas.evaluation import forms, selectors, services
@@ -351,7 +352,9 @@ def follow_up_edit(request, code: str, pk: int):
         "evidence_note": follow_up.evidence_note,
         "evidence_link": follow_up.evidence_link,
     }
-    form = forms.FollowUpForm(request.POST or None, request.FILES or None, city=city, can_assign=can_assign, initial=initial)
+    form = track_version(
+        forms.FollowUpForm(request.POST or None, request.FILES or None, city=city, can_assign=can_assign, initial=initial), follow_up
+    )
     if request.method == "POST":
 
         def write(data):

@@ -11,6 +11,7 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.core import concurrency
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
 from kotacerdas.masterplan import selectors, services
 from kotacerdas.masterplan.models import Masterplan
@@ -25,6 +26,7 @@ MasterplanStatus = Literal[tuple(Masterplan.Status.values)]
 
 class MasterplanOut(Schema):
     id: int
+    version: int
     city_code: str
     title: str
     start_year: int
@@ -60,6 +62,7 @@ class MasterplanPatch(Input):
 
 class MasterplanTargetOut(Schema):
     id: int
+    version: int
     objective_id: int
     indicator: str
     value: str
@@ -69,6 +72,7 @@ class MasterplanTargetOut(Schema):
 
 class MasterplanObjectiveOut(Schema):
     id: int
+    version: int
     mission_id: int
     order: int
     text: str
@@ -79,6 +83,7 @@ class MasterplanObjectiveOut(Schema):
 
 class MasterplanMissionOut(Schema):
     id: int
+    version: int
     masterplan_id: int
     order: int
     text: str
@@ -138,6 +143,7 @@ class MasterplanVisionFilters(Schema):
 def masterplan_out(plan: Masterplan, city_code: str) -> dict:
     return {
         "id": plan.pk,
+        "version": plan.version,
         "city_code": city_code,
         "title": plan.title,
         "start_year": plan.start_year,
@@ -151,7 +157,15 @@ def masterplan_out(plan: Masterplan, city_code: str) -> dict:
 
 
 def _target(t) -> dict:
-    return {"id": t.pk, "objective_id": t.objective_id, "indicator": t.indicator, "value": t.value, "unit": t.unit, "year": t.year}
+    return {
+        "id": t.pk,
+        "version": t.version,
+        "objective_id": t.objective_id,
+        "indicator": t.indicator,
+        "value": t.value,
+        "unit": t.unit,
+        "year": t.year,
+    }
 
 
 def _objective(o, dimensions=None, targets=None) -> dict:
@@ -159,6 +173,7 @@ def _objective(o, dimensions=None, targets=None) -> dict:
     targets = list(o.targets.all()) if targets is None else targets
     return {
         "id": o.pk,
+        "version": o.version,
         "mission_id": o.mission_id,
         "order": o.order,
         "text": o.text,
@@ -171,6 +186,7 @@ def _objective(o, dimensions=None, targets=None) -> dict:
 def _mission(m, objectives=None) -> dict:
     return {
         "id": m.pk,
+        "version": m.version,
         "masterplan_id": m.masterplan_id,
         "order": m.order,
         "text": m.text,
@@ -219,7 +235,8 @@ def update_masterplan(request, code: str, masterplan_id: int, payload: Masterpla
     """Change the record; `status: legalised` needs `regulation_number` and `regulation_date` and advances the city."""
     city = _city(request, code)
     plan = selectors.masterplan_or_404(city, masterplan_id)
-    plan = services.masterplan_update(actor=user_of(request), masterplan=plan, **changes(payload))
+    with concurrency.from_request(request, plan):
+        plan = services.masterplan_update(actor=user_of(request), masterplan=plan, **changes(payload))
     return masterplan_out(plan, city.code)
 
 
@@ -255,7 +272,8 @@ def create_mission(request, code: str, masterplan_id: int, payload: MasterplanMi
 @router.patch("/{code}/missions/{mission_id}", response={200: MasterplanMissionOut, **ERROR_RESPONSES}, summary="Change a mission")
 def update_mission(request, code: str, mission_id: int, payload: MasterplanMissionPatch):
     mission = selectors.mission_or_404(_city(request, code), mission_id)
-    mission = services.mission_update(actor=user_of(request), mission=mission, **changes(payload))
+    with concurrency.from_request(request, mission):
+        mission = services.mission_update(actor=user_of(request), mission=mission, **changes(payload))
     return _mission(mission, objectives=[_reload_objective(o) for o in mission.objectives.order_by("order", "id")])
 
 
@@ -280,7 +298,8 @@ def create_objective(request, code: str, mission_id: int, payload: MasterplanObj
 @router.patch("/{code}/objectives/{objective_id}", response={200: MasterplanObjectiveOut, **ERROR_RESPONSES}, summary="Change an objective")
 def update_objective(request, code: str, objective_id: int, payload: MasterplanObjectivePatch):
     objective = selectors.objective_or_404(_city(request, code), objective_id)
-    objective = services.objective_update(actor=user_of(request), objective=objective, **changes(payload))
+    with concurrency.from_request(request, objective):
+        objective = services.objective_update(actor=user_of(request), objective=objective, **changes(payload))
     return _reload_objective(objective)
 
 
@@ -300,7 +319,8 @@ def create_target(request, code: str, objective_id: int, payload: MasterplanTarg
 @router.patch("/{code}/targets/{target_id}", response={200: MasterplanTargetOut, **ERROR_RESPONSES}, summary="Change a target")
 def update_target(request, code: str, target_id: int, payload: MasterplanTargetPatch):
     target = selectors.target_or_404(_city(request, code), target_id)
-    return _target(services.target_update(actor=user_of(request), target=target, **changes(payload)))
+    with concurrency.from_request(request, target):
+        return _target(services.target_update(actor=user_of(request), target=target, **changes(payload)))
 
 
 @router.delete("/{code}/targets/{target_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a target")

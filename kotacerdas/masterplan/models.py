@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
 
-class Masterplan(models.Model):
+
+class Masterplan(Versioned):
     """One smart-city masterplan of a city (e.g. 2019–2024, then 2025–2029)."""
 
     city_path = "city"
@@ -56,7 +58,7 @@ class Masterplan(models.Model):
         return range(self.start_year, self.end_year + 1)
 
 
-class Mission(models.Model):
+class Mission(Versioned):
     city_path = "masterplan__city"
 
     masterplan = models.ForeignKey(Masterplan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="missions")
@@ -72,7 +74,7 @@ class Mission(models.Model):
         return self.text[:80]
 
 
-class Objective(models.Model):
+class Objective(Versioned):
     city_path = "mission__masterplan__city"
 
     mission = models.ForeignKey(Mission, verbose_name=_("mission"), on_delete=models.CASCADE, related_name="objectives")
@@ -89,7 +91,7 @@ class Objective(models.Model):
         return self.text[:80]
 
 
-class Target(models.Model):
+class Target(Versioned):
     city_path = "objective__mission__masterplan__city"
 
     objective = models.ForeignKey(Objective, verbose_name=_("objective"), on_delete=models.CASCADE, related_name="targets")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.masterplan import selectors, services
@@ -91,13 +92,13 @@ def edit(request, code: str, pk: int):
     plan = selectors.masterplan_or_404(city, pk)
     _ensure_manage(request, city)
     if request.method == "POST":
-        form = MasterplanEditForm(request.POST, masterplan=plan, auto_id="edit-%s")
+        form = track_version(MasterplanEditForm(request.POST, masterplan=plan, auto_id="edit-%s"), plan)
         if write_from_form(form, lambda data: services.masterplan_update(actor=request.user, masterplan=plan, **data)):
             messages.success(request, _("Masterplan saved."))
             return redirect(_plan_url(city, plan))
     else:
         initial = {f: getattr(plan, f) for f in ("title", "start_year", "end_year", "vision", "status")}
-        form = MasterplanEditForm(masterplan=plan, initial=initial, auto_id="edit-%s")
+        form = track_version(MasterplanEditForm(masterplan=plan, initial=initial, auto_id="edit-%s"), plan)
     return render(request, "masterplan/edit.html", {"city": city, "plan": plan, "form": form})
 
 

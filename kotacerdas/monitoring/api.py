@@ -12,7 +12,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import concurrency, permissions
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
@@ -71,6 +71,7 @@ class MonitoringEvidenceOut(Schema):
 
 class MonitoringRealisationOut(Schema):
     id: int
+    version: int
     indicator_id: int
     indicator_name: str
     programme_id: int
@@ -98,6 +99,7 @@ class MonitoringRealisationPage(Schema):
 
 class MonitoringIndicatorOut(Schema):
     id: int
+    version: int
     programme_id: int
     kind: str
     kind_label: str
@@ -311,6 +313,7 @@ def _realisation_out(city, r, indicator=None, target=None) -> dict:
     indicator = indicator or r.indicator
     return {
         "id": r.pk,
+        "version": r.version,
         "indicator_id": indicator.pk,
         "indicator_name": indicator.name,
         "programme_id": indicator.programme_id,
@@ -336,6 +339,7 @@ def _indicator_out(city, i: Indicator) -> dict:
     targets = {t.year: t for t in i.targets.all()}
     return {
         "id": i.pk,
+        "version": i.version,
         "programme_id": i.programme_id,
         "kind": i.kind,
         "kind_label": i.get_kind_display(),
@@ -490,7 +494,8 @@ def update_indicator(request, code: str, indicator_id: int, payload: MonitoringI
     indicator = _indicator(city, indicator_id)
     actor = user_of(request)
     permissions.ensure(permissions.can_edit_indicators(actor, indicator.programme), "monitoring.edit")
-    services.indicator_update(actor=actor, indicator=indicator, **_indicator_fields(changes(payload)))
+    with concurrency.from_request(request, indicator):
+        services.indicator_update(actor=actor, indicator=indicator, **_indicator_fields(changes(payload)))
     return _fresh_indicator(city, indicator.programme, indicator.pk)
 
 
@@ -570,14 +575,15 @@ def update_realisation(request, code: str, realisation_id: int, payload: Monitor
     sent = changes(payload)
     indicator = realisation.indicator
     current = realisation.value_text if indicator.value_type == Indicator.ValueType.TEXT else realisation.value_number
-    services.realisation_enter(
-        actor=user_of(request),
-        indicator=indicator,
-        year=realisation.year,
-        value=_value(sent["value"]) if "value" in sent else current,
-        note=sent.get("note", realisation.note),
-        links=sent.get("links") or [],
-    )
+    with concurrency.from_request(request, realisation):
+        services.realisation_enter(
+            actor=user_of(request),
+            indicator=indicator,
+            year=realisation.year,
+            value=_value(sent["value"]) if "value" in sent else current,
+            note=sent.get("note", realisation.note),
+            links=sent.get("links") or [],
+        )
     return _fresh_realisation(city, realisation.pk)
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.i18n import BilingualName
+from kotacerdas.core.models import Versioned
 from kotacerdas.programmes.files import private_storage, stored_name
 
 VALUE = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
@@ -49,7 +50,7 @@ class ReferenceIndicator(BilingualName):
         return f"{self.get_framework_display()} {self.code} – {self.name}"
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     """An output or outcome indicator of a programme, typed, with its baseline."""
 
     city_path = "programme__masterplan__city"
@@ -101,7 +102,7 @@ class Indicator(models.Model):
         return self.value_type != self.ValueType.TEXT
 
 
-class Target(models.Model):
+class Target(Versioned):
     """The value an indicator should reach in a year."""
 
     city_path = "indicator__programme__masterplan__city"
@@ -128,7 +129,7 @@ class Target(models.Model):
         return f"{self.indicator} {self.year}"
 
 
-class Realisation(models.Model):
+class Realisation(Versioned):
     """What an indicator reached in a year, entered by the lead department and verified by the coordinator."""
 
     city_path = "indicator__programme__masterplan__city"
@@ -208,7 +209,7 @@ class RealisationEvidence(models.Model):
         return self.description or self.original_name or self.url
 
 
-class BudgetRealisation(models.Model):
+class BudgetRealisation(Versioned):
     """The budget actually spent in one programme year (against `ProgrammeYear.budget`, the plan)."""
 
     city_path = "programme_year__programme__masterplan__city"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.core.roles import Role
@@ -135,12 +136,12 @@ def indicator_edit(request, code: str, pk: int, indicator_pk: int):
     indicator = resolve(Indicator, indicator_pk, city=city, queryset=Indicator.objects.filter(programme=programme))
     permissions.ensure(permissions.can_edit_indicators(request.user, programme), "monitoring.edit")
     if request.method == "POST":
-        form = forms.IndicatorForm(request.POST)
+        form = track_version(forms.IndicatorForm(request.POST), indicator)
         if write_from_form(form, lambda data: services.indicator_update(actor=request.user, indicator=indicator, **data)):
             messages.success(request, _("Indicator saved."))
             return _back(city, programme, f"indicator-{indicator.pk}")
     else:
-        form = forms.IndicatorForm(initial=forms.indicator_initial(indicator))
+        form = track_version(forms.IndicatorForm(initial=forms.indicator_initial(indicator)), indicator)
     return render(
         request,
         "monitoring/indicator_form.html",

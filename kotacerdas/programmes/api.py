@@ -19,7 +19,7 @@ from ninja import Query, Router, Schema, Status
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.cities.models import Opd, Stakeholder
-from kotacerdas.core import permissions
+from kotacerdas.core import concurrency, permissions
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, resolve_code, resolve_many, user_of
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
@@ -39,6 +39,7 @@ PartnerRole = Literal[tuple(ProgrammeStakeholder.Role.values)]
 
 class ProgrammeOut(Schema):
     id: int
+    version: int
     name: str
     dimension_code: str
     dimension_name: str
@@ -292,7 +293,7 @@ def update_programme(request, code: str, programme_id: int, payload: ProgrammePa
     # Who may not change this programme is refused before any id of the body is looked up.
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
     fields = _references(city, masterplan, changes(payload))
-    with _api_field_names():
+    with _api_field_names(), concurrency.from_request(request, programme):
         services.programme_update(actor=actor, programme=programme, **fields)
     return _detail(request, city, _programme(city, masterplan, programme.pk))
 
@@ -445,6 +446,7 @@ def _api_field_names():
 def _summary(p: Programme) -> dict:
     return {
         "id": p.pk,
+        "version": p.version,
         "name": p.name,
         "dimension_code": p.dimension.code,
         "dimension_name": p.dimension.name,

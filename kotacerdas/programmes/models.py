@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
 from kotacerdas.programmes.files import private_storage, stored_name
 
 
-class Programme(models.Model):
+class Programme(Versioned):
     city_path = "masterplan__city"
 
     masterplan = models.ForeignKey(
@@ -179,7 +180,7 @@ class Evidence(models.Model):
         return self.description
 
 
-class QuickWin(models.Model):
+class QuickWin(Versioned):
     """The quick-win sheet of a programme (Buku III)."""
 
     city_path = "programme__masterplan__city"

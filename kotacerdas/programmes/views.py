@@ -13,6 +13,7 @@ from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
@@ -105,7 +106,7 @@ def programme_edit(request, code: str, pk: int):
 def _programme_form(request, city, masterplan, *, programme, initial, origin):
     data = request.POST if request.method == "POST" else None
     years = list(masterplan.years)
-    form = forms.ProgrammeForm(data, masterplan=masterplan, initial=initial)
+    form = track_version(forms.ProgrammeForm(data, masterplan=masterplan, initial=initial), programme)
     if not permissions.can_manage_city(request.user, city):
         # Operators write programmes of their own department only.
         form.fields["lead_opd"].queryset = city.opds.filter(pk=getattr(request.user, "opd_id", None))
@@ -348,8 +349,9 @@ def quick_win_edit(request, code: str, pk: int):
     criteria = list(selectors.selection_criteria())
     current = {s.criterion.code: s.score for s in sheet.scores.all()} if sheet else {}
     data = request.POST if request.method == "POST" else None
-    sheet_form = forms.QuickWinSheetForm(
-        data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None
+    sheet_form = track_version(
+        forms.QuickWinSheetForm(data, instance=QuickWin(**{f: getattr(sheet, f) for f in services.SHEET_FIELDS}) if sheet else None),
+        sheet,
     )
     score_form = forms.QuickWinScoreForm(data, prefix="score", criteria=criteria, initial_scores=current) if can_score else None
     if data is not None and (score_form is None or score_form.is_valid()):

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.core import concurrency
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, resolve_code, user_of
 from kotacerdas.framework.models import ReadinessLens
 from kotacerdas.readiness import selectors, services
@@ -36,6 +37,7 @@ class ReadinessAssessmentOut(Schema):
 
 class ReadinessSwotItemOut(Schema):
     id: int
+    version: int
     masterplan_id: int
     lens_code: str
     lens_name: str
@@ -49,6 +51,7 @@ class ReadinessSwotItemOut(Schema):
 
 class ReadinessGapOut(Schema):
     id: int
+    version: int
     masterplan_id: int
     lens_code: str
     lens_name: str
@@ -161,6 +164,7 @@ def assessment_out(a, lens: ReadinessLens) -> dict | None:
 def swot_out(item) -> dict:
     return {
         "id": item.pk,
+        "version": item.version,
         "masterplan_id": item.masterplan_id,
         "lens_code": item.lens.code,
         "lens_name": item.lens.name,
@@ -177,6 +181,7 @@ def gap_out(item) -> dict:
     programmes = list(item.programmes.all())
     return {
         "id": item.pk,
+        "version": item.version,
         "masterplan_id": item.masterplan_id,
         "lens_code": item.lens.code,
         "lens_name": item.lens.name,
@@ -298,7 +303,8 @@ def create_swot_item(request, code: str, payload: ReadinessSwotItemIn):
 )
 def update_swot_item(request, code: str, swot_item_id: int, payload: ReadinessSwotItemPatch):
     item = _swot_item(_city(request, code), swot_item_id)
-    item = services.swot_item_update(actor=user_of(request), item=item, **changes(payload))
+    with concurrency.from_request(request, item):
+        item = services.swot_item_update(actor=user_of(request), item=item, **changes(payload))
     return _reload_swot(item)
 
 
@@ -325,7 +331,9 @@ def create_readiness_gap(request, code: str, payload: ReadinessGapIn):
 
 @router.patch("/{code}/readiness/gaps/{gap_id}", response={200: ReadinessGapOut, **ERROR_RESPONSES}, summary="Change a gap")
 def update_readiness_gap(request, code: str, gap_id: int, payload: ReadinessGapPatch):
-    item = services.gap_item_update(actor=user_of(request), item=_gap(_city(request, code), gap_id), **changes(payload))
+    item = _gap(_city(request, code), gap_id)
+    with concurrency.from_request(request, item):
+        item = services.gap_item_update(actor=user_of(request), item=item, **changes(payload))
     return _reload_gap(item)
 
 

@@ -3,8 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
 
-class LensAssessment(models.Model):
+
+class LensAssessment(Versioned):
     city_path = "masterplan__city"
 
     masterplan = models.ForeignKey(
@@ -34,7 +36,7 @@ class LensAssessment(models.Model):
         return f"{self.masterplan} – {self.lens}"
 
 
-class SwotItem(models.Model):
+class SwotItem(Versioned):
     city_path = "masterplan__city"
 
     class Category(models.TextChoices):
@@ -71,7 +73,7 @@ class SwotItem(models.Model):
         return f"{self.category}: {self.text[:60]}"
 
 
-class GapItem(models.Model):
+class GapItem(Versioned):
     city_path = "masterplan__city"
 
     masterplan = models.ForeignKey(

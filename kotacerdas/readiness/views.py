@@ -15,6 +15,7 @@ from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
@@ -84,7 +85,7 @@ def _assessment_form(data=None, assessment=None) -> AssessmentForm:
 def _swot_form(data=None, *, category: str = "", item: SwotItem | None = None) -> SwotForm:
     """Adding to the quadrant `category` (fixed), or editing `item`."""
     if item is not None:
-        return SwotForm(data, initial={"category": item.category, "text": item.text}, auto_id="swot-edit-%s")
+        return track_version(SwotForm(data, initial={"category": item.category, "text": item.text}, auto_id="swot-edit-%s"), item)
     return SwotForm(data, initial={"category": category}, fixed_category=True, auto_id=f"swot-new-{category}-%s")
 
 
@@ -96,7 +97,7 @@ def _gap_form(plan, data=None, *, item: GapItem | None = None) -> GapForm:
             "target_condition": item.target_condition,
             "programmes": [p.pk for p in item.programmes.all()],
         }
-        return GapForm(data, initial=initial, masterplan=plan, auto_id="gap-edit-%s")
+        return track_version(GapForm(data, initial=initial, masterplan=plan, auto_id="gap-edit-%s"), item)
     return GapForm(data, masterplan=plan, auto_id="gap-new-%s")
 
 

@@ -55,6 +55,7 @@ def test_list_shape(client, api_token, koordinator, bimtek1):
     item = body["items"][0]
     assert item == {
         "id": bimtek1.pk,
+        "version": 1,
         "masterplan_id": bimtek1.masterplan_id,
         "number": 1,
         "roman": "I",
@@ -108,6 +109,7 @@ def test_create_update_delete(client, api_token, koordinator, masterplan, ambon)
     assert ambon.stage == Stage.BIMTEK_2
     assert send(client, "patch", path, headers, {"venue": "", "mentors": []}).json() | {"id": 0} == data | {
         "id": 0,
+        "version": 3,
         "venue": "",
         "mentors": [],
         "is_held": True,
@@ -291,6 +293,7 @@ def test_participants_crud(client, api_token, koordinator, bimtek1, dinkes):
     p = created.json()
     assert p == {
         "id": p["id"],
+        "version": 1,
         "bimtek_id": bimtek1.pk,
         "name": "Wendy Pelupessy",
         "group": "opd",
@@ -395,6 +398,7 @@ def test_outputs_record_and_shape(client, api_token, operator_dinkes, bimtek1, d
     body = created.json()
     assert body | {"id": 0, "created_at": ""} == {
         "id": 0,
+        "version": 1,
         "bimtek_id": bimtek1.pk,
         "bimtek_number": 1,
         "kind": "swot",

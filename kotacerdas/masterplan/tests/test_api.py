@@ -41,6 +41,7 @@ def test_list_masterplans_paginates(client, api_token, penilai, plan, ambon):
     assert body["count"] == 2 and len(body["items"]) == 1 and body["items"][0]["start_year"] == 2025
     assert body["items"][0] | {"id": 0} == {
         "id": 0,
+        "version": 1,
         "city_code": "81.71",
         "title": "Masterplan Smart City",
         "start_year": 2025,
@@ -202,7 +203,15 @@ def test_vision_tree_shape_and_choice_of_masterplan(client, api_token, penilai, 
         Dimension.objects.get(code="governance").name
     ]
     assert objective_out["targets"] == [
-        {"id": objective.targets.get().pk, "objective_id": objective.pk, "indicator": "IKM", "value": "85", "unit": "indeks", "year": 2024}
+        {
+            "id": objective.targets.get().pk,
+            "version": 1,
+            "objective_id": objective.pk,
+            "indicator": "IKM",
+            "value": "85",
+            "unit": "indeks",
+            "year": 2024,
+        }
     ]
     assert "governance" not in body["unserved_dimension_codes"] and "society" in body["unserved_dimension_codes"]
 
@@ -230,6 +239,7 @@ def test_vision_tree_writes(client, api_token, koordinator, plan):
     assert send(client, "patch", f"{BASE}/targets/{target['id']}", headers, {"value": "90"}).json()["value"] == "90"
     assert send(client, "patch", f"{BASE}/targets/{target['id']}", headers, {"unit": "", "year": None}).json() | {"id": 0} == {
         "id": 0,
+        "version": 3,
         "objective_id": objective_id,
         "indicator": "IKM",
         "value": "90",

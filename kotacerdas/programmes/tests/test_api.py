@@ -67,6 +67,7 @@ def test_list_shape_and_filters(client, api_token, koordinator, plan, dinkes):
     item = next(i for i in body["items"] if i["name"] == "Rekam Medis")
     assert item == {
         "id": programme.pk,
+        "version": 1,
         "name": "Rekam Medis",
         "dimension_code": "living",
         "dimension_name": programme.dimension.name,
