@@ -212,7 +212,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Evidence files (data dukung): PDF, images, Office documents, CSV/text, checked by their content.
 # They live outside MEDIA_ROOT, under generated names, and are served only by a view that checks
-# the reader may see the programme (kotacerdas/programmes/files.py).
+# the reader may see the programme (kotacerdas/core/storage.py, kotacerdas/programmes/files.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 # Production offload: "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache); empty streams from Django.

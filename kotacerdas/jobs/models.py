@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-
-@deconstructible(path="kotacerdas.jobs.models.ResultStorage")
-class ResultStorage(FileSystemStorage):
-    """Result files under `settings.PRIVATE_MEDIA_ROOT` (read at each use): no URL, served only after a permission check."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        return None
-
-
-result_storage = ResultStorage()
+from kotacerdas.core.storage import private_storage
 
 
 class Job(models.Model):
@@ -52,7 +31,7 @@ class Job(models.Model):
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
-    result_file = models.FileField(_("result file"), storage=result_storage, max_length=200, blank=True)
+    result_file = models.FileField(_("result file"), storage=private_storage, max_length=200, blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)

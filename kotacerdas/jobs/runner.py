@@ -27,8 +27,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.storage import private_storage
 from kotacerdas.jobs import registry
-from kotacerdas.jobs.models import Job, result_storage
+from kotacerdas.jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +126,6 @@ def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
 def attach_result(job: Job, filename: str, content) -> None:
     """Store `content` (a file object) as the job's downloadable result, offered as `filename`."""
     extension = os.path.splitext(filename)[1].lower()
-    name = result_storage.save(f"jobs/{uuid.uuid4().hex}{extension}", content if isinstance(content, File) else File(content))
+    name = private_storage.save(f"jobs/{uuid.uuid4().hex}{extension}", content if isinstance(content, File) else File(content))
     job.result_file.name = name
     job.result_name = filename
