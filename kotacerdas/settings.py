@@ -250,6 +250,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kotacerdas")
 JOBS_RUNNER = os.environ.get("JOBS_RUNNER", "celery" if CELERY_BROKER_URL else "thread")
+# A job in a thread of the web process writes a heartbeat this often; one silent for
+# JOBS_LOST_AFTER_SECONDS (its process stopped) is marked failed when the server starts or someone looks at it.
+JOBS_HEARTBEAT_SECONDS = envint("JOBS_HEARTBEAT_SECONDS", "15")
+JOBS_LOST_AFTER_SECONDS = envint("JOBS_LOST_AFTER_SECONDS", "120")
 # A job's progress also goes to the cache, so that it shows while the job's transaction is open.
 # Redis when CACHE_URL (or a Redis broker) is configured; otherwise memory of the one process.
 CACHE_URL = os.environ.get("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")

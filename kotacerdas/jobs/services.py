@@ -24,11 +24,12 @@ def job_start(*, actor, kind: str, city=None, params: dict | None = None, run: s
     or at once with `run="sync"`. The start is audited; its progress and end are the job's own.
     """
     spec = registry.kind_of(kind)
+    run = runner.runner_name(run)
     permissions.ensure(spec.allowed(actor, city), spec.action)
     job = record_create(
         actor=actor,
         model=Job,
-        data={"kind": kind, "city": city, "actor": actor, "params": params or {}, "language": (get_language() or "id")[:10]},
+        data={"kind": kind, "city": city, "actor": actor, "params": params or {}, "language": (get_language() or "id")[:10], "runner": run},
         city=city,
     )
     runner.dispatch(job, run)
