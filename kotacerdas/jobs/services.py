@@ -33,6 +33,8 @@ def job_start(*, actor, kind: str, city=None, params: dict | None = None, run: s
         city=city,
     )
     runner.dispatch(job, run)
+    if run == Job.Runner.SYNC:
+        job.refresh_from_db()  # it has run: its end, as `run` recorded it
     return job
 
 
