@@ -44,7 +44,10 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            # A connection stays open for the next requests of the same worker (opening one costs
+            # the database a new backend process per request); checked before reuse after an error.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "60"),
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme}")
 
