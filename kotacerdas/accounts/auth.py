@@ -9,7 +9,6 @@ from kotacerdas.accounts.models import ApiToken, hash_token
 from kotacerdas.core.api import TokenError, anonymous
 from kotacerdas.core.error_codes import CoreError
 
-
 # A token's "last used" is written at most this often (a read with a token then writes nothing).
 LAST_USED_PRECISION = timedelta(minutes=1)
 
