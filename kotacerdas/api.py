@@ -35,6 +35,7 @@ ROUTERS = [
     ("/cities", "kotacerdas.books.api.router"),
     ("/audit", "kotacerdas.core.audit_api.router"),
     ("/jobs", "kotacerdas.jobs.api.router"),
+    ("/cities", "kotacerdas.jobs.api.city_router"),
 ]
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))

@@ -44,7 +44,10 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            # A connection stays open for the next requests of the same worker (opening one costs
+            # the database a new backend process per request); checked before reuse after an error.
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "60"),
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme}")
 
@@ -212,7 +215,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Evidence files (data dukung): PDF, images, Office documents, CSV/text, checked by their content.
 # They live outside MEDIA_ROOT, under generated names, and are served only by a view that checks
-# the reader may see the programme (kotacerdas/programmes/files.py).
+# the reader may see the programme (kotacerdas/core/storage.py, kotacerdas/programmes/files.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 # Production offload: "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache); empty streams from Django.
@@ -250,6 +253,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "kotacerdas")
 JOBS_RUNNER = os.environ.get("JOBS_RUNNER", "celery" if CELERY_BROKER_URL else "thread")
+# A job in a thread of the web process writes a heartbeat this often; one silent for
+# JOBS_LOST_AFTER_SECONDS (its process stopped) is marked failed when the server starts or someone looks at it.
+JOBS_HEARTBEAT_SECONDS = envint("JOBS_HEARTBEAT_SECONDS", "15")
+JOBS_LOST_AFTER_SECONDS = envint("JOBS_LOST_AFTER_SECONDS", "120")
 # A job's progress also goes to the cache, so that it shows while the job's transaction is open.
 # Redis when CACHE_URL (or a Redis broker) is configured; otherwise memory of the one process.
 CACHE_URL = os.environ.get("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")

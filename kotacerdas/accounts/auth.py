@@ -1,11 +1,16 @@
 """How the API knows who calls: a bearer token, else the browser session, else the public."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from kotacerdas.accounts.models import ApiToken, hash_token
 from kotacerdas.core.api import TokenError, anonymous
 from kotacerdas.core.error_codes import CoreError
+
+# A token's "last used" is written at most this often (a read with a token then writes nothing).
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 class BearerToken(HttpBearer):
@@ -21,7 +26,9 @@ class BearerToken(HttpBearer):
             raise TokenError(CoreError.TOKEN_EXPIRED)
         if not found.user.is_active:
             raise TokenError(CoreError.USER_INACTIVE)
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:  # not a write per request
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
 

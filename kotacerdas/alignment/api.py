@@ -70,6 +70,9 @@ def list_alignment_gap_checks(request, code: str, paging: Query[Paging]):
     50 of them (`records`); the page at `url` lists them all."""
     city = city_selectors.city_or_404(user_of(request), code)
     page_url = reverse("alignment:gaps", args=[city.code])
+    masterplan = selectors.current_masterplan(city)
+    checks = selectors.gap_checks(city, masterplan)
+    counts = selectors.gap_counts(checks)
 
     def check_out(check) -> dict:
         return {
@@ -78,13 +81,12 @@ def list_alignment_gap_checks(request, code: str, paging: Query[Paging]):
             "description": check.help,
             "subject": check.subject,
             "informational": check.informational,
-            "record_count": check.queryset.count(),
+            "record_count": counts[check.code],
             "url": f"{page_url}#{check.anchor}",
             "records": [check.describe(obj) for obj in check.queryset[:GAP_RECORDS]],
         }
 
-    masterplan = selectors.current_masterplan(city)
-    return {"masterplan_id": masterplan.pk if masterplan else None, **page(selectors.gap_checks(city), paging, check_out)}
+    return {"masterplan_id": masterplan.pk if masterplan else None, **page(checks, paging, check_out)}
 
 
 # --- matrix -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from kotacerdas.alignment import services
 from kotacerdas.alignment.models import PlanDocument
 from kotacerdas.core import permissions
-from kotacerdas.jobs.models import result_storage
+from kotacerdas.core.storage import private_storage
 from kotacerdas.jobs.registry import job_kind
 from kotacerdas.jobs.services import discard_upload
 
@@ -26,7 +26,7 @@ def import_plan_items(job, *, document_id: int, upload: str):
         document = PlanDocument.objects.select_related("city").get(pk=document_id, city=job.city)
         back = {"next_url": reverse("alignment:plan_detail", args=[document.city.code, document.pk]), "next_label": _("Back to the plan")}
         job.result = back
-        with result_storage.open(upload, "rb") as file:
+        with private_storage.open(upload, "rb") as file:
             try:
                 created = services.plan_items_import(actor=job.actor, document=document, file=file, progress=job.progress)
             except services.ImportRejected as exc:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -82,9 +83,17 @@ def programme_links(programme) -> QuerySet:
     return programme.plan_links.select_related("plan_item__document__opd").order_by("plan_item__document__kind", "plan_item__code", "pk")
 
 
-def city_programmes(city) -> QuerySet:
+# "The city's current masterplan, read here": a caller that has read it already passes it instead.
+CURRENT = object()
+
+
+def _masterplan(city, masterplan):
+    return current_masterplan(city) if masterplan is CURRENT else masterplan
+
+
+def city_programmes(city, masterplan=CURRENT) -> QuerySet:
     """The programmes of the city's current masterplan, in the order of the framework."""
-    masterplan = current_masterplan(city)
+    masterplan = _masterplan(city, masterplan)
     return Programme.objects.filter(masterplan=masterplan).select_related("dimension", "element", "lead_opd", "masterplan")
 
 
@@ -105,9 +114,13 @@ def plan_links_prefetch() -> Prefetch:
     return Prefetch("plan_links", queryset=links)
 
 
-def matrix_programmes(city) -> QuerySet:
+def matrix_programmes(city, masterplan=CURRENT) -> QuerySet:
     """Matrix rows: the masterplan's programmes with their plan links and the linked items' plans (two queries)."""
-    return city_programmes(city).prefetch_related(plan_links_prefetch()).order_by("dimension__order", "element__order", "name", "pk")
+    return (
+        city_programmes(city, masterplan)
+        .prefetch_related(plan_links_prefetch())
+        .order_by("dimension__order", "element__order", "name", "pk")
+    )
 
 
 def matrix_rows(programmes, columns: list[dict]) -> list[dict]:
@@ -166,9 +179,9 @@ def _plan_item(item: PlanItem) -> dict:
     return {"id": item.pk, "code": item.code, "name": item.text, "detail": item.document.title}
 
 
-def gap_checks(city) -> list[GapCheck]:
+def gap_checks(city, masterplan=CURRENT) -> list[GapCheck]:
     """The alignment checks of the city's current masterplan; each query set is lazy (count and page it)."""
-    masterplan = current_masterplan(city)
+    masterplan = _masterplan(city, masterplan)
     programmes = (
         Programme.objects.filter(masterplan=masterplan)
         .select_related("dimension", "lead_opd")
@@ -261,9 +274,26 @@ def gap_checks(city) -> list[GapCheck]:
     ]
 
 
-def gap_summary(city) -> list[dict]:
-    """Each check with its count (one COUNT query per check, whatever the data size)."""
-    return [{"check": check, "count": check.queryset.count()} for check in gap_checks(city)]
+def gap_counts(checks: list[GapCheck]) -> dict[str, int]:
+    """The number of records of each check, in one query (a scalar COUNT subquery per check)."""
+    if not checks:
+        return {}
+    parts, params = [], []
+    for check in checks:
+        sql, part_params = check.queryset.order_by().values(n=Func(F("pk"), function="COUNT")).query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    return {check.code: int(n or 0) for check, n in zip(checks, row, strict=True)}
+
+
+def gap_summary(city, masterplan=CURRENT) -> list[dict]:
+    """Each check with its count (one query for all checks, whatever the data size)."""
+    checks = gap_checks(city, masterplan)
+    counts = gap_counts(checks)
+    return [{"check": check, "count": counts[check.code]} for check in checks]
 
 
 def recorded_subjects(city, masterplan) -> dict[str, bool]:

@@ -48,18 +48,19 @@ def _int(value):
 
 def matrix(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
+    masterplan = current_masterplan(city)
     columns = selectors.matrix_columns(city)
-    page = paginate(request, selectors.matrix_programmes(city))
+    page = paginate(request, selectors.matrix_programmes(city, masterplan))
     return render(
         request,
         "alignment/matrix.html",
         {
             "city": city,
-            "masterplan": current_masterplan(city),
+            "masterplan": masterplan,
             "columns": columns,
             "page": page,
             "rows": selectors.matrix_rows(page, columns),
-            "summary": selectors.gap_summary(city),
+            "summary": selectors.gap_summary(city, masterplan),
             "can_manage": permissions.can_manage_city(request.user, city),
         },
     )
@@ -70,7 +71,7 @@ def gaps(request, code: str):
     checks = []
     masterplan = current_masterplan(city)
     recorded = selectors.recorded_subjects(city, masterplan)
-    for check in selectors.gap_checks(city):
+    for check in selectors.gap_checks(city, masterplan):
         page = paginate(request, check.queryset, CHECK_PAGE_SIZE, param=f"{check.code}_page")
         checks.append({"check": check, "page": page, "records": list(page), "recorded": recorded.get(check.subject, True)})
     return render(request, "alignment/gaps.html", {"city": city, "masterplan": masterplan, "checks": checks})

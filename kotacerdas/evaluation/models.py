@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Versioned
-from kotacerdas.programmes.files import private_storage, stored_name
+from kotacerdas.core.storage import evidence_path, private_storage
 
 SCORE_MIN, SCORE_MAX = Decimal("0"), Decimal("5")
 score_validators = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
@@ -21,11 +21,6 @@ score_validators = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 def _score_field(label, **kwargs):
     return models.DecimalField(label, max_digits=3, decimal_places=2, validators=score_validators, **kwargs)
-
-
-def evidence_path(instance, filename: str) -> str:
-    """A generated name (the uploader's name is kept in `original_name`)."""
-    return stored_name(filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin")
 
 
 class Cycle(models.Model):

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-
-@deconstructible(path="kotacerdas.jobs.models.ResultStorage")
-class ResultStorage(FileSystemStorage):
-    """Result files under `settings.PRIVATE_MEDIA_ROOT` (read at each use): no URL, served only after a permission check."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        return None
-
-
-result_storage = ResultStorage()
+from kotacerdas.core.storage import private_storage
 
 
 class Job(models.Model):
@@ -41,6 +20,11 @@ class Job(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    class Runner(models.TextChoices):
+        CELERY = "celery", _("Celery worker")
+        THREAD = "thread", _("thread of the web process")
+        SYNC = "sync", _("at once")
+
     kind = models.CharField(_("kind"), max_length=60)
     city = models.ForeignKey("cities.City", verbose_name=_("city"), on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
     actor = models.ForeignKey(
@@ -49,16 +33,19 @@ class Job(models.Model):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, default="id")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    runner = models.CharField(_("runs on"), max_length=10, choices=Runner.choices, blank=True)
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
-    result_file = models.FileField(_("result file"), storage=result_storage, max_length=200, blank=True)
+    result_file = models.FileField(_("result file"), storage=private_storage, max_length=200, blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Written every JOBS_HEARTBEAT_SECONDS while a thread of the web process runs the job (`jobs.runner`).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("job")

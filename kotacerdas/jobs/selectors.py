@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from kotacerdas.core import permissions
 from kotacerdas.core.api import MAX_ID
 from kotacerdas.jobs.models import Job
-from kotacerdas.jobs.runner import progress_key
+from kotacerdas.jobs.runner import fail_lost_jobs, is_lost, progress_key
 
 
 def jobs_of(user):
-    """The jobs `user` started, newest first."""
+    """The jobs `user` started, newest first (those lost with a stopped web process marked failed first)."""
     if not user.is_authenticated:
         return Job.objects.none()
+    fail_lost_jobs(Job.objects.filter(actor=user))
     return Job.objects.filter(actor=user).select_related("city__region")
 
 
@@ -35,4 +36,6 @@ def job_or_404(user, pk) -> Job:
         job = Job.objects.select_related("city__region", "actor").filter(pk=pk).first()
     if job is None or not permissions.can_view_job(user, job):
         raise Http404(_("No job with id %(id)s here.") % {"id": pk})
+    if is_lost(job) and fail_lost_jobs(Job.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     return live(job)

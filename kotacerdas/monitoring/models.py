@@ -5,15 +5,13 @@ A numeric indicator (number, percentage, yes/no) keeps its values in `*_number` 
 a text indicator in `*_text`. Values are Decimals, never floats.
 """
 
-import os
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.i18n import BilingualName
 from kotacerdas.core.models import Versioned
-from kotacerdas.programmes.files import private_storage, stored_name
+from kotacerdas.core.storage import evidence_path, private_storage
 
 VALUE = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
 
@@ -170,11 +168,6 @@ class Realisation(Versioned):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.year}"
-
-
-def evidence_path(instance, filename: str) -> str:
-    """A generated name; the uploader's name is kept in `original_name`."""
-    return stored_name(os.path.splitext(filename)[1].lower().lstrip(".") or "bin")
 
 
 class RealisationEvidence(models.Model):

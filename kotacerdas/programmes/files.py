@@ -1,6 +1,6 @@
-"""Evidence files (data dukung): private storage, what a file really is, and how it is handed out.
+"""Evidence files (data dukung): what a file really is, and how it is handed out.
 
-A file is stored under a generated name in `settings.PRIVATE_MEDIA_ROOT` (never under MEDIA_URL),
+A file is stored under a generated name in the private storage (`core.storage`, never under MEDIA_URL),
 its type is decided by its first bytes (an extension that lies is refused), and it leaves the
 server only through a view that checked the reader may see the programme (`evidence_response`).
 """
@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import codecs
 import os
-import uuid
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -26,26 +23,6 @@ from kotacerdas.core.errors import ServiceError
 # How much of a text file is read to decide it is text.
 TEXT_SAMPLE = 64 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-@deconstructible(path="kotacerdas.programmes.files.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """Files under `settings.PRIVATE_MEDIA_ROOT` (read at each use, so tests can point it elsewhere); they have no URL."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        """No URL: the files are served only through a permission-checked view (`evidence_response`)."""
-        return None
-
-
-private_storage = PrivateStorage()
 
 
 @dataclass(frozen=True)
@@ -140,11 +117,6 @@ def checked_extension(upload) -> str:
             field="file",
         )
     return kind.extensions[0]
-
-
-def stored_name(extension: str) -> str:
-    """A name that says nothing about the file or its uploader."""
-    return f"evidence/{uuid.uuid4().hex}.{extension}"
 
 
 def evidence_response(evidence) -> HttpResponse:

@@ -1,13 +1,11 @@
 """The programme registry (docs/domain.md §5): what the masterplan will do, by whom, when, with what money."""
 
-import os
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Versioned
-from kotacerdas.programmes.files import private_storage, stored_name
+from kotacerdas.core.storage import evidence_path, private_storage
 
 
 class Programme(Versioned):
@@ -149,11 +147,6 @@ class ProgrammeYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} {self.year}"
-
-
-def evidence_path(instance, filename: str) -> str:
-    """A generated name (the uploader's name is kept in `original_name`); the extension is the checked one."""
-    return stored_name(os.path.splitext(filename)[1].lower().lstrip(".") or "bin")
 
 
 class Evidence(models.Model):

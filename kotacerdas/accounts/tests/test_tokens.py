@@ -28,6 +28,26 @@ def test_issued_token_authenticates_the_city_api(client, koordinator):
     assert stored.last_used_at is not None
 
 
+def test_last_used_is_written_once_a_minute_not_at_every_request(client, koordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    token = _issue("koordinator")
+    headers = {"Authorization": f"Bearer {token}"}
+    client.get("/api/v1/cities/81.71", headers=headers)
+    stored = ApiToken.objects.get(user=koordinator)
+    first = stored.last_used_at
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/cities/81.71", headers=headers).status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]  # a read writes nothing
+    stored.refresh_from_db()
+    assert stored.last_used_at == first
+    ApiToken.objects.filter(pk=stored.pk).update(last_used_at=first - datetime.timedelta(minutes=2))
+    client.get("/api/v1/cities/81.71", headers=headers)
+    stored.refresh_from_db()
+    assert stored.last_used_at > first
+
+
 def test_without_a_token_an_unpublished_city_is_hidden(client, koordinator):
     assert client.get("/api/v1/cities/81.71").status_code == 404
 

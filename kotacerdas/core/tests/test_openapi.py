@@ -156,6 +156,7 @@ def ambon_demo(django_db_setup, django_db_blocker):
         try:
             call_command("load_demo", stdout=io.StringIO())
             users = {role: User.objects.get(username=name) if name else None for role, name in ROLES.items()}
+            _a_finished_export(users["coordinator"])
             headers = {role: {"Authorization": f"Bearer {token_issue(user=user)}"} if user else {} for role, user in users.items()}
             city = City.objects.get(region_id=AMBON)
             _current["demo"] = Demo(headers=headers, users=users, rows=_path_rows(city), pools=_pools(city))
@@ -170,6 +171,13 @@ def ambon_demo(django_db_setup, django_db_blocker):
         atomic.__exit__(None, None, None)
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+def _a_finished_export(coordinator) -> None:
+    """A job for `/jobs/{job_id}` to find (a row only: its result file is not made here, so `/result` answers 404)."""
+    from kotacerdas.jobs.models import Job
+
+    Job.objects.create(kind="city.export", city=coordinator.city, actor=coordinator, status="done", runner="sync")
 
 
 def _segment_models():
@@ -224,6 +232,7 @@ def _path_rows(city) -> dict[str, list[dict]]:
     the parents' ids in the same path: ``{"members": [{"members": 7, "bodies": 2}, …], …}``."""
     from kotacerdas.books.models import MasterplanVersion
     from kotacerdas.framework.models import EvaluationYear, ReadinessLens
+    from kotacerdas.jobs.models import Job
     from kotacerdas.regions.models import Region
 
     rows = {
@@ -238,6 +247,7 @@ def _path_rows(city) -> dict[str, list[dict]]:
     districts = Region.objects.filter(parent_id=AMBON).order_by("code").values_list("code", flat=True)
     rows["regions"] = [{"regions": code} for code in [AMBON, "81.72", "81", *districts[:3]]]
     rows["cities"] = [{"cities": AMBON}]
+    rows["jobs"] = [{"jobs": pk} for pk in Job.objects.filter(city=city).order_by("pk").values_list("pk", flat=True)]
     numbers = MasterplanVersion.objects.filter(masterplan__city=city).order_by("number").values_list("number", flat=True)
     rows["versions"] = [{"versions": number} for number in numbers]
     rows["diff"] = [{"diff": number} for number in numbers]
@@ -451,6 +461,8 @@ def test_the_property_run_covers_every_write_and_every_role(ambon_demo, db):
         "PATCH /api/v1/cities/{code}",
         "DELETE /api/v1/cities/{code}/programmes/{programme_id}",
         "GET /api/v1/audit",
+        "POST /api/v1/cities/{code}/exports",
+        "GET /api/v1/jobs/{job_id}",
     } <= operations
     # A token for each role of the product, and the public without one.
     assert set(ambon_demo.headers) == set(ROLES)
@@ -464,5 +476,6 @@ def test_the_property_run_covers_every_write_and_every_role(ambon_demo, db):
     assert ambon_demo.headers["anonymous"] == {}
     # Ids in paths and bodies can be steered to the demo's records.
     assert all(
-        ambon_demo.rows[segment] for segment in ("opds", "masterplans", "programmes", "bimtek", "participants", "plans", "items", "links")
+        ambon_demo.rows[segment]
+        for segment in ("opds", "masterplans", "programmes", "bimtek", "participants", "plans", "items", "links", "jobs")
     )

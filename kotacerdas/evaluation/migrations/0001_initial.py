@@ -2,8 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kotacerdas.evaluation.models
-import kotacerdas.programmes.files
+import kotacerdas.core.storage
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -126,7 +125,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('description', models.CharField(max_length=300, verbose_name='description')),
-                ('file', models.FileField(blank=True, storage=kotacerdas.programmes.files.PrivateStorage(), upload_to=kotacerdas.evaluation.models.evidence_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, storage=kotacerdas.core.storage.PrivateStorage(), upload_to=kotacerdas.core.storage.evidence_path, verbose_name='file')),
                 ('original_name', models.CharField(blank=True, max_length=255, verbose_name='file name')),
                 ('link', models.URLField(blank=True, max_length=500, verbose_name='link')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
@@ -178,7 +177,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('open', 'open'), ('in_progress', 'in progress'), ('closed', 'closed')], default='open', max_length=12, verbose_name='status')),
                 ('evidence_note', models.TextField(blank=True, verbose_name='what was done')),
                 ('evidence_link', models.URLField(blank=True, max_length=500, verbose_name='evidence link')),
-                ('evidence_file', models.FileField(blank=True, storage=kotacerdas.programmes.files.PrivateStorage(), upload_to=kotacerdas.evaluation.models.evidence_path, verbose_name='evidence file')),
+                ('evidence_file', models.FileField(blank=True, storage=kotacerdas.core.storage.PrivateStorage(), upload_to=kotacerdas.core.storage.evidence_path, verbose_name='evidence file')),
                 ('evidence_name', models.CharField(blank=True, max_length=255, verbose_name='evidence file name')),
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
                 ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_follow_ups', to='cities.city', verbose_name='city')),

@@ -95,3 +95,53 @@ def test_unknown_job_ids_answer_404(login, koordinator):
 def test_the_public_has_no_job_list(client):
     assert client.get(reverse("jobs:list")).status_code == 302
     assert client.get("/api/v1/jobs").status_code == 401
+
+
+@pytest.mark.parametrize("who", ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"])
+def test_the_api_starts_a_city_export_for_coordinators_and_the_ministry_only(who, personas, client, api_token, ambon, unchanged):
+    import io
+    import json
+    import zipfile
+
+    ambon.is_published = True  # the public sees it: a refusal, not a 404
+    ambon.save()
+    user = personas[who]
+    headers = api_token(user) if user.is_authenticated else {}
+    url = f"/api/v1/cities/{ambon.code}/exports"
+    if who in EXPORTERS:
+        response = client.post(url, headers=headers)
+        assert response.status_code == 202, response.content
+        job = Job.objects.get()
+        started = response.json()
+        assert started["id"] == job.pk and started["url"] == f"/api/v1/jobs/{job.pk}" == response["Location"]
+        assert (started["kind"], started["city_code"], started["status"]) == ("city.export", "81.71", "done")  # tests run jobs at once
+        assert job.actor == user and job.city == ambon
+        followed = client.get(started["url"], headers=headers).json()
+        assert followed["status"] == "done" and followed["url"] == started["url"]
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(followed["result_url"], headers=headers).streaming_content)))
+        assert json.loads(archive.read("manifest.json"))["city"]["code"] == "81.71"
+    else:
+        with unchanged():
+            response = client.post(url, headers=headers)
+        expected = {"warga": 401, "koordinator_lain": 404}.get(who, 403)  # another city's coordinator sees only theirs
+        assert response.status_code == expected, response.content
+        assert response.json()["code"] == {401: "not_authenticated", 403: "forbidden", 404: "not_found"}[expected]
+        assert not Job.objects.exists()
+
+
+def test_the_api_answers_before_the_export_has_run(settings, client, api_token, koordinator, ambon):
+    """With a runner in the background, 202 comes back with the job still queued (it starts once the request has committed)."""
+    settings.JOBS_RUNNER = "thread"
+    response = client.post(f"/api/v1/cities/{ambon.code}/exports", headers=api_token(koordinator))
+    assert response.status_code == 202 and response.json()["status"] == "queued" and response.json()["result_url"] is None
+
+
+def test_an_unknown_or_unseen_city_has_no_export(client, api_token, kementerian, koordinator_lain, ambon, unchanged):
+    for user, code in (
+        (kementerian, "99.99"),
+        (koordinator_lain, ambon.code),
+    ):  # Ambon is not published: Tual's coordinator does not see it
+        headers = api_token(user)
+        with unchanged():
+            response = client.post(f"/api/v1/cities/{code}/exports", headers=headers)
+        assert response.status_code == 404 and response.json()["code"] == "not_found"

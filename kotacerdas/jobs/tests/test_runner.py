@@ -131,3 +131,84 @@ def test_my_jobs_lists_mine_only(login, koordinator, operator_dinkes, ambon, dja
         page = client.get(reverse("jobs:list")).content.decode()
     assert page.count("Counting (test)") == 25
     assert client.get("/api/v1/jobs").json()["count"] == 30
+
+
+def _silent_thread_job(actor, city, *, status, seconds, language="id"):
+    """A thread job whose process stopped `seconds` ago (its last heartbeat then)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    then = timezone.now() - timedelta(seconds=seconds)
+    job = Job.objects.create(kind="tests.count", city=city, actor=actor, status=status, runner="thread", language=language)
+    Job.objects.filter(pk=job.pk).update(
+        created_at=then, started_at=then if status == "running" else None, heartbeat_at=then if status == "running" else None
+    )
+    return job
+
+
+def test_a_thread_job_lost_with_its_process_is_failed_when_someone_looks_at_it(settings, login, koordinator, ambon):
+    settings.JOBS_LOST_AFTER_SECONDS = 120
+    lost = _silent_thread_job(koordinator, ambon, status="running", seconds=121)
+    recent = _silent_thread_job(koordinator, ambon, status="running", seconds=30)
+    client = login(koordinator)
+    shown = _api(client, lost)
+    assert shown["status"] == "failed" and shown["finished_at"]
+    with translation.override("id"):
+        assert shown["error"] == translation.gettext("The job was interrupted (the server stopped). Please start it again.")
+    assert shown["error"] != "The job was interrupted (the server stopped). Please start it again."  # the starter's language
+    page = client.get(reverse("jobs:detail", args=[lost.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert shown["error"] in page and "hx-trigger" not in page  # the page stops polling
+    assert _api(client, recent)["status"] == "running"
+
+
+def test_my_jobs_fails_my_lost_jobs_only_and_leaves_other_runners_alone(settings, login, koordinator, operator_dinkes, ambon):
+    settings.JOBS_LOST_AFTER_SECONDS = 120
+    queued = _silent_thread_job(koordinator, ambon, status="queued", seconds=600, language="en")
+    others = _silent_thread_job(operator_dinkes, ambon, status="running", seconds=600)
+    on_celery = Job.objects.create(kind="tests.count", city=ambon, actor=koordinator, status="queued", runner="celery")
+    Job.objects.filter(pk=on_celery.pk).update(created_at=queued.created_at)  # waiting for a worker is not lost
+    items = {item["id"]: item for item in login(koordinator).get("/api/v1/jobs").json()["items"]}
+    assert items[queued.pk]["status"] == "failed"
+    assert items[queued.pk]["error"] == "The job was interrupted (the server stopped). Please start it again."
+    assert items[on_celery.pk]["status"] == "queued"
+    others.refresh_from_db()
+    assert others.status == "running"
+
+
+def test_the_web_server_fails_lost_jobs_when_it_starts(settings, koordinator, ambon):
+    import importlib
+
+    import kotacerdas.wsgi
+
+    settings.JOBS_LOST_AFTER_SECONDS = 120
+    lost = _silent_thread_job(koordinator, ambon, status="running", seconds=300)
+    done = Job.objects.create(kind="tests.count", city=ambon, actor=koordinator, status="done", runner="thread")
+    importlib.reload(kotacerdas.wsgi)
+    lost.refresh_from_db()
+    done.refresh_from_db()
+    assert lost.status == "failed" and lost.error
+    assert done.status == "done" and not done.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_thread_job_keeps_beating_and_is_never_taken_for_lost(settings, login, koordinator, ambon):
+    settings.JOBS_RUNNER = "thread"
+    settings.JOBS_HEARTBEAT_SECONDS = 0.05
+    settings.JOBS_LOST_AFTER_SECONDS = 1
+    gate["step"].clear()
+    gate["reached"].clear()
+    client = login(koordinator)
+    try:
+        job = job_start(actor=koordinator, kind="tests.count", city=ambon, params={"steps": 1, "wait": True})
+        assert gate["reached"].wait(20)
+        first = Job.objects.get(pk=job.pk).heartbeat_at
+        wait_for(lambda: Job.objects.get(pk=job.pk).heartbeat_at > first, what="a heartbeat")
+        import time
+
+        time.sleep(1.5)  # longer than JOBS_LOST_AFTER_SECONDS since the job started
+        assert _api(client, job)["status"] == "running"
+        assert client.get("/api/v1/jobs").json()["items"][0]["status"] == "running"
+    finally:
+        gate["step"].set()
+    assert wait_for(lambda: Job.objects.filter(pk=job.pk, status="done").first())

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import migrations, models, transaction
 
-import kotacerdas.programmes.files
-import kotacerdas.programmes.models
+import kotacerdas.core.storage
 
 
 def make_private(apps, schema_editor):
-    from kotacerdas.programmes.files import TYPES, private_storage, stored_name
+    from kotacerdas.core.storage import evidence_name, private_storage
+    from kotacerdas.programmes.files import TYPES
 
     Evidence = apps.get_model("programmes", "Evidence")
     public = FileSystemStorage(location=settings.MEDIA_ROOT)
@@ -29,7 +29,7 @@ def make_private(apps, schema_editor):
         if public.exists(old):
             extension = os.path.splitext(old)[1].lower().lstrip(".")
             with public.open(old, "rb") as content:
-                new = private_storage.save(stored_name(extension if extension in known else "bin"), content)
+                new = private_storage.save(evidence_name(extension if extension in known else "bin"), content)
             moved.append(old)
         Evidence.objects.filter(pk=evidence.pk).update(file=new, original_name=original[:255])
 
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='evidence',
             name='file',
-            field=models.FileField(storage=kotacerdas.programmes.files.PrivateStorage(), upload_to=kotacerdas.programmes.models.evidence_path, verbose_name='file'),
+            field=models.FileField(storage=kotacerdas.core.storage.PrivateStorage(), upload_to=kotacerdas.core.storage.evidence_path, verbose_name='file'),
         ),
         migrations.RunPython(make_private, migrations.RunPython.noop),
         migrations.AlterField(
