@@ -4,6 +4,8 @@
 //   <form data-confirm="Question?">   asks before submitting (htmx forms use hx-confirm instead)
 //   <select data-autosubmit>          submits its form when the choice changes
 //   <button data-remove-closest="li"> removes the closest matching ancestor (e.g. an unsaved form)
+//   <div data-checkbox-list>          a list of ticks (core.forms.CheckboxList): its filter box is shown
+//                                     and hides the choices whose label does not hold the typed text
 // An htmx action the server refuses (4xx/5xx) or that cannot reach it shows why above the page,
 // instead of a button that seems to do nothing.
 (function () {
@@ -68,4 +70,31 @@
       if (target) target.remove();
     }
   });
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function showFilters(root) {
+    root.querySelectorAll("[data-checkbox-list] [data-checkbox-filter]").forEach(function (box) {
+      box.hidden = false;
+    });
+  }
+  document.addEventListener("input", function (event) {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.hasAttribute("data-checkbox-filter")) return;
+    const list = box.closest("[data-checkbox-list]");
+    const wanted = fold(box.value.trim());
+    let shown = 0;
+    list.querySelectorAll(".form-check").forEach(function (choice) {
+      const match = !wanted || fold(choice.textContent).includes(wanted);
+      choice.hidden = !match;
+      if (match) shown += 1;
+    });
+    const none = list.querySelector("[data-checkbox-none]");
+    if (none) none.hidden = shown > 0;
+  });
+  document.addEventListener("htmx:load", function (event) {
+    showFilters(event.target);
+  });
+  showFilters(document);
 })();
