@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.core.forms import CheckboxList, OptionData
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.programmes.models import ProgrammeStakeholder, QuickWin
 from kotacerdas.programmes.services import EVIDENCE_EXTENSIONS, SHEET_FIELDS
 from kotacerdas.regions.models import Level, Region
@@ -40,7 +40,9 @@ class ProgrammeForm(forms.Form):
     problem = forms.CharField(label=_("problem addressed"), required=False, widget=TEXTAREA)
     dimension = CodeChoiceField(label=_("dimension"), queryset=Dimension.objects.all())
     element = forms.ModelChoiceField(
-        label=_("element"), queryset=Element.objects.select_related("dimension"), widget=OptionData(attrs={"data-filter-by": "id_dimension"})
+        label=_("element"),
+        queryset=Element.objects.select_related("dimension"),
+        widget=OptionData(attrs={"data-filter-by": "id_dimension"}),
     )
     lead_opd = forms.ModelChoiceField(label=_("lead department"), queryset=None, required=False)
     supporting_opds = forms.ModelMultipleChoiceField(
@@ -120,7 +122,8 @@ class ProgrammeForm(forms.Form):
         if village is not None and district is not None and village.parent_id != district.pk:
             self.add_error(
                 "village",
-                _("%(village)s is not a village of the chosen district %(district)s.") % {"village": village.name, "district": district.name},
+                _("%(village)s is not a village of the chosen district %(district)s.")
+                % {"village": village.name, "district": district.name},
             )
         start, end = data.get("start_year"), data.get("end_year")
         if start is not None and end is not None and start > end:

@@ -97,7 +97,9 @@ def programme_edit(request, code: str, pk: int):
     city, masterplan = _context(request, code)
     programme = _programme_or_404(city, masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
-    initial = {name: getattr(programme, name) for name in forms.ProgrammeForm.base_fields if name not in ("supporting_opds", "keep_horizon")}
+    initial = {
+        name: getattr(programme, name) for name in forms.ProgrammeForm.base_fields if name not in ("supporting_opds", "keep_horizon")
+    }
     initial["supporting_opds"] = list(programme.supporting_opds.all())
     return _programme_form(request, city, masterplan, programme=programme, initial=initial, origin=programme.origin)
 
