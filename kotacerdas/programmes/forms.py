@@ -244,7 +244,6 @@ class QuickWinScoreForm(forms.Form):
         for criterion in criteria:
             self.fields[criterion.code] = forms.IntegerField(
                 label=_("%(criterion)s (0–%(max)d)") % {"criterion": criterion.name, "max": criterion.max_score},
-                help_text=_("From 0 to %(max)d.") % {"max": criterion.max_score},
                 min_value=0,
                 max_value=criterion.max_score,
                 required=False,
