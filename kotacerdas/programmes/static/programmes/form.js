@@ -3,8 +3,8 @@
 // one row per year of the period is shown and one empty partner row.
 //   <select data-filter-by="id_x">  shows only the options whose data-parent is the value chosen in #id_x
 //   #id_horizon                     checked against the first year as it is chosen (#horizon-check)
-//   [data-formset-add="partners"]   adds a row from <template id="partners-template">
 //   #years-rows                     follows the first and last year: a row for each year of the period
+// (the partner rows' "add" button is site/behaviours.js's data-formset-add, loaded before this file)
 (function () {
   "use strict";
 
@@ -54,16 +54,6 @@
     if (derived) out.textContent = fill(horizon.dataset.derived, { name: derived.textContent.trim() });
   }
 
-  function addRow(prefix) {
-    const total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
-    const template = document.getElementById(prefix + "-template");
-    const body = document.getElementById(prefix + "-rows");
-    const index = Number(total.value);
-    body.insertAdjacentHTML("beforeend", template.innerHTML.split("__prefix__").join(String(index)));
-    total.value = String(index + 1);
-    return body.lastElementChild;
-  }
-
   function syncYears() {
     const body = document.getElementById("years-rows");
     const start = Number((document.getElementById("id_start_year") || {}).value);
@@ -81,7 +71,7 @@
     });
     for (let year = start; year <= end; year += 1) {
       if (present.has(year)) continue;
-      const row = addRow("years");
+      const row = window.addFormsetRow("years");
       row.dataset.year = String(year);
       row.querySelector("input[name$='-year']").value = String(year);
       row.querySelector("[data-year-label]").prepend(String(year));
@@ -95,14 +85,6 @@
     filterChoices(select, false);
     const parent = document.getElementById(select.dataset.filterBy);
     if (parent) parent.addEventListener("change", function () { filterChoices(select, true); });
-  });
-  document.querySelectorAll("[data-formset-add]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      const row = addRow(button.dataset.formsetAdd);
-      const first = row.querySelector("select, input");
-      if (first) first.focus();
-    });
   });
   ["id_horizon", "id_start_year"].forEach(function (id) {
     const field = document.getElementById(id);
