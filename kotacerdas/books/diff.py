@@ -65,7 +65,7 @@ YEAR_FIELDS = [
     ("budget", "money"),
     ("funding_source_code", "funding"),
 ]
-SHEET_FIELDS = ["stage", "problem", "innovation", "benefit", "partners", "risks", "timeline"]
+SHEET_FIELDS = ["stage", "problem", "innovation", "benefit", "partners", "timeline", "risks"]
 MASTERPLAN_FIELDS = [
     ("title", "text"),
     ("start_year", "year"),

@@ -24,6 +24,32 @@ class Renderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Several choices as ticks in a scrollable list, with a box that filters it (site/behaviours.js; without
+    script the box stays hidden and every choice is listed): no Ctrl-click to learn."""
+
+    template_name = "core/forms/checkbox_list.html"
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["class"] = "form-check-input"
+        return option
+
+
+class OptionData(forms.Select):
+    """A select whose options carry `data-*` attributes (`option_data`: {value: {"data-…": …}}), for
+    scripts that filter one choice by another; the server still checks the pair."""
+
+    def __init__(self, *args, option_data=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_data = option_data or {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"].update(self.option_data.get(str(value), {}))
+        return option
+
+
 def widget_css(field: forms.BoundField) -> str:
     """Bootstrap's class for a field's widget, with its error state."""
     widget = field.field.widget

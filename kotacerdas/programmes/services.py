@@ -50,8 +50,8 @@ PROGRAMME_FIELDS = {
 }
 TEXT_FIELDS = {"name", "description", "problem", "person_in_charge"}
 YEAR_FIELDS = {"year", "budget", "funding_source"}
-# The quick-win sheet's text, in the order of the page.
-SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "risks", "timeline")
+# The quick-win sheet's text, in the order of Buku III (books/content/buku3.py), its form and its display.
+SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "timeline", "risks")
 
 
 # --- programmes ---------------------------------------------------------------------------

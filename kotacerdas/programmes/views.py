@@ -98,7 +98,9 @@ def programme_edit(request, code: str, pk: int):
     city, masterplan = _context(request, code)
     programme = _programme_or_404(city, masterplan, pk)
     permissions.ensure(permissions.can_edit_programme(request.user, programme), "programme.edit")
-    initial = {name: getattr(programme, name) for name in forms.ProgrammeForm.base_fields if name != "supporting_opds"}
+    initial = {
+        name: getattr(programme, name) for name in forms.ProgrammeForm.base_fields if name not in ("supporting_opds", "keep_horizon")
+    }
     initial["supporting_opds"] = list(programme.supporting_opds.all())
     return _programme_form(request, city, masterplan, programme=programme, initial=initial, origin=programme.origin)
 
@@ -111,7 +113,11 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         # Operators write programmes of their own department only.
         form.fields["lead_opd"].queryset = city.opds.filter(pk=getattr(request.user, "opd_id", None))
         form.fields["lead_opd"].required = True
-    year_initial = [_year_initial(y) for y in programme.years.all()] if programme else []
+    saved_years = {y.year: _year_initial(y) for y in programme.years.all()} if programme else {}
+    # One row per year of the programme's period (the masterplan's for a new one), the saved values filled in.
+    first, last = (programme.start_year, programme.end_year) if programme else (initial["start_year"], initial["end_year"])
+    period = sorted({*range(first, last + 1), *saved_years})
+    year_initial = [saved_years.get(year, {"year": year}) for year in period]
     partner_initial = [{"stakeholder": p.stakeholder, "role": p.role} for p in programme.partners.all()] if programme else []
     year_formset = forms.YearFormSet(
         data,
@@ -126,9 +132,11 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         form_kwargs={"city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())},
     )
     if data is not None and year_formset.is_valid() & partner_formset.is_valid():
-        rows, partners = forms.kept_rows(year_formset), forms.kept_rows(partner_formset)
+        rows = forms.kept_rows(year_formset, needs=("budget", "funding_source"), saved=set(saved_years))
+        partners = forms.kept_rows(partner_formset)
 
         def write(fields):
+            fields = {k: v for k, v in fields.items() if k != "keep_horizon"}
             if programme is None:
                 return services.programme_create(
                     actor=request.user, masterplan=masterplan, origin=origin, years=rows, partners=partners, **fields
@@ -164,6 +172,7 @@ def _year_initial(row) -> dict:
         "year": row.year,
         "budget": row.budget,
         "funding_source": row.funding_source,
+        "saved": True,  # marks the row on the page: its removal is the person's choice, never the script's
     }
 
 

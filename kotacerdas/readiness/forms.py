@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.forms import CheckboxList
 from kotacerdas.framework.models import ReadinessRating
 from kotacerdas.readiness import selectors
 from kotacerdas.readiness.models import SwotItem
@@ -48,8 +49,8 @@ class GapForm(forms.Form):
         label=_("Programmes closing the gap"),
         queryset=None,
         required=False,
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
-        widget=forms.SelectMultiple(attrs={"class": "form-select-sm", "size": 6}),
+        help_text=_("Tick every programme that closes the gap."),
+        widget=CheckboxList,
     )
 
     def __init__(self, *args, masterplan, **kwargs):

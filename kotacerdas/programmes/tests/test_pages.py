@@ -38,12 +38,15 @@ def _form_data(valid, **extra):
         "status": valid["status"].pk,
         "start_year": valid["start_year"],
         "end_year": valid["end_year"],
-        "years-TOTAL_FORMS": 2,
+        # The form's rows: one per year of the programme (2021–2023), the first one filled in.
+        "years-TOTAL_FORMS": 3,
         "years-INITIAL_FORMS": 0,
         "partners-TOTAL_FORMS": 1,
         "partners-INITIAL_FORMS": 0,
         "years-0-year": 2021,
         "years-0-budget": "150000000",
+        "years-1-year": 2022,
+        "years-2-year": 2023,
     }
     data.update(extra)
     return data

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -157,7 +158,9 @@ def test_gap_edit_form_shows_the_chosen_programmes(login, koordinator, plan):
     gap = GapItemFactory(masterplan=plan)
     gap.programmes.add(chosen)
     body = login(koordinator).get(f"/cities/81.71/readiness/items/gaps/{gap.pk}/edit/", **HTMX).content.decode()
-    assert f'<option value="{chosen.pk}" selected>Satu Data</option>' in body and f'<option value="{other.pk}">Wi-Fi</option>' in body
+    # Ticks, not a Ctrl-click list: the chosen programme ticked, the other not.
+    assert re.search(rf'<input type="checkbox" name="programmes" value="{chosen.pk}"[^>]* checked[^>]*><label[^>]*>Satu Data<', body)
+    assert re.search(rf'<input type="checkbox" name="programmes" value="{other.pk}"(?![^>]*checked)[^>]*><label[^>]*>Wi-Fi<', body)
 
 
 @pytest.mark.parametrize("persona,status", [("operator_dinkes", 403), ("mitra", 403), ("penilai", 403), ("koordinator_lain", 404)])
