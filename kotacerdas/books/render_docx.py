@@ -50,20 +50,21 @@ def render(document: Document) -> bytes:
         _title_page(docx, document, text_width)
     else:
         _sheet_title(docx, document)
-    style = {name: docx.styles[name] for name in ("Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Caption")}
+    # Style ids looked up once: python-docx's `add_paragraph(style=…)` searches the styles part on every call.
+    style = {name: docx.styles[name].style_id for name in ("Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Caption")}
     docx._kc_styles = style
     for index, block in enumerate(document.blocks):
         if isinstance(block, Toc):
             _toc(docx, document, block, text_width)
         elif isinstance(block, Heading):
-            heading = docx.add_paragraph(clean(block.label), style=style[f"Heading {block.level}"])
+            heading = _styled(docx, clean(block.label), style[f"Heading {block.level}"])
             if block.level <= TOC_LEVELS:
                 _bookmark(heading, index)
         elif isinstance(block, Paragraph):
             _paragraph(docx, block)
         elif isinstance(block, Bullets):
             for item in block.items:
-                docx.add_paragraph(clean(item), style=style["List Number" if block.numbered else "List Bullet"])
+                _styled(docx, clean(item), style["List Number" if block.numbered else "List Bullet"])
         elif isinstance(block, Table):
             _table(docx, block, text_width)
         elif isinstance(block, Figure):
@@ -77,6 +78,13 @@ def render(document: Document) -> bytes:
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()
+
+
+def _styled(docx, text: str, style_id: str):
+    """A paragraph in the style `style_id` (set directly: the same markup as `add_paragraph(text, style)`)."""
+    paragraph = docx.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _styles(docx, document: Document) -> None:
@@ -271,7 +279,7 @@ def _paragraph(docx, block: Paragraph) -> None:
 
 
 def _caption(docx, text: str, *, keep_with_next: bool) -> None:
-    p = docx.add_paragraph(style=docx._kc_styles["Caption"])
+    p = _styled(docx, "", docx._kc_styles["Caption"])
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run(clean(text))
     p.paragraph_format.keep_with_next = keep_with_next
