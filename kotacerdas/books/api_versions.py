@@ -8,35 +8,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.books import checklist as checks
 from kotacerdas.books import diff as diffs
-from kotacerdas.books import versions
-from kotacerdas.books.error_codes import BooksError
+from kotacerdas.books import selectors, versions
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, page, resolve, user_of
-from kotacerdas.core.errors import ServiceError
-from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, page, user_of
 from kotacerdas.masterplan.selectors import current_masterplan
 
 router = Router(tags=["books"])
 
 VERSION_NUMBER = {"ge": 1, "le": 2**31 - 1}
-
-
-def _masterplan(city, masterplan_id: int | None, *, field: str | None = "masterplan_id") -> Masterplan:
-    """The masterplan `masterplan_id` names (400 `unknown_reference` if none of this city's), else the current one
-    (404 `no_masterplan` when the city has none yet)."""
-    if masterplan_id is not None:
-        plan = resolve(Masterplan, masterplan_id, city=city, field=field)
-    else:
-        plan = current_masterplan(city)
-        if plan is None:
-            raise ServiceError(BooksError.NO_MASTERPLAN, _("%(city)s has no masterplan yet.") % {"city": city.name})
-    plan.city = city
-    return plan
 
 
 # --- checklist ------------------------------------------------------------------------------
@@ -77,7 +60,9 @@ def get_book_checklist(request, code: str, filters: Query[BookChecklistFilters])
     """What is missing or inconsistent, by book and chapter, each with a link to the page that fixes it.
     Building the books never refuses because of it."""
     city = city_selectors.city_or_404(user_of(request), code)
-    masterplan = _masterplan(city, filters.masterplan_id) if filters.masterplan_id is not None else current_masterplan(city)
+    masterplan = (
+        selectors.masterplan_for_books(city, filters.masterplan_id) if filters.masterplan_id is not None else current_masterplan(city)
+    )
     items = checks.checklist(city, masterplan)
     counts = checks.summary(items)
     return {
@@ -131,14 +116,14 @@ class BookVersionPage(Schema):
 def list_masterplan_versions(request, code: str, filters: Query[BookVersionFilters]):
     """Newest first."""
     city = city_selectors.city_or_404(user_of(request), code)
-    return page(versions.versions_of(_masterplan(city, filters.masterplan_id)), filters)
+    return page(versions.versions_of(selectors.masterplan_for_books(city, filters.masterplan_id)), filters)
 
 
 @router.post("/{code}/versions", response={201: BookVersionDetailOut, **ERROR_RESPONSES}, summary="Freeze a version of a masterplan")
 def create_masterplan_version(request, code: str, payload: BookVersionIn):
     """Freezes the plan data as the masterplan's next version (the city's coordinators and the ministry)."""
     city = city_selectors.city_or_404(user_of(request), code)
-    masterplan = _masterplan(city, payload.masterplan_id)
+    masterplan = selectors.masterplan_for_books(city, payload.masterplan_id)
     version = versions.version_freeze(actor=user_of(request), masterplan=masterplan, note=payload.note, legalised=payload.legalised)
     return Status(201, version)
 
@@ -146,14 +131,14 @@ def create_masterplan_version(request, code: str, payload: BookVersionIn):
 @router.get("/{code}/versions/{number}", response={200: BookVersionDetailOut, **ERROR_RESPONSES}, summary="One version of a masterplan")
 def get_masterplan_version(request, code: str, number: int, query: Query[BookVersionQuery]):
     city = city_selectors.city_or_404(user_of(request), code)
-    return versions.version_or_error(_masterplan(city, query.masterplan_id, field=None), number)
+    return versions.version_or_error(selectors.masterplan_for_books(city, query.masterplan_id, field=None), number)
 
 
 @router.post("/{code}/versions/{number}/legalise", response={200: BookVersionOut, **ERROR_RESPONSES}, summary="Mark the legalised version")
 def mark_masterplan_version_legalised(request, code: str, number: int, query: Query[BookVersionQuery]):
     """Marks the version the regulation legalised (the masterplan must be legalised); the one marked before is unmarked."""
     city = city_selectors.city_or_404(user_of(request), code)
-    version = versions.version_or_error(_masterplan(city, query.masterplan_id, field=None), number)
+    version = versions.version_or_error(selectors.masterplan_for_books(city, query.masterplan_id, field=None), number)
     return versions.version_mark_legalised(actor=user_of(request), version=version)
 
 
@@ -226,7 +211,7 @@ class BookDiffOut(Schema):
 def compare_masterplan_version_with_live(request, code: str, number: int, query: Query[BookVersionQuery]):
     """What changed in the plan since the version was frozen."""
     city = city_selectors.city_or_404(user_of(request), code)
-    masterplan = _masterplan(city, query.masterplan_id, field=None)
+    masterplan = selectors.masterplan_for_books(city, query.masterplan_id, field=None)
     version = versions.version_or_error(masterplan, number)
     result = diffs.diff(version.snapshot, versions.plan_snapshot(masterplan))
     return {"before": versions.version_label(version), "after": versions.live_label(), **result}
@@ -236,6 +221,6 @@ def compare_masterplan_version_with_live(request, code: str, number: int, query:
 def compare_masterplan_versions(request, code: str, number: int, other: int, query: Query[BookVersionQuery]):
     """What changed from version `number` to version `other` (either order)."""
     city = city_selectors.city_or_404(user_of(request), code)
-    masterplan = _masterplan(city, query.masterplan_id, field=None)
+    masterplan = selectors.masterplan_for_books(city, query.masterplan_id, field=None)
     before, after = versions.version_or_error(masterplan, number), versions.version_or_error(masterplan, other)
     return {"before": versions.version_label(before), "after": versions.version_label(after), **diffs.diff(before.snapshot, after.snapshot)}

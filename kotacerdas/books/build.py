@@ -2,8 +2,10 @@
 
     from kotacerdas.books.build import build
     built = build(masterplan, "2", "pdf", "id")   # Built(filename, content_type, content)
+    built = build(masterplan, "2", "pdf", "id", version=version)   # from a frozen version's snapshot
 
-Content is built in the requested language (`lang`), whatever the request's own.
+Content is built in the requested language (`lang`), whatever the request's own, from the live plan or
+from a version (`books.source`: the builders read through one source and never know which).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.utils import translation
 from kotacerdas.books.content import buku1, buku2, buku3, buku4, commitment, presentation
 from kotacerdas.books.content.common import book_titles
 from kotacerdas.books.document import Document
+from kotacerdas.books.source import plan_source
 
 BOOKS = ("1", "2", "3", "4", "commitment", "presentation")
 LANGS = ("id", "en")
@@ -43,20 +46,21 @@ class Built:
     content: bytes
 
 
-def document(masterplan, book: str, lang: str, *, version_label: str | None = None) -> Document:
-    """The book as a document model (what every renderer reads), in `lang`."""
+def document(masterplan, book: str, lang: str, *, version=None) -> Document:
+    """The book as a document model (what every renderer reads), in `lang`: from the live plan, or from
+    `version` (a `MasterplanVersion` of this masterplan) as it was frozen."""
     if book not in BUILDERS:
         raise ValueError(f"unknown book {book!r}")
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     with translation.override(lang):
-        return BUILDERS[book](masterplan, lang, version_label)
+        return BUILDERS[book](plan_source(masterplan, version), lang)
 
 
-def build(masterplan, book: str, fmt: str, lang: str, *, version_label: str | None = None) -> Built:
+def build(masterplan, book: str, fmt: str, lang: str, *, version=None) -> Built:
     if fmt not in FORMATS.get(book, ()):
         raise ValueError(f"book {book!r} has no format {fmt!r}")
-    doc = document(masterplan, book, lang, version_label=version_label)
+    doc = document(masterplan, book, lang, version=version)
     with translation.override(lang):
         if fmt == "docx":
             from kotacerdas.books import render_docx
@@ -70,18 +74,20 @@ def build(masterplan, book: str, fmt: str, lang: str, *, version_label: str | No
             from kotacerdas.books import render_pdf
 
             content = render_pdf.render(doc, slides=book == "presentation")
-        name = filename(masterplan, book, fmt, lang)
+        name = filename(masterplan, book, fmt, lang, version=version)
     return Built(filename=name, content_type=CONTENT_TYPES[fmt], content=content)
 
 
-def filename(masterplan, book: str, fmt: str, lang: str) -> str:
-    """`Buku-II-Masterplan-Kota-Ambon-2019-2024.docx` (English: `Book-II-…`), ASCII only."""
+def filename(masterplan, book: str, fmt: str, lang: str, *, version=None) -> str:
+    """`Buku-II-Masterplan-Kota-Ambon-2019-2024.docx` (English: `Book-II-…`; version 3: `…-2019-2024-v3.docx`), ASCII only."""
     with translation.override(lang):
         kind, title = book_titles()[book]
     if kind:
         word, *rest = kind.split()
         kind = " ".join([word.capitalize(), *rest])
     parts = [kind, title, masterplan.city.name, f"{masterplan.start_year}-{masterplan.end_year}"]
+    if version is not None:
+        parts.append(f"v{version.number}")
     if lang != "id":
         parts.append(lang.upper())
     return f"{slug(' '.join(p for p in parts if p))}.{fmt}"

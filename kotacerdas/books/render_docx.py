@@ -1,5 +1,5 @@
 """A `Document` as DOCX (python-docx): Word's own heading styles (navigation pane, table of contents),
-a TOC field, real tables sized to the page, running headers, page numbers, charts as PNG.
+a table of contents whose page numbers Word and LibreOffice compute (PAGEREF fields), real tables sized to the page, running headers, page numbers, charts as PNG.
 
 The file stays clean to edit by hand: no text boxes, no manual layout, one style per kind of paragraph.
 """
@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -50,18 +50,21 @@ def render(document: Document) -> bytes:
         _title_page(docx, document, text_width)
     else:
         _sheet_title(docx, document)
-    style = {name: docx.styles[name] for name in ("Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Caption")}
+    # Style ids looked up once: python-docx's `add_paragraph(style=…)` searches the styles part on every call.
+    style = {name: docx.styles[name].style_id for name in ("Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet", "Caption")}
     docx._kc_styles = style
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Toc):
-            _toc(docx, document, block)
+            _toc(docx, document, block, text_width)
         elif isinstance(block, Heading):
-            docx.add_paragraph(clean(block.label), style=style[f"Heading {block.level}"])
+            heading = _styled(docx, clean(block.label), style[f"Heading {block.level}"])
+            if block.level <= TOC_LEVELS:
+                _bookmark(heading, index)
         elif isinstance(block, Paragraph):
             _paragraph(docx, block)
         elif isinstance(block, Bullets):
             for item in block.items:
-                docx.add_paragraph(clean(item), style=style["List Number" if block.numbered else "List Bullet"])
+                _styled(docx, clean(item), style["List Number" if block.numbered else "List Bullet"])
         elif isinstance(block, Table):
             _table(docx, block, text_width)
         elif isinstance(block, Figure):
@@ -75,6 +78,13 @@ def render(document: Document) -> bytes:
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()
+
+
+def _styled(docx, text: str, style_id: str):
+    """A paragraph in the style `style_id` (set directly: the same markup as `add_paragraph(text, style)`)."""
+    paragraph = docx.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def _styles(docx, document: Document) -> None:
@@ -111,9 +121,9 @@ def _styles(docx, document: Document) -> None:
     caption.paragraph_format.space_after = Pt(4)
 
 
-def _field(run, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES, TOC …) inside a run."""
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+def _field(run, instruction: str, result: str = "1") -> None:
+    """A Word field (PAGE, PAGEREF …) inside a run, showing `result` until it is updated."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, result), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -204,40 +214,44 @@ def _sheet_title(docx, document: Document) -> None:
         run.font.color.rgb = colour
 
 
-def _toc(docx, document: Document, block: Toc) -> None:
+TOC_LEVELS = 2  # chapters and sections in the table of contents
+
+
+def _bookmark_name(index: int) -> str:
+    return f"_Toc{index:08d}"  # Word's own prefix: hidden in its bookmark list
+
+
+def _bookmark(paragraph, index: int) -> None:
+    """A bookmark around the heading, the target of its TOC entry's PAGEREF."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(index))
+    start.set(qn("w:name"), _bookmark_name(index))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(index))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _toc(docx, document: Document, block: Toc, text_width) -> None:
     p = docx.add_paragraph()
     run = p.add_run(clean(block.title).upper())
     run.bold = True
     run.font.size = Pt(16)
     run.font.color.rgb = NAVY
     p.paragraph_format.space_after = Pt(12)
-    # A real TOC field (Word regenerates it with page numbers); its current result lists the headings.
-    headings = [b for b in document.blocks if isinstance(b, Heading) and b.level <= 2]
-    first = docx.add_paragraph()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = ' TOC \\o "1-3" \\h \\z \\u '
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run = first.add_run()
-    run._r.append(begin)
-    run._r.append(instr)
-    run._r.append(separate)
-    paragraphs = [first]
-    for i, heading in enumerate(headings):
-        p = first if i == 0 else docx.add_paragraph()
+    # One entry per chapter and section: the heading, a dotted tab to the right margin and a PAGEREF field to the
+    # heading's bookmark, which LibreOffice computes from its own layout and Word on opening (`w:updateFields`).
+    # Not wrapped in a TOC field: LibreOffice (7.4) shows a TOC field's stored result as it is, without page numbers.
+    # Word's References › Table of Contents rebuilds a TOC from the heading styles at any time.
+    for index, heading in ((i, b) for i, b in enumerate(document.blocks) if isinstance(b, Heading) and b.level <= TOC_LEVELS):
+        p = docx.add_paragraph()
         p.paragraph_format.left_indent = Cm(0.8 * (heading.level - 1))
         p.paragraph_format.space_after = Pt(2 if heading.level > 1 else 4)
-        entry = p.add_run(clean(heading.label))
-        entry.bold = heading.level == 1
-        if i:
-            paragraphs.append(p)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraphs[-1].add_run()._r.append(end)
+        p.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        entry = p.add_run(clean(heading.label) + "\t")
+        page = p.add_run()
+        entry.bold = page.bold = heading.level == 1
+        _field(page, f"PAGEREF {_bookmark_name(index)} \\h", result="")
     docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -265,7 +279,7 @@ def _paragraph(docx, block: Paragraph) -> None:
 
 
 def _caption(docx, text: str, *, keep_with_next: bool) -> None:
-    p = docx.add_paragraph(style=docx._kc_styles["Caption"])
+    p = _styled(docx, "", docx._kc_styles["Caption"])
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run(clean(text))
     p.paragraph_format.keep_with_next = keep_with_next

@@ -281,15 +281,7 @@ def version_freeze(*, actor, masterplan: Masterplan, note: str = "", legalised: 
             "created_by": actor if getattr(actor, "pk", None) else None,
         },
     )
-    render_files(version)
     return version
-
-
-def render_files(version: MasterplanVersion) -> None:
-    """HOOK for the books: render the version's files (Buku I–IV, commitment sheet, presentation) from
-    `version.snapshot` and attach them to the version. Called by `version_freeze` inside its transaction,
-    after the version row is written. Empty until `books.build` is wired in."""
-    return None
 
 
 @transaction.atomic

@@ -7,27 +7,24 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.books import selectors
 from kotacerdas.books.api import attachment
 from kotacerdas.books.build import BOOKS, FORMATS, LANGS, build
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.jobs.services import job_start
-from kotacerdas.masterplan import selectors as plan_selectors
 
 
 def download(request, code: str, book: str):
-    """GET …/documents/download/<book>/?format=pdf&lang=id[&masterplan=N]: the file, built from the live plan."""
+    """GET …/documents/download/<book>/?format=pdf&lang=id[&masterplan=N][&version=N]: the file, built from the live
+    plan or from a frozen version."""
     city = city_selectors.city_or_404(request.user, code)
     fmt = request.GET.get("format", "pdf")
     lang = request.GET.get("lang", "id")
     if book not in BOOKS or fmt not in FORMATS[book] or lang not in LANGS:
         raise Http404(_("There is no such book, format or language."))
-    plans = list(plan_selectors.masterplans_of(city))
-    chosen = plan_selectors.requested_masterplan_id(request.GET.get("masterplan"))
-    plan = next((p for p in plans if p.pk == chosen), plans[0] if plans else None)
-    if plan is None:
-        raise Http404(_("%(city)s has no masterplan yet.") % {"city": city.name})
-    plan.city = city
-    return attachment(build(plan, book, fmt, lang))
+    plan = selectors.masterplan_for_page(city, request.GET.get("masterplan"))
+    version = selectors.version_for_page(plan, request.GET.get("version"))
+    return attachment(build(plan, book, fmt, lang, version=version))
 
 
 @require_POST
@@ -37,10 +34,6 @@ def package(request, code: str):
     lang = request.POST.get("lang", "id")
     if lang not in LANGS:
         raise Http404(_("There is no such book, format or language."))
-    plans = list(plan_selectors.masterplans_of(city))
-    chosen = plan_selectors.requested_masterplan_id(request.POST.get("masterplan"))
-    plan = next((p for p in plans if p.pk == chosen), plans[0] if plans else None)
-    if plan is None:
-        raise Http404(_("%(city)s has no masterplan yet.") % {"city": city.name})
+    plan = selectors.masterplan_for_page(city, request.POST.get("masterplan"))
     job = job_start(actor=request.user, kind="books.package", city=city, params={"masterplan_id": plan.pk, "lang": lang})
     return redirect("jobs:detail", job.pk)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.books import checklist as checks
 from kotacerdas.books import diff as diffs
-from kotacerdas.books import versions
+from kotacerdas.books import selectors, versions
 from kotacerdas.books.forms import FreezeForm
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
@@ -38,10 +38,7 @@ def _plan(request, city, source=None):
 
 
 def _plan_or_404(request, city, source=None) -> Masterplan:
-    _plans, plan = _plan(request, city, source)
-    if plan is None:
-        raise Http404(_("%(city)s has no masterplan yet.") % {"city": city.name})
-    return plan
+    return selectors.masterplan_for_page(city, (source or request.GET).get("masterplan"))
 
 
 def _version(plan, number):

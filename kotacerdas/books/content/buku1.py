@@ -13,13 +13,12 @@ from kotacerdas.books import formats
 from kotacerdas.books.content.common import cols, new_document
 from kotacerdas.books.document import Document
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.masterplan import selectors as plan_selectors
-from kotacerdas.readiness import selectors as readiness_selectors
 from kotacerdas.regions import selectors as region_selectors
 
 
-def build(masterplan, lang: str, version_label: str | None = None) -> Document:
-    doc = new_document(masterplan, "1", lang, version_label)
+def build(source, lang: str) -> Document:
+    masterplan = source.masterplan
+    doc = new_document(source, "1", lang)
     city = masterplan.city
     documents = list(alignment_selectors.plan_documents(city))
     doc.toc(_("Table of contents"))
@@ -75,7 +74,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     doc.heading(1, _("Policy alignment"))
     doc.para(_("The smart-city vision and missions are set against the vision and missions of the regional medium-term plan (RPJMD)."))
     rpjmd = next((d for d in documents if d.kind == PlanDocument.Kind.RPJMD), None)
-    missions = plan_selectors.missions_tree(masterplan)
+    missions = source.missions
     if rpjmd is None:
         doc.missing_para(_("the regional medium-term plan (RPJMD)"))
         rpjmd_vision, rpjmd_missions = [], []
@@ -151,7 +150,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     # IV. Readiness
     doc.heading(1, _("Readiness analysis"))
     doc.para(_("Readiness is analysed per aspect with a SWOT analysis: strengths, weaknesses, opportunities and threats."))
-    rows = readiness_selectors.readiness_by_lens(masterplan)
+    rows = source.readiness()
     for row in rows:
         lens = row["lens"]
         doc.heading(2, lens.name)

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from kotacerdas.alignment import selectors as alignment_selectors
-from kotacerdas.bimtek import selectors as bimtek_selectors
 from kotacerdas.books import formats
 from kotacerdas.books.content.common import (
     cols,
@@ -20,44 +18,25 @@ from kotacerdas.books.content.common import (
     or_missing,
     outcome_indicators,
     output_targets,
+    partners_of,
+    plan_links_of,
     years_text,
 )
 from kotacerdas.books.document import Document
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon
-from kotacerdas.masterplan import selectors as plan_selectors
-from kotacerdas.monitoring.selectors import indicators_prefetch
 from kotacerdas.programmes import selectors as programme_selectors
 
 ROADMAP_ROWS_PER_FIGURE = 40
 
 
-def plan_programmes(masterplan) -> list:
-    """Every programme with its years, partners, supporting OPDs and plan links (a fixed number of queries)."""
-    return list(
-        programme_selectors.programme_details(masterplan)
-        .prefetch_related(alignment_selectors.plan_links_prefetch(), indicators_prefetch())
-        .order_by("dimension__order", "element__order", "name", "pk")
-    )
-
-
-def framework() -> tuple[list, dict]:
-    dimensions = list(Dimension.objects.order_by("order", "code"))
-    elements: dict[int, list] = defaultdict(list)
-    for element in Element.objects.order_by("dimension__order", "order", "code"):
-        elements[element.dimension_id].append(element)
-    return dimensions, elements
-
-
-def build(masterplan, lang: str, version_label: str | None = None) -> Document:
-    doc = new_document(masterplan, "2", lang, version_label)
+def build(source, lang: str) -> Document:
+    masterplan = source.masterplan
+    doc = new_document(source, "2", lang)
     city = masterplan.city
-    programmes = plan_programmes(masterplan)
-    dimensions, elements = framework()
-    missions = plan_selectors.missions_tree(masterplan)
-    strategies: dict[int | None, list] = defaultdict(list)
-    for output in bimtek_selectors.outputs_of(kind="strategy", masterplan=masterplan):
-        strategies[output.dimension_id].append(output.text)
+    programmes = source.programmes
+    dimensions, elements = source.dimensions, source.elements
+    missions = source.missions
+    strategies = source.strategies()
     by_dimension: dict[int, list] = defaultdict(list)
     by_element: dict[int, list] = defaultdict(list)
     for programme in programmes:
@@ -208,8 +187,8 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             "Programmes laid over the years of the masterplan, coloured by horizon: short term (about year 1), medium term (years 2–5) and long term (years 6–10)."
         )
     )
-    roadmap_figures(doc, masterplan, programmes, dimensions)
-    horizons = list(Horizon.objects.all())
+    roadmap_figures(doc, source)
+    horizons = source.horizons
     doc.table(
         _("Programmes per horizon"),
         cols((_("Horizon"), 3), (_("Programmes"), 1.5, "right"), (_("Budget"), 2.5, "right")),
@@ -225,7 +204,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
 
     # VI. Funding
     doc.heading(1, _("Funding"))
-    budget_tables(doc, masterplan, dimensions, lang)
+    budget_tables(doc, source, lang)
 
     # VII. Stakeholders
     doc.heading(1, _("Stakeholder involvement"))
@@ -264,10 +243,10 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
 def action_plan(doc: Document, programme, lang: str) -> None:
     """One programme: a sheet of who/what, then its years."""
     doc.heading(3, programme.name)
-    partners = [f"{p.stakeholder.name} ({p.get_role_display()})" for p in programme.partners.all()]
+    partners = [f"{p.stakeholder.name} ({p.get_role_display()})" for p in partners_of(programme)]
     links = [
         f"{link.plan_item.document.get_kind_display().split(' (')[0]} {link.plan_item.code or ''} {link.plan_item.text}".replace("  ", " ")
-        for link in programme.plan_links.all()
+        for link in plan_links_of(programme)
     ]
     what = programme.name
     outcomes = outcome_indicators(programme)
@@ -323,15 +302,15 @@ def action_plan(doc: Document, programme, lang: str) -> None:
 HORIZON_COLOURS = programme_selectors.HORIZON_COLOURS
 
 
-def roadmap_figures(doc: Document, masterplan, programmes: list, dimensions: list) -> None:
+def roadmap_figures(doc: Document, source) -> None:
     """The roadmap as figures of at most ROADMAP_ROWS_PER_FIGURE programmes, in dimension order."""
+    masterplan, programmes = source.masterplan, source.programmes
     years = list(masterplan.years)
     if not programmes:
         doc.missing_para(_("the programmes of the masterplan"))
         return
-    horizons = list(Horizon.objects.all())
-    legend = [[h.name, HORIZON_COLOURS.get(h.code, programme_selectors.DEFAULT_COLOUR)] for h in horizons]
-    order = {d.pk: i for i, d in enumerate(dimensions)}
+    legend = [[h.name, HORIZON_COLOURS.get(h.code, programme_selectors.DEFAULT_COLOUR)] for h in source.horizons]
+    order = {d.pk: i for i, d in enumerate(source.dimensions)}
     ordered = sorted(programmes, key=lambda p: (order.get(p.dimension_id, 0), p.start_year, p.end_year, p.name))
     count = -(-len(ordered) // ROADMAP_ROWS_PER_FIGURE)
     size = -(-len(ordered) // count)  # balanced: 41 programmes make two figures of 21 and 20
@@ -353,9 +332,10 @@ def roadmap_figures(doc: Document, masterplan, programmes: list, dimensions: lis
         doc.figure(caption, {"kind": "roadmap", "years": years, "rows": rows, "legend": legend})
 
 
-def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dict:
-    """Budget by dimension × year and by funding source × year, with totals, from the one matrix query."""
-    matrix = programme_selectors.budget_matrix(masterplan)
+def budget_tables(doc: Document, source, lang: str) -> dict:
+    """Budget by dimension × year and by funding source × year, with totals, from the one budget matrix."""
+    masterplan, dimensions = source.masterplan, source.dimensions
+    matrix = source.budget_matrix()
     years = list(masterplan.years)
     extra = sorted({row["year"] for row in matrix} - set(years))
     years += extra
@@ -393,7 +373,7 @@ def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dic
         width=0.9,
     )
     doc.heading(2, _("Budget per funding source and year"))
-    sources = list(FundingSource.objects.all())
+    sources = source.funding_sources
     used = {key[0] for key in by_source}
     rows = []
     for source in [s for s in sources if s.pk in used] + ([None] if None in used else []):
@@ -439,7 +419,7 @@ def budget_tables(doc: Document, masterplan, dimensions: list, lang: str) -> dic
 def stakeholder_table(doc: Document, city, programmes: list, lang: str) -> None:
     roles: dict[int, list[str]] = defaultdict(list)
     for programme in programmes:
-        for partner in programme.partners.all():
+        for partner in partners_of(programme):
             roles[partner.stakeholder_id].append(f"{programme.name} ({partner.get_role_display()})")
     stakeholders = list(city_selectors.stakeholder_list(city))
     doc.para(

@@ -6,25 +6,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from kotacerdas.books.content.common import cols, money, new_document, years_text
+from kotacerdas.books.content.common import cols, money, new_document, partners_of, years_text
 from kotacerdas.books.document import Document
-from kotacerdas.programmes import selectors as programme_selectors
-from kotacerdas.programmes.models import QuickWin
 
 
-def selected_quick_wins(masterplan) -> list:
-    """The selected quick-win sheets, best total score first, with their programmes' details."""
-    details = {p.pk: p for p in programme_selectors.programme_details(masterplan).filter(quick_win__stage=QuickWin.Stage.SELECTED)}
-    sheets = [s for s in programme_selectors.quick_wins(masterplan) if s.stage == QuickWin.Stage.SELECTED]
-    for sheet in sheets:
-        sheet.details = details.get(sheet.programme_id, sheet.programme)
-    return sheets
-
-
-def build(masterplan, lang: str, version_label: str | None = None) -> Document:
-    doc = new_document(masterplan, "3", lang, version_label)
-    sheets = selected_quick_wins(masterplan)
-    criteria = list(programme_selectors.selection_criteria())
+def build(source, lang: str) -> Document:
+    doc = new_document(source, "3", lang)
+    sheets = source.selected_quick_wins()
+    criteria = source.criteria
     max_total = sum(c.max_score for c in criteria)
     doc.toc(_("Table of contents"))
     doc.heading(1, _("Introduction"))
@@ -49,11 +38,11 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     if not sheets:
         doc.missing_para(_("the selected quick wins"))
     for sheet in sheets:
-        programme = sheet.details
+        programme = sheet.programme
         doc.heading(2, programme.name)
         years = list(programme.years.all())
         budget = sum((y.budget for y in years), Decimal(0))
-        partners = "; ".join(f"{p.stakeholder.name} ({p.get_role_display()})" for p in programme.partners.all())
+        partners = "; ".join(f"{p.stakeholder.name} ({p.get_role_display()})" for p in partners_of(programme))
         doc.table(
             None,
             cols((_("Item"), 1.6), (_("Content"), 5)),

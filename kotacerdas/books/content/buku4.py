@@ -12,10 +12,10 @@ from kotacerdas.books.content.common import cols, money, new_document, output_ta
 from kotacerdas.books.document import Document
 
 
-def build(masterplan, lang: str, version_label: str | None = None) -> Document:
-    doc = new_document(masterplan, "4", lang, version_label)
-    programmes = buku2.plan_programmes(masterplan)
-    dimensions, _elements = buku2.framework()
+def build(source, lang: str) -> Document:
+    masterplan = source.masterplan
+    doc = new_document(source, "4", lang)
+    programmes = source.programmes
     doc.toc(_("Table of contents"))
     doc.heading(1, _("Road map"))
     doc.para(
@@ -23,7 +23,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
             "Programmes laid over the years of the masterplan, coloured by horizon: short term (about year 1), medium term (years 2–5) and long term (years 6–10)."
         )
     )
-    buku2.roadmap_figures(doc, masterplan, programmes, dimensions)
+    buku2.roadmap_figures(doc, source)
     doc.heading(1, _("Plan per year"))
     by_year: dict[int, list] = defaultdict(list)
     for programme in programmes:

@@ -8,21 +8,15 @@ from django.utils.translation import gettext as _
 from kotacerdas.books import formats
 from kotacerdas.books.content.common import cols, new_document
 from kotacerdas.books.document import Document
-from kotacerdas.cities import selectors as city_selectors
 
 
-def current_commitment(city):
-    """The city's latest commitment with its signatories (None when none is recorded)."""
-    latest = city.commitments.order_by("-signed_on", "-id").values_list("pk", flat=True).first()
-    return city_selectors.commitment_detail(city, latest) if latest else None
-
-
-def build(masterplan, lang: str, version_label: str | None = None) -> Document:
-    doc = new_document(masterplan, "commitment", lang, version_label)
+def build(source, lang: str) -> Document:
+    masterplan = source.masterplan
+    doc = new_document(source, "commitment", lang)
     doc.numbered = False
     doc.cover = False
     city = masterplan.city
-    commitment = current_commitment(city)
+    commitment = source.commitment()
     doc.heading(1, _("Commitment to the smart-city masterplan of %(city)s") % {"city": city.name})
     if commitment is None:
         doc.missing_para(_("the commitment and its signatories"))

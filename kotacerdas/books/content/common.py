@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.books import formats
 from kotacerdas.books.document import Column, Document, TitlePage
+from kotacerdas.books.versions import version_label
 
 
 def book_titles() -> dict[str, tuple[str, str]]:
@@ -21,11 +21,19 @@ def book_titles() -> dict[str, tuple[str, str]]:
     }
 
 
-def new_document(masterplan, book: str, lang: str, version_label: str | None) -> Document:
+def new_document(source, book: str, lang: str) -> Document:
+    """A new book of the plan `source` reads (`books.source`): its title page names the version and the day it was
+    frozen, or the live plan and today."""
+    masterplan = source.masterplan
     city = masterplan.city
     kind, title = book_titles()[book]
     period = formats.period(masterplan.start_year, masterplan.end_year)
-    label = version_label or _("Working draft from the live plan (%(status)s)") % {"status": masterplan.get_status_display()}
+    if source.version is not None:
+        label = version_label(source.version)
+        if source.version.is_legalised:
+            label = _("%(version)s, legalised") % {"version": label}
+    else:
+        label = _("Working draft from the live plan (%(status)s)") % {"status": masterplan.get_status_display()}
     province = city.region.parent.name if city.region.parent_id else ""
     lines = [_("Province %(name)s") % {"name": province}] if province else []
     document = Document(
@@ -37,7 +45,7 @@ def new_document(masterplan, book: str, lang: str, version_label: str | None) ->
             period=period,
             masterplan_title=_("Smart City Masterplan %(city)s %(period)s") % {"city": city.name, "period": period},
             version_label=label,
-            date_text=formats.date(timezone.localdate(), lang),
+            date_text=formats.date(source.day, lang),
             emblem_text=_("Regional emblem"),
             lines=lines,
         ),
@@ -103,3 +111,21 @@ def output_targets(programme, year: int, lang: str) -> str:
         value = indicator_value(target.value_number, target.value_text, lang) if target else ""
         parts.append(" ".join(filter(None, [f"{indicator.name}:" if value else indicator.name, value, indicator.unit if value else ""])))
     return "; ".join(parts)
+
+
+ROLE_ORDER = {role: i for i, role in enumerate(("funder", "implementer", "supporter"))}
+PLAN_ORDER = {kind: i for i, kind in enumerate(("rpjpd", "rpjmd", "renstra", "rkpd", "renja"))}
+
+
+def partners_of(programme) -> list:
+    """The programme's partners, funders first, then implementers and supporters, each by name (the same order
+    from the live plan and from a version)."""
+    return sorted(programme.partners.all(), key=lambda p: (ROLE_ORDER.get(p.role, 9), p.stakeholder.name))
+
+
+def plan_links_of(programme) -> list:
+    """The programme's links to the official plans, from the long-term plan down to the yearly ones, by code."""
+    return sorted(
+        programme.plan_links.all(),
+        key=lambda link: (PLAN_ORDER.get(link.plan_item.document.kind, 9), link.plan_item.code or "", link.plan_item.text),
+    )

@@ -9,23 +9,21 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kotacerdas.books import formats
-from kotacerdas.books.content import buku2, buku3
 from kotacerdas.books.content.common import cols, money, new_document
 from kotacerdas.books.document import Document
-from kotacerdas.framework.models import Horizon
-from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.programmes import selectors as programme_selectors
 
 MAX_MISSIONS = 7
 MAX_QUICK_WINS = 10
 
 
-def build(masterplan, lang: str, version_label: str | None = None) -> Document:
-    doc = new_document(masterplan, "presentation", lang, version_label)
+def build(source, lang: str) -> Document:
+    masterplan = source.masterplan
+    doc = new_document(source, "presentation", lang)
     doc.landscape = True
     doc.numbered = False
-    summary = programme_selectors.summary_by_dimension(masterplan)
-    missions = plan_selectors.missions_tree(masterplan)
+    summary = source.summary_by_dimension()
+    missions = source.missions
 
     doc.heading(1, _("Smart-city vision and missions"))
     if masterplan.vision.strip():
@@ -55,7 +53,7 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         doc.missing_para(_("a programme for the dimension %(dimension)s") % {"dimension": name})
 
     doc.heading(1, _("Quick wins"))
-    sheets = buku3.selected_quick_wins(masterplan)
+    sheets = source.selected_quick_wins()
     if sheets:
         doc.table(
             _("Selected quick wins"),
@@ -82,9 +80,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
         doc.missing_para(_("the selected quick wins"))
 
     doc.heading(1, _("Road map"))
-    programmes = buku2.plan_programmes(masterplan)
+    programmes = source.programmes
     if programmes:
-        doc.figure(_("Road map per dimension and horizon"), roadmap_summary(masterplan, programmes), width=0.95)
+        doc.figure(_("Road map per dimension and horizon"), roadmap_summary(source), width=0.95)
     else:
         doc.missing_para(_("the programmes of the masterplan"))
 
@@ -103,9 +101,9 @@ def build(masterplan, lang: str, version_label: str | None = None) -> Document:
     return doc
 
 
-def roadmap_summary(masterplan, programmes: list) -> dict:
+def roadmap_summary(source) -> dict:
     """One bar per dimension × horizon, from its first to its last programme year (a slide has room for ~18 rows)."""
-    horizons = list(Horizon.objects.all())
+    masterplan, programmes, horizons = source.masterplan, source.programmes, source.horizons
     spans: dict[tuple, list] = defaultdict(list)
     for p in programmes:
         spans[(p.dimension.order, p.dimension_id, p.dimension.name, p.horizon_id)].append(p)

@@ -1,5 +1,6 @@
-"""`{% book_downloads masterplan as books %}`: the books × formats × languages of a masterplan, for
-`books/_downloads.html` (so the including page needs only `city` and `masterplan` in its context)."""
+"""`{% book_downloads masterplan version as books %}`: the books × formats × languages of a masterplan (or of
+one of its versions), for `books/_downloads.html` (the including page needs only `city`, `masterplan` and
+`version` in its context)."""
 
 from django import template
 
@@ -9,5 +10,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def book_downloads(masterplan):
-    return selectors.downloads(masterplan) if masterplan else []
+def book_downloads(masterplan, version=None):
+    return selectors.downloads(masterplan, version=version or None) if masterplan else []

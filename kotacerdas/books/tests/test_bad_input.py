@@ -84,3 +84,12 @@ def test_the_nastiest_names_build_every_book_and_format(plan):
     for book, formats in (("1", "docx pdf"), ("3", "docx pdf"), ("4", "docx pdf"), ("presentation", "pptx pdf")):
         for fmt in formats.split():
             assert len(build(plan, book, fmt, "en").content) > 1000
+
+
+def test_emoji_are_set_in_the_vendored_emoji_font(plan):
+    """Emoji come out as glyphs of Noto Emoji (vendored, monochrome), not as empty boxes."""
+    plan = _rename(plan, "Program 😀🚀 Kota Cerdas")
+    reader, text = pdf_text(build(plan, "commitment", "pdf", "id").content)
+    fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert any("NotoEmoji" in font for font in fonts), fonts
+    assert "😀" in text

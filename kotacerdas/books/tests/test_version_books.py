@@ -1,0 +1,89 @@
+"""Books of a frozen version: built from the version's snapshot, not the live plan (API, page, title page)."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kotacerdas.books import versions
+from kotacerdas.books.build import build, document
+from kotacerdas.books.models import MasterplanVersion
+from kotacerdas.books.tests.conftest import add_programmes
+from kotacerdas.books.tests.helpers import docx_file, docx_text, pdf_text
+from kotacerdas.programmes.models import ProgrammeYear
+
+BASE = "/api/v1/cities/81.71"
+DOCS = "/cities/81.71/documents/"
+
+
+def test_version_1_keeps_the_old_names_and_budgets(complete, koordinator):
+    plan = complete["masterplan"]
+    first = complete["programmes"][0]
+    versions.version_freeze(actor=koordinator, masterplan=plan, note="Draf setelah Bimtek III")
+    old_name = first.name
+    first.name = "Telemedisin Puskesmas Keliling"
+    first.save()
+    ProgrammeYear.objects.filter(programme=first).update(budget=777_000_000)
+    version = versions.version_or_error(plan, 1)
+
+    frozen, live = document(plan, "2", "id", version=version).text(), document(plan, "2", "id").text()
+    assert old_name in frozen.split("\n") and "Telemedisin Puskesmas Keliling" not in frozen
+    assert "Rp 100.000.000" in frozen and "Rp 777.000.000" not in frozen
+    assert "Telemedisin Puskesmas Keliling" in live and "Rp 777.000.000" in live
+    assert "Telemedisin Puskesmas Keliling" not in document(plan, "3", "id", version=version).text()  # its quick-win sheet too
+
+
+def test_the_title_page_names_the_version_and_the_day_it_was_frozen(complete, koordinator):
+    plan = complete["masterplan"]
+    version = versions.version_freeze(actor=koordinator, masterplan=plan)
+    MasterplanVersion.objects.filter(pk=version.pk).update(created_at=timezone.make_aware(datetime.datetime(2021, 10, 15, 10, 0)))
+    version = versions.version_or_error(plan, 1)
+    built = build(plan, "2", "pdf", "id", version=version)
+    _reader, text = pdf_text(built.content)
+    assert "Versi 1" in text and "15 Oktober 2021" in text and "Draf kerja" not in text
+    assert built.filename.endswith("-v1.pdf")
+    english = docx_text(docx_file(build(plan, "1", "docx", "en", version=version).content))
+    assert "Version 1" in english and "15 October 2021" in english
+
+
+def test_the_version_build_reads_the_snapshot_in_few_queries(complete, koordinator):
+    plan = complete["masterplan"]
+    version = versions.version_freeze(actor=koordinator, masterplan=plan)
+    document(plan, "2", "id", version=version)  # the city's region and province are read once, then cached
+    with CaptureQueriesContext(connection) as few:
+        document(plan, "2", "id", version=version)
+    add_programmes(plan, 30, prefix="Tambahan")
+    bigger = versions.version_freeze(actor=koordinator, masterplan=plan)
+    with CaptureQueriesContext(connection) as many:
+        document(plan, "2", "id", version=bigger)
+    assert len(many) == len(few) <= 8  # reference data, the city's register, strategies
+
+
+def test_the_api_builds_a_version_and_refuses_an_unknown_one(complete, client, koordinator, api_token, unchanged):
+    plan = complete["masterplan"]
+    versions.version_freeze(actor=koordinator, masterplan=plan)
+    first = complete["programmes"][0]
+    old_name, first.name = first.name, "Nama Baru Program"
+    first.save()
+    headers = api_token(koordinator)
+    answer = client.get(f"{BASE}/books/4?format=docx&version=1", headers=headers)
+    assert answer.status_code == 200 and answer["Content-Disposition"].endswith('-v1.docx"')
+    text = docx_text(docx_file(answer.content))
+    assert old_name in text and "Nama Baru Program" not in text
+    with unchanged():
+        refused = client.get(f"{BASE}/books/2?format=pdf&version=9", headers=headers)
+    assert refused.status_code == 404 and refused.json()["code"] == "version_not_found"
+    assert 400 <= client.get(f"{BASE}/books/2?format=pdf&version=0", headers=headers).status_code < 500
+
+
+def test_the_page_downloads_a_version_and_404s_an_unknown_one(complete, login, koordinator):
+    plan = complete["masterplan"]
+    versions.version_freeze(actor=koordinator, masterplan=plan)
+    client = login(koordinator)
+    answer = client.get(f"{DOCS}download/3/?format=docx&lang=id&version=1&masterplan={plan.pk}")
+    assert answer.status_code == 200 and "Versi 1" in docx_text(docx_file(answer.content))
+    assert client.get(f"{DOCS}download/3/?format=docx&lang=id&version=2").status_code == 404
+    assert client.get(f"{DOCS}download/3/?format=docx&lang=id&version=abc").status_code == 404
+    detail = client.get(f"{DOCS}versions/1/?masterplan={plan.pk}").content.decode()
+    assert f"download/2/?format=pdf&amp;lang=id&amp;masterplan={plan.pk}&amp;version=1" in detail
