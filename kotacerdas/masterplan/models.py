@@ -1,6 +1,7 @@
 """The masterplan record and its vision → missions → objectives → targets tree."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,6 +55,11 @@ class Masterplan(models.Model):
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def has_ended(self) -> bool:
+        """Its period is over: its last year is before this year."""
+        return self.end_year < timezone.localdate().year
 
 
 class Mission(models.Model):
