@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Versioned
@@ -53,6 +54,11 @@ class PlanDocument(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_ended(self) -> bool:
+        """Its period is over: its last year is before this year."""
+        return self.end_year < timezone.localdate().year
 
 
 class PlanItem(Versioned):

@@ -137,8 +137,11 @@ def _link(name: str, *args, query: str = "") -> str | None:
         return None
 
 
-def _item(key: str, label: str, parts: list[dict], *, done: bool | None = None, link: str | None = None, note: str = "") -> dict:
-    """One line of the checklist: done when every part has what it needs."""
+def _item(
+    key: str, label: str, parts: list[dict], *, done: bool | None = None, link: str | None = None, note: str = "", missing=None
+) -> dict:
+    """One line of the checklist: done when every part has what it needs; `missing` names what is
+    missing when the parts' labels do not (e.g. the programmes still without years)."""
     if done is None:
         done = all(p["count"] >= p["needed"] for p in parts)
     return {
@@ -147,7 +150,7 @@ def _item(key: str, label: str, parts: list[dict], *, done: bool | None = None, 
         "done": done,
         "count": sum(p["count"] for p in parts),
         "parts": parts,
-        "missing": [p["label"] for p in parts if p["count"] < p["needed"]],
+        "missing": missing if missing is not None else [p["label"] for p in parts if p["count"] < p["needed"]],
         "link": link,
         "note": note,
     }
@@ -157,8 +160,11 @@ def _part(label: str, count: int, needed: int = 1) -> dict:
     return {"label": label, "count": count, "needed": needed, "done": count >= needed}
 
 
+UNSCHEDULED_NAMED = 5  # the checklist names at most this many programmes without years
+
+
 def checklist(masterplan) -> list[dict]:
-    """What each bimtek should produce and what is still missing (docs/domain.md §4), in ~8 queries.
+    """What each bimtek should produce and what is still missing (docs/domain.md §4), in 10 queries.
 
     Outputs count from the bimtek they were recorded in; programmes, quick wins, bodies and
     the commitment are plan content and count for the whole masterplan.
@@ -203,6 +209,9 @@ def checklist(masterplan) -> list[dict]:
     workshop_ids = dict(masterplan.workshops.values_list("number", "pk"))
     n_programmes = sum(r["n"] for r in programmes.values())
     n_scheduled = sum(r["scheduled"] for r in programmes.values())
+    unscheduled = list(masterplan.programmes.filter(years__isnull=True).values_list("name", flat=True)[: UNSCHEDULED_NAMED + 1])
+    if len(unscheduled) > UNSCHEDULED_NAMED:
+        unscheduled[UNSCHEDULED_NAMED:] = [_("and %(count)d more") % {"count": n_programmes - n_scheduled - UNSCHEDULED_NAMED}]
     shortlist = quick_wins.get("shortlisted", 0) + quick_wins.get("selected", 0)
     selected = quick_wins.get("selected", 0)
     Kind = Output.Kind
@@ -255,6 +264,8 @@ def checklist(masterplan) -> list[dict]:
                 [_part(_("programmes with years"), n_scheduled, max(n_programmes, 1))],
                 link=_link("programmes:roadmap", code),
                 note=_("%(done)d of %(total)d programmes") % {"done": n_scheduled, "total": n_programmes},
+                # name the programmes without years; no programme at all is what is missing otherwise
+                missing=[_("programmes without years: %(names)s") % {"names": ", ".join(unscheduled)}] if unscheduled else None,
             ),
             _item(
                 "quick_win_shortlist",

@@ -13,6 +13,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -140,7 +141,7 @@ def workshop_update(
             raise ServiceError(
                 BimtekError.NOT_YET_HELD,
                 _("%(workshop)s ends on %(date)s: it cannot be marked as held before then.")
-                % {"workshop": workshop, "date": data["end_date"].isoformat()},
+                % {"workshop": workshop, "date": date_format(data["end_date"], "j F Y")},
                 field="is_held",
             )
         raise ServiceError(CoreError.DATE_IN_FUTURE, _("This bimtek is marked as held, so it cannot end in the future."), field="end_date")
@@ -181,7 +182,8 @@ def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
     if start > end:
         raise ServiceError(
             CoreError.RANGE_REVERSED,
-            _("The bimtek cannot end (%(end)s) before it starts (%(start)s).") % {"start": start.isoformat(), "end": end.isoformat()},
+            _("The bimtek cannot end (%(end)s) before it starts (%(start)s).")
+            % {"start": date_format(start, "j F Y"), "end": date_format(end, "j F Y")},
             field="end_date",
         )
     if (end - start).days + 1 > MAX_DAYS:

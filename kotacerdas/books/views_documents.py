@@ -77,6 +77,7 @@ def _documents_page(request, city, *, freeze_form=None):
         "summary": checks.summary(items),
         "show_all": show_all,
         "can_freeze": can_freeze,
+        "can_fix": permissions.can_fix_book_gaps(request.user, city),
         "freeze_form": freeze_form or (FreezeForm(auto_id="freeze-%s") if can_freeze and plan else None),
         "versions": paginate(request, versions.versions_of(plan), VERSION_PAGE_SIZE, param="versions_page") if plan else None,
         "numbers": list(plan.versions.order_by("-number").values_list("number", flat=True)) if plan else [],

@@ -56,7 +56,8 @@ def city_counts(city) -> dict:
 
 
 def stage_track(city) -> list[dict]:
-    """Every lifecycle stage in order, with the date reached and done/current/todo."""
+    """Every lifecycle stage in order, with the date reached and done/current/todo; a stage before the
+    current one without a recorded date is "undated", not done: nothing shows when it happened."""
 
     events = {e.stage: e for e in city.stage_events.all()}
     current = Stage.index(city.stage)
@@ -65,11 +66,15 @@ def stage_track(city) -> list[dict]:
             "value": value,
             "label": label,
             "event": events.get(value),
-            "reached_on": events[value].reached_on if value in events else None,
-            "state": "current" if i == current else "done" if i < current else "todo",
+            "reached_on": _reached_on(events, value),
+            "state": "current" if i == current else "todo" if i > current else "done" if _reached_on(events, value) else "undated",
         }
         for i, (value, label) in enumerate(Stage.choices)
     ]
+
+
+def _reached_on(events: dict, stage: str):
+    return events[stage].reached_on if stage in events else None
 
 
 def city_dashboard(city) -> dict:
@@ -91,6 +96,16 @@ def opd_list(city, q: str = "") -> QuerySet:
     if q:
         opds = opds.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(head_name__icontains=q))
     return opds
+
+
+def opd_programmes(opd) -> dict:
+    """The programmes a department leads and, apart, those it only supports (through the relations
+    the programmes app declares on Opd), with their status: two queries."""
+    led = opd.led_programmes.select_related("status")
+    return {
+        "led_programmes": list(led),
+        "supported_programmes": list(opd.supported_programmes.exclude(lead_opd=opd).select_related("status", "lead_opd")),
+    }
 
 
 def body_list(city) -> QuerySet:

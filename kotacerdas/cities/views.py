@@ -183,6 +183,7 @@ def opd_detail(request, code: str, pk: int):
             "opd": opd,
             "can_edit": permissions.can_edit_opd(request.user, opd),
             "can_manage": permissions.can_manage_city(request.user, city),
+            **selectors.opd_programmes(opd),
         },
     )
 

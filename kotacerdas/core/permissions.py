@@ -152,6 +152,12 @@ def can_manage_versions(user, city) -> bool:
 _MESSAGES["versions.manage"] = lambda: _("Only the city's coordinators and the ministry may freeze versions of its masterplan.")
 
 
+def can_fix_book_gaps(user, city) -> bool:
+    """Be sent from the books' checklist to the pages that fill its gaps (most of them the city's
+    masterplan, bodies and registers): the city's coordinators and the ministry."""
+    return can_manage_city(user, city)
+
+
 def can_build_package(user, city) -> bool:
     """Build the whole masterplan package in the background (a job with a downloadable zip): signed-in users who may see the city."""
     return role_of(user) is not None and can_view_city(user, city)

@@ -1,6 +1,7 @@
 """The masterplan record and its vision → missions → objectives → targets tree."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Versioned
@@ -56,6 +57,11 @@ class Masterplan(Versioned):
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def has_ended(self) -> bool:
+        """Its period is over: its last year is before this year."""
+        return self.end_year < timezone.localdate().year
 
 
 class Mission(Versioned):

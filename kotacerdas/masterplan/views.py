@@ -81,7 +81,7 @@ def create(request, code: str):
     form = MasterplanForm(request.POST, auto_id="new-%s")
     plan = write_from_form(form, lambda data: services.masterplan_create(actor=request.user, city=city, **data))
     if plan:
-        messages.success(request, _("Masterplan %(plan)s created.") % {"plan": plan})
+        messages.success(request, _("“%(plan)s” created.") % {"plan": plan})
         return redirect(_plan_url(city, plan))
     plans = list(selectors.masterplans_of(city))
     return _detail_page(request, city, plans, plans[0] if plans else None, create_form=form)

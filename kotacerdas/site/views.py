@@ -55,8 +55,35 @@ DEMO_FACTS = [
 ]
 
 
+# The reference data sets' sources and licences in the interface's language (the records keep the
+# loaders' wording, shown for a data set not listed here).
+DATASET_TEXTS = {
+    "idn-area-data": (_("npm package idn-area-data (Kemendagri region codes)"), _("Open Database License (ODbL) 1.0")),
+    "indicator-codes": (
+        _("Starter set: ISO 37120/37122 theme clauses, U4SSC dimensions, selected SDG indicators (extend from the official publications)"),
+        _("Codes and titles cited for reference"),
+    ),
+    "smart-city-framework": (
+        _(
+            "Gerakan Menuju 100 Smart City / Gerakan Menuju Kota Cerdas (Kominfo/Komdigi, Kemendagri, Bappenas, PUPR, KSP): "
+            "the masterplan guidance and the evaluation guidance"
+        ),
+        _("Public government information"),
+    ),
+    "time-zones": (
+        _("Presidential Decree No. 41 of 1987 on the three time zones (WIB, WITA, WIT), per province"),
+        _("Public law (not subject to copyright, UU 28/2014 art. 42)"),
+    ),
+}
+
+
 def about(request):
-    return render(request, "site/about.html", {"datasets": ReferenceDataset.objects.all(), "demo_facts": DEMO_FACTS})
+    datasets = [
+        {"name": d.name, "version": d.version, "row_count": d.row_count, "source": d.source, "licence": d.licence}
+        | dict(zip(("source", "licence"), DATASET_TEXTS.get(d.name, ()), strict=False))
+        for d in ReferenceDataset.objects.all()
+    ]
+    return render(request, "site/about.html", {"datasets": datasets, "demo_facts": DEMO_FACTS})
 
 
 @never_cache

@@ -68,7 +68,7 @@ def test_list_query_count_is_pinned(login, koordinator, masterplan, dinkes, bumn
         fill(WorkshopFactory(masterplan=masterplan, number=n), 30, 20, dinkes, bumn)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get("/cities/81.71/bimtek/").status_code == 200
-    assert len(small.captured_queries) <= 17
+    assert len(small.captured_queries) <= 18
 
 
 # --- create / edit --------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_coordinator_plans_a_bimtek(login, koordinator, masterplan):
 def test_create_form_shows_the_service_error(login, koordinator, masterplan):
     response = login(koordinator).post("/cities/81.71/bimtek/new/", {"number": 1, "start_date": "2019-07-17", "end_date": "2019-07-16"})
     assert response.status_code == 200
-    assert "2019-07-16" in response.content.decode()  # the message names the dates
+    assert "16 Juli 2019" in response.content.decode()  # the message names the dates, written the Indonesian way
     assert not Workshop.objects.exists()
 
 
@@ -190,7 +190,7 @@ def test_detail_query_count_does_not_grow(login, koordinator, bimtek1, dinkes, b
         response = client.get(url(bimtek1))
     assert response.context["participants"].paginator.count == 80
     assert response.context["outputs"].paginator.count == 60
-    assert len(small.captured_queries) <= 30
+    assert len(small.captured_queries) <= 31
 
 
 @pytest.mark.django_db

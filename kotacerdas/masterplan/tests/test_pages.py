@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import Dimension
@@ -219,3 +220,14 @@ def test_tree_pages_of_another_city_are_404(login, koordinator, tual, unchanged,
     with unchanged():
         assert client.post(f"/cities/81.71/plan/vision/{what}/{pk}/delete/").status_code == 404
         assert client.post(f"/cities/81.71/plan/vision/{what}/{pk}/edit/", {"text": "x", "indicator": "x", "value": "1"}).status_code == 404
+
+
+def test_a_masterplan_whose_period_is_over_is_flagged_as_ended(login, warga, koordinator, ambon):
+    this_year = timezone.localdate().year
+    ended = MasterplanFactory(city=ambon, start_year=this_year - 6, end_year=this_year - 1, title="Masterplan Lama")
+    page = login(koordinator).get(f"/cities/81.71/plan/?masterplan={ended.pk}").content.decode()
+    assert "data-ended" in page and f"berakhir pada {this_year - 1}" in page
+    current = MasterplanFactory(city=ambon, start_year=this_year, end_year=this_year + 4, title="Masterplan Baru")
+    page = login(koordinator).get(f"/cities/81.71/plan/?masterplan={current.pk}").content.decode()
+    assert "data-ended" not in page
+    assert page.count("periode berakhir") == 1  # the list of the city's plans flags the old one
