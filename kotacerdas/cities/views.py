@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.cities import forms, selectors, services
+from kotacerdas.cities import forms, selectors, services, tables
 from kotacerdas.cities.models import Body, BodyMember, Commitment, Opd, Signatory, StageEvent, Stakeholder
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
@@ -169,6 +169,13 @@ def opd_list(request, code: str):
             "own_opd_id": request.user.opd_id if request.user.is_authenticated else None,
         },
     )
+
+
+def opd_export(request, code: str):
+    """The departments as listed (same search), every page."""
+    city = selectors.city_or_404(request.user, code)
+    rows = selectors.opd_list(city, request.GET.get("q", "").strip())
+    return tabular.download(fmt=request.GET.get("format", ""), columns=tables.OPD_COLUMNS, rows=rows, what=_("departments"), city=city)
 
 
 def opd_detail(request, code: str, pk: int):
@@ -371,6 +378,15 @@ def stakeholder_list(request, code: str):
             "can_manage": permissions.can_manage_city(request.user, city),
             "own_stakeholder_id": request.user.stakeholder_id if request.user.is_authenticated else None,
         },
+    )
+
+
+def stakeholder_export(request, code: str):
+    """The stakeholders as listed (same search and type), every page."""
+    city = selectors.city_or_404(request.user, code)
+    rows = selectors.stakeholder_list(city, request.GET.get("q", "").strip(), request.GET.get("type", ""))
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.STAKEHOLDER_COLUMNS, rows=rows, what=_("stakeholders"), city=city
     )
 
 

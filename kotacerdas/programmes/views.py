@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -11,15 +12,18 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import write_from_form
+from kotacerdas.core.forms import SpreadsheetForm, write_from_form
 from kotacerdas.core.pagination import paginate
+from kotacerdas.core.spreadsheets import check_import_file
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
+from kotacerdas.jobs.models import result_storage
+from kotacerdas.jobs.services import discard_upload, stash_upload
 from kotacerdas.masterplan.selectors import masterplan_or_404
-from kotacerdas.programmes import files, forms, selectors, services
+from kotacerdas.programmes import files, forms, selectors, services, tables
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
 
 
@@ -265,6 +269,55 @@ def evidence_download(request, code: str, pk: int, evidence_pk: int):
     return files.evidence_response(evidence)
 
 
+def programme_export(request, code: str):
+    """The list as on screen (same filters), every page, with the columns the import reads back."""
+    city, masterplan = _context(request, code)
+    rows = selectors.filtered_programmes(masterplan, selectors.parse_filters(request.GET)).prefetch_related("supporting_opds")
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=list(tables.PROGRAMME_COLUMNS.values()), rows=rows, what=_("programmes"), city=city
+    )
+
+
+IMPORT_SESSION_KEY = "programme-import"
+
+
+def programme_import(request, code: str):
+    """Upload a workbook → a preview of every row (nothing written) → confirm → all rows written, or none."""
+    city, masterplan = _context(request, code)
+    permissions.ensure(permissions.can_create_programme(request.user, city, getattr(request.user, "opd", None)), "programme.create")
+    form = SpreadsheetForm(request.POST or None, request.FILES or None)
+    stashed = request.session.get(IMPORT_SESSION_KEY, {})
+    context = {"city": city, "masterplan": masterplan, "form": form, "limits": _import_limits()}
+    if request.method == "POST" and "confirm" in request.POST and stashed.get("city") == city.code:
+        try:
+            with result_storage.open(stashed["upload"], "rb") as file:
+                rows = services.programme_import(actor=request.user, masterplan=masterplan, file=file, confirm=True)
+        except services.ImportRejected as exc:
+            messages.error(request, exc.message)
+            return render(request, "programmes/import.html", {**context, "rows": exc.rows})
+        discard_upload(request.session.pop(IMPORT_SESSION_KEY)["upload"])
+        counts = {action: sum(1 for row in rows if row.action == action) for action in ("create", "update")}
+        messages.success(request, _("The import created %(create)d programmes and updated %(update)d.") % counts)
+        return redirect("programmes:list", city.code)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check_import_file(upload)
+            rows = services.programme_import(actor=request.user, masterplan=masterplan, file=upload, confirm=False)
+        except ServiceError as exc:
+            form.add_error("file", exc.message)
+        else:
+            if stashed:
+                discard_upload(stashed.get("upload", ""))
+            request.session[IMPORT_SESSION_KEY] = {"city": city.code, "upload": stash_upload(upload, prefix="programme-imports")}
+            return render(request, "programmes/import.html", {**context, "rows": rows, "can_confirm": not any(r.errors for r in rows)})
+    return render(request, "programmes/import.html", context)
+
+
+def _import_limits() -> dict:
+    return {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024), "rows": settings.IMPORT_MAX_ROWS}
+
+
 # --- roadmap, dashboard -------------------------------------------------------------------
 
 
@@ -275,6 +328,13 @@ def roadmap(request, code: str):
         "programmes/roadmap.html",
         {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan, request.GET.get("page"))},
     )
+
+
+def roadmap_export(request, code: str):
+    """The roadmap's programmes in its order (all pages)."""
+    city, masterplan = _context(request, code)
+    rows = selectors.programmes(masterplan).order_by(*selectors.ROADMAP_ORDER)
+    return tabular.download(fmt=request.GET.get("format", ""), columns=tables.ROADMAP_COLUMNS, rows=rows, what=_("roadmap"), city=city)
 
 
 def dashboard(request, code: str):
@@ -304,6 +364,16 @@ def dashboard(request, code: str):
 def quick_wins(request, code: str):
     city, masterplan = _context(request, code)
     return render(request, "programmes/quick_wins.html", _board_context(request, city, masterplan))
+
+
+def quick_wins_export(request, code: str):
+    """The quick-win sheets with their scores, best first, as the board shows them."""
+    city, masterplan = _context(request, code)
+    board = selectors.quick_win_board(masterplan)
+    sheets = [sheet for _value, _label, stage in board["stages"] for sheet in stage]
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.quick_win_columns(board["criteria"]), rows=sheets, what=_("quick wins"), city=city
+    )
 
 
 def _board_context(request, city, masterplan) -> dict:
