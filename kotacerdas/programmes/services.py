@@ -647,7 +647,7 @@ def _import_row(actor, masterplan, lookups: _Lookups, columns: dict[str, int], n
                 key, _("“%(value)s” is not a known choice.") % {"value": cells[key][:100]} if cells[key] else _("This column is required.")
             )
     fields["lead_opd"] = lookups.opd.get(cells["lead_opd"].lower())
-    if fields["lead_opd"] is None:
+    if fields["lead_opd"] is None and cells["lead_opd"]:
         problem("lead_opd", _("No department of the city is named “%(value)s”.") % {"value": cells["lead_opd"][:100]})
     fields["supporting_opds"] = []
     for name in filter(None, (part.strip() for part in cells["supporting_opds"].split(";"))):

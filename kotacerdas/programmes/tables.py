@@ -12,12 +12,17 @@ from django.utils.translation import override
 
 from kotacerdas.core.tabular import NUMBER, RUPIAH, YES_NO, Column
 
+
+def _short(opd) -> str:
+    return opd.short_name if opd else ""
+
+
 PROGRAMME_COLUMNS = {
     "id": Column(_("ID"), lambda p: p.pk, NUMBER, 8),
     "name": Column(_("Name"), lambda p: p.name, width=40),
     "dimension": Column(_("Dimension"), lambda p: p.dimension.name, width=20),
     "element": Column(_("Element"), lambda p: p.element.name, width=28),
-    "lead_opd": Column(_("Lead department"), lambda p: p.lead_opd.short_name, width=16),
+    "lead_opd": Column(_("Lead department"), lambda p: _short(p.lead_opd), width=16),
     "supporting_opds": Column(_("Supporting departments"), lambda p: "; ".join(o.short_name for o in p.supporting_opds.all())),
     "person_in_charge": Column(_("Person in charge"), lambda p: p.person_in_charge),
     "horizon": Column(_("Horizon"), lambda p: p.horizon.name, width=14),
@@ -35,7 +40,7 @@ IMPORTED = [key for key in PROGRAMME_COLUMNS if key != "budget_total"]
 ROADMAP_COLUMNS = [
     Column(_("Dimension"), lambda p: p.dimension.name, width=20),
     Column(_("Programme"), lambda p: p.name, width=40),
-    Column(_("Lead department"), lambda p: p.lead_opd.short_name, width=16),
+    Column(_("Lead department"), lambda p: _short(p.lead_opd), width=16),
     Column(_("Horizon"), lambda p: p.horizon.name, width=14),
     Column(_("First year"), lambda p: p.start_year, NUMBER, 10),
     Column(_("Last year"), lambda p: p.end_year, NUMBER, 10),
@@ -53,7 +58,7 @@ def quick_win_columns(criteria: list) -> list[Column]:
     return [
         Column(_("Programme"), lambda s: s.programme.name, width=40),
         Column(_("Dimension"), lambda s: s.programme.dimension.name, width=20),
-        Column(_("Lead department"), lambda s: s.programme.lead_opd.short_name, width=16),
+        Column(_("Lead department"), lambda s: _short(s.programme.lead_opd), width=16),
         Column(_("Stage"), lambda s: s.get_stage_display(), width=14),
         Column(_("Problem"), lambda s: s.problem, width=40),
         Column(_("Innovation"), lambda s: s.innovation, width=40),
