@@ -189,7 +189,7 @@ def test_a_bad_row_refuses_the_whole_import_naming_row_and_column(login, koordin
         response = client.post(BASE + "import/", {"file": upload})
         html = response.content.decode()
         assert 'name="confirm"' not in html
-        assert "Tidak ada OPD kota yang bernama “Dinas Bulan”" in html
+        assert "Tidak ada OPD daerah ini yang bernama “Dinas Bulan”" in html
         assert "<strong>Tahun pertama</strong>" in html and '<th scope="row">3</th>' in html
         # A forged confirmation of the refused file still writes nothing.
         client.post(BASE + "import/", {"confirm": "1"})
