@@ -25,7 +25,7 @@ from kotacerdas.core import permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
-from kotacerdas.core.spreadsheets import cell_text, read_table
+from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_table
 from kotacerdas.framework.models import Dimension, Element, Horizon, ProgrammeStatus
 from kotacerdas.programmes import files, tables
 from kotacerdas.programmes.error_codes import ProgrammeError
@@ -554,7 +554,26 @@ class _DryRun(Exception):
     """Raised at the end of a preview to roll every write back."""
 
 
-def programme_import(*, actor, masterplan, file, confirm: bool) -> list[ImportRow]:
+@transaction.atomic
+def programme_import_start(*, actor, masterplan, confirm: bool, file=None, upload: str = ""):
+    """Start the import as a background job (`programmes.programme_import`): a preview of a new upload
+    (checked and kept), or, with `confirm`, the import of an upload already previewed; the job."""
+    from kotacerdas.jobs.services import discard_upload, job_start, stash_upload
+
+    permissions.ensure(permissions.can_import_programmes(actor, masterplan.city), "programme.create")
+    if file is not None:
+        check_import_file(file)
+        upload = stash_upload(file, prefix="programme-imports")
+    params = {"masterplan_id": masterplan.pk, "upload": upload, "confirm": confirm}
+    try:
+        return job_start(actor=actor, kind="programmes.programme_import", city=masterplan.city, params=params)
+    except Exception:
+        if file is not None:
+            discard_upload(upload)
+        raise
+
+
+def programme_import(*, actor, masterplan, file, confirm: bool, progress=None) -> list[ImportRow]:
     """Read a workbook with the columns of the programme download (`tables.PROGRAMME_COLUMNS`) and
     create the rows without an ID and update those naming a programme of the masterplan, through
     `programme_create`/`programme_update` (checked and audited like a form), all or nothing.
@@ -562,14 +581,16 @@ def programme_import(*, actor, masterplan, file, confirm: bool) -> list[ImportRo
     Without `confirm` it is a preview: every row is tried and everything rolled back; the rows are
     returned with their problems. With `confirm`, a workbook with any problem raises `ImportRejected`.
     """
-    permissions.ensure(permissions.can_create_programme(actor, masterplan.city, getattr(actor, "opd", None)), "programme.create")
-    header, rows = read_table(file)
+    permissions.ensure(permissions.can_import_programmes(actor, masterplan.city), "programme.create")
+    header, rows = read_table(file, progress)
     columns = _import_columns(header)
     lookups = _Lookups(masterplan)
     results = []
     try:
         with transaction.atomic():
-            for number, row in rows:
+            for done, (number, row) in enumerate(rows):
+                if progress and done % 25 == 0:
+                    progress(done, len(rows), _("Checking row %(n)d of %(total)d…") % {"n": done + 1, "total": len(rows)})
                 results.append(_import_row(actor, masterplan, lookups, columns, number, row))
             if any(result.errors for result in results):
                 raise ImportRejected(results)

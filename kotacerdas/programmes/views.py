@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,10 +18,8 @@ from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import SpreadsheetForm, write_from_form
 from kotacerdas.core.pagination import paginate
-from kotacerdas.core.spreadsheets import check_import_file
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
-from kotacerdas.jobs.models import result_storage
-from kotacerdas.jobs.services import discard_upload, stash_upload
+from kotacerdas.jobs.models import Job, result_storage
 from kotacerdas.masterplan.selectors import masterplan_or_404
 from kotacerdas.programmes import files, forms, selectors, services, tables
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
@@ -278,40 +276,39 @@ def programme_export(request, code: str):
     )
 
 
-IMPORT_SESSION_KEY = "programme-import"
-
-
 def programme_import(request, code: str):
-    """Upload a workbook → a preview of every row (nothing written) → confirm → all rows written, or none."""
+    """Upload a workbook → a background job previews every row (nothing written) → its preview here →
+    confirm → a background job writes all rows, or none."""
     city, masterplan = _context(request, code)
-    permissions.ensure(permissions.can_create_programme(request.user, city, getattr(request.user, "opd", None)), "programme.create")
+    permissions.ensure(permissions.can_import_programmes(request.user, city), "programme.create")
     form = SpreadsheetForm(request.POST or None, request.FILES or None)
-    stashed = request.session.get(IMPORT_SESSION_KEY, {})
+    preview = _preview_job(request, city)
+    if request.method == "POST" and preview is not None and "confirm" in request.POST:
+        job = services.programme_import_start(actor=request.user, masterplan=masterplan, confirm=True, upload=preview.params["upload"])
+        return redirect("jobs:detail", job.pk)
+    if request.method == "POST":
+        job = write_from_form(
+            form, lambda data: services.programme_import_start(actor=request.user, masterplan=masterplan, confirm=False, file=data["file"])
+        )
+        if job is not None:
+            return redirect("jobs:detail", job.pk)
     context = {"city": city, "masterplan": masterplan, "form": form, "limits": _import_limits()}
-    if request.method == "POST" and "confirm" in request.POST and stashed.get("city") == city.code:
-        try:
-            with result_storage.open(stashed["upload"], "rb") as file:
-                rows = services.programme_import(actor=request.user, masterplan=masterplan, file=file, confirm=True)
-        except services.ImportRejected as exc:
-            messages.error(request, exc.message)
-            return render(request, "programmes/import.html", {**context, "rows": exc.rows})
-        discard_upload(request.session.pop(IMPORT_SESSION_KEY)["upload"])
-        counts = {action: sum(1 for row in rows if row.action == action) for action in ("create", "update")}
-        messages.success(request, _("The import created %(create)d programmes and updated %(update)d.") % counts)
-        return redirect("programmes:list", city.code)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            check_import_file(upload)
-            rows = services.programme_import(actor=request.user, masterplan=masterplan, file=upload, confirm=False)
-        except ServiceError as exc:
-            form.add_error("file", exc.message)
-        else:
-            if stashed:
-                discard_upload(stashed.get("upload", ""))
-            request.session[IMPORT_SESSION_KEY] = {"city": city.code, "upload": stash_upload(upload, prefix="programme-imports")}
-            return render(request, "programmes/import.html", {**context, "rows": rows, "can_confirm": not any(r.errors for r in rows)})
+    if preview is not None:
+        rows = [services.ImportRow(*values) for values in preview.result["preview"]]
+        has_errors = any(row.errors for row in rows)
+        ready = not has_errors and result_storage.exists(preview.params["upload"])
+        context.update(rows=rows, job=preview, has_errors=has_errors, can_confirm=ready)
     return render(request, "programmes/import.html", context)
+
+
+def _preview_job(request, city) -> Job | None:
+    """The user's finished preview of an import into this city named by `job` (404 for any other)."""
+    pk = selectors._int(request.POST.get("job") or request.GET.get("job"))
+    if pk is None:
+        return None
+    return get_object_or_404(
+        Job, pk=pk, actor=request.user, city=city, kind="programmes.programme_import", status=Job.Status.DONE, params__confirm=False
+    )
 
 
 def _import_limits() -> dict:

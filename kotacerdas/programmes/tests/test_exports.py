@@ -2,13 +2,16 @@
 
 import csv
 import io
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from kotacerdas.core.models import AuditEvent
+from kotacerdas.jobs.models import Job
 from kotacerdas.programmes.models import Programme
 from kotacerdas.programmes.tests.factories import ProgrammeFactory, ProgrammeYearFactory, QuickWinFactory
 
@@ -167,49 +170,99 @@ def _new_row(name, **changes):
     return [row[h] for h in HEADER]
 
 
-def test_import_preview_writes_nothing_and_confirm_writes_every_row(login, koordinator, plan, dinkes, unchanged):
+@pytest.fixture
+def registry_unchanged(db):
+    """Like `unchanged`, for an import: the jobs it runs (and their audited start) may appear, nothing else."""
+
+    def state():
+        rows = {}
+        for model in django_apps.get_models():
+            if model.__module__.startswith("kotacerdas.") and model is not Job and not model._meta.proxy:
+                queryset = model._default_manager.order_by("pk")
+                if model is AuditEvent:
+                    queryset = queryset.exclude(model="jobs.job")
+                rows[model._meta.label] = [{k: v for k, v in row.items() if k != "last_login"} for row in queryset.values()]
+        return rows
+
+    @contextmanager
+    def check():
+        before = state()
+        yield
+        after = state()
+        assert before == after, [label for label in before if before[label] != after[label]]
+
+    return check
+
+
+def _preview(client, upload):
+    """Upload a workbook; its preview job runs (at once in tests); the preview page."""
+    response = client.post(BASE + "import/", {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:500]
+    job = Job.objects.latest("pk")
+    assert job.kind == "programmes.programme_import" and job.status == Job.Status.DONE, job.error
+    return job, client.get(BASE + f"import/?job={job.pk}").content.decode()
+
+
+def _confirm(client, job):
+    response = client.post(BASE + "import/", {"job": job.pk, "confirm": "1"})
+    assert response.status_code == 302
+    return Job.objects.latest("pk")
+
+
+def test_import_preview_writes_nothing_and_confirm_writes_every_row(login, koordinator, plan, dinkes, registry_unchanged):
     client = login(koordinator)
     upload = _upload([HEADER, _new_row("Telemedisin"), _new_row("Ambulans Daring")])
-    with unchanged():
-        response = client.post(BASE + "import/", {"file": upload})
-    html = response.content.decode()
+    with registry_unchanged():
+        job, html = _preview(client, upload)
     assert "Telemedisin" in html and "Ambulans Daring" in html and 'name="confirm"' in html
-    response = client.post(BASE + "import/", {"confirm": "1"})
-    assert response.status_code == 302
+    done = _confirm(client, job)
+    assert done.status == Job.Status.DONE and done.result["create"] == 2
     assert sorted(Programme.objects.filter(masterplan=plan).values_list("name", flat=True)) == ["Ambulans Daring", "Telemedisin"]
     assert AuditEvent.objects.filter(action="create", model="programmes.programme").count() == 2
+    # The preview cannot be imported twice: its file is gone.
+    assert 'name="confirm"' not in client.get(BASE + f"import/?job={job.pk}").content.decode()
 
 
-def test_a_bad_row_refuses_the_whole_import_naming_row_and_column(login, koordinator, plan, dinkes, unchanged):
+def test_a_bad_row_refuses_the_whole_import_naming_row_and_column(login, koordinator, plan, dinkes, registry_unchanged):
     client = login(koordinator)
     upload = _upload(
         [HEADER, _new_row("Telemedisin"), _new_row("Ambulans", **{"OPD pengampu": "Dinas Bulan", "Tahun pertama": "dua ribu"})]
     )
-    with unchanged():
-        response = client.post(BASE + "import/", {"file": upload})
-        html = response.content.decode()
+    with registry_unchanged():
+        job, html = _preview(client, upload)
         assert 'name="confirm"' not in html
         assert "Tidak ada OPD daerah ini yang bernama “Dinas Bulan”" in html
         assert "<strong>Tahun pertama</strong>" in html and '<th scope="row">3</th>' in html
-        # A forged confirmation of the refused file still writes nothing.
-        client.post(BASE + "import/", {"confirm": "1"})
+        # A forged confirmation of the refused file still writes nothing, and says why.
+        failed = _confirm(client, job)
+    assert failed.status == Job.Status.FAILED
+    assert failed.result["rows"][0][0] == 3 and "Dinas Bulan" in failed.result["rows"][0][1]
 
 
-def test_import_refuses_a_sheet_with_missing_columns(login, koordinator, plan, unchanged):
-    with unchanged():
-        response = login(koordinator).post(BASE + "import/", {"file": _upload([["Nama", "Dimensi"], ["X", "Smart Living"]])})
-    assert "Tahun pertama" in response.content.decode()
-
-
-def test_export_then_import_changes_nothing(login, koordinator, listed, unchanged):
+def test_import_refuses_a_sheet_with_missing_columns(login, koordinator, plan, registry_unchanged):
     client = login(koordinator)
-    exported = client.get(BASE + "export/?format=xlsx").content
+    with registry_unchanged():
+        client.post(BASE + "import/", {"file": _upload([["Nama", "Dimensi"], ["X", "Smart Living"]])})
+    job = Job.objects.latest("pk")
+    assert job.status == Job.Status.FAILED and "Tahun pertama" in job.error
+
+
+def test_import_refuses_a_file_that_is_not_a_workbook(login, koordinator, plan, registry_unchanged):
+    with registry_unchanged():
+        login(koordinator).post(BASE + "import/", {"file": SimpleUploadedFile("p.xlsx", b"kind,code\n")})
+    job = Job.objects.latest("pk")
+    assert job.status == Job.Status.FAILED and "bukan buku kerja Excel" in job.error
+
+
+def test_export_then_import_changes_nothing(login, koordinator, listed, registry_unchanged):
+    client = login(koordinator)
     Programme.objects.filter(name__startswith="=").update(name="Halte Pintar")  # a valid name for the round trip
     exported = client.get(BASE + "export/?format=xlsx").content
-    with unchanged():
-        response = client.post(BASE + "import/", {"file": SimpleUploadedFile("p.xlsx", exported)})
-        assert response.content.decode().count("tidak berubah") == 2
-        client.post(BASE + "import/", {"confirm": "1"})
+    with registry_unchanged():
+        job, html = _preview(client, SimpleUploadedFile("p.xlsx", exported))
+        assert html.count("tidak berubah") == 2
+        done = _confirm(client, job)
+    assert done.status == Job.Status.DONE and (done.result["create"], done.result["update"]) == (0, 0)
 
 
 def test_import_updates_the_row_naming_an_id(login, koordinator, listed):
@@ -219,21 +272,28 @@ def test_import_updates_the_row_naming_an_id(login, koordinator, listed):
     header = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == listed.pk:
-            row[header.index("Status")].value = "Berjalan"
+            row[header.index("Status")].value = "Direncanakan"
     buffer = io.BytesIO()
     exported.save(buffer)
-    client.post(BASE + "import/", {"file": SimpleUploadedFile("p.xlsx", buffer.getvalue())})
-    client.post(BASE + "import/", {"confirm": "1"})
+    job, _html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
+    assert _confirm(client, job).result["update"] == 1
     listed.refresh_from_db()
-    assert listed.status.code == "running"
+    assert listed.status.code == "planned"
     assert Programme.objects.filter(masterplan=listed.masterplan).count() == 2
 
 
-def test_an_operator_may_not_import_programmes_of_another_department(login, operator_dinkes, plan, dinkes, dishub, unchanged):
+def test_an_operator_may_not_import_programmes_of_another_department(login, operator_dinkes, plan, dinkes, dishub, registry_unchanged):
     client = login(operator_dinkes)
-    with unchanged():
-        response = client.post(BASE + "import/", {"file": _upload([HEADER, _new_row("Halte", **{"OPD pengampu": "Dishub"})])})
-        assert 'name="confirm"' not in response.content.decode()
+    with registry_unchanged():
+        _job, html = _preview(client, _upload([HEADER, _new_row("Halte", **{"OPD pengampu": "Dishub"})]))
+    assert 'name="confirm"' not in html
+
+
+def test_a_preview_of_another_user_is_not_found(login, koordinator, operator_dinkes, plan, dinkes):
+    job, _html = _preview(login(koordinator), _upload([HEADER, _new_row("Telemedisin")]))
+    other = login(operator_dinkes)
+    assert other.get(BASE + f"import/?job={job.pk}").status_code == 404
+    assert other.post(BASE + "import/", {"job": job.pk, "confirm": "1"}).status_code == 404
 
 
 def test_the_public_may_not_import(client, plan, unchanged):
