@@ -297,7 +297,11 @@ def programme_import(request, code: str):
         rows = [services.ImportRow(*values) for values in preview.result["preview"]]
         has_errors = any(row.errors for row in rows)
         ready = not has_errors and result_storage.exists(preview.params["upload"])
-        context.update(rows=rows, job=preview, has_errors=has_errors, can_confirm=ready)
+        # Rows with problems first, then what changes; unchanged rows are only counted.
+        shown = sorted((row for row in rows if row.errors or row.action != "unchanged"), key=lambda row: not row.errors)
+        context.update(
+            rows=shown, n_rows=len(rows), n_unchanged=len(rows) - len(shown), job=preview, has_errors=has_errors, can_confirm=ready
+        )
     return render(request, "programmes/import.html", context)
 
 
