@@ -19,3 +19,19 @@ STAKEHOLDER_COLUMNS = [
     Column(_("E-mail"), lambda s: s.email),
     Column(_("Phone"), lambda s: s.phone, width=16),
 ]
+
+MEMBER_COLUMNS = [
+    Column(_("Name"), lambda m: m.name, width=30),
+    Column(_("Role in the body"), lambda m: m.role, width=24),
+    Column(_("Position"), lambda m: m.position, width=30),
+    Column(_("Organisation"), lambda m: m.organisation, width=30),
+    Column(_("Department"), lambda m: m.opd.short_name if m.opd else "", width=16),
+]
+
+SIGNATORY_COLUMNS = [
+    Column(_("Kind"), lambda s: s.get_kind_display(), width=16),
+    Column(_("Name"), lambda s: s.name, width=30),
+    Column(_("Role"), lambda s: s.role, width=30),
+    Column(_("Organisation"), lambda s: s.organisation, width=30),
+    Column(_("On behalf of"), lambda s: s.on_behalf_of, width=24),
+]

@@ -272,6 +272,15 @@ def body_detail(request, code: str, pk: int):
     )
 
 
+def member_export(request, code: str, pk: int):
+    """The members of a body as its page lists them."""
+    city = selectors.city_or_404(request.user, code)
+    body = selectors.body_detail(city, pk)
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.MEMBER_COLUMNS, rows=body.members.all(), what=body.name, city=city
+    )
+
+
 @login_required
 def body_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
@@ -487,6 +496,19 @@ def commitment_detail(request, code: str, pk: int):
             "can_manage": can_manage,
             "signatory_form": forms.SignatoryForm(city=city) if can_manage else None,
         },
+    )
+
+
+def signatory_export(request, code: str, pk: int):
+    """The signatories of a commitment as its page lists them."""
+    city = selectors.city_or_404(request.user, code)
+    commitment = selectors.commitment_detail(city, pk)
+    return tabular.download(
+        fmt=request.GET.get("format", ""),
+        columns=tables.SIGNATORY_COLUMNS,
+        rows=commitment.signatories.all(),
+        what=_("signatories"),
+        city=city,
     )
 
 

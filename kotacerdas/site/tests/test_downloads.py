@@ -90,6 +90,18 @@ def test_each_list_downloads_its_rows_in_few_queries(
     assert _csv(coordinator.get(CITY + download + "?format=csv"))[0][: len(headers_en)] == headers_en
 
 
+@pytest.mark.parametrize(
+    ("model", "path", "header"), [("Body", "bodies", "Peran dalam lembaga"), ("Commitment", "commitment", "Atas nama")]
+)
+def test_members_of_a_body_and_signatories_of_a_commitment_download(model, path, header, demo, coordinator):
+    from kotacerdas.cities import models
+
+    record = getattr(models, model).objects.filter(city=demo).first()
+    assert f'href="{CITY}{path}/{record.pk}/export/?format=xlsx' in coordinator.get(f"{CITY}{path}/{record.pk}/").content.decode()
+    rows = _xlsx(coordinator.get(f"{CITY}{path}/{record.pk}/export/?format=xlsx"))
+    assert header in rows[0] and len(rows) > 2
+
+
 @pytest.mark.parametrize("download", [d[1] for d in DOWNLOADS])
 def test_an_unpublished_city_downloads_nothing_for_the_public(download, demo, client):
     City.objects.filter(pk=demo.pk).update(is_published=False)
