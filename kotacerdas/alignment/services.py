@@ -8,12 +8,9 @@ answers like one that does not exist (`unknown_reference`, the field named, no n
 from __future__ import annotations
 
 import re
-import zipfile
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from kotacerdas.alignment.error_codes import AlignmentError
@@ -29,7 +26,7 @@ from kotacerdas.core.api import resolve
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
-from kotacerdas.core.spreadsheets import open_workbook
+from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_table
 from kotacerdas.programmes.models import Programme
 
 Kind = PlanDocument.Kind
@@ -355,114 +352,21 @@ KIND_NAMES = {
 IMPORT_COLUMNS = ["kind", "code", "text", "parent code"]
 
 
-def check_import_file(upload) -> None:
-    """Refuse (400 `file_invalid`) no file, an empty one, or one over `settings.IMPORT_MAX_BYTES`, naming the limit."""
-    if upload is None:
-        raise ServiceError(CoreError.FILE_INVALID, _("Choose a file to upload."), field="file")
-    if not upload.size:
-        raise ServiceError(CoreError.FILE_INVALID, _("The file is empty."), field="file")
-    limit = settings.IMPORT_MAX_BYTES
-    if upload.size > limit:
-        raise ServiceError(
-            CoreError.FILE_INVALID,
-            _("The file is %(size)s; an import accepts at most %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)},
-            field="file",
-        )
-
-
 def read_items_xlsx(file, progress=None) -> list[tuple[int, dict]]:
-    """Rows of an .xlsx sheet with the columns kind, code, text, parent code (header row first).
-
-    The sheet is streamed (openpyxl's read-only mode) and reading stops at the first row beyond
-    `settings.IMPORT_MAX_ROWS` or the first cell beyond `settings.IMPORT_MAX_COLUMNS`, with a
-    message naming the limit: a hostile workbook (millions of compressed rows) costs no more
-    than a legitimate one of the largest size.
-    """
-    max_rows, max_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
-    _check_unpacked_size(file)
-    try:
-        workbook = open_workbook(file)
-        sheet = workbook.active
-        rows = sheet.iter_rows(min_row=1, values_only=True)
-        header_row = next(rows, None)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
-        raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
-    try:
-        if header_row is None:
-            raise ServiceError(CoreError.FILE_INVALID, _("The workbook is empty."), field="file")
-        header = [str(cell or "").strip().lower() for cell in header_row]
-        missing = [name for name in IMPORT_COLUMNS if name not in header]
-        if missing:
-            raise ServiceError(
-                AlignmentError.IMPORT_COLUMNS_MISSING,
-                _("The first row must name the columns %(columns)s; missing: %(missing)s.")
-                % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)},
-                field="file",
-            )
-        index = {name: header.index(name) for name in IMPORT_COLUMNS}
-        parsed = []
-        for number, row in enumerate(_bounded(rows, header_row, max_columns), start=2):
-            if number - 1 > max_rows:
-                raise ServiceError(
-                    CoreError.FILE_INVALID,
-                    _("The sheet has more than %(max)d rows below its header; an import takes at most %(max)d. Split the file.")
-                    % {"max": max_rows},
-                    field="file",
-                )
-            values = {name: str(row[i] if i < len(row) and row[i] is not None else "").strip()[:TEXT_CELL_MAX] for name, i in index.items()}
-            if any(values.values()):
-                parsed.append((number, values))
-            if progress and number % 250 == 0:
-                progress(0, 0, _("Reading row %(n)d…") % {"n": number})
-        return parsed
-    except ServiceError:
-        raise
-    except Exception as exc:  # a workbook broken further down
-        raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
-    finally:
-        workbook.close()
-
-
-def _check_unpacked_size(file) -> None:
-    """The sheets are streamed, but openpyxl reads the rest (the shared text table, styles) whole:
-    refuse a workbook whose other parts unpack to more than `IMPORT_MAX_UNPACKED_BYTES`."""
-    try:
-        with zipfile.ZipFile(file) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist() if not info.filename.startswith("xl/worksheets/"))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
-    finally:
-        file.seek(0)
-    limit = settings.IMPORT_MAX_UNPACKED_BYTES
-    if unpacked > limit:
+    """Rows of an .xlsx sheet with the columns kind, code, text, parent code (header row first),
+    read within the import limits (`core.spreadsheets.read_table`)."""
+    header, rows = read_table(file, progress)
+    missing = [name for name in IMPORT_COLUMNS if name not in header]
+    if missing:
         raise ServiceError(
-            CoreError.FILE_INVALID,
-            _("The workbook's text and styles unpack to %(size)s; an import reads at most %(max)s.")
-            % {"size": filesizeformat(unpacked), "max": filesizeformat(limit)},
+            AlignmentError.IMPORT_COLUMNS_MISSING,
+            _("The first row must name the columns %(columns)s; missing: %(missing)s.")
+            % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)},
             field="file",
         )
-
-
-# A cell longer than this is cut before validation (every item field is shorter).
-TEXT_CELL_MAX = 20000
-
-
-def _bounded(rows, header_row, max_columns):
-    """The rows, refusing one with a value beyond the column limit (the header included)."""
-    _check_columns(header_row, max_columns)
-    for row in rows:
-        _check_columns(row, max_columns)
-        yield row
-
-
-def _check_columns(row, max_columns: int) -> None:
-    if len(row) > max_columns and any(cell is not None for cell in row[max_columns:]):
-        raise ServiceError(
-            CoreError.FILE_INVALID,
-            _("The sheet uses more than %(max)d columns; an import reads at most %(max)d.") % {"max": max_columns},
-            field="file",
-        )
+    index = {name: header.index(name) for name in IMPORT_COLUMNS}
+    parsed = [(number, {name: cell_text(row, i) for name, i in index.items()}) for number, row in rows]
+    return [(number, values) for number, values in parsed if any(values.values())]
 
 
 @transaction.atomic

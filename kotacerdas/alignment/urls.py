@@ -5,6 +5,7 @@ from kotacerdas.alignment import views
 app_name = "alignment"
 urlpatterns = [
     path("", views.matrix, name="matrix"),
+    path("export/", views.matrix_export, name="matrix_export"),
     path("gaps/", views.gaps, name="gaps"),
     path("plans/", views.plans, name="plans"),
     path("plans/new/", views.plan_create, name="plan_create"),

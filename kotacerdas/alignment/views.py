@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.alignment import selectors, services
+from kotacerdas.alignment import selectors, services, tables
 from kotacerdas.alignment.forms import (
     ImportForm,
     LinkForm,
@@ -17,7 +17,7 @@ from kotacerdas.alignment.forms import (
 )
 from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
@@ -63,6 +63,16 @@ def matrix(request, code: str):
             "summary": selectors.gap_summary(city, masterplan),
             "can_manage": permissions.can_manage_city(request.user, city),
         },
+    )
+
+
+def matrix_export(request, code: str):
+    """The whole matrix (every page): the same rows and columns."""
+    city = city_selectors.city_or_404(request.user, code)
+    columns = selectors.matrix_columns(city)
+    rows = selectors.matrix_rows(selectors.matrix_programmes(city), columns)
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.matrix_columns(columns), rows=rows, what=_("alignment"), city=city
     )
 
 

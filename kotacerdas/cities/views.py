@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.cities import forms, selectors, services
+from kotacerdas.cities import forms, selectors, services, tables
 from kotacerdas.cities.models import Body, BodyMember, Commitment, Opd, Signatory, StageEvent, Stakeholder
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
@@ -172,6 +172,13 @@ def opd_list(request, code: str):
     )
 
 
+def opd_export(request, code: str):
+    """The departments as listed (same search), every page."""
+    city = selectors.city_or_404(request.user, code)
+    rows = selectors.opd_list(city, request.GET.get("q", "").strip())
+    return tabular.download(fmt=request.GET.get("format", ""), columns=tables.OPD_COLUMNS, rows=rows, what=_("departments"), city=city)
+
+
 def opd_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
@@ -264,6 +271,15 @@ def body_detail(request, code: str, pk: int):
             "can_manage": can_manage,
             "member_form": forms.MemberForm(city=city, initial={"order": len(body.members.all()) + 1}) if can_manage else None,
         },
+    )
+
+
+def member_export(request, code: str, pk: int):
+    """The members of a body as its page lists them."""
+    city = selectors.city_or_404(request.user, code)
+    body = selectors.body_detail(city, pk)
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.MEMBER_COLUMNS, rows=body.members.all(), what=body.name, city=city
     )
 
 
@@ -376,6 +392,15 @@ def stakeholder_list(request, code: str):
     )
 
 
+def stakeholder_export(request, code: str):
+    """The stakeholders as listed (same search and type), every page."""
+    city = selectors.city_or_404(request.user, code)
+    rows = selectors.stakeholder_list(city, request.GET.get("q", "").strip(), request.GET.get("type", ""))
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.STAKEHOLDER_COLUMNS, rows=rows, what=_("stakeholders"), city=city
+    )
+
+
 def stakeholder_detail(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.select_related("type"))
@@ -473,6 +498,19 @@ def commitment_detail(request, code: str, pk: int):
             "can_manage": can_manage,
             "signatory_form": forms.SignatoryForm(city=city) if can_manage else None,
         },
+    )
+
+
+def signatory_export(request, code: str, pk: int):
+    """The signatories of a commitment as its page lists them."""
+    city = selectors.city_or_404(request.user, code)
+    commitment = selectors.commitment_detail(city, pk)
+    return tabular.download(
+        fmt=request.GET.get("format", ""),
+        columns=tables.SIGNATORY_COLUMNS,
+        rows=commitment.signatories.all(),
+        what=_("signatories"),
+        city=city,
     )
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core import concurrency
 from kotacerdas.core.error_codes import CoreError
@@ -126,3 +127,12 @@ def write_from_form(form, write: Callable[[dict], object]):
         add_write_error(form, exc)
         return None
     return True if result is None else result
+
+
+class SpreadsheetForm(forms.Form):
+    """The upload of a workbook to import (its limits are checked by `core.spreadsheets`)."""
+
+    file = forms.FileField(
+        label=_("Excel workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+    )

@@ -101,6 +101,11 @@ def can_create_programme(user, city, lead_opd) -> bool:
     return role_of(user) == Role.OPD_OPERATOR and user.city_id == city.pk and lead_opd is not None and lead_opd.pk == user.opd_id
 
 
+def can_import_programmes(user, city) -> bool:
+    """Import programmes from a workbook: whoever may create one (each row is then checked like a form)."""
+    return can_create_programme(user, city, getattr(user, "opd", None))
+
+
 def can_contribute_output(user, city, *, opd=None, stakeholder=None) -> bool:
     """Bimtek outputs: coordinators record any; operators and stakeholders their own proposals."""
     if can_manage_city(user, city):

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import add_write_error, write_from_form
-from kotacerdas.evaluation import forms, selectors, services
+from kotacerdas.evaluation import forms, selectors, services, tables
 from kotacerdas.evaluation.error_codes import EvaluationError
 from kotacerdas.evaluation.facts import known_facts
 from kotacerdas.evaluation.models import Assignment, Cycle, Evaluation, Finding, FollowUp, Round, SelfAssessmentEvidence
@@ -450,3 +450,17 @@ def ranking(request):
         row.change = selectors.improvement(row)
         row.previous = selectors.two_places(row.previous_index)
     return render(request, "evaluation/ranking.html", {"rows": rows, "year": year, "years": years})
+
+
+def ranking_export(request):
+    """The ranking of the chosen year as the page shows it (published results only)."""
+    years = selectors.ranked_years()
+    year = _year_param(request, years, selectors.latest_published_year())
+    if year is None:
+        raise Http404
+    return tabular.download(
+        fmt=request.GET.get("format", ""),
+        columns=tables.RANKING_COLUMNS,
+        rows=selectors.ranking(year),
+        what=_("ranking %(year)d") % {"year": year},
+    )

@@ -7,6 +7,7 @@ from kotacerdas.monitoring import views
 app_name = "monitoring"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("export/", views.export, name="export"),
     path("verification/", views.queue, name="queue"),
     path("programmes/<int:pk>/", views.programme_indicators, name="programme"),
     path("programmes/<int:pk>/indicators/", views.indicator_create, name="indicator_create"),

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.core.roles import Role
 from kotacerdas.masterplan.selectors import current_masterplan, masterplan_or_404
-from kotacerdas.monitoring import forms, selectors, services
+from kotacerdas.monitoring import forms, selectors, services, tables
 from kotacerdas.monitoring.models import Indicator, Realisation, RealisationEvidence
 from kotacerdas.monitoring.values import display
 from kotacerdas.programmes import files
@@ -54,6 +54,13 @@ def overview(request, code: str):
 
 
 # --- one programme ------------------------------------------------------------------------------
+
+
+def export(request, code: str):
+    """The overview's programme table in full (every page)."""
+    city = city_selectors.city_or_404(request.user, code)
+    rows = selectors.programme_rows(city)
+    return tabular.download(fmt=request.GET.get("format", ""), columns=tables.PROGRAMME_COLUMNS, rows=rows, what=_("monitoring"), city=city)
 
 
 def _programme(city, pk) -> Programme:

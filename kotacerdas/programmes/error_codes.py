@@ -10,3 +10,4 @@ class ProgrammeError(ErrorCode):
     REGION_OUTSIDE_CITY = "region_outside_city", 400, _("The district is not one of the city's districts.")
     VILLAGE_NOT_IN_DISTRICT = "village_not_in_district", 400, _("The village is not in the programme's district.")
     NOT_A_QUICK_WIN = "not_a_quick_win", 400, _("The programme is not marked as a quick win.")
+    IMPORT_REJECTED = "programme_import_rejected", 400, _("The spreadsheet has errors: nothing was imported.")

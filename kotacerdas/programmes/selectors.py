@@ -19,10 +19,14 @@ HORIZON_COLOURS = {"short": "#198754", "medium": "#0d6efd", "long": "#6f42c1"}
 DEFAULT_COLOUR = "#6c757d"
 
 
-def _budget_total() -> Coalesce:
-    """Sum of a programme's yearly budgets in a correlated subquery (no join fan-out)."""
+def _budget_total(programme: str = "pk") -> Coalesce:
+    """Sum of a programme's yearly budgets in a correlated subquery (no join fan-out); `programme` is the outer query's path to it."""
     sub = (
-        ProgrammeYear.objects.filter(programme=OuterRef("pk")).order_by().values("programme").annotate(total=Sum("budget")).values("total")
+        ProgrammeYear.objects.filter(programme=OuterRef(programme))
+        .order_by()
+        .values("programme")
+        .annotate(total=Sum("budget"))
+        .values("total")
     )
     return Coalesce(Subquery(sub, output_field=DecimalField(max_digits=20, decimal_places=0)), Value(Decimal(0)))
 
@@ -150,12 +154,13 @@ def chart_data(summary: list[dict]) -> dict:
 
 
 ROADMAP_PAGE_SIZE = 100
+ROADMAP_ORDER = ("dimension__order", "start_year", "end_year", "name")
 
 
 def roadmap(masterplan, page_number=None) -> dict:
     """One page of programmes by dimension laid over the masterplan's years, bars coloured by horizon."""
     years = list(masterplan.years)
-    ordered = programmes(masterplan).order_by("dimension__order", "start_year", "end_year", "name")
+    ordered = programmes(masterplan).order_by(*ROADMAP_ORDER)
     page = Paginator(ordered, ROADMAP_PAGE_SIZE).get_page(page_number)
     by_dimension: dict[int, list] = {}
     for programme in page:
@@ -185,7 +190,7 @@ def quick_wins(masterplan) -> QuerySet:
         QuickWin.objects.filter(programme__masterplan=masterplan)
         .select_related("programme__dimension", "programme__lead_opd", "programme__status")
         .prefetch_related("scores__criterion")
-        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)))
+        .annotate(total_score=Coalesce(Sum("scores__score"), Value(0)), budget_total=_budget_total("programme"))
         .order_by("-total_score", "programme__name")
     )
 

@@ -13,8 +13,10 @@ leaves nothing behind.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +25,9 @@ from kotacerdas.core import permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
-from kotacerdas.programmes import files
+from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_table
+from kotacerdas.framework.models import Dimension, Element, Horizon, ProgrammeStatus
+from kotacerdas.programmes import files, tables
 from kotacerdas.programmes.error_codes import ProgrammeError
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
 from kotacerdas.regions.models import Level
@@ -521,3 +525,202 @@ def _clean_text(fields: dict) -> dict:
 
 def _pk(record):
     return getattr(record, "pk", None)
+
+
+# --- import from a spreadsheet ------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ImportRow:
+    """One row of an imported workbook: its number in the sheet, what it does (create, update,
+    unchanged), the programme's name and its problems as (column header, message)."""
+
+    number: int
+    action: str
+    name: str
+    errors: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+
+class ImportRejected(ServiceError):
+    """The workbook had errors: nothing was imported; `rows` names them."""
+
+    def __init__(self, rows: list[ImportRow]):
+        count = sum(1 for row in rows if row.errors)
+        super().__init__(ProgrammeError.IMPORT_REJECTED, _("Nothing was imported: %(n)d rows have errors.") % {"n": count}, field="file")
+        self.rows = rows
+
+
+class _DryRun(Exception):
+    """Raised at the end of a preview to roll every write back."""
+
+
+@transaction.atomic
+def programme_import_start(*, actor, masterplan, confirm: bool, file=None, upload: str = ""):
+    """Start the import as a background job (`programmes.programme_import`): a preview of a new upload
+    (checked and kept), or, with `confirm`, the import of an upload already previewed; the job."""
+    from kotacerdas.jobs.services import discard_upload, job_start, stash_upload
+
+    permissions.ensure(permissions.can_import_programmes(actor, masterplan.city), "programme.create")
+    if file is not None:
+        check_import_file(file)
+        upload = stash_upload(file, prefix="programme-imports")
+    params = {"masterplan_id": masterplan.pk, "upload": upload, "confirm": confirm}
+    try:
+        return job_start(actor=actor, kind="programmes.programme_import", city=masterplan.city, params=params)
+    except Exception:
+        if file is not None:
+            discard_upload(upload)
+        raise
+
+
+def programme_import(*, actor, masterplan, file, confirm: bool, progress=None) -> list[ImportRow]:
+    """Read a workbook with the columns of the programme download (`tables.PROGRAMME_COLUMNS`) and
+    create the rows without an ID and update those naming a programme of the masterplan, through
+    `programme_create`/`programme_update` (checked and audited like a form), all or nothing.
+
+    Without `confirm` it is a preview: every row is tried and everything rolled back; the rows are
+    returned with their problems. With `confirm`, a workbook with any problem raises `ImportRejected`.
+    """
+    permissions.ensure(permissions.can_import_programmes(actor, masterplan.city), "programme.create")
+    header, rows = read_table(file, progress)
+    columns = _import_columns(header)
+    lookups = _Lookups(masterplan)
+    results = []
+    try:
+        with transaction.atomic():
+            for done, (number, row) in enumerate(rows):
+                if progress and done % 25 == 0:
+                    progress(done, len(rows), _("Checking row %(n)d of %(total)d…") % {"n": done + 1, "total": len(rows)})
+                results.append(_import_row(actor, masterplan, lookups, columns, number, row))
+            if any(result.errors for result in results):
+                raise ImportRejected(results)
+            if not confirm:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except ImportRejected:
+        if confirm:
+            raise
+    return results
+
+
+def _import_columns(header: list[str]) -> dict[str, int]:
+    """The position of each imported column; refuses a sheet missing one (naming them)."""
+    keys = tables.header_keys()
+    positions = {}
+    for index, name in enumerate(header):
+        if name in keys:
+            positions.setdefault(keys[name], index)
+    missing = [str(tables.PROGRAMME_COLUMNS[key].header) for key in tables.IMPORTED if key not in positions]
+    if missing:
+        raise ServiceError(
+            CoreError.FILE_INVALID,
+            _("The first row must name the columns of the programme download; missing: %(missing)s.") % {"missing": ", ".join(missing)},
+            field="file",
+        )
+    return positions
+
+
+class _Lookups:
+    """The masterplan's programmes and the choices a cell may name (by code, Indonesian or English name), read once."""
+
+    def __init__(self, masterplan):
+        self.programmes = {
+            p.pk: p
+            for p in Programme.objects.filter(masterplan=masterplan)
+            .select_related("dimension", "element", "lead_opd", "horizon", "status")
+            .prefetch_related("supporting_opds")
+        }
+        self.dimension = _named(Dimension.objects.all())
+        self.element = _named(Element.objects.all())
+        self.horizon = _named(Horizon.objects.all())
+        self.status = _named(ProgrammeStatus.objects.all())
+        opds = list(masterplan.city.opds.all())
+        self.opd = {**{o.name.lower(): o for o in opds}, **{o.short_name.lower(): o for o in opds}}
+
+
+def _named(records) -> dict:
+    names = {}
+    for record in records:
+        for name in (record.code, record.name_id, record.name_en):
+            if name:
+                names.setdefault(name.strip().lower(), record)
+    return names
+
+
+YES = {"ya", "yes", "y", "true", "1", "benar"}
+NO = {"tidak", "no", "n", "false", "0", "salah", ""}
+
+
+def _import_row(actor, masterplan, lookups: _Lookups, columns: dict[str, int], number: int, row: tuple) -> ImportRow:
+    cells = {key: cell_text(row, index) for key, index in columns.items()}
+    result = ImportRow(number=number, action="create", name=cells["name"])
+    header = {key: str(column.header) for key, column in tables.PROGRAMME_COLUMNS.items()}
+
+    def problem(key: str, message: str) -> None:
+        result.errors.append((header.get(key, ""), message))
+
+    fields = {key: cells[key] for key in ("name", "description", "problem", "person_in_charge")}
+    for key in ("dimension", "element", "horizon", "status"):
+        fields[key] = getattr(lookups, key).get(cells[key].lower())
+        if fields[key] is None:
+            problem(
+                key, _("“%(value)s” is not a known choice.") % {"value": cells[key][:100]} if cells[key] else _("This column is required.")
+            )
+    fields["lead_opd"] = lookups.opd.get(cells["lead_opd"].lower())
+    if fields["lead_opd"] is None and cells["lead_opd"]:
+        problem("lead_opd", _("No department of the city is named “%(value)s”.") % {"value": cells["lead_opd"][:100]})
+    fields["supporting_opds"] = []
+    for name in filter(None, (part.strip() for part in cells["supporting_opds"].split(";"))):
+        opd = lookups.opd.get(name.lower())
+        if opd is None:
+            problem("supporting_opds", _("No department of the city is named “%(value)s”.") % {"value": name[:100]})
+        else:
+            fields["supporting_opds"].append(opd)
+    for key in ("start_year", "end_year"):
+        fields[key] = _year(cells[key])
+        if fields[key] is None:
+            problem(key, _("“%(value)s” is not a year.") % {"value": cells[key][:20]})
+    flag = cells["is_quick_win"].lower()
+    fields["is_quick_win"] = flag in YES
+    if flag not in YES | NO:
+        problem("is_quick_win", _("Write “Ya” or “Tidak”."))
+    programme = None
+    if cells["id"]:
+        programme = lookups.programmes.get(_year(cells["id"]) or 0)
+        if programme is None:
+            problem("id", _("No programme of this masterplan has the ID %(value)s.") % {"value": cells["id"][:20]})
+        result.action = "update"
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            if programme is None:
+                programme_create(actor=actor, masterplan=masterplan, **fields)
+            elif _changes(programme, fields):
+                programme_update(actor=actor, programme=programme, **fields)
+            else:
+                result.action = "unchanged"
+    except ServiceError as exc:
+        problem(exc.field or "", exc.message)
+    except PermissionDenied as exc:
+        problem("lead_opd", str(exc))
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]:
+            problem(name, " ".join(messages))
+    return result
+
+
+def _year(text: str) -> int | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and 0 < number < 10000 else None
+
+
+def _changes(programme: Programme, fields: dict) -> bool:
+    supporting = {o.pk for o in fields["supporting_opds"]}
+    return supporting != {o.pk for o in programme.supporting_opds.all()} or any(
+        getattr(programme, key) != value for key, value in fields.items() if key != "supporting_opds"
+    )

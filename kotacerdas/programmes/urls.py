@@ -5,10 +5,14 @@ from kotacerdas.programmes import views
 app_name = "programmes"
 urlpatterns = [
     path("", views.programme_list, name="list"),
+    path("export/", views.programme_export, name="export"),
+    path("import/", views.programme_import, name="import"),
     path("new/", views.programme_create, name="create"),
     path("roadmap/", views.roadmap, name="roadmap"),
+    path("roadmap/export/", views.roadmap_export, name="roadmap_export"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("quick-wins/", views.quick_wins, name="quick_wins"),
+    path("quick-wins/export/", views.quick_wins_export, name="quick_wins_export"),
     path("<int:pk>/", views.programme_detail, name="detail"),
     path("<int:pk>/edit/", views.programme_edit, name="edit"),
     path("<int:pk>/delete/", views.programme_delete, name="delete"),

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
-from kotacerdas.core.forms import write_from_form
+from kotacerdas.core.forms import SpreadsheetForm, write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
+from kotacerdas.jobs.models import Job, result_storage
 from kotacerdas.masterplan.selectors import masterplan_or_404
-from kotacerdas.programmes import files, forms, selectors, services
+from kotacerdas.programmes import files, forms, selectors, services, tables
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
 
 
@@ -275,6 +277,58 @@ def evidence_download(request, code: str, pk: int, evidence_pk: int):
     return files.evidence_response(evidence)
 
 
+def programme_export(request, code: str):
+    """The list as on screen (same filters), every page, with the columns the import reads back."""
+    city, masterplan = _context(request, code)
+    rows = selectors.filtered_programmes(masterplan, selectors.parse_filters(request.GET)).prefetch_related("supporting_opds")
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=list(tables.PROGRAMME_COLUMNS.values()), rows=rows, what=_("programmes"), city=city
+    )
+
+
+def programme_import(request, code: str):
+    """Upload a workbook → a background job previews every row (nothing written) → its preview here →
+    confirm → a background job writes all rows, or none."""
+    city, masterplan = _context(request, code)
+    permissions.ensure(permissions.can_import_programmes(request.user, city), "programme.create")
+    form = SpreadsheetForm(request.POST or None, request.FILES or None)
+    preview = _preview_job(request, city)
+    if request.method == "POST" and preview is not None and "confirm" in request.POST:
+        job = services.programme_import_start(actor=request.user, masterplan=masterplan, confirm=True, upload=preview.params["upload"])
+        return redirect("jobs:detail", job.pk)
+    if request.method == "POST":
+        job = write_from_form(
+            form, lambda data: services.programme_import_start(actor=request.user, masterplan=masterplan, confirm=False, file=data["file"])
+        )
+        if job is not None:
+            return redirect("jobs:detail", job.pk)
+    context = {"city": city, "masterplan": masterplan, "form": form, "limits": _import_limits()}
+    if preview is not None:
+        rows = [services.ImportRow(*values) for values in preview.result["preview"]]
+        has_errors = any(row.errors for row in rows)
+        ready = not has_errors and result_storage.exists(preview.params["upload"])
+        # Rows with problems first, then what changes; unchanged rows are only counted.
+        shown = sorted((row for row in rows if row.errors or row.action != "unchanged"), key=lambda row: not row.errors)
+        context.update(
+            rows=shown, n_rows=len(rows), n_unchanged=len(rows) - len(shown), job=preview, has_errors=has_errors, can_confirm=ready
+        )
+    return render(request, "programmes/import.html", context)
+
+
+def _preview_job(request, city) -> Job | None:
+    """The user's finished preview of an import into this city named by `job` (404 for any other)."""
+    pk = selectors._int(request.POST.get("job") or request.GET.get("job"))
+    if pk is None:
+        return None
+    return get_object_or_404(
+        Job, pk=pk, actor=request.user, city=city, kind="programmes.programme_import", status=Job.Status.DONE, params__confirm=False
+    )
+
+
+def _import_limits() -> dict:
+    return {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024), "rows": settings.IMPORT_MAX_ROWS}
+
+
 # --- roadmap, dashboard -------------------------------------------------------------------
 
 
@@ -285,6 +339,13 @@ def roadmap(request, code: str):
         "programmes/roadmap.html",
         {"city": city, "masterplan": masterplan, **selectors.roadmap(masterplan, request.GET.get("page"))},
     )
+
+
+def roadmap_export(request, code: str):
+    """The roadmap's programmes in its order (all pages)."""
+    city, masterplan = _context(request, code)
+    rows = selectors.programmes(masterplan).order_by(*selectors.ROADMAP_ORDER)
+    return tabular.download(fmt=request.GET.get("format", ""), columns=tables.ROADMAP_COLUMNS, rows=rows, what=_("roadmap"), city=city)
 
 
 def dashboard(request, code: str):
@@ -314,6 +375,16 @@ def dashboard(request, code: str):
 def quick_wins(request, code: str):
     city, masterplan = _context(request, code)
     return render(request, "programmes/quick_wins.html", _board_context(request, city, masterplan))
+
+
+def quick_wins_export(request, code: str):
+    """The quick-win sheets with their scores, best first, as the board shows them."""
+    city, masterplan = _context(request, code)
+    board = selectors.quick_win_board(masterplan)
+    sheets = [sheet for _value, _label, stage in board["stages"] for sheet in stage]
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.quick_win_columns(board["criteria"]), rows=sheets, what=_("quick wins"), city=city
+    )
 
 
 def _board_context(request, city, masterplan) -> dict:

@@ -5,6 +5,7 @@ from kotacerdas.readiness import views
 app_name = "readiness"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("export/", views.export, name="export"),
     path("adopt/<int:output_id>/", views.adopt_output, name="adopt_output"),
     path("items/swot/<int:pk>/edit/", views.swot_edit, name="swot_edit"),
     path("items/swot/<int:pk>/delete/", views.swot_delete, name="swot_delete"),

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,14 +14,14 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.core import permissions
+from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan import selectors as plan_selectors
-from kotacerdas.readiness import selectors, services
+from kotacerdas.readiness import selectors, services, tables
 from kotacerdas.readiness.forms import AssessmentForm, GapForm, SwotForm
 from kotacerdas.readiness.models import GapItem, SwotItem
 
@@ -59,6 +60,16 @@ def overview(request, code: str):
             any_gap=any(row["gaps"] for row in rows),
         )
     return render(request, "readiness/overview.html", context)
+
+
+def export(request, code: str):
+    """The chosen masterplan's SWOT items and gaps, every lens, in full (the overview shows the first of each)."""
+    city = city_selectors.city_or_404(request.user, code)
+    _plans, plan = _plan(request, city)
+    if plan is None:
+        raise Http404
+    rows = [*selectors.swot_items(plan), *selectors.gap_items(plan)]
+    return tabular.download(fmt=request.GET.get("format", ""), columns=tables.COLUMNS, rows=rows, what=_("readiness"), city=city)
 
 
 def lens(request, code: str, lens_code: str):

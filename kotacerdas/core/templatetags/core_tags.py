@@ -29,3 +29,13 @@ def page_query(request, param: str, number: int) -> str:
     query = request.GET.copy()
     query[param or "page"] = number
     return query.urlencode()
+
+
+@register.simple_tag
+def download_query(request, fmt: str) -> str:
+    """The current query string (the list's filters) for a download in `fmt`, without page numbers."""
+    query = request.GET.copy()
+    for key in [key for key in query if key == "page" or key.endswith("_page")]:
+        del query[key]
+    query["format"] = fmt
+    return query.urlencode()

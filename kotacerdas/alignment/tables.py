@@ -1,0 +1,26 @@
+"""The alignment matrix as a download (`core.tabular`): a row per programme, a column per kind of official plan."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.tabular import Column
+
+
+def _entries(cell: list[dict]) -> str:
+    """The plan items of a cell, one a line: code, text, the plan's years and department."""
+    lines = []
+    for entry in cell:
+        item, document = entry["item"], entry["document"]
+        years = str(document.start_year) if document.end_year == document.start_year else f"{document.start_year}–{document.end_year}"
+        where = f"{years} · {document.opd.short_name}" if document.opd else years
+        lines.append(f"{item.code or item.get_kind_display()} {item.text} ({where})")
+    return "\n".join(lines)
+
+
+def matrix_columns(columns: list[dict]) -> list[Column]:
+    return [
+        Column(_("Dimension"), lambda r: r["programme"].dimension.name, width=18),
+        Column(_("Element"), lambda r: r["programme"].element.name, width=24),
+        Column(_("Masterplan programme"), lambda r: r["programme"].name, width=40),
+        Column(_("Lead department"), lambda r: r["programme"].lead_opd.short_name if r["programme"].lead_opd else "", width=16),
+        *(Column(column["label"], lambda r, i=i: _entries(r["cells"][i]), width=50) for i, column in enumerate(columns)),
+    ]

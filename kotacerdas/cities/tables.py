@@ -1,0 +1,37 @@
+"""The city's lists as downloads (`core.tabular`): the columns of each list page."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.tabular import YES_NO, Column
+
+OPD_COLUMNS = [
+    Column(_("Department"), lambda o: o.name, width=45),
+    Column(_("Short name"), lambda o: o.short_name, width=16),
+    Column(_("Head"), lambda o: o.head_name),
+    Column(_("Head's title"), lambda o: o.head_title),
+    Column(_("Leading sector"), lambda o: o.is_leading_sector, YES_NO, 12),
+]
+
+STAKEHOLDER_COLUMNS = [
+    Column(_("Name"), lambda s: s.name, width=45),
+    Column(_("Type"), lambda s: s.type.name, width=20),
+    Column(_("Contact person"), lambda s: s.contact_person),
+    Column(_("E-mail"), lambda s: s.email),
+    Column(_("Phone"), lambda s: s.phone, width=16),
+]
+
+MEMBER_COLUMNS = [
+    Column(_("Name"), lambda m: m.name, width=30),
+    Column(_("Role in the body"), lambda m: m.role, width=24),
+    Column(_("Position"), lambda m: m.position, width=30),
+    Column(_("Organisation"), lambda m: m.organisation, width=30),
+    Column(_("Department"), lambda m: m.opd.short_name if m.opd else "", width=16),
+]
+
+SIGNATORY_COLUMNS = [
+    Column(_("Kind"), lambda s: s.get_kind_display(), width=16),
+    Column(_("Name"), lambda s: s.name, width=30),
+    Column(_("Role"), lambda s: s.role, width=30),
+    Column(_("Organisation"), lambda s: s.organisation, width=30),
+    Column(_("On behalf of"), lambda s: s.on_behalf_of, width=24),
+]
