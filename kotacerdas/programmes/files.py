@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
@@ -145,6 +146,26 @@ def checked_extension(upload) -> str:
 def stored_name(extension: str) -> str:
     """A name that says nothing about the file or its uploader."""
     return f"evidence/{uuid.uuid4().hex}.{extension}"
+
+
+def original_name(name: str, limit: int = 255) -> str:
+    """The uploader's file name (without any folder), cut to `limit` characters but keeping its extension."""
+    name = os.path.basename(name or "") or "file"
+    if len(name) <= limit:
+        return name
+    stem, extension = os.path.splitext(name)
+    return stem[: limit - len(extension)] + extension
+
+
+def delete_after_commit(names: list[str]) -> None:
+    """Files leave private storage only once the deletion is committed (a rollback keeps them)."""
+
+    def remove():
+        for name in names:
+            if name:
+                private_storage.delete(name)
+
+    transaction.on_commit(remove)
 
 
 def evidence_response(evidence) -> HttpResponse:
