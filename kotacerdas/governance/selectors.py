@@ -50,6 +50,7 @@ def meetings(city, *, kind_code: str = "", year: int | None = None) -> QuerySet:
             n_stakeholders=Count("stakeholders", distinct=True),
             n_attachments=Count("attachments", distinct=True),
         )
+        .order_by("-held_on", "-id")  # an aggregate drops Meta.ordering
     )
     if kind_code:
         rows = rows.filter(kind__code=kind_code)
