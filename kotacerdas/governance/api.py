@@ -280,7 +280,7 @@ def delete_regulation(request, code: str, regulation_id: int):
     response={200: GovernanceRegulationOut, **ERROR_RESPONSES},
     summary="Upload a regulation's document (replaces the one before)",
 )
-def upload_regulation_document(request, code: str, regulation_id: int, file: File[UploadedFile] = None):
+def replace_regulation_document(request, code: str, regulation_id: int, file: File[UploadedFile]):
     """Multipart: a `file` (PDF, image, Office document, CSV or text; checked by its content, at most `EVIDENCE_MAX_BYTES`)."""
     city = _city(request, code)
     regulation = selectors.regulation_detail(user_of(request), city, regulation_id)

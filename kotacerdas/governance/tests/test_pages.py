@@ -34,7 +34,9 @@ def test_an_operator_reads_meetings_and_minutes_but_cannot_record_one(login, ope
     assert meeting.title in listing and url("meeting_create", ambon) not in listing
     assert "Pembahasan quick win." in client.get(url("meeting_detail", ambon, meeting.pk)).content.decode()
     with unchanged():
-        response = client.post(url("meeting_create", ambon), {"kind": "sosialisasi", "title": "X", "held_on": "2020-01-01", "attendance_count": 5})
+        response = client.post(
+            url("meeting_create", ambon), {"kind": "sosialisasi", "title": "X", "held_on": "2020-01-01", "attendance_count": 5}
+        )
     assert response.status_code == 403
 
 
@@ -75,7 +77,9 @@ def test_an_upload_with_a_lying_extension_is_refused_on_the_page(login, koordina
     assert response.status_code == 400 and "lembar-komitmen.pdf" in response.content.decode()
 
 
-def test_an_attachment_is_uploaded_listed_and_served_only_within_the_city(login, koordinator, operator_dinkes, koordinator_lain, ambon, council):
+def test_an_attachment_is_uploaded_listed_and_served_only_within_the_city(
+    login, koordinator, operator_dinkes, koordinator_lain, ambon, council
+):
     client = login(koordinator)
     response = client.post(url("attachment_upload", ambon), {"record": f"body:{council.pk}", "file": pdf(), "description": "SK Dewan"})
     assert response.status_code == 302

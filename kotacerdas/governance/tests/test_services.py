@@ -122,7 +122,9 @@ def test_a_draft_needs_no_number_but_an_enacted_regulation_does(koordinator, amb
     with unchanged(), pytest.raises(ServiceError) as refused:
         services.regulation_update(actor=koordinator, regulation=draft, status="enacted")
     assert refused.value.code == "regulation_incomplete"
-    services.regulation_update(actor=koordinator, regulation=draft, status="enacted", number="5 Tahun 2024", issued_on=datetime.date(2024, 3, 1))
+    services.regulation_update(
+        actor=koordinator, regulation=draft, status="enacted", number="5 Tahun 2024", issued_on=datetime.date(2024, 3, 1)
+    )
     draft.refresh_from_db()
     assert draft.status == "enacted"
 
@@ -187,7 +189,9 @@ def test_a_regulation_types_list_is_reference_data(koordinator, ambon):
 def test_a_meeting_with_no_attendance_is_refused(koordinator, ambon, meeting, unchanged):
     with unchanged():
         with pytest.raises(ServiceError) as refused:
-            services.meeting_create(actor=koordinator, city=ambon, kind_code="forum-smart-city", title="Forum", held_on=datetime.date(2020, 5, 5))
+            services.meeting_create(
+                actor=koordinator, city=ambon, kind_code="forum-smart-city", title="Forum", held_on=datetime.date(2020, 5, 5)
+            )
         assert refused.value.code == "attendance_missing"
         with pytest.raises(ServiceError) as refused:
             services.meeting_update(actor=koordinator, meeting=meeting, opd_ids=[], stakeholder_ids=[])
@@ -196,7 +200,12 @@ def test_a_meeting_with_no_attendance_is_refused(koordinator, ambon, meeting, un
 
 def test_a_meeting_counted_but_not_itemised_is_accepted(koordinator, ambon):
     meeting = services.meeting_create(
-        actor=koordinator, city=ambon, kind_code="sosialisasi", title="Sosialisasi masterplan", held_on=datetime.date(2020, 9, 3), attendance_count=60
+        actor=koordinator,
+        city=ambon,
+        kind_code="sosialisasi",
+        title="Sosialisasi masterplan",
+        held_on=datetime.date(2020, 9, 3),
+        attendance_count=60,
     )
     assert meeting.attendance_count == 60 and not meeting.opds.exists()
 
@@ -234,7 +243,9 @@ def test_deleting_a_meeting_removes_its_attachments_and_their_files(koordinator,
 def test_a_file_whose_extension_lies_is_refused(koordinator, ambon, commitment, unchanged):
     fake = SimpleUploadedFile("komitmen.pdf", b"MZ\x90\x00 this is a program, not a PDF", content_type="application/pdf")
     with unchanged(), pytest.raises(ServiceError) as refused:
-        services.attachment_upload(actor=koordinator, city=ambon, subject="commitment", record_id=commitment.pk, file=fake, description="Lembar komitmen")
+        services.attachment_upload(
+            actor=koordinator, city=ambon, subject="commitment", record_id=commitment.pk, file=fake, description="Lembar komitmen"
+        )
     assert refused.value.code == "file_invalid" and refused.value.field == "file"
 
 
@@ -250,7 +261,12 @@ def test_attachments_go_to_the_mou_a_commitment_a_body_a_bimtek_or_a_meeting(koo
     targets = {"mou": None, "commitment": commitment, "body": council, "bimtek": workshop, "meeting": meeting}
     for subject, record in targets.items():
         attachment = services.attachment_upload(
-            actor=koordinator, city=ambon, subject=subject, record_id=record.pk if record else None, file=pdf(), description=f"Berkas {subject}"
+            actor=koordinator,
+            city=ambon,
+            subject=subject,
+            record_id=record.pk if record else None,
+            file=pdf(),
+            description=f"Berkas {subject}",
         )
         assert attachment.subject_record == record
         assert attachment.file.name.startswith("evidence/") and "Berkas" not in attachment.file.name  # a generated name
@@ -269,7 +285,9 @@ def test_an_attachment_names_the_record_its_subject_asks_for(koordinator, ambon,
             ("body", foreign.pk, "unknown_reference"),
         ]:
             with pytest.raises(ServiceError) as refused:
-                services.attachment_upload(actor=koordinator, city=ambon, subject=subject, record_id=record_id, file=pdf(), description="SK")
+                services.attachment_upload(
+                    actor=koordinator, city=ambon, subject=subject, record_id=record_id, file=pdf(), description="SK"
+                )
             assert refused.value.code == code
 
 
