@@ -151,11 +151,16 @@ def regulation_delete(request, code: str, pk: int):
 # --- meetings ------------------------------------------------------------------------------
 
 
-@login_required
+def _sign_in_page(request, city, title):
+    """A section the public reaches from the city's navigation but may not read: what it holds, and to sign in."""
+    return render(request, "governance/sign_in.html", {"city": city, "title": title})
+
+
 def meeting_list(request, code: str):
-    """Meetings and their minutes: signed-in users who may see the city."""
+    """Meetings and their minutes: signed-in users who may see the city (the public: a note to sign in)."""
     city = city_selectors.city_or_404(request.user, code)
-    permissions.ensure(permissions.can_view_governance(request.user, city), "governance.view")
+    if not permissions.can_view_governance(request.user, city):
+        return _sign_in_page(request, city, _("Meetings and forums"))
     kind_code = request.GET.get("kind", "")
     return render(
         request,
@@ -240,11 +245,12 @@ def meeting_delete(request, code: str, pk: int):
 # --- attachments ---------------------------------------------------------------------------
 
 
-@login_required
 def attachment_list(request, code: str):
-    """Documents attached to the MoU, commitments, bodies, bimtek and meetings, with the upload form."""
+    """Documents attached to the MoU, commitments, bodies, bimtek and meetings, with the upload form
+    (the public: a note to sign in)."""
     city = city_selectors.city_or_404(request.user, code)
-    permissions.ensure(permissions.can_view_governance(request.user, city), "governance.view")
+    if not permissions.can_view_governance(request.user, city):
+        return _sign_in_page(request, city, _("Attached documents"))
     subject = request.GET.get("subject", "")
     subject = subject if subject in Attachment.Subject.values else ""
     can_manage = permissions.can_manage_governance(request.user, city)

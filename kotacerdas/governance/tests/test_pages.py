@@ -24,8 +24,10 @@ def test_the_public_reads_enacted_regulations_of_a_published_city_but_no_draft_a
     body = client.get(url("regulation_list", ambon)).content.decode()
     assert perwali.title in body and draft.title not in body
     assert client.get(url("regulation_detail", ambon, draft.pk)).status_code == 404
-    assert client.get(url("meeting_list", ambon)).status_code == 302  # to the sign-in page
-    assert client.get(url("attachment_list", ambon)).status_code == 302
+    for page in ("meeting_list", "attachment_list"):  # a note to sign in, no record
+        body = client.get(url(page, ambon)).content.decode()
+        assert meeting.title not in body and "hanya untuk pengguna daerah ini" in body
+    assert client.get(url("meeting_detail", ambon, meeting.pk)).status_code == 302  # to the sign-in page
 
 
 def test_an_operator_reads_meetings_and_minutes_but_cannot_record_one(login, operator_dinkes, ambon, meeting, unchanged):
