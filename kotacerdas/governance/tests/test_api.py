@@ -95,3 +95,10 @@ def test_a_regulation_document_is_uploaded_and_downloaded(call, koordinator, per
     answer = call(koordinator, "post", f"/regulations/{perwali.pk}/document", data={"file": pdf("perwali.pdf")})
     assert answer.status_code == 200 and answer.json()["file_name"] == "perwali.pdf"
     assert call(koordinator, "get", answer.json()["download_url"].removeprefix(API)).status_code == 200
+
+
+def test_regulation_types_and_meeting_kinds_are_listed_as_reference_data(client):
+    types = [t["code"] for t in client.get("/api/v1/framework/regulation-types").json()["items"]]
+    kinds = [k["code"] for k in client.get("/api/v1/framework/meeting-kinds").json()["items"]]
+    assert {"perwali", "perbup", "keputusan", "perda", "ranperda"} <= set(types)
+    assert {"rapat-koordinasi-dewan", "forum-smart-city", "sosialisasi", "forum-csr"} <= set(kinds)
