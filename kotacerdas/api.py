@@ -29,6 +29,7 @@ ROUTERS = [
     ("/cities", "kotacerdas.readiness.api.router"),
     ("/cities", "kotacerdas.alignment.api.router"),
     ("/cities", "kotacerdas.monitoring.api.router"),
+    ("/cities", "kotacerdas.governance.api.router"),
     ("", "kotacerdas.evaluation.api.router"),
     # Before books.api: its `/books/{book}` would otherwise catch `/books/checklist`.
     ("/cities", "kotacerdas.books.api_versions.router"),

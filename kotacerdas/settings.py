@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "kotacerdas.bimtek",
     "kotacerdas.programmes",
     "kotacerdas.readiness",
+    "kotacerdas.governance",
     "kotacerdas.alignment",
     "kotacerdas.monitoring",
     "kotacerdas.evaluation",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("cities/<str:code>/programmes/", include("kotacerdas.programmes.urls")),
     path("cities/<str:code>/readiness/", include("kotacerdas.readiness.urls")),
     path("cities/<str:code>/alignment/", include("kotacerdas.alignment.urls")),
+    path("cities/<str:code>/records/", include("kotacerdas.governance.urls")),
     path("cities/<str:code>/monitoring/", include("kotacerdas.monitoring.urls")),
     path("cities/<str:code>/evaluation/", include("kotacerdas.evaluation.urls")),
     path("cities/<str:code>/documents/", include("kotacerdas.books.urls")),

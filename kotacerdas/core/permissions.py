@@ -322,3 +322,27 @@ def can_export_city(user, city) -> bool:
 
 
 _MESSAGES["city.export"] = lambda: _("Only the city's coordinators and the ministry may export all of a city's records.")
+
+
+# --- governance ---
+
+
+def can_manage_governance(user, city) -> bool:
+    """The regulation register, meetings and attachments: the city's coordinators and the ministry."""
+    return can_manage_city(user, city)
+
+
+def can_view_governance(user, city) -> bool:
+    """Meetings, their minutes, attachments and draft regulations: signed-in users who may see the city
+    (the public sees enacted and revoked regulations only: those are public documents)."""
+    return role_of(user) is not None and can_view_city(user, city)
+
+
+_MESSAGES.update(
+    {
+        "governance.manage": lambda: _(
+            "Only the city's coordinators and the ministry may change its regulations, meetings and attachments."
+        ),
+        "governance.view": lambda: _("Sign in with an account that may see this city to read its meetings and attachments."),
+    }
+)

@@ -101,5 +101,5 @@ class AdvisoryNumberAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (m.EvaluationDimension, m.ReadinessLens, m.FundingSource):
+for model in (m.EvaluationDimension, m.ReadinessLens, m.FundingSource, m.RegulationType, m.MeetingKind):
     admin.site.register(model, CodedAdmin)

@@ -155,6 +155,24 @@ class FrameworkFundingSourceOut(FrameworkNamed):
     pass
 
 
+class FrameworkRegulationTypeOut(FrameworkNamed):
+    pass
+
+
+class FrameworkRegulationTypePage(Schema):
+    count: int
+    items: list[FrameworkRegulationTypeOut]
+
+
+class FrameworkMeetingKindOut(FrameworkNamed):
+    pass
+
+
+class FrameworkMeetingKindPage(Schema):
+    count: int
+    items: list[FrameworkMeetingKindOut]
+
+
 class FrameworkFundingSourcePage(Schema):
     count: int
     items: list[FrameworkFundingSourceOut]
@@ -305,3 +323,13 @@ def list_horizons(request, paging: Query[Paging]):
 def list_quick_win_criteria(request, paging: Query[Paging]):
     """The masterplan guidance's six criteria (quick-win selection), then the evaluation guidance's ten."""
     return _catalogue(m.QuickWinCriterion.objects.order_by("-criteria_set", "order", "code"), paging)
+
+
+@router.get("/regulation-types", response={200: FrameworkRegulationTypePage, **ERROR_RESPONSES}, summary="Regulation types")
+def list_regulation_types(request, paging: Query[Paging]):
+    return _catalogue(m.RegulationType.objects.all(), paging)
+
+
+@router.get("/meeting-kinds", response={200: FrameworkMeetingKindPage, **ERROR_RESPONSES}, summary="Kinds of meetings other than bimtek")
+def list_meeting_kinds(request, paging: Query[Paging]):
+    return _catalogue(m.MeetingKind.objects.all(), paging)

@@ -223,6 +223,24 @@ class AdvisoryNumber(Coded):
         verbose_name_plural = _("advisory numbers")
 
 
+class RegulationType(Coded):
+    """A kind of regional legal instrument in a city's regulation register: Perwali, Perbup,
+    decree (SK), Perda, Ranperda … (configurable)."""
+
+    class Meta(Coded.Meta):
+        verbose_name = _("regulation type")
+        verbose_name_plural = _("regulation types")
+
+
+class MeetingKind(Coded):
+    """A kind of meeting other than a bimtek: council coordination, smart-city forum,
+    socialisation, CSR forum … (configurable)."""
+
+    class Meta(Coded.Meta):
+        verbose_name = _("meeting kind")
+        verbose_name_plural = _("meeting kinds")
+
+
 SELECTED_QUICK_WINS = "selected-quick-wins"
 
 

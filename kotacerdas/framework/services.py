@@ -56,6 +56,8 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
     _upsert(m.ProgrammeStatus, data["programme_statuses"])
     _upsert(m.Horizon, data["horizons"])
     _upsert(m.QuickWinCriterion, data["quick_win_criteria"])
+    _upsert(m.RegulationType, data["regulation_types"])
+    _upsert(m.MeetingKind, data["meeting_kinds"])
     for number in data["advisory_numbers"]:
         # The value is the ministry's to change (admin); a reload keeps it and refreshes only the wording.
         fields = {k: v for k, v in number.items() if k not in {"code", "value"}}

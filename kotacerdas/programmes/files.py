@@ -13,12 +13,14 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
+from kotacerdas.core.storage import private_storage
 
 # How much of a text file is read to decide it is text.
 TEXT_SAMPLE = 64 * 1024
@@ -117,6 +119,26 @@ def checked_extension(upload) -> str:
             field="file",
         )
     return kind.extensions[0]
+
+
+def original_name(name: str, limit: int = 255) -> str:
+    """The uploader's file name (without any folder), cut to `limit` characters but keeping its extension."""
+    name = os.path.basename(name or "") or "file"
+    if len(name) <= limit:
+        return name
+    stem, extension = os.path.splitext(name)
+    return stem[: limit - len(extension)] + extension
+
+
+def delete_after_commit(names: list[str]) -> None:
+    """Files leave private storage only once the deletion is committed (a rollback keeps them)."""
+
+    def remove():
+        for name in names:
+            if name:
+                private_storage.delete(name)
+
+    transaction.on_commit(remove)
 
 
 def evidence_response(evidence) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kotacerdas.core import permissions
-from kotacerdas.jobs.models import result_storage
+from kotacerdas.core.storage import private_storage
 from kotacerdas.jobs.registry import job_kind
 from kotacerdas.jobs.services import discard_upload
 from kotacerdas.masterplan.models import Masterplan
@@ -28,7 +28,7 @@ def import_programmes(job, *, masterplan_id: int, upload: str, confirm: bool):
     masterplan = Masterplan.objects.select_related("city").get(pk=masterplan_id, city=job.city)
     city = masterplan.city
     try:
-        with result_storage.open(upload, "rb") as file:
+        with private_storage.open(upload, "rb") as file:
             if not confirm:
                 rows = services.programme_import(actor=job.actor, masterplan=masterplan, file=file, confirm=False, progress=job.progress)
                 job.result = {

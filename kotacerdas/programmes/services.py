@@ -14,7 +14,6 @@ leaves nothing behind.
 from __future__ import annotations
 
 import dataclasses
-import os
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -156,7 +155,7 @@ def programme_delete(*, actor, programme: Programme, force: bool = False) -> Non
         )
     stored = [e.file.name for e in programme.evidence.all()]
     record_delete(actor=actor, instance=programme, city=city)
-    _delete_files_after_commit(stored)
+    files.delete_after_commit(stored)
 
 
 # --- evidence -----------------------------------------------------------------------------
@@ -194,7 +193,7 @@ def evidence_upload(*, actor, programme: Programme, file, description: str, year
         data={
             "programme": programme,
             "file": File(file, name=f"upload.{extension}"),
-            "original_name": _original_name(file.name),
+            "original_name": files.original_name(file.name, Evidence._meta.get_field("original_name").max_length),
             "description": description,
             "year": year,
             "uploaded_by": actor if getattr(actor, "pk", None) else None,
@@ -207,7 +206,7 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
     permissions.ensure(permissions.can_edit_programme(actor, evidence.programme), "programme.edit")
     name = evidence.file.name
     record_delete(actor=actor, instance=evidence, city=evidence.programme.masterplan.city)
-    _delete_files_after_commit([name])
+    files.delete_after_commit([name])
 
 
 # --- quick wins ---------------------------------------------------------------------------
@@ -495,28 +494,6 @@ def _drop_sheet(actor, programme: Programme) -> None:
     sheet = QuickWin.objects.filter(programme=programme).first()
     if sheet is not None:
         record_delete(actor=actor, instance=sheet, city=programme.masterplan.city)
-
-
-def _delete_files_after_commit(names: list[str]) -> None:
-    """Files leave storage only once the deletion is committed (a rollback keeps them)."""
-    storage = Evidence._meta.get_field("file").storage
-
-    def remove():
-        for name in names:
-            if name:
-                storage.delete(name)
-
-    transaction.on_commit(remove)
-
-
-def _original_name(name: str) -> str:
-    """The uploader's file name (without any folder), cut to fit the field but keeping its extension."""
-    name = os.path.basename(name or "") or "file"
-    limit = Evidence._meta.get_field("original_name").max_length
-    if len(name) <= limit:
-        return name
-    stem, extension = os.path.splitext(name)
-    return stem[: limit - len(extension)] + extension
 
 
 def _clean_text(fields: dict) -> dict:

@@ -19,8 +19,9 @@ from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import SpreadsheetForm, write_from_form
 from kotacerdas.core.pagination import paginate
+from kotacerdas.core.storage import private_storage
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
-from kotacerdas.jobs.models import Job, result_storage
+from kotacerdas.jobs.models import Job
 from kotacerdas.masterplan.selectors import masterplan_or_404
 from kotacerdas.programmes import files, forms, selectors, services, tables
 from kotacerdas.programmes.models import Evidence, Programme, QuickWin
@@ -306,7 +307,7 @@ def programme_import(request, code: str):
     if preview is not None:
         rows = [services.ImportRow(*values) for values in preview.result["preview"]]
         has_errors = any(row.errors for row in rows)
-        ready = not has_errors and result_storage.exists(preview.params["upload"])
+        ready = not has_errors and private_storage.exists(preview.params["upload"])
         # Rows with problems first, then what changes; unchanged rows are only counted.
         shown = sorted((row for row in rows if row.errors or row.action != "unchanged"), key=lambda row: not row.errors)
         context.update(

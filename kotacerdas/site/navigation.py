@@ -47,6 +47,15 @@ CITY_NAVIGATION: tuple[Group, ...] = (
             Section("cities:commitment_list", pgettext_lazy("navigation", "Commitment"), ("cities:commitment_", "cities:signatory_")),
         ),
     ),
+    Group(
+        "records",
+        pgettext_lazy("navigation", "Regulations and meetings"),
+        (
+            Section("governance:regulation_list", pgettext_lazy("navigation", "Regulations"), ("governance:regulation_",)),
+            Section("governance:meeting_list", pgettext_lazy("navigation", "Meetings"), ("governance:meeting_",)),
+            Section("governance:attachment_list", pgettext_lazy("navigation", "Attachments"), ("governance:attachment_",)),
+        ),
+    ),
     Group("bimtek", pgettext_lazy("navigation", "Bimtek"), (Section("bimtek:list", pgettext_lazy("navigation", "Bimtek"), ("bimtek:",)),)),
     Group(
         "plan",

@@ -27,6 +27,7 @@ PREFIXES = {
     "evaluation": "Evaluation",
     "books": "Book",
     "jobs": "Job",
+    "governance": "Governance",
     "core": "Audit",
 }
 KERNEL_SCHEMAS = {"Error", "FieldError", "Paging"}

@@ -67,6 +67,7 @@ MIN_REQUESTS = 2000
 # One generated request in KEEP_ONE_IN keeps the path, query and body it was generated with.
 KEEP_ONE_IN = 8
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance, negative_data_rejection]
+CHECKS_OF_VALID = [check for check in CHECKS if check is not negative_data_rejection]
 
 # The document as served at OPENAPI_URL (test_openapi_document_is_served_as_built checks it),
 # built in-process: importing this module makes no request and needs no database. (Loading it in a
@@ -192,6 +193,7 @@ def _segment_models():
         Signatory,
         Stakeholder,
     )
+    from kotacerdas.governance.models import Attachment, Meeting, Regulation
     from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
     from kotacerdas.monitoring.models import Indicator, Realisation
     from kotacerdas.programmes.models import Programme
@@ -220,6 +222,9 @@ def _segment_models():
         "links": (ProgrammeLink, {}),
         "indicators": (Indicator, {}),
         "realisations": (Realisation, {}),
+        "regulations": (Regulation, {}),
+        "meetings": (Meeting, {}),
+        "attachments": (Attachment, {}),
     }
 
 
@@ -261,8 +266,10 @@ def _pools(city) -> dict[str, list]:
         Element,
         FundingSource,
         Horizon,
+        MeetingKind,
         ProgrammeStatus,
         ReadinessLens,
+        RegulationType,
         StakeholderType,
     )
     from kotacerdas.regions.models import Region
@@ -290,6 +297,9 @@ def _pools(city) -> dict[str, list]:
         "document": ids("plans"),
         "plan_item": ids("items"),
         "parent": ids("items"),
+        "body": ids("bodies"),
+        "revises": ids("regulations"),
+        "record": ids("bodies") + ids("meetings"),
         # codes: fields `<noun>_code` (and bare nouns)
         "dimension": codes(Dimension),
         "element": codes(Element),
@@ -298,6 +308,8 @@ def _pools(city) -> dict[str, list]:
         "funding_source": codes(FundingSource),
         "lens": codes(ReadinessLens),
         "type": codes(StakeholderType),
+        "regulation_type": codes(RegulationType),
+        "meeting_kind": codes(MeetingKind),
         "region": ["81.72", "81.01", "81.02", AMBON],
         "district": districts,
         "village": list(Region.objects.filter(parent_id__in=districts).order_by("code").values_list("code", flat=True)[:20]),
@@ -450,7 +462,14 @@ def test_every_operation_honours_the_document(case, role, ambon_demo, tally, db)
         response = case.call(headers=ambon_demo.headers[role])
         transaction.set_rollback(True)
     tally.record(role, case.operation.label, response.status_code, case.meta.phase.name)
-    case.validate_response(response, checks=CHECKS)
+    case.validate_response(response, checks=CHECKS_OF_VALID if _is_valid_object(case) else CHECKS)
+
+
+def _is_valid_object(case) -> bool:
+    """Schemathesis' coverage phase sends a multipart body's “valid object” scenario marked negative;
+    the body is valid, so an operation that accepts it (a lone file) is not accepting invalid data."""
+    data = getattr(case.meta.phase, "data", None)
+    return getattr(getattr(data, "scenario", None), "name", "") == "VALID_OBJECT"
 
 
 def test_the_property_run_covers_every_write_and_every_role(ambon_demo, db):

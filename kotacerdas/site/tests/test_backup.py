@@ -21,6 +21,7 @@ from django.utils import translation
 
 from kotacerdas.accounts import demo as accounts_demo
 from kotacerdas.cities.models import City
+from kotacerdas.governance.models import Attachment, Regulation
 from kotacerdas.monitoring.models import RealisationEvidence
 from kotacerdas.programmes import services as programme_services
 from kotacerdas.programmes.models import Programme
@@ -123,7 +124,10 @@ def test_the_archive_holds_the_dump_the_files_and_a_manifest(archive):
     assert manifest["format"] == backup.FORMAT and manifest["version"] == backup.FORMAT_VERSION
     assert set(manifest["files"]) == set(names) - {backup.MANIFEST}
     assert manifest["files"][backup.DUMP] == hashlib.sha256(dump).hexdigest()
-    demo_files = RealisationEvidence.objects.exclude(file="").count()  # the monitoring demo's data dukung
+    # the monitoring demo's data dukung, and the governance demo's attachments and regulation documents
+    demo_files = (
+        RealisationEvidence.objects.exclude(file="").count() + Attachment.objects.count() + Regulation.objects.exclude(file="").count()
+    )
     assert len([n for n in names if n.startswith("files/private/evidence/")]) == 2 + demo_files
     assert "files/media/logos/ambon.png" in names
     assert manifest["counts"]["cities.City"] == City.objects.count() > 1  # Ambon and the evaluation demo's other cities

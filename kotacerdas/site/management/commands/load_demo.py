@@ -13,6 +13,7 @@ APP_DEMOS = [
     "kotacerdas.monitoring.demo.seed",
     "kotacerdas.readiness.demo.seed",
     "kotacerdas.alignment.demo.seed",
+    "kotacerdas.governance.demo.seed",
     "kotacerdas.evaluation.demo.seed",
     "kotacerdas.books.demo.seed",  # last: it freezes versions of what the others made
 ]

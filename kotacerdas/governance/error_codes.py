@@ -1,0 +1,16 @@
+"""Error codes of the governance app (regulations, meetings, attachments); generic ones are CoreError's."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.core.errors import ErrorCode
+
+
+class GovernanceError(ErrorCode):
+    REGULATION_INCOMPLETE = "regulation_incomplete", 400, _("An enacted or revoked regulation needs its number and date.")
+    REVISION_BEFORE_ORIGINAL = "revision_before_original", 400, _("A revision cannot be dated before the regulation it revises.")
+    ATTENDANCE_MISSING = (
+        "attendance_missing",
+        400,
+        _("A meeting needs its attendance: the departments or stakeholders present, or a count."),
+    )
+    ATTACHMENT_SUBJECT = "attachment_subject", 400, _("An attachment names exactly the one record its kind of subject asks for.")
