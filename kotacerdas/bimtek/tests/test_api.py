@@ -564,6 +564,7 @@ def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterpla
     OutputFactory(workshop=bimtek1, idea=True, proposed_by_stakeholder=bumn)
     OutputFactory(workshop=bimtek1, kind="vision_keyword", proposed_by_stakeholder=bumn)
     paths = [BASE, f"{BASE}/{bimtek1.pk}/participants", f"{BASE}/{bimtek1.pk}/outputs", f"{CITY}/vision-keywords"]
+    client.get(BASE, headers=headers)  # the token's last use is written at most once a minute: not in what follows
     small = {p: _count_queries(client, p, headers) for p in paths}
     for n in (2, 3, 4):
         WorkshopFactory(masterplan=masterplan, number=n)
@@ -575,8 +576,8 @@ def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterpla
     for path in paths:
         with django_assert_num_queries(small[path]):
             client.get(path + "?limit=100", headers=headers)
-    # token lookup and its last-use update, city, masterplan or workshop, count, rows (+ 3 prefetches for outputs)
-    assert small == {BASE: 7, paths[1]: 7, paths[2]: 10, paths[3]: 7}
+    # token lookup, city, masterplan or workshop, count, rows (+ 3 prefetches for outputs)
+    assert small == {BASE: 6, paths[1]: 6, paths[2]: 9, paths[3]: 6}
 
 
 @pytest.mark.django_db
