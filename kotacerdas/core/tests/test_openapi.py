@@ -184,7 +184,7 @@ def _segment_models():
         Signatory,
         Stakeholder,
     )
-    from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
+    from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Revision, Target
     from kotacerdas.monitoring.models import Indicator, Realisation
     from kotacerdas.programmes.models import Programme
     from kotacerdas.readiness.models import GapItem, SwotItem
@@ -200,6 +200,7 @@ def _segment_models():
         "missions": (Mission, {}),
         "objectives": (Objective, {}),
         "targets": (Target, {}),
+        "revisions": (Revision, {}),
         "bimtek": (Workshop, {}),
         "participants": (Participant, {"bimtek": "workshop_id"}),
         "outputs": (Output, {"bimtek": "workshop_id"}),
