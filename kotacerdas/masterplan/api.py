@@ -271,7 +271,7 @@ def list_revisions(request, code: str, masterplan_id: int, paging: Query[Paging]
     response={201: MasterplanRevisionOut, **ERROR_RESPONSES},
     summary="Open a revision of a legalised masterplan",
 )
-def open_revision(request, code: str, masterplan_id: int, payload: MasterplanRevisionIn):
+def create_revision(request, code: str, masterplan_id: int, payload: MasterplanRevisionIn):
     """While it is open the masterplan's record and vision tree may change; `revision_open` if one already is."""
     plan = selectors.masterplan_or_404(_city(request, code), masterplan_id)
     return Status(201, services.revision_open(actor=user_of(request), masterplan=plan, **payload.dict()))
@@ -282,7 +282,7 @@ def open_revision(request, code: str, masterplan_id: int, payload: MasterplanRev
     response={200: MasterplanRevisionOut, **ERROR_RESPONSES},
     summary="Close a revision with its amending regulation",
 )
-def close_revision(request, code: str, revision_id: int, payload: MasterplanRevisionCloseIn):
+def record_revision_regulation(request, code: str, revision_id: int, payload: MasterplanRevisionCloseIn):
     """The masterplan is frozen again; the amending regulation cannot predate the original (`revision_before_original`)."""
     revision = resolve(Revision, revision_id, city=_city(request, code))
     return services.revision_close(actor=user_of(request), revision=revision, **payload.dict())
