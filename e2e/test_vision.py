@@ -1,5 +1,6 @@
 """The masterplan's vision page in the browser, in Indonesian: the bimtek's vision keywords load
-beside the tree (htmx), and the coordinator adds to the tree without leaving the page."""
+beside the tree (htmx), and the coordinator adds to the tree without leaving the page — after opening
+a revision, since the demo's masterplan is legalised."""
 
 import re
 
@@ -12,6 +13,11 @@ CITY = "/cities/81.71"
 
 def test_coordinator_builds_the_vision_tree_beside_the_bimtek_keywords(page, shot):
     log_in(page, "koordinator.ambon")
+    page.goto(page.base + f"{CITY}/plan/")
+    revisions = page.locator("section[aria-labelledby=revisions-h]")
+    revisions.get_by_label("Alasan revisi").fill("Menambah misi pariwisata musik")
+    revisions.get_by_role("button", name="Buka revisi").click()
+    expect(revisions).to_contain_text("terbuka: rencana boleh diubah")
     page.goto(page.base + f"{CITY}/plan/vision/")
     keywords = page.locator("#vision-keywords")
     expect(keywords.get_by_text("harmonis", exact=True)).to_be_visible()  # loaded from the bimtek's page

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from kotacerdas.bimtek.error_codes import BimtekError
 from kotacerdas.bimtek.models import Output, Participant, Workshop, roman
 from kotacerdas.cities.models import City, Opd, Stage, Stakeholder
-from kotacerdas.cities.services import city_reach_stage
+from kotacerdas.cities.services import YEARS_BEFORE_PLAN, city_reach_stage
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve, resolve_code, resolve_many
 from kotacerdas.core.error_codes import CoreError
@@ -32,8 +32,7 @@ from kotacerdas.masterplan.selectors import current_masterplan
 
 # A bimtek lasts one or two days; a week is the most that still makes sense.
 MAX_DAYS = 7
-# Bimtek come before the masterplan they produce (Ambon: 2019 for 2020–2024), at most this many years before.
-YEARS_BEFORE_PLAN = 2
+# Bimtek come before the masterplan they produce at most YEARS_BEFORE_PLAN years before (the cycle's rule, cities.services).
 
 DEFAULT_TITLES = {
     1: gettext_lazy("Strategic analysis: readiness, gaps and vision"),
@@ -111,8 +110,8 @@ def workshop_update(
 ) -> Workshop:
     """Change dates, venue, agenda, mentors or minutes (results stay editable after the bimtek), or mark it held.
 
-    Held: the city reaches the stage "Bimtek N held" on its last day; unmarking does not move the
-    city's stage back (the lifecycle never goes backwards).
+    Held: the workshop's own masterplan cycle reaches the stage "Bimtek N held" on its last day (an
+    older masterplan's workshop never touches the current cycle); unmarking keeps the recorded stage.
     """
     city = workshop.masterplan.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
@@ -148,7 +147,14 @@ def workshop_update(
     fields["title"] = data["title"]
     workshop = record_update(actor=actor, instance=workshop, data=fields, city=city)
     if workshop.is_held:
-        city_reach_stage(actor=actor, city=city, stage=STAGE_OF[workshop.number], reached_on=workshop.end_date)
+        city_reach_stage(
+            actor=actor,
+            city=city,
+            stage=STAGE_OF[workshop.number],
+            reached_on=workshop.end_date,
+            masterplan=workshop.masterplan,
+            field="end_date",
+        )
     return workshop
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
+from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -81,6 +82,10 @@ class CityStageEventOut(Schema):
     id: int
     stage: StageValue
     stage_label: str
+    masterplan_id: int | None = Field(
+        None,
+        description="The masterplan cycle of a stage of a cycle; null for the participation stages (up to the MoU) and for a stage recorded before its cycle's masterplan was opened.",
+    )
     reached_on: datetime.date
     note: str
 
@@ -113,6 +118,9 @@ class CityDetailOut(Schema):
     is_published: bool
     is_demo: bool
     stage_events: list[CityStageEventOut]
+    stage_warnings: list[str] = Field(
+        ..., description="Advice on the current cycle's stages out of the usual order (accepted, never refused)."
+    )
     opd_count: int
     body_count: int
     body_member_count: int
@@ -145,6 +153,9 @@ class CityPatch(Input):
 class CityStageIn(Input):
     stage: StageValue = Field(..., examples=["mou"])
     reached_on: datetime.date
+    masterplan_id: int | None = Field(
+        None, description="The masterplan cycle (stages from `bodies` on); absent: the one whose period the date falls in."
+    )
     note: str = Field("", max_length=300)
 
 
@@ -399,6 +410,9 @@ class CityCommitmentDetailOut(CityCommitmentOut):
 
 class CityCommitmentIn(Input):
     signed_on: datetime.date
+    masterplan_id: int | None = Field(
+        None, description="The masterplan cycle it commits to; absent: the one whose period the date falls in."
+    )
     place: str = Field(..., min_length=1, max_length=200)
     text: str = Field(..., min_length=1)
     signatories: list[CitySignatoryIn] = []
@@ -418,6 +432,7 @@ def _city(request, code: str) -> City:
 
 
 def _city_detail(city: City) -> dict:
+    lifecycle = selectors.stage_cycles(city)
     return {
         "code": city.code,
         "version": city.version,
@@ -439,7 +454,8 @@ def _city_detail(city: City) -> dict:
             )
         },
         "stage_label": str(city.get_stage_display()),
-        "stage_events": list(city.stage_events.all()),
+        "stage_events": lifecycle["events"],
+        "stage_warnings": lifecycle["current"]["warnings"] if lifecycle["current"] else [],
         **selectors.city_counts(city),
     }
 
@@ -482,9 +498,16 @@ def record_city_stage(request, code: str, payload: CityStageIn):
     return Status(201, services.city_record_stage(actor=user_of(request), city=_city(request, code), **payload.dict()))
 
 
+class CityStageWhich(Schema):
+    masterplan_id: int | None = Field(None, description="The cycle of the stage; absent: the newest cycle that recorded it.")
+
+
 @router.delete("/{code}/stages/{stage}", response={204: None, **ERROR_RESPONSES}, summary="Remove a wrongly recorded stage")
-def delete_city_stage(request, code: str, stage: StageValue):
-    event = _city(request, code).stage_events.filter(stage=stage).first()
+def delete_city_stage(request, code: str, stage: StageValue, which: Query[CityStageWhich]):
+    events = _city(request, code).stage_events.filter(stage=stage).order_by(F("masterplan__start_year").desc(nulls_last=True))
+    if which.masterplan_id is not None:
+        events = events.filter(masterplan_id=which.masterplan_id)
+    event = events.first()
     if event is None:
         raise Http404(_("The stage “%(stage)s” is not recorded for this city.") % {"stage": stage})
     services.stage_event_delete(actor=user_of(request), event=event)

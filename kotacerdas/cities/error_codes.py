@@ -7,4 +7,5 @@ from kotacerdas.core.errors import ErrorCode
 
 class CityError(ErrorCode):
     NOT_A_REGENCY = "not_a_regency", 400, _("Only regencies and cities take part in the programme, not provinces or districts.")
-    STAGE_OUT_OF_ORDER = "stage_out_of_order", 400, _("The date does not fit the order of the lifecycle stages already recorded.")
+    DATE_BEFORE_PROGRAMME = "date_before_programme", 400, _("The date is before the programme began (2017).")
+    DATE_BEFORE_CYCLE = "date_before_cycle", 400, _("The date is before the work of its masterplan cycle could start.")

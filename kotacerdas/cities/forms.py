@@ -45,14 +45,33 @@ class CityCreateForm(forms.Form):
         self.fields["cohort_year"].initial = timezone.localdate().year
 
 
+def cycle_field() -> forms.TypedChoiceField:
+    """The masterplan cycle a stage belongs to (empty: the one its date falls in)."""
+    return forms.TypedChoiceField(
+        label=_("masterplan cycle"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Left empty: the masterplan whose period the date falls in. Stages up to the MoU belong to no cycle."),
+    )
+
+
+def cycle_choices(city) -> list:
+    return [("", _("By the date"))] + [(p.pk, f"{p.title} {p.start_year}–{p.end_year}") for p in city.masterplans.order_by("-start_year")]
+
+
 class StageForm(forms.ModelForm):
+    masterplan_id = cycle_field()
+
     class Meta:
         model = StageEvent
-        fields = ["stage", "reached_on", "note"]
+        fields = ["stage", "reached_on", "masterplan_id", "note"]
         widgets = {"reached_on": DATE}
 
     def __init__(self, *args, city=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if city is not None:
+            self.fields["masterplan_id"].choices = cycle_choices(city)
         if city is not None and not self.is_bound:
             following = min(Stage.index(city.stage) + 1, len(Stage.values) - 1)
             self.initial.setdefault("stage", Stage.values[following])
@@ -119,6 +138,16 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         fields = ["signed_on", "place", "text"]
         widgets = {"signed_on": DATE, "text": forms.Textarea(attrs={"rows": 5})}
+
+
+class NewCommitmentForm(CommitmentForm):
+    """A new commitment, in a masterplan cycle."""
+
+    masterplan_id = cycle_field()
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["masterplan_id"].choices = cycle_choices(city)
 
 
 class SignatoryForm(CityChoicesMixin, forms.ModelForm):

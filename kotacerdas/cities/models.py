@@ -28,6 +28,15 @@ class Stage(models.TextChoices):
     def index(cls, value: str) -> int:
         return cls.values.index(value)
 
+    @classmethod
+    def of_cycle(cls, value: str) -> bool:
+        """Stages a city goes through again in every masterplan cycle (bodies renewed … evaluated)."""
+        return cls.index(value) >= cls.index(cls.BODIES)
+
+
+# The stages of the participation itself, once per city (invited … MoU); the others belong to a cycle.
+PARTICIPATION_STAGES = [s for s in Stage.values if not Stage.of_cycle(s)]
+
 
 class City(Versioned):
     """A regency or city taking part in the smart-city movement (keyed by its region code)."""
@@ -73,11 +82,24 @@ class City(Versioned):
 
 
 class StageEvent(models.Model):
-    """The date a city reached a lifecycle stage."""
+    """The date a city reached a lifecycle stage, in a masterplan cycle for the stages of a cycle.
+
+    The cycle is the masterplan record (its period): participation stages (invited … MoU) have
+    none; a stage of a cycle recorded before its masterplan was opened has none until the
+    masterplan is opened (it then joins it).
+    """
 
     city_path = "city"
 
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="stage_events")
+    masterplan = models.ForeignKey(
+        "masterplan.Masterplan",
+        verbose_name=_("masterplan cycle"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stage_events",
+    )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     reached_on = models.DateField(_("reached on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -89,9 +111,16 @@ class StageEvent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["city", "stage"],
+                condition=models.Q(masterplan__isnull=True),
                 name="one_event_per_city_stage",
                 violation_error_message=_("This stage is already recorded for the city."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["masterplan", "stage"],
+                condition=models.Q(masterplan__isnull=False),
+                name="one_event_per_cycle_stage",
+                violation_error_message=_("This stage is already recorded for this masterplan cycle."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
@@ -55,33 +56,100 @@ def city_counts(city) -> dict:
     return City.objects.filter(pk=city.pk).annotate(**names).values(*names).get()
 
 
-def stage_track(city) -> list[dict]:
-    """Every lifecycle stage in order, with the date reached and done/current/todo; a stage before the
-    current one without a recorded date is "undated", not done: nothing shows when it happened."""
-
-    events = {e.stage: e for e in city.stage_events.all()}
-    current = Stage.index(city.stage)
+def _track(stages: list[str], events: dict, current: str) -> list[dict]:
+    """These stages in order, each with its event (or none); only a stage with a date is done."""
     return [
         {
             "value": value,
-            "label": label,
+            "label": Stage(value).label,
             "event": events.get(value),
-            "reached_on": _reached_on(events, value),
-            "state": "current" if i == current else "todo" if i > current else "done" if _reached_on(events, value) else "undated",
+            "reached_on": events[value].reached_on if value in events else None,
+            "state": ("current" if value == current else "done") if value in events else "todo",
         }
-        for i, (value, label) in enumerate(Stage.choices)
+        for value in stages
     ]
 
 
-def _reached_on(events: dict, stage: str):
-    return events[stage].reached_on if stage in events else None
+def stage_warnings(events: list) -> list[str]:
+    """Advice on the order of the stages of one cycle (with the participation's): never a refusal.
+
+    A stage dated before a stage that usually precedes it (a council formed after Bimtek I,
+    implementation before the Perwali), and the usual stages left out before the furthest one
+    recorded (an evaluation without a Perwali).
+    """
+    ordered = sorted(events, key=lambda e: Stage.index(e.stage))
+    warnings = []
+    for i, early in enumerate(ordered):
+        for late in ordered[i + 1 :]:
+            if late.reached_on < early.reached_on:
+                warnings.append(
+                    _("“%(late)s” (%(late_date)s) came before “%(early)s” (%(early_date)s), which usually precedes it.")
+                    % {
+                        "late": late.get_stage_display(),
+                        "late_date": date_format(late.reached_on),
+                        "early": early.get_stage_display(),
+                        "early_date": date_format(early.reached_on),
+                    }
+                )
+    cycle = [e for e in ordered if Stage.of_cycle(e.stage)]
+    if cycle:
+        recorded = {e.stage for e in cycle}
+        furthest = Stage.index(cycle[-1].stage)
+        missing = [Stage(v).label for v in Stage.values if Stage.of_cycle(v) and Stage.index(v) < furthest and v not in recorded]
+        if missing:
+            warnings.append(
+                _("“%(stage)s” is recorded without: %(missing)s.")
+                % {"stage": cycle[-1].get_stage_display(), "missing": ", ".join(str(m) for m in missing)}
+            )
+    return warnings
+
+
+def stage_cycles(city) -> dict:
+    """The city's lifecycle: its participation stages, then each masterplan cycle (newest first) with
+    its own stages and warnings; `current` is the cycle the city's current stage is derived from.
+
+    Two queries whatever the number of cycles and events.
+    """
+    events = list(city.stage_events.select_related("masterplan"))
+    plans = list(city.masterplans.order_by("-start_year"))
+    participation = {e.stage: e for e in events if not Stage.of_cycle(e.stage)}
+    cycle_stages = [v for v in Stage.values if Stage.of_cycle(v)]
+    cycles = []
+    for plan in plans:
+        own = {e.stage: e for e in events if e.masterplan_id == plan.pk}
+        cycles.append({"masterplan": plan, "events": own})
+    unattached = {e.stage: e for e in events if Stage.of_cycle(e.stage) and e.masterplan_id is None}
+    if unattached:
+        cycles.append({"masterplan": None, "events": unattached})
+    with_events = [c for c in cycles if c["events"] and c["masterplan"] is not None]
+    current = with_events[0] if with_events else (cycles[0] if cycles else None)
+    for cycle in cycles:
+        cycle["is_current"] = cycle is current
+        cycle["track"] = _track(cycle_stages, cycle["events"], city.stage if cycle is current else "")
+        cycle["warnings"] = stage_warnings([*participation.values(), *cycle["events"].values()])
+    return {
+        "events": events,
+        "participation": _track([v for v in Stage.values if not Stage.of_cycle(v)], participation, city.stage),
+        "cycles": cycles,
+        "current": current,
+    }
+
+
+def stage_track(city, lifecycle: dict | None = None) -> list[dict]:
+    """Every lifecycle stage in order for the current cycle, with the date reached and done/current/todo."""
+    lifecycle = lifecycle or stage_cycles(city)
+    current = lifecycle["current"]
+    cycle_stages = [v for v in Stage.values if Stage.of_cycle(v)]
+    return lifecycle["participation"] + (current["track"] if current else _track(cycle_stages, {}, city.stage))
 
 
 def city_dashboard(city) -> dict:
     """The lifecycle track, key counts, bodies and the latest commitment of one city."""
     commitment = city.commitments.first()
+    lifecycle = stage_cycles(city)
     return {
-        "track": stage_track(city),
+        "track": stage_track(city, lifecycle),
+        "cycle": lifecycle["current"],
         "counts": city_counts(city),
         "leading_sector": city.opds.filter(is_leading_sector=True).first(),
         "opds": city.opds.all()[:DASHBOARD_OPDS],

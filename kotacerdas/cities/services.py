@@ -25,6 +25,10 @@ from kotacerdas.framework.models import StakeholderType
 from kotacerdas.regions.models import Level, Region
 
 FIRST_COHORT = 2017
+# A cycle's work (bodies renewed, bimtek) starts at most this many years before its masterplan's first year
+# (Ambon: bimtek 2019 for 2019–2024; the 2025–2029 masterplan drafted in 2024).
+YEARS_BEFORE_PLAN = 2
+CYCLE_STAGES = [s for s in Stage.values if Stage.of_cycle(s)]
 CITY_FIELDS = {"cohort_year", "invited_on", "selected_on", "mou_number", "mou_date", "mou_signatories", "is_published"}
 
 
@@ -63,30 +67,28 @@ def city_update(*, actor, city: City, **fields) -> City:
 
 
 @transaction.atomic
-def city_record_stage(*, actor, city: City, stage: str, reached_on: datetime.date, note: str = "") -> StageEvent:
-    """Record that the city reached `stage` on a date; the current stage is the furthest reached."""
+def city_record_stage(
+    *, actor, city: City, stage: str, reached_on: datetime.date, note: str = "", masterplan_id: int | None = None
+) -> StageEvent:
+    """Record that the city reached `stage` on a date, in a masterplan cycle for the stages of a cycle.
+
+    The order of the stages is advice: a stage out of the usual order is accepted and shown as a
+    warning on the timeline (`selectors.stage_warnings`). Refused: a date in the future, a date
+    before the programme began, a stage of a cycle dated before that cycle's work could start.
+    """
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     _check_stage(stage)
-    if reached_on > timezone.localdate():
-        raise ServiceError(
-            CoreError.DATE_IN_FUTURE,
-            _("A stage can only be recorded once it has been reached: %(date)s is in the future.") % {"date": reached_on.isoformat()},
-            field="reached_on",
-        )
-    _check_stage_order(city, stage, reached_on)
-    return city_reach_stage(actor=actor, city=city, stage=stage, reached_on=reached_on, note=note.strip())
+    masterplan = _masterplan_of(city, masterplan_id) if masterplan_id is not None else None
+    return city_reach_stage(actor=actor, city=city, stage=stage, reached_on=reached_on, note=note.strip(), masterplan=masterplan)
 
 
 @transaction.atomic
 def stage_event_delete(*, actor, event: StageEvent) -> None:
-    """Remove a wrongly recorded stage; the city's stage falls back to the furthest one still recorded."""
+    """Remove a wrongly recorded stage; the city's current stage is derived again from what remains."""
     city = event.city
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     record_delete(actor=actor, instance=event, city=city)
-    remaining = set(city.stage_events.values_list("stage", flat=True))
-    furthest = max(remaining, key=Stage.index, default=Stage.INVITED)
-    if furthest != city.stage:
-        record_update(actor=actor, instance=city, data={"stage": furthest})
+    city_refresh_stage(actor=actor, city=city)
 
 
 def _check_stage(stage: str) -> None:
@@ -94,39 +96,109 @@ def _check_stage(stage: str) -> None:
         raise ServiceError(CoreError.INVALID, _("Unknown lifecycle stage: %(stage)s.") % {"stage": stage}, field="stage")
 
 
-def _check_stage_order(city: City, stage: str, reached_on: datetime.date) -> None:
-    """An earlier stage cannot have been reached after a later one."""
-    position = Stage.index(stage)
-    for other in city.stage_events.exclude(stage=stage):
-        earlier = Stage.index(other.stage) < position
-        if (earlier and other.reached_on > reached_on) or (not earlier and other.reached_on < reached_on):
-            raise ServiceError(
-                CityError.STAGE_OUT_OF_ORDER,
-                _("“%(stage)s” on %(date)s does not fit the stage “%(other)s”, recorded on %(other_date)s.")
-                % {
-                    "stage": Stage(stage).label,
-                    "date": reached_on.isoformat(),
-                    "other": other.get_stage_display(),
-                    "other_date": other.reached_on.isoformat(),
-                },
-                field="reached_on",
-            )
+def _masterplan_of(city: City, masterplan_id):
+    """A masterplan (cycle) of this city; one of another city answers like one that does not exist."""
+    masterplan = city.masterplans.filter(pk=masterplan_id).first() if isinstance(masterplan_id, int) else None
+    if masterplan is None:
+        raise ServiceError(
+            CoreError.UNKNOWN_REFERENCE,
+            _("%(city)s has no masterplan with id %(id)s.") % {"city": city.name, "id": str(masterplan_id)[:20]},
+            field="masterplan_id",
+        )
+    return masterplan
 
 
-def city_reach_stage(*, actor, city: City, stage: str, reached_on: datetime.date, note: str = "") -> StageEvent:
-    """Advance the lifecycle (also called by other services, e.g. when a bimtek is held).
+def cycle_for(city: City, day: datetime.date):
+    """The masterplan cycle a stage of a cycle reached on `day` belongs to, or None (none opened yet).
 
-    Idempotent per stage: reaching a stage again updates its date. Never moves the city backwards.
+    The masterplan whose period holds the year, else the newest one whose work had started by then
+    (its bimtek come up to `YEARS_BEFORE_PLAN` years before its first year).
+    """
+    plans = list(city.masterplans.order_by("-start_year"))
+    return next((p for p in plans if p.start_year <= day.year <= p.end_year), None) or next(
+        (p for p in plans if p.start_year - YEARS_BEFORE_PLAN <= day.year), None
+    )
+
+
+def check_stage_date(day: datetime.date, *, field: str, masterplan=None) -> None:
+    """What no stage date may be: in the future, before the programme began (2017), or before its cycle's work could start."""
+    if day > timezone.localdate():
+        raise ServiceError(
+            CoreError.DATE_IN_FUTURE,
+            _("A stage can only be recorded once it has been reached: %(date)s is in the future.") % {"date": day.isoformat()},
+            field=field,
+        )
+    if day.year < FIRST_COHORT:
+        raise ServiceError(
+            CityError.DATE_BEFORE_PROGRAMME,
+            _("%(date)s is before the programme began (%(year)d): no city reached a stage then.")
+            % {"date": day.isoformat(), "year": FIRST_COHORT},
+            field=field,
+        )
+    if masterplan is not None and day.year < masterplan.start_year - YEARS_BEFORE_PLAN:
+        raise ServiceError(
+            CityError.DATE_BEFORE_CYCLE,
+            _("%(date)s is too early for the masterplan %(start)d–%(end)d: its work starts at the earliest in %(from)d.")
+            % {
+                "date": day.isoformat(),
+                "start": masterplan.start_year,
+                "end": masterplan.end_year,
+                "from": masterplan.start_year - YEARS_BEFORE_PLAN,
+            },
+            field=field,
+        )
+
+
+def city_reach_stage(
+    *, actor, city: City, stage: str, reached_on: datetime.date, note: str = "", masterplan=None, field: str = "reached_on"
+) -> StageEvent:
+    """Record a stage reached (also called by other services: a bimtek held, a commitment, a legalisation).
+
+    A stage of a cycle belongs to `masterplan` (given by the caller, e.g. the workshop's masterplan)
+    or else to the cycle its date falls in (`cycle_for`); a participation stage to no cycle. The date
+    is checked (`check_stage_date`; `field` names it in the caller's terms). Idempotent per stage and
+    cycle: reaching it again corrects its date. The city's current stage is derived again.
     """
     _check_stage(stage)
-    existing = StageEvent.objects.filter(city=city, stage=stage).first()
+    if not Stage.of_cycle(stage):
+        masterplan = None
+    elif masterplan is None:
+        masterplan = cycle_for(city, reached_on)
+    check_stage_date(reached_on, field=field, masterplan=masterplan)
+    existing = StageEvent.objects.filter(city=city, stage=stage, masterplan=masterplan).first()
     if existing:
         event = record_update(actor=actor, instance=existing, data={"reached_on": reached_on, "note": note or existing.note})
     else:
-        event = record_create(actor=actor, model=StageEvent, data={"city": city, "stage": stage, "reached_on": reached_on, "note": note})
-    if Stage.index(stage) > Stage.index(city.stage):
-        record_update(actor=actor, instance=city, data={"stage": stage})
+        event = record_create(
+            actor=actor,
+            model=StageEvent,
+            data={"city": city, "masterplan": masterplan, "stage": stage, "reached_on": reached_on, "note": note},
+        )
+    city_refresh_stage(actor=actor, city=city)
     return event
+
+
+def city_adopt_stages(*, actor, city: City, masterplan) -> None:
+    """A newly opened masterplan takes the city's unattached stages of a cycle dated within its reach."""
+    for event in city.stage_events.filter(masterplan__isnull=True, stage__in=CYCLE_STAGES).order_by("reached_on"):
+        if event.reached_on.year >= masterplan.start_year - YEARS_BEFORE_PLAN:
+            record_update(actor=actor, instance=event, data={"masterplan": masterplan})
+    city_refresh_stage(actor=actor, city=city)
+
+
+def city_refresh_stage(*, actor, city: City) -> None:
+    """Derive the city's current stage: the furthest stage reached in its newest cycle with a stage
+    recorded (else the furthest participation stage). Audited when it changes."""
+    events = list(city.stage_events.values_list("stage", "masterplan__start_year"))
+    in_cycles = [(start, stage) for stage, start in events if start is not None]
+    if in_cycles:
+        newest = max(start for start, _stage in in_cycles)
+        candidates = [stage for start, stage in in_cycles if start == newest]
+    else:
+        candidates = [stage for stage, _start in events]
+    current = max(candidates, key=Stage.index, default=Stage.INVITED)
+    if current != city.stage:
+        record_update(actor=actor, instance=city, data={"stage": current})
 
 
 # --- departments (OPD) ----------------------------------------------------------------------
@@ -295,27 +367,42 @@ def stakeholder_delete(*, actor, stakeholder: Stakeholder) -> None:
 
 
 @transaction.atomic
-def commitment_create(*, actor, city: City, signed_on: datetime.date, place: str, text: str, signatories: list[dict] = ()) -> Commitment:
-    """Record the signed commitment with its signatories; the city reaches the commitment stage.
+def commitment_create(
+    *,
+    actor,
+    city: City,
+    signed_on: datetime.date,
+    place: str,
+    text: str,
+    signatories: list[dict] = (),
+    masterplan_id: int | None = None,
+) -> Commitment:
+    """Record the signed commitment with its signatories; its masterplan cycle reaches the commitment stage.
 
+    The cycle is `masterplan_id` (a masterplan of the city) or else the one its date falls in.
     Each signatory: kind (official/opd/stakeholder), name, role, organisation, and optionally
     on_behalf_of, opd_id, stakeholder_id. All or nothing: one bad signatory writes none.
     """
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
+    masterplan = _masterplan_of(city, masterplan_id) if masterplan_id is not None else cycle_for(city, signed_on)
+    check_stage_date(signed_on, field="signed_on", masterplan=masterplan)
     rows = [_signatory_data(city, index=i, prefix=f"signatories.{i}.", **signatory) for i, signatory in enumerate(signatories)]
     commitment = record_create(
         actor=actor, model=Commitment, data={"city": city, "signed_on": signed_on, "place": place.strip(), "text": text.strip()}
     )
     for order, row in enumerate(rows, start=1):
         record_create(actor=actor, model=Signatory, city=city, data={**row, "commitment": commitment, "order": order})
-    city_reach_stage(actor=actor, city=city, stage=Stage.COMMITMENT, reached_on=signed_on)
+    city_reach_stage(actor=actor, city=city, stage=Stage.COMMITMENT, reached_on=signed_on, masterplan=masterplan, field="signed_on")
     return commitment
 
 
 @transaction.atomic
 def commitment_update(*, actor, commitment: Commitment, **fields) -> Commitment:
+    """Correct a commitment's date, place or text (the date is checked like any stage date)."""
     permissions.ensure(permissions.can_manage_city(actor, commitment.city), "city.manage")
     check_editable(fields, {"signed_on", "place", "text"})
+    if fields.get("signed_on") is not None:
+        check_stage_date(fields["signed_on"], field="signed_on")
     return record_update(actor=actor, instance=commitment, data=_stripped(fields))
 
 

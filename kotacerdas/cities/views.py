@@ -138,7 +138,7 @@ def stage_record(request, code: str):
     ):
         messages.success(request, _("Stage “%(stage)s” recorded.") % {"stage": event.get_stage_display()})
         return redirect("cities:dashboard", city.code)
-    return render(request, "cities/stage_form.html", {"city": city, "form": form, "track": selectors.stage_track(city)})
+    return render(request, "cities/stage_form.html", {"city": city, "form": form, "lifecycle": selectors.stage_cycles(city)})
 
 
 @login_required
@@ -518,7 +518,7 @@ def signatory_export(request, code: str, pk: int):
 def commitment_create(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    form = forms.CommitmentForm(request.POST or None)
+    form = forms.NewCommitmentForm(request.POST or None, city=city)
     formset = forms.SignatoryFormSet(request.POST or None, city=city, prefix="sig")
     if (
         request.method == "POST"

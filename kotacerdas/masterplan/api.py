@@ -12,9 +12,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import concurrency
-from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
 from kotacerdas.masterplan import selectors, services
-from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.masterplan.models import Masterplan, Revision
 
 router = Router(tags=["masterplan"])
 
@@ -36,6 +36,8 @@ class MasterplanOut(Schema):
     regulation_number: str
     regulation_date: datetime.date | None
     vision: str
+    period_reason: str
+    revision_open: bool = Field(..., description="A revision is open: the legalised masterplan may change until it is closed.")
 
 
 class MasterplanPage(Schema):
@@ -48,6 +50,7 @@ class MasterplanIn(Input):
     start_year: int = Field(..., ge=1900, le=2200)
     end_year: int = Field(..., ge=1900, le=2200)
     vision: str = ""
+    period_reason: str = Field("", description="Why the period is not 5–10 years (needed for a longer one, and to legalise any other).")
 
 
 class MasterplanPatch(Input):
@@ -55,9 +58,38 @@ class MasterplanPatch(Input):
     start_year: int = absent(ge=1900, le=2200)
     end_year: int = absent(ge=1900, le=2200)
     vision: str = absent()
-    status: MasterplanStatus = absent(description="`legalised` needs `regulation_number` and `regulation_date`.")
+    period_reason: str = absent(description="Why the period is not 5–10 years.")
+    status: MasterplanStatus = absent(
+        description="`legalised` needs `regulation_number`, `regulation_date`, a vision, a programme and the cycle's commitment "
+        "(`not_ready_to_legalise` lists what is missing). A legalised masterplan changes only while a revision is open (`revision_required`)."
+    )
     regulation_number: str = absent(max_length=120)
     regulation_date: datetime.date | None = absent()
+
+
+class MasterplanRevisionOut(Schema):
+    id: int
+    masterplan_id: int
+    number: int
+    reason: str
+    opened_on: datetime.date
+    regulation_number: str
+    regulation_date: datetime.date | None
+    is_open: bool
+
+
+class MasterplanRevisionPage(Schema):
+    count: int
+    items: list[MasterplanRevisionOut]
+
+
+class MasterplanRevisionIn(Input):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class MasterplanRevisionCloseIn(Input):
+    regulation_number: str = Field(..., min_length=1, max_length=120)
+    regulation_date: datetime.date
 
 
 class MasterplanTargetOut(Schema):
@@ -153,6 +185,8 @@ def masterplan_out(plan: Masterplan, city_code: str) -> dict:
         "regulation_number": plan.regulation_number,
         "regulation_date": plan.regulation_date,
         "vision": plan.vision,
+        "period_reason": plan.period_reason,
+        "revision_open": plan.has_open_revision if hasattr(plan, "has_open_revision") else services.open_revision(plan) is not None,
     }
 
 
@@ -238,6 +272,37 @@ def update_masterplan(request, code: str, masterplan_id: int, payload: Masterpla
     with concurrency.from_request(request, plan):
         plan = services.masterplan_update(actor=user_of(request), masterplan=plan, **changes(payload))
     return masterplan_out(plan, city.code)
+
+
+# --- revisions of a legalised masterplan ---------------------------------------------------------
+
+
+@router.get("/{code}/masterplans/{masterplan_id}/revisions", response={200: MasterplanRevisionPage, **ERROR_RESPONSES}, summary="Revisions")
+def list_revisions(request, code: str, masterplan_id: int, paging: Query[Paging]):
+    """The recorded revisions of a masterplan, oldest first."""
+    return page(selectors.masterplan_or_404(_city(request, code), masterplan_id).revisions.all(), paging)
+
+
+@router.post(
+    "/{code}/masterplans/{masterplan_id}/revisions",
+    response={201: MasterplanRevisionOut, **ERROR_RESPONSES},
+    summary="Open a revision of a legalised masterplan",
+)
+def create_revision(request, code: str, masterplan_id: int, payload: MasterplanRevisionIn):
+    """While it is open the masterplan's record and vision tree may change; `revision_open` if one already is."""
+    plan = selectors.masterplan_or_404(_city(request, code), masterplan_id)
+    return Status(201, services.revision_open(actor=user_of(request), masterplan=plan, **payload.dict()))
+
+
+@router.post(
+    "/{code}/revisions/{revision_id}/close",
+    response={200: MasterplanRevisionOut, **ERROR_RESPONSES},
+    summary="Close a revision with its amending regulation",
+)
+def record_revision_regulation(request, code: str, revision_id: int, payload: MasterplanRevisionCloseIn):
+    """The masterplan is frozen again; the amending regulation cannot predate the original (`revision_before_original`)."""
+    revision = resolve(Revision, revision_id, city=_city(request, code))
+    return services.revision_close(actor=user_of(request), revision=revision, **payload.dict())
 
 
 # --- the vision tree ---------------------------------------------------------------------------

@@ -143,9 +143,14 @@ def seed(*, actor, city) -> Masterplan:
         )
     if not plan.missions.exists():
         _tree(actor, plan)
-    if plan.status != Masterplan.Status.LEGALISED:
-        plan = services.masterplan_legalise(actor=actor, masterplan=plan, regulation_number=REGULATION, regulation_date=REGULATION_DATE)
     return plan
+
+
+def legalise(*, actor, city) -> None:
+    """Legalise the 2019–2024 masterplan once it is complete (vision, programmes, the cycle's commitment)."""
+    plan = city.masterplans.get(start_year=START_YEAR)
+    if plan.status != Masterplan.Status.LEGALISED:
+        services.masterplan_legalise(actor=actor, masterplan=plan, regulation_number=REGULATION, regulation_date=REGULATION_DATE)
 
 
 def _tree(actor, plan) -> None:

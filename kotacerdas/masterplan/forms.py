@@ -18,6 +18,12 @@ class MasterplanForm(forms.Form):
     start_year = forms.IntegerField(label=_("First year"), **YEAR)
     end_year = forms.IntegerField(label=_("Last year"), **YEAR)
     vision = forms.CharField(label=_("Vision"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    period_reason = forms.CharField(
+        label=_("Why the period is not 5–10 years"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only for a period shorter than 5 or longer than 10 years."),
+    )
 
 
 class MasterplanEditForm(MasterplanForm):
@@ -34,6 +40,24 @@ class LegaliseForm(forms.Form):
     regulation_number = forms.CharField(label=_("Regulation (Perwali/Perbup) number"), max_length=120, required=False)
     regulation_date = forms.DateField(
         label=_("Regulation date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_reason = forms.CharField(
+        label=_("Why the period is not 5–10 years"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Only for a period shorter than 5 or longer than 10 years."),
+    )
+
+
+class RevisionOpenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevisionCloseForm(forms.Form):
+    # Not required here: the service names what is missing.
+    regulation_number = forms.CharField(label=_("Amending regulation number"), max_length=120, required=False)
+    regulation_date = forms.DateField(
+        label=_("Amending regulation date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 

@@ -25,6 +25,11 @@ class Masterplan(Versioned):
     regulation_number = models.CharField(_("regulation (Perwali/Perbup) number"), max_length=120, blank=True)
     regulation_date = models.DateField(_("regulation date"), null=True, blank=True)
     vision = models.TextField(_("vision"), blank=True)
+    period_reason = models.TextField(
+        _("why the period is not 5–10 years"),
+        blank=True,
+        help_text=_("Needed to legalise a masterplan whose period is shorter than 5 or longer than 10 years."),
+    )
 
     class Meta:
         ordering = ["city", "-start_year"]
@@ -62,6 +67,49 @@ class Masterplan(Versioned):
     def has_ended(self) -> bool:
         """Its period is over: its last year is before this year."""
         return self.end_year < timezone.localdate().year
+
+
+class Revision(models.Model):
+    """A recorded revision of a legalised masterplan: opened (why), then closed by its amending regulation.
+
+    While a revision is open the masterplan's content may change; otherwise a legalised masterplan is frozen.
+    """
+
+    city_path = "masterplan__city"
+
+    masterplan = models.ForeignKey(Masterplan, verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revision number"))
+    reason = models.TextField(_("reason for the revision"))
+    opened_on = models.DateField(_("opened on"))
+    regulation_number = models.CharField(_("amending regulation number"), max_length=120, blank=True)
+    regulation_date = models.DateField(_("amending regulation date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["masterplan", "number"]
+        verbose_name = _("masterplan revision")
+        verbose_name_plural = _("masterplan revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["masterplan", "number"],
+                name="one_revision_number_per_masterplan",
+                violation_error_code="duplicate",
+                violation_error_message=_("This masterplan already has a revision with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["masterplan"],
+                condition=models.Q(regulation_date__isnull=True),
+                name="one_open_revision_per_masterplan",
+                violation_error_code="revision_open",
+                violation_error_message=_("This masterplan already has an open revision."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Revision %(n)d of %(plan)s") % {"n": self.number, "plan": self.masterplan}
+
+    @property
+    def is_open(self) -> bool:
+        return self.regulation_date is None
 
 
 class Mission(Versioned):

@@ -1,12 +1,12 @@
 """Reads of masterplans and their vision tree (the same reads feed pages, API and documents)."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.api import resolve
 from kotacerdas.framework.models import Dimension
-from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
+from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Revision, Target
 
 
 class NoMasterplan(Http404):
@@ -44,8 +44,9 @@ def requested_masterplan_id(value) -> int | None:
 
 
 def masterplans_of(city):
-    """Every masterplan of the city, newest first."""
-    return city.masterplans.order_by("-start_year")
+    """Every masterplan of the city, newest first, each with `has_open_revision`."""
+    open_revisions = Revision.objects.filter(masterplan=OuterRef("pk"), regulation_date__isnull=True)
+    return city.masterplans.order_by("-start_year").annotate(has_open_revision=Exists(open_revisions))
 
 
 def missions_tree(masterplan: Masterplan) -> list[Mission]:

@@ -116,7 +116,7 @@ def test_marking_held_advances_the_city_to_the_bimtek_stage(koordinator, masterp
     assert StageEvent.objects.get(city=ambon, stage=Stage.BIMTEK_2).reached_on == D(2019, 8, 23)
     services.workshop_mark_held(actor=koordinator, workshop=bimtek2, held=False)
     ambon.refresh_from_db()
-    assert ambon.stage == Stage.BIMTEK_2  # the lifecycle never goes backwards
+    assert ambon.stage == Stage.BIMTEK_2  # unmarking keeps the recorded stage
 
 
 @pytest.mark.django_db
@@ -369,3 +369,18 @@ def test_permission_matrix_outputs(personas, bimtek1, dinkes, bumn, persona, pro
         with pytest.raises(PermissionDenied):
             run()
         assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_marking_a_workshop_of_an_old_masterplan_held_does_not_rewrite_the_current_cycle(koordinator, masterplan, ambon):
+    from kotacerdas.bimtek.tests.factories import MasterplanFactory
+
+    new = MasterplanFactory(city=ambon, start_year=2025, end_year=2029)
+    new_bimtek1 = WorkshopFactory(masterplan=new, number=1, start_date=D(2024, 7, 9), end_date=D(2024, 7, 10))
+    services.workshop_mark_held(actor=koordinator, workshop=new_bimtek1)
+    old_bimtek1 = WorkshopFactory(masterplan=masterplan, number=1, start_date=D(2019, 7, 11), end_date=D(2019, 7, 11))
+    services.workshop_mark_held(actor=koordinator, workshop=old_bimtek1)
+    assert new.stage_events.get(stage=Stage.BIMTEK_1).reached_on == D(2024, 7, 10)
+    assert masterplan.stage_events.get(stage=Stage.BIMTEK_1).reached_on == D(2019, 7, 11)
+    ambon.refresh_from_db()
+    assert ambon.stage == Stage.BIMTEK_1

@@ -447,14 +447,41 @@ REFUSED = {
         "date_in_future",
         "reached_on",
     ),
-    "stage_out_of_order": (
+    "stage_before_programme": (
         "koordinator",
         "post",
         lambda w, t: "/81.71/stages",
-        lambda w, t: {"stage": "invited", "reached_on": "2019-05-01"},
+        lambda w, t: {"stage": "mou", "reached_on": "0001-01-01"},
         400,
-        "stage_out_of_order",
+        "date_before_programme",
         "reached_on",
+    ),
+    "commitment_in_year_9999": (
+        "koordinator",
+        "post",
+        lambda w, t: "/81.71/commitments",
+        lambda w, t: {"signed_on": "9999-12-31", "place": "Manise Hotel", "text": "Kami berkomitmen."},
+        400,
+        "date_in_future",
+        "signed_on",
+    ),
+    "commitment_in_year_1": (
+        "koordinator",
+        "post",
+        lambda w, t: "/81.71/commitments",
+        lambda w, t: {"signed_on": "0001-01-01", "place": "Manise Hotel", "text": "Kami berkomitmen."},
+        400,
+        "date_before_programme",
+        "signed_on",
+    ),
+    "commitment_moved_to_year_9999": (
+        "koordinator",
+        "patch",
+        lambda w, t: f"/81.71/commitments/{w['commitment'].pk}",
+        lambda w, t: {"signed_on": "9999-12-31"},
+        400,
+        "date_in_future",
+        "signed_on",
     ),
     "stage_not_recorded": ("koordinator", "delete", lambda w, t: "/81.71/stages/mou", lambda w, t: None, 404, "not_found", None),
     "opd_duplicate": (
@@ -791,7 +818,7 @@ def _crowd(world):
     "path, queries",
     [
         ("", 4),
-        ("/81.71", 5),
+        ("/81.71", 6),  # with the masterplan cycles of its stages
         ("/81.71/opds", 5),
         ("/81.71/stakeholders", 5),
         ("/81.71/bodies", 5),

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from kotacerdas.cities import services
+from kotacerdas.cities import selectors, services
 from kotacerdas.cities.models import Body, City, Commitment, Opd, Signatory, Stage, StageEvent
 from kotacerdas.cities.tests.factories import StageEventFactory
 from kotacerdas.cities.tests.rights import MANAGERS, OPD_EDITORS, PERSONAS, STAKEHOLDER_EDITORS
@@ -163,11 +163,13 @@ def test_a_stage_in_the_future_is_refused(koordinator, ambon):
     assert not ambon.stage_events.exists()
 
 
-def test_a_stage_before_an_earlier_one_is_refused(koordinator, ambon):
+def test_a_stage_out_of_the_usual_order_is_accepted_and_shown_as_a_warning(koordinator, ambon):
     services.city_record_stage(actor=koordinator, city=ambon, stage=Stage.MOU, reached_on=DAY)
-    with pytest.raises(ServiceError) as exc:
-        services.city_record_stage(actor=koordinator, city=ambon, stage=Stage.BODIES, reached_on=datetime.date(2019, 5, 1))
-    assert exc.value.code == "stage_out_of_order" and "MoU" in exc.value.message
+    services.city_record_stage(actor=koordinator, city=ambon, stage=Stage.BODIES, reached_on=datetime.date(2019, 5, 1))
+    ambon.refresh_from_db()
+    assert ambon.stage == Stage.BODIES
+    [warning] = selectors.stage_cycles(ambon)["current"]["warnings"]
+    assert str(Stage.BODIES.label) in warning and str(Stage.MOU.label) in warning
 
 
 def test_unknown_stage_is_refused(koordinator, ambon):

@@ -194,7 +194,7 @@ def _segment_models():
         Stakeholder,
     )
     from kotacerdas.governance.models import Attachment, Meeting, Regulation
-    from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
+    from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Revision, Target
     from kotacerdas.monitoring.models import Indicator, Realisation
     from kotacerdas.programmes.models import Programme
     from kotacerdas.readiness.models import GapItem, SwotItem
@@ -210,6 +210,7 @@ def _segment_models():
         "missions": (Mission, {}),
         "objectives": (Objective, {}),
         "targets": (Target, {}),
+        "revisions": (Revision, {}),
         "bimtek": (Workshop, {}),
         "participants": (Participant, {"bimtek": "workshop_id"}),
         "outputs": (Output, {"bimtek": "workshop_id"}),

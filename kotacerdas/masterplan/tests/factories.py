@@ -71,3 +71,16 @@ class OutputFactory(DjangoModelFactory):
     workshop = factory.SubFactory(WorkshopFactory)
     kind = Output.Kind.VISION_KEYWORD
     text = factory.Faker("word", locale="id_ID")
+
+
+def ready_to_legalise(plan: m.Masterplan, *, committed_on=datetime.date(2019, 10, 15)) -> m.Masterplan:
+    """What a masterplan needs before its regulation: a vision, a programme, and the commitment of its cycle."""
+    from kotacerdas.cities.tests.factories import StageEventFactory
+    from kotacerdas.programmes.tests.factories import ProgrammeFactory
+
+    if not plan.vision:
+        plan.vision = "Kota yang harmonis, cerdas, dan sejahtera"
+        plan.save(update_fields=["vision"])
+    ProgrammeFactory(masterplan=plan, start_year=plan.start_year, end_year=plan.start_year)
+    StageEventFactory(city=plan.city, masterplan=plan, stage="commitment", reached_on=committed_on)
+    return plan

@@ -6,7 +6,14 @@ from django.test.utils import CaptureQueriesContext
 
 from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
-from kotacerdas.masterplan.tests.factories import MasterplanFactory, MissionFactory, ObjectiveFactory, OutputFactory, TargetFactory
+from kotacerdas.masterplan.tests.factories import (
+    MasterplanFactory,
+    MissionFactory,
+    ObjectiveFactory,
+    OutputFactory,
+    TargetFactory,
+    ready_to_legalise,
+)
 
 BASE = "/api/v1/cities/81.71"
 TUAL = "/api/v1/cities/81.72"
@@ -51,6 +58,8 @@ def test_list_masterplans_paginates(client, api_token, penilai, plan, ambon):
         "regulation_number": "",
         "regulation_date": None,
         "vision": "Kota yang harmonis, cerdas, dan sejahtera",
+        "period_reason": "",
+        "revision_open": False,
     }
     assert client.get(f"{BASE}/masterplans?limit=0", headers=api_token(penilai)).status_code == 422
 
@@ -138,6 +147,7 @@ def test_patch_legalise_needs_regulation_then_advances_city(client, api_token, k
             {"status": "legalised", "regulation_number": "Perwali 1/2099", "regulation_date": "2099-01-01"},
         )
     assert response.status_code == 400 and response.json()["code"] == "date_in_future"
+    ready_to_legalise(plan)
     response = send(
         client,
         "patch",
@@ -150,7 +160,7 @@ def test_patch_legalise_needs_regulation_then_advances_city(client, api_token, k
     assert plan.city.stage == "legalised"
     with unchanged():
         response = send(client, "patch", f"{BASE}/masterplans/{plan.pk}", headers, {"regulation_date": None})
-    assert response.status_code == 400 and response.json()["code"] == "regulation_missing"
+    assert response.status_code == 409 and response.json()["code"] == "revision_required"  # legalised: changed only in a revision
 
 
 def test_patch_null_rules(client, api_token, koordinator, plan, unchanged):

@@ -6,7 +6,14 @@ from django.utils import timezone
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
-from kotacerdas.masterplan.tests.factories import MasterplanFactory, MissionFactory, ObjectiveFactory, OutputFactory, TargetFactory
+from kotacerdas.masterplan.tests.factories import (
+    MasterplanFactory,
+    MissionFactory,
+    ObjectiveFactory,
+    OutputFactory,
+    TargetFactory,
+    ready_to_legalise,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -59,6 +66,7 @@ def test_legalise_page_requires_regulation_then_advances_city(login, koordinator
     assert "Perwali/Perbup" in page
     plan.refresh_from_db()
     assert plan.status == "draft"
+    ready_to_legalise(plan)
     response = client.post(
         f"/cities/81.71/plan/{plan.pk}/legalise/",
         {"regulation_number": "Perwali Kota Ambon Nomor 17 Tahun 2020", "regulation_date": "2020-06-08"},

@@ -8,8 +8,8 @@ from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import Dimension
 from kotacerdas.masterplan import services
-from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
-from kotacerdas.masterplan.tests.factories import MasterplanFactory, MissionFactory, ObjectiveFactory, TargetFactory
+from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Revision, Target
+from kotacerdas.masterplan.tests.factories import MasterplanFactory, MissionFactory, ObjectiveFactory, TargetFactory, ready_to_legalise
 
 ALLOWED = {"kementerian", "koordinator"}
 PERSONAS = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"]
@@ -33,7 +33,16 @@ def _actions(plan, target):
         ),
         "masterplan_update": lambda u: services.masterplan_update(actor=u, masterplan=plan, title="Judul baru"),
         "masterplan_legalise": lambda u: services.masterplan_legalise(
-            actor=u, masterplan=plan, regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)
+            actor=u, masterplan=ready_to_legalise(plan), regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)
+        ),
+        "revision_open": lambda u: services.revision_open(actor=u, masterplan=_legalised(plan), reason="RPJMD baru"),
+        "revision_close": lambda u: services.revision_close(
+            actor=u,
+            revision=Revision.objects.create(
+                masterplan=_legalised(plan), number=1, reason="RPJMD baru", opened_on=datetime.date(2025, 1, 6)
+            ),
+            regulation_number="Perwali 3/2025",
+            regulation_date=datetime.date(2025, 3, 1),
         ),
         "mission_create": lambda u: services.mission_create(actor=u, masterplan=plan, text="Misi baru"),
         "mission_update": lambda u: services.mission_update(actor=u, mission=mission, text="Misi diubah"),
@@ -49,10 +58,21 @@ def _actions(plan, target):
     }
 
 
+def _legalised(plan):
+    """The plan as legalised (set directly: the matrix tests the permission of what follows)."""
+    Masterplan.objects.filter(pk=plan.pk).update(
+        status="legalised", regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)
+    )
+    plan.refresh_from_db()
+    return plan
+
+
 ACTIONS = [
     "masterplan_create",
     "masterplan_update",
     "masterplan_legalise",
+    "revision_open",
+    "revision_close",
     "mission_create",
     "mission_update",
     "mission_move",
@@ -126,6 +146,7 @@ def test_legalising_without_regulation_number_is_refused(koordinator, plan):
 
 
 def test_legalising_advances_the_city_and_records_the_date(koordinator, plan):
+    ready_to_legalise(plan)
     services.masterplan_legalise(
         actor=koordinator,
         masterplan=plan,
@@ -140,14 +161,19 @@ def test_legalising_advances_the_city_and_records_the_date(koordinator, plan):
     assert audit.before["status"] == "draft" and audit.after["status"] == "legalised"
 
 
-def test_legalising_never_moves_a_further_city_back(koordinator, plan):
-    plan.city.stage = Stage.IMPLEMENTATION
-    plan.city.save()
+def test_implementation_before_the_perwali_is_accepted_and_stays_the_current_stage_with_a_warning(koordinator, plan):
+    from kotacerdas.cities import selectors as city_selectors
+    from kotacerdas.cities import services as city_services
+
+    ready_to_legalise(plan)
+    city_services.city_record_stage(actor=koordinator, city=plan.city, stage=Stage.IMPLEMENTATION, reached_on=datetime.date(2020, 2, 3))
     services.masterplan_legalise(
         actor=koordinator, masterplan=plan, regulation_number="Perwali 17/2020", regulation_date=datetime.date(2020, 6, 8)
     )
     plan.city.refresh_from_db()
-    assert plan.city.stage == Stage.IMPLEMENTATION
+    assert plan.city.stage == Stage.IMPLEMENTATION  # quick wins start in year 1, before the Perwali
+    warnings = city_selectors.stage_cycles(plan.city)["current"]["warnings"]
+    assert any(str(Stage.IMPLEMENTATION.label) in w and str(Stage.LEGALISED.label) in w for w in warnings)
 
 
 def test_target_year_outside_the_period_is_refused(koordinator, plan):

@@ -151,3 +151,16 @@ FACT_CHECKS = [
 def test_the_demo_contradicts_no_public_source(ambon_demo):
     for check in FACT_CHECKS:
         check(ambon_demo)
+
+
+def test_the_demo_keeps_its_2019_cycle_with_the_sources_dates_and_no_warnings(ambon_demo):
+    from kotacerdas.cities.selectors import stage_cycles
+
+    plan = ambon_demo.masterplans.get(start_year=2019, end_year=2024)
+    dates = dict(plan.stage_events.values_list("stage", "reached_on"))
+    assert dates["bimtek1"] == datetime.date(2019, 7, 11)  # Manise Hotel, 11 July 2019
+    assert dates["commitment"] == datetime.date(2019, 10, 15)  # signed at the Manise Hotel
+    assert set(dates) == {"bodies", "bimtek1", "bimtek2", "bimtek3", "bimtek4", "commitment", "legalised"}
+    assert ambon_demo.stage_events.get(stage="mou").reached_on == datetime.date(2019, 5, 16) and plan.status == "legalised"
+    lifecycle = stage_cycles(ambon_demo)
+    assert lifecycle["current"]["masterplan"] == plan and lifecycle["current"]["warnings"] == []

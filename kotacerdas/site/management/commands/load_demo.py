@@ -10,6 +10,7 @@ APP_DEMOS = [
     "kotacerdas.masterplan.demo.seed",
     "kotacerdas.bimtek.demo.seed",
     "kotacerdas.programmes.demo.seed",
+    "kotacerdas.masterplan.demo.legalise",  # once it has its programmes (and the commitment, from the cities demo)
     "kotacerdas.monitoring.demo.seed",
     "kotacerdas.readiness.demo.seed",
     "kotacerdas.alignment.demo.seed",
