@@ -54,7 +54,11 @@ def plan_items(document) -> QuerySet:
 
 def plan_item_tree(document) -> list[PlanItem]:
     """Every item of the plan in reading order (depth first), each with `depth` set; one query."""
-    items = list(plan_items(document).order_by("order", "pk"))
+    return depth_first(plan_items(document).order_by("order", "pk"))
+
+
+def depth_first(items) -> list[PlanItem]:
+    """Items of one plan (in sibling order) in reading order, depth first, each with `depth` set."""
     children: dict[int | None, list[PlanItem]] = {}
     for item in items:
         children.setdefault(item.parent_id, []).append(item)

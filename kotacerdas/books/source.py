@@ -5,12 +5,16 @@ know which: one code path builds both.
     source = plan_source(masterplan)              # the live plan
     source = plan_source(masterplan, version)     # version N as it was frozen
 
-A version's snapshot holds the plan data (masterplan, missions, programmes, readiness, commitment). What it
-does not hold is the city's own register (region, departments, stakeholders, bodies, official plans) and the
-bimtek strategies: a version-built book reads those live, as every page does. `SnapshotSource` turns the
-snapshot back into small read-only objects with the attributes the builders read on the models
-(`programme.lead_opd.name`, `programme.years.all()`, …); reference data (dimension, element, horizon, funding
-source, aspect, rating, criterion) is named from its stable code in the reader's language.
+A version's snapshot holds the plan data (masterplan, missions, programmes, readiness, commitment), the city's
+register as the books show it (`register`: departments with their short names, stakeholders, bodies with their
+members, official plans with their items) and the bimtek strategies (`strategies`): a version's books keep the
+names they had when it was frozen. Snapshots frozen before the register and strategies were kept have neither
+key; for those versions both are read live (the base `Source` methods), so old versions still build.
+Always read live: the city itself (name, code, MoU, cohort) and the regions (province, districts, villages),
+which are national reference data. `SnapshotSource` turns the snapshot back into small read-only objects with
+the attributes the builders read on the models (`programme.lead_opd.name`, `programme.years.all()`, …);
+reference data (dimension, element, horizon, funding source, aspect, rating, criterion, stakeholder type) is
+named from its stable code in the reader's language.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from kotacerdas.alignment import selectors as alignment_selectors
 from kotacerdas.alignment.models import PlanDocument
 from kotacerdas.bimtek import selectors as bimtek_selectors
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ReadinessRating
+from kotacerdas.cities.models import Body
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ReadinessRating, StakeholderType
 from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.monitoring.selectors import indicators_prefetch
@@ -65,12 +70,30 @@ class Source:
             return timezone.localdate()
         return timezone.localdate(self.version.created_at)
 
+    # the city's register and the bimtek strategies, read live (a version's snapshot overrides them)
     def strategies(self) -> dict:
-        """The bimtek strategies per dimension id (None: not tied to a dimension); read live."""
+        """The bimtek strategies per dimension id (None: not tied to a dimension)."""
         found: dict = defaultdict(list)
-        for output in bimtek_selectors.outputs_of(kind="strategy", masterplan=self.live_masterplan):
+        for output in bimtek_selectors.outputs_of(kind="strategy", masterplan=self.live_masterplan).prefetch_related(None):
             found[output.dimension_id].append(output.text)
         return found
+
+    def opds(self) -> list:
+        return list(city_selectors.opd_list(self.city))
+
+    def stakeholders(self) -> list:
+        return list(city_selectors.stakeholder_list(self.city))
+
+    def bodies(self) -> list:
+        """The smart-city bodies, each with `n_members`."""
+        return list(city_selectors.body_list(self.city))
+
+    def plan_documents(self) -> list:
+        return list(alignment_selectors.plan_documents(self.city))
+
+    def plan_items(self, document) -> list:
+        """The items of one of `plan_documents()` in reading order."""
+        return alignment_selectors.plan_item_tree(document)
 
     @cached_property
     def dimensions(self) -> list:
@@ -207,8 +230,79 @@ class SnapshotSource(Source):
         return cache[model]
 
     @cached_property
+    def _register(self) -> dict | None:
+        """The register frozen with the version; None for a version frozen before it was kept (then read live)."""
+        return self.version.snapshot.get("register")
+
+    @cached_property
     def _opd_short_names(self) -> dict:
-        return dict(self.city.opds.values_list("pk", "short_name"))
+        if self._register is None:
+            return dict(self.city.opds.values_list("pk", "short_name"))
+        return {o["id"]: o["short_name"] for o in self._register["opds"]}
+
+    def strategies(self) -> dict:
+        stored = self.version.snapshot.get("strategies")
+        if stored is None:
+            return super().strategies()
+        found: dict = defaultdict(list)
+        for s in stored:
+            found[self._by_code(Dimension, s["dimension_code"]).pk if s["dimension_code"] else None].append(s["text"])
+        return found
+
+    def opds(self) -> list:
+        if self._register is None:
+            return super().opds()
+        return [SimpleNamespace(pk=o["id"], **o) for o in self._register["opds"]]
+
+    def stakeholders(self) -> list:
+        if self._register is None:
+            return super().stakeholders()
+        types = {t.code: t for t in StakeholderType.objects.all()}
+        return [
+            SimpleNamespace(
+                pk=s["id"], name=s["name"], type=types.get(s["type_code"]) or SimpleNamespace(code=s["type_code"], name=s["type_code"])
+            )
+            for s in self._register["stakeholders"]
+        ]
+
+    def bodies(self) -> list:
+        if self._register is None:
+            return super().bodies()
+        kinds = dict(Body.Kind.choices)
+        return [
+            SimpleNamespace(
+                pk=b["id"],
+                kind=b["kind"],
+                get_kind_display=lambda kind=b["kind"]: kinds.get(kind, kind),
+                name=b["name"],
+                decree_number=b["decree_number"],
+                decree_date=_date(b["decree_date"]),
+                members=Related(SimpleNamespace(**m) for m in b["members"]),
+                n_members=len(b["members"]),
+            )
+            for b in self._register["bodies"]
+        ]
+
+    def plan_documents(self) -> list:
+        if self._register is None:
+            return super().plan_documents()
+        return [
+            SimpleNamespace(
+                pk=d["id"],
+                kind=d["kind"],
+                title=d["title"],
+                legal_basis=d["legal_basis"],
+                start_year=d["start_year"],
+                end_year=d["end_year"],
+                items=[SimpleNamespace(pk=i["id"], kind=i["kind"], code=i["code"], text=i["text"]) for i in d["items"]],
+            )
+            for d in self._register["plan_documents"]
+        ]
+
+    def plan_items(self, document) -> list:
+        if self._register is None:
+            return super().plan_items(document)
+        return document.items
 
     @cached_property
     def programmes(self) -> list:

@@ -2,9 +2,12 @@
 
 The snapshot is plain JSON (strings, integers, booleans, lists, dicts): what is stored is exactly
 what `plan_snapshot` returns, so a version compares equal to the live plan it was frozen from.
-Reference data (dimension, element, horizon, status, funding source, aspect, criterion, region)
-is stored by its stable code and named in the reader's language when shown (`books.diff`);
+Reference data (dimension, element, horizon, status, funding source, aspect, criterion, region,
+stakeholder type) is stored by its stable code and named in the reader's language when shown (`books.diff`);
 the city's own records (departments, stakeholders, plan items) by id with their name at the time.
+Besides the plan data, `register` keeps the city's register as the books show it (departments with their
+short names, stakeholders, bodies with their members, official plans with their items) and `strategies` the
+bimtek strategies, so that a version's books do not change when the register does (`books.source`).
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
 
-from kotacerdas.alignment.models import ProgrammeLink
+from kotacerdas.alignment.models import PlanItem, ProgrammeLink
+from kotacerdas.alignment.selectors import depth_first, plan_documents
+from kotacerdas.bimtek.selectors import outputs_of
 from kotacerdas.books.error_codes import BooksError
 from kotacerdas.books.models import MasterplanVersion
-from kotacerdas.cities.models import Signatory
+from kotacerdas.cities.models import BodyMember, Signatory
+from kotacerdas.cities.selectors import body_list, opd_list, stakeholder_list
 from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_update
@@ -170,6 +176,55 @@ def _commitment(city) -> dict | None:
     }
 
 
+def _register(city) -> dict:
+    """The city's register as the books show it: departments, stakeholders, bodies with members, official plans with items."""
+    members = BodyMember.objects.order_by("order", "id")
+    documents = list(plan_documents(city))
+    items: dict[int, list] = {}
+    for item in PlanItem.objects.filter(document__city=city).order_by("order", "pk"):
+        items.setdefault(item.document_id, []).append(item)
+    return {
+        "opds": [
+            {"id": o.pk, "name": o.name, "short_name": o.short_name, "head_name": o.head_name, "is_leading_sector": o.is_leading_sector}
+            for o in opd_list(city)
+        ],
+        "stakeholders": [{"id": s.pk, "name": s.name, "type_code": s.type.code} for s in stakeholder_list(city)],
+        "bodies": [
+            {
+                "id": b.pk,
+                "kind": b.kind,
+                "name": b.name,
+                "decree_number": b.decree_number,
+                "decree_date": _date(b.decree_date),
+                "members": [
+                    {"name": m.name, "role": m.role, "position": m.position, "organisation": m.organisation} for m in b.members.all()
+                ],
+            }
+            for b in body_list(city).prefetch_related(Prefetch("members", queryset=members))
+        ],
+        "plan_documents": [
+            {
+                "id": d.pk,
+                "kind": d.kind,
+                "title": d.title,
+                "legal_basis": d.legal_basis,
+                "start_year": d.start_year,
+                "end_year": d.end_year,
+                "items": [{"id": i.pk, "kind": i.kind, "code": i.code, "text": i.text} for i in depth_first(items.get(d.pk, []))],
+            }
+            for d in documents
+        ],
+    }
+
+
+def _strategies(masterplan) -> list[dict]:
+    """The bimtek strategies of the masterplan, each with its dimension's code (None: not tied to a dimension)."""
+    return [
+        {"dimension_code": o.dimension.code if o.dimension else None, "text": o.text}
+        for o in outputs_of(kind="strategy", masterplan=masterplan).prefetch_related(None)
+    ]
+
+
 def snapshot_programmes(masterplan):
     """The masterplan's programmes with everything a version keeps (the programme selector plus plan links)."""
     links = ProgrammeLink.objects.select_related("plan_item__document")
@@ -222,6 +277,8 @@ def plan_snapshot(masterplan: Masterplan) -> dict:
         "programmes": [_programme(p) for p in snapshot_programmes(masterplan)],
         "readiness": _readiness(masterplan),
         "commitment": _commitment(city),
+        "register": _register(city),
+        "strategies": _strategies(masterplan),
     }
 
 

@@ -7,12 +7,10 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from kotacerdas.alignment import selectors as alignment_selectors
 from kotacerdas.alignment.models import PlanDocument, PlanItem
 from kotacerdas.books import formats
 from kotacerdas.books.content.common import cols, new_document
 from kotacerdas.books.document import Document
-from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.regions import selectors as region_selectors
 
 
@@ -20,7 +18,7 @@ def build(source, lang: str) -> Document:
     masterplan = source.masterplan
     doc = new_document(source, "1", lang)
     city = masterplan.city
-    documents = list(alignment_selectors.plan_documents(city))
+    documents = source.plan_documents()
     doc.toc(_("Table of contents"))
 
     # I. Introduction and legal basis
@@ -48,7 +46,7 @@ def build(source, lang: str) -> Document:
         )
     else:
         doc.missing.append(_("the memorandum of understanding (MoU)"))
-    for body in city_selectors.body_list(city):
+    for body in source.bodies():
         rows.append(
             [
                 _("Decree on %(body)s") % {"body": body.name},
@@ -79,7 +77,7 @@ def build(source, lang: str) -> Document:
         doc.missing_para(_("the regional medium-term plan (RPJMD)"))
         rpjmd_vision, rpjmd_missions = [], []
     else:
-        items = alignment_selectors.plan_item_tree(rpjmd)
+        items = source.plan_items(rpjmd)
         rpjmd_vision = [i.text for i in items if i.kind == PlanItem.Kind.VISION]
         rpjmd_missions = [i.text for i in items if i.kind == PlanItem.Kind.MISSION]
     smart_missions = [m.text for m in missions]
@@ -117,7 +115,7 @@ def build(source, lang: str) -> Document:
             [[str(i), d.code, d.name, formats.number(villages.get(d.code, 0), lang)] for i, d in enumerate(districts, 1)],
         )
     doc.heading(2, _("Regional departments (OPD)"))
-    opds = list(city_selectors.opd_list(city))
+    opds = source.opds()
     if opds:
         doc.table(
             _("Regional departments"),
@@ -136,7 +134,7 @@ def build(source, lang: str) -> Document:
     else:
         doc.missing_para(_("the regional departments (OPD)"))
     doc.heading(2, _("Stakeholders"))
-    stakeholders = list(city_selectors.stakeholder_list(city))
+    stakeholders = source.stakeholders()
     if stakeholders:
         doc.table(
             _("Stakeholders"),

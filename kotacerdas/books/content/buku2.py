@@ -23,7 +23,6 @@ from kotacerdas.books.content.common import (
     years_text,
 )
 from kotacerdas.books.document import Document
-from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.programmes import selectors as programme_selectors
 
 ROADMAP_ROWS_PER_FIGURE = 40
@@ -137,7 +136,7 @@ def build(source, lang: str) -> Document:
     # III. Institutions and regulation
     doc.heading(1, _("Institutional and regulatory plan"))
     doc.heading(2, _("Smart-city bodies"))
-    bodies = list(city_selectors.body_list(city))
+    bodies = source.bodies()
     if bodies:
         doc.table(
             _("Smart-city council, implementation team and forum"),
@@ -208,7 +207,7 @@ def build(source, lang: str) -> Document:
 
     # VII. Stakeholders
     doc.heading(1, _("Stakeholder involvement"))
-    stakeholder_table(doc, city, programmes, lang)
+    stakeholder_table(doc, source.stakeholders(), programmes, lang)
 
     # VIII. Monitoring and evaluation
     doc.heading(1, _("Monitoring and evaluation"))
@@ -416,12 +415,11 @@ def budget_tables(doc: Document, source, lang: str) -> dict:
     return {"grand": grand, "by_dimension": by_dim, "years": years}
 
 
-def stakeholder_table(doc: Document, city, programmes: list, lang: str) -> None:
+def stakeholder_table(doc: Document, stakeholders: list, programmes: list, lang: str) -> None:
     roles: dict[int, list[str]] = defaultdict(list)
     for programme in programmes:
         for partner in partners_of(programme):
             roles[partner.stakeholder_id].append(f"{programme.name} ({partner.get_role_display()})")
-    stakeholders = list(city_selectors.stakeholder_list(city))
     doc.para(
         _(
             "The pentahelix (government, academia, business, community, media) with the police and army take part in the programmes as funders, implementers and supporters."

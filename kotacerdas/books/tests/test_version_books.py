@@ -6,11 +6,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from kotacerdas.bimtek.models import Output
+from kotacerdas.bimtek.tests.factories import OutputFactory, WorkshopFactory
 from kotacerdas.books import versions
 from kotacerdas.books.build import build, document
 from kotacerdas.books.models import MasterplanVersion
 from kotacerdas.books.tests.conftest import add_programmes
 from kotacerdas.books.tests.helpers import docx_file, docx_text, pdf_text
+from kotacerdas.cities.models import Body
+from kotacerdas.cities.tests.factories import BodyMemberFactory
+from kotacerdas.framework.models import Dimension
 from kotacerdas.programmes.models import ProgrammeYear
 
 BASE = "/api/v1/cities/81.71"
@@ -32,6 +37,56 @@ def test_version_1_keeps_the_old_names_and_budgets(complete, koordinator):
     assert "Rp 100.000.000" in frozen and "Rp 777.000.000" not in frozen
     assert "Telemedisin Puskesmas Keliling" in live and "Rp 777.000.000" in live
     assert "Telemedisin Puskesmas Keliling" not in document(plan, "3", "id", version=version).text()  # its quick-win sheet too
+
+
+def test_version_1_keeps_the_register_and_strategies_it_was_frozen_with(complete, koordinator):
+    plan = complete["masterplan"]
+    opd = complete["programmes"][0].lead_opd
+    partner = complete["programmes"][0].partners.get().stakeholder
+    body = Body.objects.get(city=plan.city, kind=Body.Kind.COUNCIL)
+    BodyMemberFactory(body=body)
+    workshop = WorkshopFactory(masterplan=plan)
+    strategy = OutputFactory(
+        workshop=workshop, kind=Output.Kind.STRATEGY, dimension=Dimension.objects.get(code="governance"), text="Layanan satu pintu digital"
+    )
+    versions.version_freeze(actor=koordinator, masterplan=plan)
+    old = {"opd": opd.name, "short": opd.short_name, "stakeholder": partner.name, "body": body.name}
+    opd.name, opd.short_name = "Dinas Transformasi Digital", "DTD"
+    opd.save()
+    partner.name = "Universitas Baru Maluku"
+    partner.save()
+    body.name = "Dewan Kota Cerdas Baru"
+    body.save()
+    BodyMemberFactory(body=body)
+    strategy.text = "Strategi yang diubah kemudian"
+    strategy.save()
+    version = versions.version_or_error(plan, 1)
+    new = ["Dinas Transformasi Digital", "DTD", "Universitas Baru Maluku", "Dewan Kota Cerdas Baru", "Strategi yang diubah kemudian"]
+
+    for book in ("1", "2"):
+        frozen = docx_text(docx_file(build(plan, book, "docx", "id", version=version).content))
+        live = docx_text(docx_file(build(plan, book, "docx", "id").content))
+        assert old["opd"] in frozen and old["stakeholder"] in frozen and old["body"] in frozen
+        assert not [name for name in new if name in frozen]
+        assert "Dinas Transformasi Digital" in live and "Universitas Baru Maluku" in live and "Dewan Kota Cerdas Baru" in live
+    frozen_2 = docx_text(docx_file(build(plan, "2", "docx", "id", version=version).content))
+    live_2 = docx_text(docx_file(build(plan, "2", "docx", "id").content))
+    assert "Layanan satu pintu digital" in frozen_2 and "Strategi yang diubah kemudian" not in frozen_2
+    assert "Strategi yang diubah kemudian" in live_2 and "Layanan satu pintu digital" not in live_2
+    opd_rows = docx_text(docx_file(build(plan, "1", "docx", "id", version=version).content)).split("\n")
+    assert old["short"] in opd_rows and "DTD" not in opd_rows  # the short name in Buku I's table of departments
+
+
+def test_a_version_frozen_before_the_register_was_kept_reads_it_live(complete, koordinator):
+    plan = complete["masterplan"]
+    version = versions.version_freeze(actor=koordinator, masterplan=plan)
+    snapshot = {k: v for k, v in version.snapshot.items() if k not in ("register", "strategies")}
+    MasterplanVersion.objects.filter(pk=version.pk).update(snapshot=snapshot)
+    opd = complete["programmes"][0].lead_opd
+    opd.name = "Dinas Transformasi Digital"
+    opd.save()
+    frozen = docx_text(docx_file(build(plan, "1", "docx", "id", version=versions.version_or_error(plan, 1)).content))
+    assert "Dinas Transformasi Digital" in frozen
 
 
 def test_the_title_page_names_the_version_and_the_day_it_was_frozen(complete, koordinator):
