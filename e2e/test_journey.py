@@ -70,8 +70,8 @@ def operator_edits(page, shot, pid: int):
     page.goto(page.base + f"{CITY}/programmes/{pid}/")
     page.get_by_role("link", name="Ubah", exact=True).click()
     page.get_by_label("Status").select_option(label="Berjalan")
-    page.get_by_label("tahun", exact=True).first.select_option("2021")
-    page.get_by_label("anggaran (Rp)", exact=True).first.fill("150000000")
+    # One row per year of the programme's period (2021–2023): the first is 2021.
+    page.locator("#years-rows tr:not([hidden])").first.locator("input[name$='-budget']").fill("150000000")
     shot(page, "journey-06-operator-edit")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text(f"Program “{IDEA}” disimpan.")).to_be_visible()

@@ -11,7 +11,7 @@ from e2e.conftest import log_in
 PHONE = 390
 CITY = "/cities/81.71/"
 # Forms are checked by their own tests (the programme form is being reworked); downloads are files.
-SKIP = re.compile(r"/(new|edit|delete|download|export)(/|$)|\.(docx|pdf|pptx|xlsx|csv|zip)$")
+SKIP = re.compile(r"/(new|edit|delete|download|export|file)(/|$)|\.(docx|pdf|pptx|xlsx|csv|zip)$")
 # Words of the interface's English that do not occur in Indonesian text (the demo's own names,
 # such as "Ambon City of Music", use none of them).
 ENGLISH = re.compile(

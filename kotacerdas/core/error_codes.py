@@ -30,6 +30,7 @@ class CoreError(ErrorCode):
     OUT_OF_RANGE = "out_of_range", 400, _("A value is outside the allowed range.")
     RANGE_REVERSED = "range_reversed", 400, _("The end comes before the start.")
     DATE_IN_FUTURE = "date_in_future", 400, _("The date lies in the future.")
+    REVISION_BEFORE_ORIGINAL = "revision_before_original", 400, _("A revision or amendment cannot be dated before what it revises.")
     NOT_EDITABLE = "not_editable", 400, _("This field cannot be changed here.")
     DUPLICATE = "duplicate", 409, _("A record with the same values already exists.")
     VERSION_CONFLICT = (

@@ -7,7 +7,6 @@ from kotacerdas.core.errors import ErrorCode
 
 class GovernanceError(ErrorCode):
     REGULATION_INCOMPLETE = "regulation_incomplete", 400, _("An enacted or revoked regulation needs its number and date.")
-    REVISION_BEFORE_ORIGINAL = "revision_before_original", 400, _("A revision cannot be dated before the regulation it revises.")
     ATTENDANCE_MISSING = (
         "attendance_missing",
         400,

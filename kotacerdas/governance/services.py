@@ -85,7 +85,7 @@ def _regulation_data(city: City, fields: dict, current: Regulation | None = None
     original = value("revises")
     if original is not None and original.issued_on and issued_on and issued_on < original.issued_on:
         raise ServiceError(
-            GovernanceError.REVISION_BEFORE_ORIGINAL,
+            CoreError.REVISION_BEFORE_ORIGINAL,
             _("The revision is dated %(date)s, before the regulation it revises (%(original)s, %(original_date)s).")
             % {"date": issued_on.isoformat(), "original": str(original), "original_date": original.issued_on.isoformat()},
             field="issued_on",

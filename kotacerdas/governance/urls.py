@@ -17,6 +17,6 @@ urlpatterns = [
     path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("attachments/", views.attachment_list, name="attachment_list"),
     path("attachments/upload/", views.attachment_upload, name="attachment_upload"),
-    path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
+    path("attachments/<int:pk>/file/", views.attachment_file, name="attachment_file"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
 ]

@@ -17,7 +17,6 @@ class MasterplanError(ErrorCode):
     NOT_LEGALISED = "not_legalised", 409, _("Only a legalised masterplan is revised.")
     REVISION_OPEN = "revision_open", 409, _("The masterplan already has an open revision.")
     REVISION_CLOSED = "revision_closed", 409, _("The revision is already closed.")
-    REVISION_BEFORE_ORIGINAL = "revision_before_original", 400, _("The amending regulation predates the regulation it amends.")
     REGULATION_MISSING = (
         "regulation_missing",
         400,

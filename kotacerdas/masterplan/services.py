@@ -236,7 +236,7 @@ def revision_close(*, actor, revision: Revision, regulation_number: str, regulat
         raise ServiceError(CoreError.DATE_IN_FUTURE, _("The regulation date cannot be in the future."), field="regulation_date")
     if masterplan.regulation_date and regulation_date < masterplan.regulation_date:
         raise ServiceError(
-            MasterplanError.REVISION_BEFORE_ORIGINAL,
+            CoreError.REVISION_BEFORE_ORIGINAL,
             _("The amending regulation (%(date)s) cannot predate the regulation it amends (%(original)s).")
             % {"date": regulation_date.isoformat(), "original": masterplan.regulation_date.isoformat()},
             field="regulation_date",

@@ -46,7 +46,7 @@ SWOT = {
     "struktur": {
         "S": [
             "Komitmen Wali Kota dan Sekretaris Kota terhadap smart city tinggi",
-            "Diskominfosandi sebagai perangkat daerah pengampu memiliki tim pengembang aplikasi internal",
+            "Diskominfosandi sebagai pengampu memiliki tim pengembang aplikasi internal",
             "Dukungan akademisi Universitas Pattimura dan Politeknik Negeri Ambon",
             "Forum Ambon Smart City melibatkan komunitas dan media",
         ],
