@@ -61,7 +61,20 @@ def person(request, page):
     return request.param or "warga"
 
 
-def test_no_main_page_is_wider_than_a_phone(page, person, shot):
+# Every role that may see the city: the same navigation, each page it links to answering (no 403 or
+# 404 behind a link the role is shown) and fitting a phone.
+@pytest.fixture(
+    params=["koordinator.ambon", "operator.dinkes", "mitra.telkom", "kementerian", "penilai", None],
+    ids=["koordinator", "operator", "mitra", "kementerian", "penilai", "warga"],
+)
+def any_role(request, page):
+    if request.param:
+        log_in(page, request.param)
+    return request.param or "warga"
+
+
+def test_no_main_page_is_wider_than_a_phone(page, any_role, shot):
+    person = any_role
     page.set_viewport_size({"width": PHONE, "height": 844})
     pages = main_pages(page)
     assert len(pages) > 30, pages
