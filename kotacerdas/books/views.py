@@ -29,11 +29,14 @@ def download(request, code: str, book: str):
 
 @require_POST
 def package(request, code: str):
-    """POST …/documents/package/ (masterplan, lang): build every book in every format as a background job; to its page."""
+    """POST …/documents/package/ (masterplan, lang[, version]): build every book in every format, from the live plan
+    or from a frozen version, as a background job; to its page."""
     city = city_selectors.city_or_404(request.user, code)
     lang = request.POST.get("lang", "id")
     if lang not in LANGS:
         raise Http404(_("There is no such book, format or language."))
     plan = selectors.masterplan_for_page(city, request.POST.get("masterplan"))
-    job = job_start(actor=request.user, kind="books.package", city=city, params={"masterplan_id": plan.pk, "lang": lang})
+    version = selectors.version_for_page(plan, request.POST.get("version"))
+    params = {"masterplan_id": plan.pk, "lang": lang, "version": version.number if version else None}
+    job = job_start(actor=request.user, kind="books.package", city=city, params=params)
     return redirect("jobs:detail", job.pk)
