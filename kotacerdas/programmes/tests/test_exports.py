@@ -334,7 +334,13 @@ def test_the_download_holds_the_years_on_a_second_sheet_and_as_a_second_csv(logi
         [listed.pk, "Telemedisin Puskesmas", 2022, 50_000_000, "APBD (anggaran daerah)"],
     ]
     years_csv = _csv(client.get(BASE + "export/?format=csv&part=years"))
-    assert years_csv[0] == YEARS_HEADER and years_csv[1] == [str(listed.pk), "Telemedisin Puskesmas", "2021", "150000000", "APBD (anggaran daerah)"]
+    assert years_csv[0] == YEARS_HEADER and years_csv[1] == [
+        str(listed.pk),
+        "Telemedisin Puskesmas",
+        "2021",
+        "150000000",
+        "APBD (anggaran daerah)",
+    ]
     # The programme CSV stays one table, and the list page offers the years CSV.
     assert _csv(client.get(BASE + "export/?format=csv"))[0][:2] == ["ID", "Nama"]
     assert "part=years" in client.get(BASE).content.decode()
