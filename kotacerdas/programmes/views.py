@@ -303,7 +303,8 @@ def programme_import_template(request, code: str):
     city, _masterplan = _context(request, code)
     permissions.ensure(permissions.can_import_programmes(request.user, city), "programme.create")
     response = HttpResponse(tables.template_workbook(selectors.template_references(city)), content_type=tabular.FORMATS["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="{tabular.file_name(_("programme import template"), city, "xlsx")}"'
+    name = tabular.file_name(_("programme import template"), city, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

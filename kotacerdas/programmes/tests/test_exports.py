@@ -370,7 +370,7 @@ def test_the_template_explains_each_column_and_lists_the_codes(login, koordinato
     client = login(koordinator)
     assert 'href="/cities/81.71/programmes/import/template/"' in client.get(BASE + "import/").content.decode()
     response = client.get(BASE + "import/template/")
-    assert response.status_code == 200 and "templat" in response["Content-Disposition"]
+    assert response.status_code == 200 and 'filename="templat-impor-program-81.71-' in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Program", "Tahun", "Referensi"]
     header = [c.value for c in workbook["Program"][1]]
