@@ -11,7 +11,8 @@ from kotacerdas.programmes.models import Programme
 
 def _workbook_with(path: str, rows: list[dict]) -> bytes:
     workbook = load_workbook(path)
-    sheet = workbook.active
+    assert workbook.sheetnames == ["program", "Tahun"]  # the programmes, then their yearly rows
+    sheet = workbook.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     for values in rows:
         sheet.append([values.get(name, "") for name in header])
@@ -40,6 +41,11 @@ def test_a_bad_row_imports_nothing_then_the_fixed_file_imports_everything(page, 
     bad = {**new, "Nama": "Halte Pintar", "OPD pengampu": "Dinas Bulan"}
 
     page.get_by_role("link", name="Impor dari Excel").click()
+    with page.expect_download() as template:
+        page.get_by_role("link", name="Unduh templat").click()
+    template.value.save_as(tmp_path / "template.xlsx")
+    assert template.value.suggested_filename.startswith("templat-impor-program-81.71-")
+    assert load_workbook(tmp_path / "template.xlsx").sheetnames == ["Program", "Tahun", "Referensi"]
     page.set_input_files(
         "input[type=file]",
         files=[{"name": "p.xlsx", "mimeType": "application/octet-stream", "buffer": _workbook_with(str(exported), [new, bad])}],

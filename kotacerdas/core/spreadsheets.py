@@ -31,11 +31,11 @@ class UnsizedWorksheet(ReadOnlyWorksheet):
         self._max_column = self._max_row = None
 
 
-def open_workbook(file):
-    """`openpyxl.load_workbook(file, read_only=True, data_only=True)` with unsized sheets: iterate with
+def open_workbook(file, data_only: bool = True):
+    """`openpyxl.load_workbook(file, read_only=True, data_only=data_only)` with unsized sheets: iterate with
     `sheet.iter_rows(min_row=1, values_only=True)` and stop at your limits."""
     excel.ReadOnlyWorksheet = UnsizedWorksheet  # the class openpyxl's reader instantiates in read-only mode
-    return excel.load_workbook(file, read_only=True, data_only=True)
+    return excel.load_workbook(file, read_only=True, data_only=data_only)
 
 
 # A cell longer than this is cut before validation (every imported field is shorter).
@@ -58,38 +58,52 @@ def check_import_file(upload) -> None:
         )
 
 
-def read_table(file, progress=None) -> tuple[list[str], list[tuple[int, tuple]]]:
-    """The active sheet of an .xlsx workbook: its header (lower-case, trimmed) and its non-empty rows
-    below it with their row numbers in the sheet.
+def read_table(file, progress=None, sheet_names: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[int, tuple]]] | None:
+    """A sheet of an .xlsx workbook: its header (lower-case, trimmed) and its non-empty rows below it
+    with their row numbers in the sheet. The sheet is the active one, or with `sheet_names` the first
+    sheet named one of them (case-insensitive); None when there is none.
 
     The sheet is streamed (openpyxl's read-only mode) and reading stops at the first row beyond
     `settings.IMPORT_MAX_ROWS` or the first cell beyond `settings.IMPORT_MAX_COLUMNS`, with a
     message naming the limit: a hostile workbook (millions of compressed rows) costs no more
-    than a legitimate one of the largest size. `progress(0, 0, message)` hears about it every 250 rows.
+    than a legitimate one of the largest size. A formula is refused, naming its cell: an import
+    reads what the user sees, and a formula's last computed value may be missing or stale.
+    `progress(0, 0, message)` hears about it every 250 rows.
     """
     max_rows, max_columns = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS
     _check_unpacked_size(file)
     workbook = None
     try:
-        workbook = open_workbook(file)
-        sheet = workbook.active
-        rows = sheet.iter_rows(min_row=1, values_only=True)
+        workbook = open_workbook(file, data_only=False)
+        if sheet_names:
+            wanted = {name.lower() for name in sheet_names}
+            sheet = next((s for s in workbook.worksheets if s.title.strip().lower() in wanted), None)
+            if sheet is None:
+                workbook.close()
+                return None
+        else:
+            sheet = workbook.active
+        title = sheet.title
+        rows = (_values(title, number, row) for number, row in enumerate(sheet.iter_rows(min_row=1), start=1))
         header_row = next(rows, None)
+    except ServiceError:
+        workbook.close()
+        raise
     except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
         if workbook is not None:
             workbook.close()
         raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
     try:
         if header_row is None:
-            raise ServiceError(CoreError.FILE_INVALID, _("The workbook is empty."), field="file")
+            raise ServiceError(CoreError.FILE_INVALID, _("The sheet “%(sheet)s” is empty.") % {"sheet": title}, field="file")
         header = [str(cell if cell is not None else "").strip().lower() for cell in header_row]
         parsed = []
         for number, row in enumerate(_bounded(rows, header_row, max_columns), start=2):
             if number - 1 > max_rows:
                 raise ServiceError(
                     CoreError.FILE_INVALID,
-                    _("The sheet has more than %(max)d rows below its header; an import takes at most %(max)d. Split the file.")
-                    % {"max": max_rows},
+                    _("The sheet “%(sheet)s” has more than %(max)d rows below its header; an import takes at most %(max)d. Split the file.")
+                    % {"max": max_rows, "sheet": title},
                     field="file",
                 )
             if any(cell not in (None, "") for cell in row):
@@ -103,6 +117,36 @@ def read_table(file, progress=None) -> tuple[list[str], list[tuple[int, tuple]]]
         raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
     finally:
         workbook.close()
+
+
+def sheet_titles(file) -> list[str]:
+    """The titles of a workbook's sheets, in order (the same refusals as `read_table`)."""
+    _check_unpacked_size(file)
+    try:
+        workbook = open_workbook(file)
+        titles = workbook.sheetnames
+        workbook.close()
+    except Exception as exc:  # openpyxl raises many kinds of errors on a file that is not a workbook
+        raise ServiceError(CoreError.FILE_INVALID, _("The file is not an Excel workbook (.xlsx)."), field="file") from exc
+    finally:
+        file.seek(0)
+    return titles
+
+
+def _values(title: str, number: int, cells: tuple) -> tuple:
+    """A streamed row's values; a formula is refused naming its sheet, row and column."""
+    for cell in cells:
+        if getattr(cell, "data_type", None) == "f":
+            raise ServiceError(
+                CoreError.FILE_INVALID,
+                _(
+                    "Sheet “%(sheet)s”, row %(row)d, column %(column)s holds a formula (%(formula)s); an import reads values "
+                    "only: copy the cells and paste them as values."
+                )
+                % {"sheet": title, "row": number, "column": cell.column_letter, "formula": str(cell.value)[:40]},
+                field="file",
+            )
+    return tuple(getattr(cell, "value", None) for cell in cells)
 
 
 def cell_text(row: tuple, index: int) -> str:

@@ -56,20 +56,29 @@ def file_name(what: str, city, fmt: str, today: datetime.date | None = None) -> 
     return f"{'-'.join(p for p in parts if p)}.{fmt}"
 
 
-def download(*, fmt: str, columns: list[Column], rows: Iterable, what: str, city=None) -> HttpResponse:
-    """The rows as an .xlsx or .csv attachment (404 for another format); headers in the active language."""
+def download(*, fmt: str, columns: list[Column], rows: Iterable, what: str, city=None, more_sheets=()) -> HttpResponse:
+    """The rows as an .xlsx or .csv attachment (404 for another format); headers in the active language.
+    `more_sheets`, (title, columns, rows) each, follow as further sheets of the workbook (a CSV holds one table)."""
     if fmt not in FORMATS:
         raise Http404
-    headers = [str(column.header) for column in columns]
-    values = ([column.value(row) for column in columns] for row in rows)
-    content = _xlsx(headers, columns, values, str(what)) if fmt == "xlsx" else _csv(headers, columns, values)
+    if fmt == "csv":
+        headers = [str(column.header) for column in columns]
+        content = _csv(headers, columns, ([column.value(row) for column in columns] for row in rows))
+    else:
+        workbook = Workbook(write_only=True)
+        for title, sheet_columns, sheet_rows in [(what, columns, rows), *more_sheets]:
+            _xlsx_sheet(workbook, str(title), sheet_columns, sheet_rows)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        content = buffer.getvalue()
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{file_name(what, city, fmt)}"'
     return response
 
 
-def _xlsx(headers: list[str], columns: list[Column], values: Iterable[list], title: str) -> bytes:
-    workbook = Workbook(write_only=True)
+def _xlsx_sheet(workbook, title: str, columns: list[Column], rows: Iterable) -> None:
+    headers = [str(column.header) for column in columns]
+    values = ([column.value(row) for column in columns] for row in rows)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns):
@@ -84,9 +93,6 @@ def _xlsx(headers: list[str], columns: list[Column], values: Iterable[list], tit
     sheet.append(header_cells)
     for row in values:
         sheet.append([_xlsx_cell(sheet, column, value) for column, value in zip(columns, row, strict=True)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _xlsx_cell(sheet, column: Column, value) -> WriteOnlyCell:

@@ -8,7 +8,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from kotacerdas.framework.models import SELECTED_QUICK_WINS, Dimension, Horizon, QuickWinCriterion, advisory_number
+from kotacerdas.framework.models import (
+    SELECTED_QUICK_WINS,
+    Dimension,
+    Element,
+    FundingSource,
+    Horizon,
+    ProgrammeStatus,
+    QuickWinCriterion,
+    advisory_number,
+)
 from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
 from kotacerdas.regions.models import Level, Region
 
@@ -48,6 +57,26 @@ def parse_filters(params) -> dict:
         if value not in (None, ""):
             filters[key] = str(value).strip()
     return filters
+
+
+def programme_years(programmes: QuerySet) -> QuerySet:
+    """The yearly rows of these programmes (the years sheet of the download), by programme and year."""
+    return (
+        ProgrammeYear.objects.filter(programme__in=programmes.values("pk"))
+        .select_related("programme", "funding_source")
+        .order_by("programme__name", "programme_id", "year")
+    )
+
+
+def template_references(city) -> dict:
+    """What the import template's reference sheet lists: the codes and names a cell may use."""
+    return {
+        "elements": list(Element.objects.select_related("dimension").order_by("dimension__order", "dimension__code", "code")),
+        "opds": list(city.opds.order_by("short_name")),
+        "horizons": list(Horizon.objects.all()),
+        "statuses": list(ProgrammeStatus.objects.all()),
+        "funding_sources": list(FundingSource.objects.all()),
+    }
 
 
 def filtered_programmes(masterplan, filters: dict) -> QuerySet:

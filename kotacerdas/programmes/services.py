@@ -14,6 +14,7 @@ leaves nothing behind.
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -24,8 +25,8 @@ from kotacerdas.core import permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
-from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_table
-from kotacerdas.framework.models import Dimension, Element, Horizon, ProgrammeStatus
+from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_table, sheet_titles
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.programmes import files, tables
 from kotacerdas.programmes.error_codes import ProgrammeError
 from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
@@ -559,16 +560,19 @@ def programme_import(*, actor, masterplan, file, confirm: bool, progress=None) -
     returned with their problems. With `confirm`, a workbook with any problem raises `ImportRejected`.
     """
     permissions.ensure(permissions.can_import_programmes(actor, masterplan.city), "programme.create")
-    header, rows = read_table(file, progress)
+    header, rows = _programme_sheet(file, progress)
     columns = _import_columns(header)
+    years_table = read_table(file, progress, sheet_names=tables.years_sheet_names())
     lookups = _Lookups(masterplan)
     results = []
+    years, orphans = _import_years(years_table, lookups, rows, columns) if years_table is not None else ({}, [])
     try:
         with transaction.atomic():
             for done, (number, row) in enumerate(rows):
                 if progress and done % 25 == 0:
                     progress(done, len(rows), _("Checking row %(n)d of %(total)d…") % {"n": done + 1, "total": len(rows)})
-                results.append(_import_row(actor, masterplan, lookups, columns, number, row))
+                results.append(_import_row(actor, masterplan, lookups, columns, number, row, years))
+            results.extend(orphans)
             if any(result.errors for result in results):
                 raise ImportRejected(results)
             if not confirm:
@@ -581,21 +585,79 @@ def programme_import(*, actor, masterplan, file, confirm: bool, progress=None) -
     return results
 
 
-def _import_columns(header: list[str]) -> dict[str, int]:
+def _programme_sheet(file, progress):
+    """The workbook's first sheet, which must be the programme table (the years sheet alone is refused)."""
+    titles = sheet_titles(file)
+    if titles and titles[0].strip().lower() in {name.lower() for name in tables.years_sheet_names()}:
+        raise ServiceError(
+            CoreError.FILE_INVALID,
+            _("The workbook has no programme sheet: its first sheet must list the programmes, before the sheet “%(sheet)s”.")
+            % {"sheet": titles[0]},
+            field="file",
+        )
+    return read_table(file, progress, sheet_names=tuple(titles[:1]))
+
+
+def _import_columns(header: list[str], columns: dict | None = None, imported: list | None = None, what=None) -> dict[str, int]:
     """The position of each imported column; refuses a sheet missing one (naming them)."""
-    keys = tables.header_keys()
+    columns = columns or tables.PROGRAMME_COLUMNS
+    keys = tables.header_keys(columns)
     positions = {}
     for index, name in enumerate(header):
         if name in keys:
             positions.setdefault(keys[name], index)
-    missing = [str(tables.PROGRAMME_COLUMNS[key].header) for key in tables.IMPORTED if key not in positions]
+    missing = [str(columns[key].header) for key in (imported or tables.IMPORTED) if key not in positions]
     if missing:
         raise ServiceError(
             CoreError.FILE_INVALID,
-            _("The first row must name the columns of the programme download; missing: %(missing)s.") % {"missing": ", ".join(missing)},
+            (what or _("The first row must name the columns of the programme download; missing: %(missing)s."))
+            % {"missing": ", ".join(missing)},
             field="file",
         )
     return positions
+
+
+def _import_years(table, lookups, rows, columns) -> tuple[dict, list[ImportRow]]:
+    """The years sheet read: {programme ID or lower-case name: [year rows]} for the programmes of the first
+    sheet, and the rows naming another programme or with an unreadable cell (as `ImportRow`s with problems)."""
+    header, year_rows = table
+    positions = _import_columns(
+        header,
+        tables.YEAR_COLUMNS,
+        tables.YEARS_IMPORTED,
+        _("The first row of the sheet “Years” must name its columns; missing: %(missing)s."),
+    )
+    listed_ids = {_year(cell_text(row, columns["id"])) for _n, row in rows if cell_text(row, columns["id"])}
+    listed_names = {cell_text(row, columns["name"]).lower() for _n, row in rows if not cell_text(row, columns["id"])}
+    label = {key: f"{tables.YEARS_SHEET} · {column.header}" for key, column in tables.YEAR_COLUMNS.items()}
+    years: dict = {}
+    problems = []
+    for number, row in year_rows:
+        cells = {key: cell_text(row, index) for key, index in positions.items()}
+        result = ImportRow(number=number, action="update", name=f"{tables.YEARS_SHEET} · {cells['programme']}")
+        key = _year(cells["programme_id"]) if cells["programme_id"] else cells["programme"].lower()
+        if key not in (listed_ids if cells["programme_id"] else listed_names):
+            result.errors.append((label["programme_id"], _("This programme is not listed on the first sheet.")))
+        year = _year(cells["year"])
+        if year is None:
+            result.errors.append((label["year"], _("“%(value)s” is not a year.") % {"value": cells["year"][:20]}))
+        try:
+            budget = Decimal(cells["budget"] or "0")
+            if not budget.is_finite() or budget != budget.to_integral_value():
+                raise InvalidOperation
+        except InvalidOperation:
+            budget = None
+            result.errors.append((label["budget"], _("“%(value)s” is not an amount in Rupiah.") % {"value": cells["budget"][:20]}))
+        source = lookups.funding_source.get(cells["funding_source"].lower()) if cells["funding_source"] else None
+        if cells["funding_source"] and source is None:
+            result.errors.append(
+                (label["funding_source"], _("“%(value)s” is not a known choice.") % {"value": cells["funding_source"][:100]})
+            )
+        if result.errors:
+            problems.append(result)
+        else:
+            years.setdefault(key, []).append({"year": year, "budget": budget, "funding_source": source, "_row": number})
+    return years, problems
 
 
 class _Lookups:
@@ -606,12 +668,13 @@ class _Lookups:
             p.pk: p
             for p in Programme.objects.filter(masterplan=masterplan)
             .select_related("dimension", "element", "lead_opd", "horizon", "status")
-            .prefetch_related("supporting_opds")
+            .prefetch_related("supporting_opds", "years")
         }
         self.dimension = _named(Dimension.objects.all())
         self.element = _named(Element.objects.all())
         self.horizon = _named(Horizon.objects.all())
         self.status = _named(ProgrammeStatus.objects.all())
+        self.funding_source = _named(FundingSource.objects.all())
         opds = list(masterplan.city.opds.all())
         self.opd = {**{o.name.lower(): o for o in opds}, **{o.short_name.lower(): o for o in opds}}
 
@@ -629,10 +692,17 @@ YES = {"ya", "yes", "y", "true", "1", "benar"}
 NO = {"tidak", "no", "n", "false", "0", "salah", ""}
 
 
-def _import_row(actor, masterplan, lookups: _Lookups, columns: dict[str, int], number: int, row: tuple) -> ImportRow:
+def _import_row(actor, masterplan, lookups: _Lookups, columns: dict[str, int], number: int, row: tuple, years: dict) -> ImportRow:
     cells = {key: cell_text(row, index) for key, index in columns.items()}
     result = ImportRow(number=number, action="create", name=cells["name"])
     header = {key: str(column.header) for key, column in tables.PROGRAMME_COLUMNS.items()}
+    year_rows = years.get(_year(cells["id"]) if cells["id"] else cells["name"].lower())
+    if year_rows is not None:
+        header["years"] = _("Sheet “%(sheet)s”, rows %(rows)s") % {
+            "sheet": tables.YEARS_SHEET,
+            "rows": ", ".join(str(y["_row"]) for y in year_rows),
+        }
+        year_rows = [{k: v for k, v in y.items() if k != "_row"} for y in year_rows]
 
     def problem(key: str, message: str) -> None:
         result.errors.append((header.get(key, ""), message))
@@ -642,7 +712,10 @@ def _import_row(actor, masterplan, lookups: _Lookups, columns: dict[str, int], n
         fields[key] = getattr(lookups, key).get(cells[key].lower())
         if fields[key] is None:
             problem(
-                key, _("“%(value)s” is not a known choice.") % {"value": cells[key][:100]} if cells[key] else _("This column is required.")
+                key,
+                _("“%(value)s” is not a known choice.") % {"value": cells[key][:100]}
+                if cells[key]
+                else _("This cell is empty; it is required (a merged cell is read as empty: unmerge it and fill every row)."),
             )
     fields["lead_opd"] = lookups.opd.get(cells["lead_opd"].lower())
     if fields["lead_opd"] is None and cells["lead_opd"]:
@@ -673,9 +746,9 @@ def _import_row(actor, masterplan, lookups: _Lookups, columns: dict[str, int], n
     try:
         with transaction.atomic():
             if programme is None:
-                programme_create(actor=actor, masterplan=masterplan, **fields)
-            elif _changes(programme, fields):
-                programme_update(actor=actor, programme=programme, **fields)
+                programme_create(actor=actor, masterplan=masterplan, years=year_rows or (), **fields)
+            elif _changes(programme, fields, year_rows):
+                programme_update(actor=actor, programme=programme, years=year_rows, **fields)
             else:
                 result.action = "unchanged"
     except ServiceError as exc:
@@ -696,8 +769,12 @@ def _year(text: str) -> int | None:
     return int(number) if number.is_integer() and 0 < number < 10000 else None
 
 
-def _changes(programme: Programme, fields: dict) -> bool:
+def _changes(programme: Programme, fields: dict, years: list[dict] | None) -> bool:
     supporting = {o.pk for o in fields["supporting_opds"]}
+    if years is not None:
+        given = sorted((y["year"], y["budget"], _pk(y["funding_source"])) for y in years)
+        if given != sorted((y.year, y.budget, y.funding_source_id) for y in programme.years.all()):
+            return True
     return supporting != {o.pk for o in programme.supporting_opds.all()} or any(
         getattr(programme, key) != value for key, value in fields.items() if key != "supporting_opds"
     )

@@ -1,16 +1,24 @@
 """The programme lists as tables (downloads) and the programme table read back (import).
 
-`PROGRAMME_COLUMNS` is both the download of the programme list and the import's template: a
-downloaded file, edited and uploaded, updates the programmes whose ID it names and creates the
-rows without an ID.
+`PROGRAMME_COLUMNS` (first sheet) and `YEAR_COLUMNS` (sheet “Tahun”/“Years”) are both the download
+of the programme list and the import's template: a downloaded file, edited and uploaded, updates
+the programmes whose ID it names and creates the rows without an ID; a years sheet, when present,
+replaces the yearly rows of each programme it names.
 """
 
 from __future__ import annotations
 
+import io
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
 
-from kotacerdas.core.tabular import NUMBER, RUPIAH, YES_NO, Column
+from kotacerdas.core.tabular import HEADER_FILL, HEADER_FONT, NUMBER, RUPIAH, YES_NO, Column
+
+SUBHEADER_FONT = Font(bold=True)
 
 
 def _short(opd) -> str:
@@ -36,6 +44,38 @@ PROGRAMME_COLUMNS = {
 }
 # Read on import; the others (the total budget) are shown only.
 IMPORTED = [key for key in PROGRAMME_COLUMNS if key != "budget_total"]
+
+# The sheet of yearly rows: a programme is named by its ID, or by its name for a new programme.
+YEARS_SHEET = _("Years")
+YEAR_COLUMNS = {
+    "programme_id": Column(_("Programme ID"), lambda y: y.programme_id, NUMBER, 12),
+    "programme": Column(_("Programme"), lambda y: y.programme.name, width=40),
+    "year": Column(_("Year"), lambda y: y.year, NUMBER, 8),
+    "budget": Column(_("Budget (Rp)"), lambda y: y.budget, RUPIAH),
+    "funding_source": Column(_("Funding source"), lambda y: y.funding_source.name if y.funding_source else "", width=20),
+}
+YEARS_IMPORTED = ["programme_id", "programme", "year", "budget", "funding_source"]
+
+# What each column of the template holds (a comment on its header).
+HINTS = {
+    "id": _("Empty for a new programme; the ID of the download to change one."),
+    "name": _("Required; unique in the masterplan."),
+    "dimension": _("Code or name: see the sheet “Reference”."),
+    "element": _("Code or name of an element of the dimension: see the sheet “Reference”."),
+    "lead_opd": _("Short name of the department: see the sheet “Reference”."),
+    "supporting_opds": _("Short names separated by “;”."),
+    "horizon": _("Code or name: see the sheet “Reference”."),
+    "start_year": _("A year, e.g. 2025 (a number, not a date)."),
+    "end_year": _("A year, not before the first year."),
+    "status": _("Code or name: see the sheet “Reference”."),
+    "is_quick_win": _("“Ya” or “Tidak”."),
+    "budget_total": _("Not read: the sum of the sheet “Years”."),
+    "programme_id": _("The programme's ID, or empty for a new programme named in the next column."),
+    "programme": _("The programme's name as on the first sheet."),
+    "year": _("Within the programme's first and last year; each year once."),
+    "budget": _("Rupiah, a number of at least 0."),
+    "funding_source": _("Code or name: see the sheet “Reference”; may be empty."),
+}
 
 ROADMAP_COLUMNS = [
     Column(_("Dimension"), lambda p: p.dimension.name, width=20),
@@ -72,10 +112,62 @@ def quick_win_columns(criteria: list) -> list[Column]:
     ]
 
 
-def header_keys() -> dict[str, str]:
-    """Every header of the programme table, in Indonesian and English (lower case), to its column key."""
+def header_keys(columns: dict = PROGRAMME_COLUMNS) -> dict[str, str]:
+    """Every header of a table, in Indonesian and English (lower case), to its column key."""
     keys = {}
     for language in ("id", "en"):
         with override(language):
-            keys.update({str(column.header).strip().lower(): key for key, column in PROGRAMME_COLUMNS.items()})
+            keys.update({str(column.header).strip().lower(): key for key, column in columns.items()})
     return keys
+
+
+def years_sheet_names() -> tuple[str, ...]:
+    """The years sheet's title in Indonesian and English."""
+    names = []
+    for language in ("id", "en"):
+        with override(language):
+            names.append(str(YEARS_SHEET))
+    return tuple(names)
+
+
+def template_workbook(references: dict) -> bytes:
+    """The import template: the two sheets' headers, each with a comment saying what it holds, and the
+    sheet “Reference” listing the codes and names the cells may use (`selectors.template_references`)."""
+    workbook = Workbook()
+    programmes = workbook.active
+    programmes.title = str(_("Programmes"))
+    years = workbook.create_sheet(str(YEARS_SHEET))
+    for sheet, columns in ((programmes, PROGRAMME_COLUMNS), (years, YEAR_COLUMNS)):
+        for index, (key, column) in enumerate(columns.items(), start=1):
+            cell = sheet.cell(row=1, column=index, value=str(column.header))
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            if key in HINTS:
+                cell.comment = Comment(str(HINTS[key]), "Kota Cerdas", width=260, height=80)
+            sheet.column_dimensions[cell.column_letter].width = column.width or 20
+        sheet.freeze_panes = "A2"
+    reference = workbook.create_sheet(str(_("Reference")))
+    blocks = [
+        (
+            _("Dimension and element"),
+            [(f"{e.dimension.code} / {e.code}", f"{e.dimension.name} / {e.name}") for e in references["elements"]],
+        ),
+        (_("Department"), [(o.short_name, o.name) for o in references["opds"]]),
+        (_("Horizon"), [(h.code, h.name) for h in references["horizons"]]),
+        (_("Status"), [(s.code, s.name) for s in references["statuses"]]),
+        (_("Funding source"), [(f.code, f.name) for f in references["funding_sources"]]),
+    ]
+    column = 1
+    for title, entries in blocks:
+        head = reference.cell(row=1, column=column, value=str(title))
+        head.font, head.fill = HEADER_FONT, HEADER_FILL
+        reference.cell(row=2, column=column, value=str(_("Code"))).font = SUBHEADER_FONT
+        reference.cell(row=2, column=column + 1, value=str(_("Name"))).font = SUBHEADER_FONT
+        for row, (code, name) in enumerate(entries, start=3):
+            reference.cell(row=row, column=column, value=code).data_type = "s"
+            reference.cell(row=row, column=column + 1, value=name).data_type = "s"
+        reference.column_dimensions[reference.cell(row=1, column=column).column_letter].width = 22
+        reference.column_dimensions[reference.cell(row=1, column=column + 1).column_letter].width = 36
+        column += 3
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

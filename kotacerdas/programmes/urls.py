@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.programme_list, name="list"),
     path("export/", views.programme_export, name="export"),
     path("import/", views.programme_import, name="import"),
+    path("import/template/", views.programme_import_template, name="import_template"),
     path("new/", views.programme_create, name="create"),
     path("roadmap/", views.roadmap, name="roadmap"),
     path("roadmap/export/", views.roadmap_export, name="roadmap_export"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -279,12 +280,32 @@ def evidence_download(request, code: str, pk: int, evidence_pk: int):
 
 
 def programme_export(request, code: str):
-    """The list as on screen (same filters), every page, with the columns the import reads back."""
+    """The list as on screen (same filters), every page, with the columns the import reads back; the
+    workbook's second sheet holds their yearly rows (a CSV holds one table: `?part=years` downloads them)."""
     city, masterplan = _context(request, code)
-    rows = selectors.filtered_programmes(masterplan, selectors.parse_filters(request.GET)).prefetch_related("supporting_opds")
+    programmes = selectors.filtered_programmes(masterplan, selectors.parse_filters(request.GET))
+    years = (tables.YEARS_SHEET, list(tables.YEAR_COLUMNS.values()), selectors.programme_years(programmes))
+    fmt = request.GET.get("format", "")
+    if fmt == "csv" and request.GET.get("part") == "years":
+        return tabular.download(fmt=fmt, columns=years[1], rows=years[2], what=_("programme years"), city=city)
     return tabular.download(
-        fmt=request.GET.get("format", ""), columns=list(tables.PROGRAMME_COLUMNS.values()), rows=rows, what=_("programmes"), city=city
+        fmt=fmt,
+        columns=list(tables.PROGRAMME_COLUMNS.values()),
+        rows=programmes.prefetch_related("supporting_opds"),
+        what=_("programmes"),
+        city=city,
+        more_sheets=[years],
     )
+
+
+def programme_import_template(request, code: str):
+    """The empty workbook to fill for an import: the headers explained, and the codes the cells may use."""
+    city, _masterplan = _context(request, code)
+    permissions.ensure(permissions.can_import_programmes(request.user, city), "programme.create")
+    response = HttpResponse(tables.template_workbook(selectors.template_references(city)), content_type=tabular.FORMATS["xlsx"])
+    name = tabular.file_name(_("programme import template"), city, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def programme_import(request, code: str):

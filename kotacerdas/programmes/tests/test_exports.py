@@ -301,3 +301,180 @@ def test_the_public_may_not_import(client, plan, unchanged):
     plan.city.save()
     with unchanged():
         assert client.post(BASE + "import/", {"file": _upload([HEADER])}).status_code in (302, 403)
+
+
+# --- years sheet, template, bad input ----------------------------------------------------------
+
+YEARS_HEADER = ["ID program", "Program", "Tahun", "Anggaran (Rp)", "Sumber pendanaan"]
+
+
+def _workbook(sheets: list[tuple[str, list[list]]], edit=None) -> SimpleUploadedFile:
+    """A workbook with these (title, rows) sheets; `edit(workbook)` may change it before saving."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    if edit:
+        edit(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("programmes.xlsx", buffer.getvalue())
+
+
+def test_the_download_holds_the_years_on_a_second_sheet_and_as_a_second_csv(login, koordinator, listed):
+    client = login(koordinator)
+    workbook = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
+    assert workbook.sheetnames[1] == "Tahun"
+    rows = [list(row) for row in workbook["Tahun"].iter_rows(values_only=True)]
+    assert rows == [
+        YEARS_HEADER,
+        [listed.pk, "Telemedisin Puskesmas", 2021, 150_000_000, "APBD (anggaran daerah)"],
+        [listed.pk, "Telemedisin Puskesmas", 2022, 50_000_000, "APBD (anggaran daerah)"],
+    ]
+    years_csv = _csv(client.get(BASE + "export/?format=csv&part=years"))
+    assert years_csv[0] == YEARS_HEADER and years_csv[1] == [
+        str(listed.pk),
+        "Telemedisin Puskesmas",
+        "2021",
+        "150000000",
+        "APBD (anggaran daerah)",
+    ]
+    # The programme CSV stays one table, and the list page offers the years CSV.
+    assert _csv(client.get(BASE + "export/?format=csv"))[0][:2] == ["ID", "Nama"]
+    assert "part=years" in client.get(BASE).content.decode()
+
+
+def test_import_with_a_years_sheet_replaces_the_years_of_the_programmes_it_names(login, koordinator, listed, dinkes):
+    client = login(koordinator)
+    kept = ProgrammeFactory(masterplan=listed.masterplan, lead_opd=dinkes, name="Tetap", start_year=2021)
+    ProgrammeYearFactory(programme=kept, year=2021, budget=Decimal(7))
+    exported = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
+    years = exported["Tahun"]
+    years.delete_rows(2, years.max_row)
+    years.append([listed.pk, "Telemedisin Puskesmas", 2023, 80_000_000, "APBN"])
+    years.append(["", "Ambulans Daring", 2022, 10_000_000, ""])
+    exported.worksheets[0].append(_new_row("Ambulans Daring"))
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    job, html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
+    done = _confirm(client, job)
+    assert done.status == Job.Status.DONE and (done.result["create"], done.result["update"]) == (1, 1), done.result
+    assert [(y.year, y.budget, y.funding_source.code) for y in listed.years.all()] == [(2023, 80_000_000, "apbn")]
+    assert list(Programme.objects.get(name="Ambulans Daring").years.values_list("year", "budget")) == [(2022, 10_000_000)]
+    assert list(kept.years.values_list("year", "budget")) == [(2021, 7)]  # not named on the years sheet: untouched
+
+
+def test_the_template_explains_each_column_and_lists_the_codes(login, koordinator, plan, dinkes, unchanged):
+    client = login(koordinator)
+    assert 'href="/cities/81.71/programmes/import/template/"' in client.get(BASE + "import/").content.decode()
+    response = client.get(BASE + "import/template/")
+    assert response.status_code == 200 and 'filename="templat-impor-program-81.71-' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Program", "Tahun", "Referensi"]
+    header = [c.value for c in workbook["Program"][1]]
+    assert header[:3] == ["ID", "Nama", "Dimensi"] and workbook["Program"].max_row == 1
+    assert "Referensi" in workbook["Program"]["C1"].comment.text
+    assert [c.value for c in workbook["Tahun"][1]] == YEARS_HEADER
+    reference = [value for row in workbook["Referensi"].iter_rows(values_only=True) for value in row if value]
+    assert {"Dinkes", "apbd", "planned", "medium"} <= set(reference)
+    # The empty template imports as an empty sheet: nothing to do, nothing written.
+    with unchanged():
+        assert client.get(BASE + "import/template/").status_code == 200
+    assert login(koordinator).get(BASE + "import/template/").status_code == 200
+
+
+def test_the_public_gets_no_template(client, plan):
+    plan.city.is_published = True
+    plan.city.save()
+    assert client.get(BASE + "import/template/").status_code in (302, 403)
+
+
+def _merge(workbook):
+    workbook.worksheets[0].merge_cells("C2:C3")
+
+
+def _formula(workbook):
+    workbook.worksheets[0]["I3"] = "=SUM(2000,21)"
+
+
+TWO = [HEADER, _new_row("Telemedisin"), _new_row("Ambulans")]
+
+
+@pytest.mark.parametrize(
+    ("sheets", "edit", "expected"),
+    [
+        # wrong headers: the missing ones are named
+        ([("Program", [["ID", "Nama program", *HEADER[2:]], _new_row("X")])], None, "yang belum ada: Nama."),
+        # a formula: its sheet, row and column named
+        ([("Program", TWO)], _formula, "Lembar “Program”, baris 3, kolom I berisi rumus (=SUM(2000,21))"),
+        # the years sheet alone
+        ([("Tahun", [YEARS_HEADER, ["", "Telemedisin", 2021, 1, ""]])], None, "tidak memiliki lembar program"),
+        # 10,000 rows: the limit named
+        ([("Program", [HEADER] + [_new_row(f"P{i}") for i in range(10_000)])], None, "paling banyak 5000"),
+        # a years sheet without its columns
+        (
+            [("Program", TWO), ("Tahun", [["Program", "Tahun"]])],
+            None,
+            "lembar “Tahun” harus menyebut kolomnya; tidak ada: ID program, Anggaran (Rp), Sumber pendanaan.",
+        ),
+    ],
+    ids=["wrong-headers", "formula", "sheet-missing", "10000-rows", "years-headers"],
+)
+def test_a_bad_workbook_is_refused_with_a_message_naming_the_problem(
+    login, koordinator, plan, dinkes, registry_unchanged, sheets, edit, expected
+):
+    client = login(koordinator)
+    with registry_unchanged():
+        response = client.post(BASE + "import/", {"file": _workbook(sheets, edit)})
+        assert response.status_code == 302
+    job = Job.objects.latest("pk")
+    assert job.status == Job.Status.FAILED and expected in job.error, job.error
+
+
+@pytest.mark.parametrize(
+    ("sheets", "edit", "row", "column", "expected"),
+    [
+        ([("Program", TWO)], _merge, 3, "Dimensi", "sel yang digabung"),
+        (
+            [("Program", [HEADER, _new_row("Telemedisin", **{"Tahun pertama": "01/01/2021"})])],
+            None,
+            2,
+            "Tahun pertama",
+            "“01/01/2021” bukan tahun",
+        ),
+        (
+            [("Program", TWO), ("Tahun", [YEARS_HEADER, ["", "Telemedisin", 2021, 5, ""], ["", "Ambulans", 2030, 5, ""]])],
+            None,
+            3,
+            "Lembar “Tahun”, baris 3",
+            "2030 berada di luar tahun program (2021–2022)",
+        ),
+        (
+            [("Program", TWO), ("Tahun", [YEARS_HEADER, ["", "Halte", 2021, 5, ""]])],
+            None,
+            2,
+            "Tahun · ID program",
+            "tidak tercantum di lembar pertama",
+        ),
+        (
+            [("Program", TWO), ("Tahun", [YEARS_HEADER, ["", "Telemedisin", 2021, "satu juta", ""]])],
+            None,
+            2,
+            "Tahun · Anggaran (Rp)",
+            "“satu juta”",
+        ),
+    ],
+    ids=["merged-cells", "date-as-text", "year-outside-period", "years-of-an-unlisted-programme", "budget-as-words"],
+)
+def test_a_bad_row_is_named_with_its_row_and_column_and_nothing_is_imported(
+    login, koordinator, plan, dinkes, registry_unchanged, sheets, edit, row, column, expected
+):
+    client = login(koordinator)
+    with registry_unchanged():
+        job, html = _preview(client, _workbook(sheets, edit))
+        failed = _confirm(client, job)
+    assert 'name="confirm"' not in html
+    assert f'<th scope="row">{row}</th>' in html and f"<strong>{column}" in html and expected in html, html[html.find("<tbody>") :][:1500]
+    assert failed.status == Job.Status.FAILED
