@@ -47,6 +47,22 @@ def test_a_citizen_reaches_every_section_from_home(page, shot):
     walk(page, shot, "warga")
 
 
+def test_the_city_name_shows_in_full_on_a_laptop_in_both_languages(page, shot):
+    log_in(page, "koordinator.ambon")
+    for language in ("id", "en"):
+        if language == "en":
+            page.get_by_role("button", name="EN").click()
+            page.wait_for_load_state("load")
+        for width in (1366, 1024):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(page.base + "/cities/81.71/documents/")
+            name = page.locator(".city-nav-name")
+            expect(name).to_have_text(AMBON)
+            assert name.evaluate("a => a.scrollWidth <= a.clientWidth"), (language, width)  # not cut short with “…”
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (language, width)
+            shot(page, f"navigation-{width}-{language}")
+
+
 def test_on_a_phone_the_sections_are_one_menu_away(page, shot):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.base + "/cities/81.71/")

@@ -157,11 +157,20 @@ def _field(model, key):
         return None
 
 
+def city_zone(city, default: str = "") -> ZoneInfo:
+    """The city's own time zone (WIB/WITA/WIT by its province), else `default`, else the server's."""
+    name = city.region.zone_name if city is not None else ""
+    return ZoneInfo(name or default or settings.TIME_ZONE)
+
+
+def local_time(moment: datetime.datetime, zone: ZoneInfo, fmt: str = "j M Y H:i") -> str:
+    """The moment as read in `zone`, with the zone's abbreviation: “3 Mar 2026 14:05 WIT”."""
+    at = moment.astimezone(zone)
+    return f"{date_format(at, fmt)} {at.tzname()}"
+
+
 def _zone(event: AuditEvent, default: str):
-    name = ""
-    if event.city is not None:
-        name = event.city.region.zone_name
-    return ZoneInfo(name or default)
+    return city_zone(event.city, default)
 
 
 def _shown(field, value, names: _Names, zone) -> str:
@@ -185,8 +194,7 @@ def _shown(field, value, names: _Names, zone) -> str:
             moment = datetime.datetime.fromisoformat(value)
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment, datetime.UTC)
-            moment = moment.astimezone(zone)
-            return f"{date_format(moment, 'j F Y H:i')} {moment.tzname()}"
+            return local_time(moment, zone, "j F Y H:i")
         if isinstance(field, models.DateField):
             return date_format(datetime.date.fromisoformat(value), "j F Y")
         if isinstance(field, models.DecimalField):
@@ -257,7 +265,7 @@ def readable(events: list[AuditEvent], *, parent_label: str = "", default_zone: 
                 "event": event,
                 "at": at,
                 # formatted here: the template's date filter would convert back to the server's zone
-                "at_text": f"{date_format(at, 'j M Y H:i')} {at.tzname()}",
+                "at_text": local_time(at, zone),
                 "record_type": capfirst(str(model._meta.verbose_name)) if model else event.model,
                 "is_child": bool(parent_label) and event.model != parent_label,
                 "rows": rows,

@@ -9,6 +9,11 @@ def is_english() -> bool:
     return (get_language() or "id").startswith("en")
 
 
+def in_language(indonesian: str, english: str) -> str:
+    """The text in the interface's language: the English when it is English and there is one."""
+    return english if is_english() and english else indonesian
+
+
 class BilingualName(models.Model):
     """A name in Indonesian (required) and English (falls back to Indonesian)."""
 

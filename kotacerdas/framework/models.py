@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.i18n import BilingualName, is_english
+from kotacerdas.core.i18n import BilingualName, in_language, is_english
 
 CODE_HELP = _("Stable identifier used by the API and the documents.")
 
@@ -61,8 +61,10 @@ class EvaluationYear(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2017), MaxValueValidator(2100)])
-    source = models.CharField(_("source of the weights"), max_length=300, blank=True)
-    note = models.TextField(_("note"), blank=True, help_text=_("What is known about this year's evaluation and its weights."))
+    source = models.CharField(_("source of the weights (Indonesian)"), max_length=300, blank=True)
+    source_en = models.CharField(_("source of the weights (English)"), max_length=300, blank=True)
+    note = models.TextField(_("note (Indonesian)"), blank=True, help_text=_("What is known about this year's evaluation and its weights."))
+    note_en = models.TextField(_("note (English)"), blank=True)
 
     class Meta:
         ordering = ["-year"]
@@ -71,6 +73,14 @@ class EvaluationYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def source_text(self) -> str:
+        return in_language(self.source, self.source_en)
+
+    @property
+    def note_text(self) -> str:
+        return in_language(self.note, self.note_en)
 
 
 class EvaluationWeight(models.Model):
@@ -105,12 +115,22 @@ class PublishedWeightSet(Coded):
     (e.g. the alternative 10/20/30/30/10 set). Weights map evaluation-dimension codes to percents (text)."""
 
     weights = models.JSONField(_("weights (%)"), default=dict)
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source (Indonesian)"), max_length=300, blank=True)
+    source_en = models.CharField(_("source (English)"), max_length=300, blank=True)
+    note = models.TextField(_("note (Indonesian)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
 
     class Meta(Coded.Meta):
         verbose_name = _("published weight set")
         verbose_name_plural = _("published weight sets")
+
+    @property
+    def source_text(self) -> str:
+        return in_language(self.source, self.source_en)
+
+    @property
+    def note_text(self) -> str:
+        return in_language(self.note, self.note_en)
 
 
 class ReadinessLens(Coded):
@@ -204,7 +224,12 @@ class QuickWinCriterion(Coded):
 
     criteria_set = models.CharField(_("criteria set"), max_length=20, choices=CriteriaSet.choices, default=CriteriaSet.MASTERPLAN)
     max_score = models.PositiveSmallIntegerField(_("maximum score"), default=5)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source (Indonesian)"), max_length=300, blank=True)
+    source_en = models.CharField(_("source (English)"), max_length=300, blank=True)
+
+    @property
+    def source_text(self) -> str:
+        return in_language(self.source, self.source_en)
 
     class Meta(Coded.Meta):
         verbose_name = _("quick-win criterion")
@@ -216,7 +241,12 @@ class AdvisoryNumber(Coded):
     pages warn above it, no service refuses. Without a value there is nothing to warn about."""
 
     value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source (Indonesian)"), max_length=300, blank=True)
+    source_en = models.CharField(_("source (English)"), max_length=300, blank=True)
+
+    @property
+    def source_text(self) -> str:
+        return in_language(self.source, self.source_en)
 
     class Meta(Coded.Meta):
         verbose_name = _("advisory number")

@@ -39,11 +39,16 @@ def framework_load(*, path: Path = FRAMEWORK_FILE) -> None:
         _upsert(m.Element, dim["elements"], dimension=dimensions[dim["code"]])
     eval_dims = _upsert(m.EvaluationDimension, data["evaluation_dimensions"])
     for year in data["evaluation_years"]:
-        ey, created = m.EvaluationYear.objects.get_or_create(year=year["year"], defaults={"source": year["source"], "note": year["note"]})
-        if not created and (ey.source in OLD_DEFAULT_SOURCES or not ey.source):
-            # Earlier loads wrote a source that did not cite the years the weights were derived from.
-            ey.source, ey.note = year["source"], ey.note or year["note"]
-            ey.save(update_fields=["source", "note"])
+        texts = {"source": year["source"], "source_en": year["source_en"], "note": year["note"], "note_en": year["note_en"]}
+        ey, created = m.EvaluationYear.objects.get_or_create(year=year["year"], defaults=texts)
+        if not created and (ey.source in OLD_DEFAULT_SOURCES or ey.source in {"", year["source"], year["source_en"]}):
+            # The source is the loaded one (earlier loads wrote it in English only, or without citing the
+            # years the weights were derived from), not the ministry's: refresh it in both languages.
+            keep_note = ey.note and ey.note not in {year["note"], year["note_en"]}
+            for field, value in texts.items():
+                if not (keep_note and field.startswith("note")):
+                    setattr(ey, field, value)
+            ey.save(update_fields=list(texts))
         if year.get("weights") and not ey.weights.exists():
             for code, weight in data["default_weights"].items():
                 m.EvaluationWeight.objects.create(year=ey, dimension=eval_dims[code], weight=Decimal(weight))
@@ -150,7 +155,8 @@ def evaluation_weights_set(
     ey, created = m.EvaluationYear.objects.get_or_create(year=year, defaults={"source": source})
     before = None if created else _weights_of(ey)
     if source:
-        ey.source = source
+        # The ministry writes the source once, in the language it chooses: it is shown in both.
+        ey.source, ey.source_en = source, ""
     ey.full_clean()
     ey.save()
     for code, weight in values.items():

@@ -17,6 +17,7 @@ from kotacerdas.cities.models import Body
 from kotacerdas.cities.tests.factories import BodyMemberFactory
 from kotacerdas.framework.models import Dimension
 from kotacerdas.programmes.models import ProgrammeYear
+from kotacerdas.regions.models import Region
 
 BASE = "/api/v1/cities/81.71"
 DOCS = "/cities/81.71/documents/"
@@ -142,3 +143,15 @@ def test_the_page_downloads_a_version_and_404s_an_unknown_one(complete, login, k
     assert client.get(f"{DOCS}download/3/?format=docx&lang=id&version=abc").status_code == 404
     detail = client.get(f"{DOCS}versions/1/?masterplan={plan.pk}").content.decode()
     assert f"download/2/?format=pdf&amp;lang=id&amp;masterplan={plan.pk}&amp;version=1" in detail
+
+
+def test_version_times_are_shown_in_the_citys_own_zone(complete, login, koordinator):
+    plan = complete["masterplan"]
+    versions.version_freeze(actor=koordinator, masterplan=plan)
+    MasterplanVersion.objects.filter(masterplan=plan).update(created_at=datetime.datetime(2026, 3, 3, 5, 0, tzinfo=datetime.UTC))
+    client = login(koordinator)
+    Region.objects.filter(code="81").update(time_zone="Asia/Jayapura")  # Maluku: WIT, two hours ahead of Jakarta
+    assert "3 Mar 2026 14:00 WIT" in client.get(f"{DOCS}?masterplan={plan.pk}").content.decode()
+    assert "3 Maret 2026 14:00 WIT" in client.get(f"{DOCS}versions/1/?masterplan={plan.pk}").content.decode()
+    Region.objects.filter(code__in=["81", "81.71"]).update(time_zone="")  # unknown: the server's zone
+    assert "3 Mar 2026 12:00 WIB" in client.get(f"{DOCS}?masterplan={plan.pk}").content.decode()

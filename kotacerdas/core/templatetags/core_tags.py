@@ -2,6 +2,7 @@
 
 from django import forms, template
 
+from kotacerdas.core import audit
 from kotacerdas.core.forms import widget_css
 
 register = template.Library()
@@ -39,3 +40,12 @@ def download_query(request, fmt: str) -> str:
         del query[key]
     query["format"] = fmt
     return query.urlencode()
+
+
+@register.simple_tag
+def city_time(moment, city, fmt: str = "j M Y H:i") -> str:
+    """A record's time in the city's own zone with its abbreviation (WIB/WITA/WIT), as the audit trail
+    shows it; the `date` filter would show the server's zone."""
+    if not moment:
+        return "–"
+    return audit.local_time(moment, audit.city_zone(city), fmt)

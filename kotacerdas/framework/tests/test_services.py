@@ -59,6 +59,19 @@ def test_framework_load_twice_changes_nothing_and_keeps_set_weights(kementerian)
     assert EvaluationWeight.objects.get(year__year=2024, dimension__code="impact").weight == 30
 
 
+def test_a_reload_writes_the_loaded_english_only_sources_in_both_languages_and_keeps_the_ministrys(kementerian):
+    english = "Derived from the official results of 2022 (weights that reproduce the published indices)"
+    EvaluationYear.objects.filter(year=2022).update(source=english, source_en="")
+    evaluation_weights_set(actor=kementerian, year=2024, weights=GOOD, source="Surat Komdigi 2024")
+    framework_load()
+    year_2022, year_2024 = EvaluationYear.objects.get(year=2022), EvaluationYear.objects.get(year=2024)
+    assert (year_2022.source, year_2022.source_en) == (
+        "Diturunkan dari hasil resmi 2022 (bobot yang menghasilkan kembali indeks yang dipublikasikan)",
+        english,
+    )
+    assert (year_2024.source, year_2024.source_en) == ("Surat Komdigi 2024", "")
+
+
 def test_a_new_year_refuses_one_that_has_weights(kementerian):
     with pytest.raises(ServiceError) as error:
         evaluation_weights_set(actor=kementerian, year=2024, weights=GOOD, new=True)

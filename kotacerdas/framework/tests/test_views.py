@@ -30,6 +30,16 @@ def test_public_page_in_english(client):
     assert "Smart Governance" in html and "Waste management" in html and "Not ready" in html
 
 
+def test_the_reference_texts_follow_the_interface_language(client):
+    html = client.get("/framework/").content.decode()
+    assert "Diturunkan dari hasil resmi 2024" in html and "Tidak ada aturan program yang membatasi" in html
+    assert "Derived from" not in html and "official results" not in html and "No programme rule" not in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/framework/"})
+    html = client.get("/framework/").content.decode()
+    assert "Derived from the official results of 2024" in html and "Evaluation of 2019: weights not published" in html
+    assert "Diturunkan dari" not in html
+
+
 def test_page_query_count_does_not_grow_with_years(client, django_assert_max_num_queries):
     EvaluationYearFactory.create_batch(10)
     with django_assert_max_num_queries(14):  # one per catalogue, however many years
