@@ -205,6 +205,7 @@ def _programme_changes(ref: References, b: dict, a: dict) -> list[dict]:
             [o["name"] for o in a.get("supporting_opds", [])],
         ),
         (_("Partners"), [_partner(ref, s) for s in b.get("partners", [])], [_partner(ref, s) for s in a.get("partners", [])]),
+        (_("Action plan"), [_step(s) for s in b.get("steps", [])], [_step(s) for s in a.get("steps", [])]),
         (_("Links to official plans"), [_link(x) for x in b.get("plan_links", [])], [_link(x) for x in a.get("plan_links", [])]),
         (_("Indicators"), [_indicator(x) for x in b.get("indicators", [])], [_indicator(x) for x in a.get("indicators", [])]),
     ):
@@ -214,6 +215,11 @@ def _programme_changes(ref: References, b: dict, a: dict) -> list[dict]:
     changes += _year_changes(ref, b.get("years", []), a.get("years", []))
     changes += _sheet_changes(ref, b.get("quick_win"), a.get("quick_win"))
     return changes
+
+
+def _step(s: dict) -> str:
+    """An action-plan step in words: its year, the step and its milestone."""
+    return f"{s['year']}: {s['description']}" + (f" ({s['milestone']})" if s.get("milestone") else "")
 
 
 def _indicator(i: dict) -> str:

@@ -147,7 +147,7 @@ class LiveSource(Source):
 
     @cached_property
     def programmes(self) -> list:
-        """Every programme with its years, partners, supporting OPDs, indicators and plan links (a fixed number of queries)."""
+        """Every programme with its years, partners, action-plan steps, supporting OPDs, indicators and plan links (a fixed number of queries)."""
         return list(
             programme_selectors.programme_details(self.masterplan)
             .prefetch_related(alignment_selectors.plan_links_prefetch(), indicators_prefetch())
@@ -368,6 +368,20 @@ class SnapshotSource(Source):
                     end_year=p["end_year"],
                     is_quick_win=p["is_quick_win"],
                     years=years,
+                    # Versions frozen before action plans existed have no steps.
+                    steps=Related(
+                        SimpleNamespace(
+                            year=st["year"],
+                            description=st["description"],
+                            milestone=st["milestone"],
+                            opd=SimpleNamespace(
+                                pk=st["opd_id"], name=st["opd_name"], short_name=self._opd_short_names.get(st["opd_id"]) or st["opd_name"]
+                            )
+                            if st["opd_name"]
+                            else None,
+                        )
+                        for st in p.get("steps", [])
+                    ),
                     budget_total=sum((y.budget for y in years), Decimal(0)),
                     indicators=indicators,
                     plan_links=Related(

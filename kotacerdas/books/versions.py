@@ -97,6 +97,16 @@ def _programme(p) -> dict:
             }
             for y in sorted(p.years.all(), key=lambda y: y.year)
         ],
+        "steps": [
+            {
+                "year": st.year,
+                "description": st.description,
+                "milestone": st.milestone,
+                "opd_id": st.opd_id,
+                "opd_name": st.opd.name if st.opd else None,
+            }
+            for st in p.steps.all()
+        ],
         "indicators": [_indicator(i) for i in p.indicators.all()],
         "quick_win": _quick_win(quick_win) if quick_win is not None else None,
         "plan_links": sorted(

@@ -71,6 +71,15 @@ class ProgrammePartnerOut(Schema):
     role_label: str
 
 
+class ProgrammeStepOut(Schema):
+    id: int
+    year: int
+    description: str
+    milestone: str
+    opd_id: int | None
+    opd_name: str | None
+
+
 class ProgrammeQuickWinOut(Schema):
     programme_id: int
     programme_name: str
@@ -113,6 +122,7 @@ class ProgrammeDetailOut(ProgrammeOut):
     origin_proposer_name: str | None
     years: list[ProgrammeYearOut]
     partners: list[ProgrammePartnerOut]
+    steps: list[ProgrammeStepOut]
     quick_win: ProgrammeQuickWinOut | None
     evidence: list[ProgrammeEvidenceOut]
 
@@ -155,6 +165,13 @@ class ProgrammePartnerIn(Input):
     role: PartnerRole
 
 
+class ProgrammeStepIn(Input):
+    year: int
+    description: str
+    milestone: str = ""
+    opd_id: Id | None = None
+
+
 class ProgrammeIn(Input):
     name: str
     dimension_code: str
@@ -174,6 +191,7 @@ class ProgrammeIn(Input):
     origin_output_id: Id | None = None
     years: list[ProgrammeYearIn] = []
     partners: list[ProgrammePartnerIn] = []
+    steps: list[ProgrammeStepIn] = []
 
 
 class ProgrammePatch(Input):
@@ -195,6 +213,7 @@ class ProgrammePatch(Input):
     origin_output_id: Id | None = absent()
     years: list[ProgrammeYearIn] = absent()
     partners: list[ProgrammePartnerIn] = absent()
+    steps: list[ProgrammeStepIn] = absent()
 
 
 class ProgrammeQuickWinIn(Input):
@@ -286,7 +305,7 @@ def get_programme(request, code: str, programme_id: int):
 
 @router.patch("/{code}/programmes/{programme_id}", response={200: ProgrammeDetailOut, **ERROR_RESPONSES}, summary="Change a programme")
 def update_programme(request, code: str, programme_id: int, payload: ProgrammePatch):
-    """Only the fields sent change; `years` and `partners`, when sent, replace the existing rows."""
+    """Only the fields sent change; `years`, `partners` and `steps`, when sent, replace the existing rows."""
     city, masterplan = _scope(request, code)
     programme = resolve(Programme, programme_id, city=city, queryset=Programme.objects.filter(masterplan=masterplan))
     actor = user_of(request)
@@ -421,6 +440,14 @@ def _references(city, masterplan, data: dict) -> dict:
                 }
                 for i, row in enumerate(value)
             ]
+        elif key == "steps":
+            fields["steps"] = [
+                {
+                    **{k: v for k, v in row.items() if k != "opd_id"},
+                    "opd": None if row.get("opd_id") is None else resolve(Opd, row["opd_id"], city=city, field=f"steps.{i}.opd_id"),
+                }
+                for i, row in enumerate(value)
+            ]
         else:
             fields[key] = value
     return fields
@@ -496,6 +523,17 @@ def _detail(request, city, p: Programme) -> dict:
         "partners": [
             {"stakeholder_id": s.stakeholder_id, "stakeholder_name": s.stakeholder.name, "role": s.role, "role_label": s.get_role_display()}
             for s in p.partners.all()
+        ],
+        "steps": [
+            {
+                "id": s.pk,
+                "year": s.year,
+                "description": s.description,
+                "milestone": s.milestone,
+                "opd_id": s.opd_id,
+                "opd_name": s.opd.name if s.opd else None,
+            }
+            for s in p.steps.all()
         ],
         "quick_win": _quick_win(sheet, programme=p) if sheet else None,
         "evidence": [_evidence(request, city, p, e) for e in p.evidence.all()],

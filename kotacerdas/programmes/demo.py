@@ -851,6 +851,23 @@ QUICK_WINS = {
 }
 
 
+# Action plans (rencana aksi) of two programmes: invented to show the feature, so every step says "(contoh)".
+# programme name → (year, step, milestone, responsible department's short name)
+STEPS = {
+    "Ambon Satu Akses": [
+        (2020, "Inventarisasi layanan publik yang akan digabung (contoh)", "Daftar layanan dan pemiliknya", "Diskominfosandi"),
+        (2021, "Integrasi data kependudukan untuk akun warga (contoh)", "Akun warga memakai NIK", "Disdukcapil"),
+        (2022, "Peluncuran aplikasi dengan layanan perizinan (contoh)", "Aplikasi terbit di toko aplikasi", "DPMPTSP"),
+        (2024, "Perluasan ke layanan kesehatan (contoh)", "Pendaftaran puskesmas lewat aplikasi", "Dinkes"),
+    ],
+    "Sistem Informasi Kesehatan Terpadu": [
+        (2020, "Kajian kebutuhan data puskesmas (contoh)", "Dokumen kajian", "Dinkes"),
+        (2021, "Uji coba rekam medis elektronik di puskesmas percontohan (contoh)", "Puskesmas percontohan memakai sistem", "Dinkes"),
+        (2023, "Integrasi dengan pusat data kota (contoh)", "Data kesehatan tersedia di pusat data", "Diskominfosandi"),
+    ],
+}
+
+
 def seed(*, actor, city) -> None:
     """Create Ambon's programmes once; a second run adds nothing."""
     masterplan = current_masterplan(city)
@@ -928,6 +945,10 @@ def _programme(
             {"stakeholder": refs["stakeholders"][PARTNERS[key]], "role": role}
             for key, role in partners
             if PARTNERS[key] in refs["stakeholders"]
+        ],
+        steps=[
+            {"year": year, "description": step, "milestone": milestone, "opd": opds.get(opd)}
+            for year, step, milestone, opd in STEPS.get(name, [])
         ],
     )
 

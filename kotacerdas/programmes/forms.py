@@ -75,6 +75,9 @@ class ProgrammeForm(forms.Form):
         self.masterplan = masterplan
         city = masterplan.city
         self.fields["lead_opd"].queryset = city.opds.all()
+        # The city's departments read once, for the lead's choices and those of the action plan's rows.
+        self.opd_choices = choices_of(city.opds.all())
+        self.fields["lead_opd"].choices = self.opd_choices
         self.fields["supporting_opds"].queryset = city.opds.all()
         year_choices = [(y, y) for y in masterplan.years]
         self.fields["start_year"].choices = year_choices
@@ -190,10 +193,28 @@ class PartnerForm(Compact, forms.Form):
             self.fields["stakeholder"].choices = stakeholder_choices
 
 
-# One row per year of the programme (the view gives them as initial rows); partners: one empty row,
+class StepForm(Compact, forms.Form):
+    """One step of the action plan (rencana aksi); the services check its year and department against the programme."""
+
+    # Blank first choices keep the empty extra rows unchanged (and so ignored).
+    year = forms.TypedChoiceField(label=_("year"), coerce=int)
+    description = forms.CharField(label=_("step"), max_length=300)
+    milestone = forms.CharField(label=_("milestone"), max_length=300, required=False)
+    opd = forms.ModelChoiceField(label=_("responsible department"), queryset=None, required=False)
+
+    def __init__(self, *args, city=None, years=(), opd_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "—")] + [(y, y) for y in years]
+        self.fields["opd"].queryset = city.opds.all() if city else ProgrammeStakeholder.objects.none()
+        if opd_choices is not None:  # shared by every row: one query per page, not per row
+            self.fields["opd"].choices = opd_choices
+
+
+# One row per year of the programme (the view gives them as initial rows); partners and steps: one empty row,
 # and programmes/form.js adds more from the formset's empty form.
 YearFormSet = forms.formset_factory(YearForm, extra=0, can_delete=True)
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True)
+StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True)
 
 
 def choices_of(queryset, label=str) -> list:

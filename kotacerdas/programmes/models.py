@@ -222,3 +222,27 @@ class QuickWinScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"
+
+
+class ActionStep(Versioned):
+    """One step of a programme's action plan (rencana aksi): in which year, what is done, the milestone
+    that shows it is done, and the department responsible (the lead or a supporting one)."""
+
+    city_path = "programme__masterplan__city"
+
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    year = models.PositiveSmallIntegerField(_("year"))
+    description = models.CharField(_("step"), max_length=300)
+    milestone = models.CharField(_("milestone"), max_length=300, blank=True)
+    opd = models.ForeignKey(
+        "cities.Opd", verbose_name=_("responsible department"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme", "order", "year", "pk"]
+        verbose_name = _("action-plan step")
+        verbose_name_plural = _("action-plan steps")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.description}"

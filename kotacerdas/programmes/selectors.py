@@ -18,7 +18,7 @@ from kotacerdas.framework.models import (
     QuickWinCriterion,
     advisory_number,
 )
-from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
+from kotacerdas.programmes.models import ActionStep, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
 from kotacerdas.regions.models import Level, Region
 
 FILTERS = ("dimension", "element", "opd", "horizon", "status", "funding_source", "quick_win", "q")
@@ -121,6 +121,7 @@ def programme_details(masterplan) -> QuerySet:
         .prefetch_related(
             Prefetch("years", queryset=ProgrammeYear.objects.select_related("funding_source")),
             Prefetch("partners", queryset=ProgrammeStakeholder.objects.select_related("stakeholder__type")),
+            Prefetch("steps", queryset=ActionStep.objects.select_related("opd")),
             "supporting_opds",
             "evidence__uploaded_by",
             "quick_win__scores__criterion",

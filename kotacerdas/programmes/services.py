@@ -29,7 +29,7 @@ from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_tabl
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.programmes import files, tables
 from kotacerdas.programmes.error_codes import ProgrammeError
-from kotacerdas.programmes.models import Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
+from kotacerdas.programmes.models import ActionStep, Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
 from kotacerdas.regions.models import Level
 
 EVIDENCE_EXTENSIONS = files.EXTENSIONS
@@ -54,6 +54,7 @@ PROGRAMME_FIELDS = {
 }
 TEXT_FIELDS = {"name", "description", "problem", "person_in_charge"}
 YEAR_FIELDS = {"year", "budget", "funding_source"}
+STEP_FIELDS = {"year", "description", "milestone", "opd"}
 # The quick-win sheet's text, in the order of Buku III (books/content/buku3.py), its form and its display.
 SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "timeline", "risks")
 
@@ -62,8 +63,10 @@ SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "timeline", "ris
 
 
 @transaction.atomic
-def programme_create(*, actor, masterplan, years: list[dict] = (), partners: list[dict] = (), **fields) -> Programme:
-    """Add a programme to a masterplan with its yearly rows and partners (all or nothing)."""
+def programme_create(
+    *, actor, masterplan, years: list[dict] = (), partners: list[dict] = (), steps: list[dict] = (), **fields
+) -> Programme:
+    """Add a programme to a masterplan with its yearly rows, partners and action-plan steps (all or nothing)."""
     city = masterplan.city
     permissions.ensure(permissions.can_create_programme(actor, city, fields.get("lead_opd")), "programme.create")
     check_editable(fields, PROGRAMME_FIELDS)
@@ -75,11 +78,13 @@ def programme_create(*, actor, masterplan, years: list[dict] = (), partners: lis
     _check_unique_name(masterplan, data["name"])
     _check_years(data["start_year"], data["end_year"], years)
     _check_partners(city, partners)
+    _check_steps(data["start_year"], data["end_year"], data.get("lead_opd"), supporting, steps)
     programme = record_create(
         actor=actor, model=Programme, data={"masterplan": masterplan, **data}, m2m={"supporting_opds": supporting}, city=city
     )
     _sync_years(actor, programme, years)
     _sync_partners(actor, programme, partners)
+    _sync_steps(actor, programme, steps)
     if programme.is_quick_win:
         _ensure_sheet(actor, programme)
     return programme
@@ -87,9 +92,15 @@ def programme_create(*, actor, masterplan, years: list[dict] = (), partners: lis
 
 @transaction.atomic
 def programme_update(
-    *, actor, programme: Programme, years: list[dict] | None = None, partners: list[dict] | None = None, **fields
+    *,
+    actor,
+    programme: Programme,
+    years: list[dict] | None = None,
+    partners: list[dict] | None = None,
+    steps: list[dict] | None = None,
+    **fields,
 ) -> Programme:
-    """Change a programme; `years`/`partners`, when given, replace its yearly rows/partners."""
+    """Change a programme; `years`/`partners`/`steps`, when given, replace its yearly rows/partners/action plan."""
     masterplan = programme.masterplan
     city = masterplan.city
     permissions.ensure(permissions.can_edit_programme(actor, programme), "programme.edit")
@@ -105,7 +116,8 @@ def programme_update(
         merged["district"] = None
     _infer_district(merged)
     data["district"] = merged["district"]
-    _validate(masterplan, merged, list(programme.supporting_opds.all()) if supporting is None else list(supporting))
+    supporting_now = list(programme.supporting_opds.all()) if supporting is None else list(supporting)
+    _validate(masterplan, merged, supporting_now)
     if merged["name"] != programme.name:
         _check_unique_name(masterplan, merged["name"], exclude=programme.pk)
     start, end = int(merged["start_year"]), int(merged["end_year"])
@@ -115,6 +127,9 @@ def programme_update(
         _check_existing_years(programme, start, end)
     if partners is not None:
         _check_partners(city, partners)
+    # Without new steps, the kept ones must still fit the programme's (possibly changed) years and departments.
+    kept = [_step_row(step) for step in programme.steps.select_related("opd")] if steps is None else steps
+    _check_steps(start, end, merged["lead_opd"], supporting_now, kept)
     m2m = {} if supporting is None else {"supporting_opds": list(supporting)}
     was_quick_win = programme.is_quick_win
     programme = record_update(actor=actor, instance=programme, data=data, m2m=m2m, city=city)
@@ -122,6 +137,8 @@ def programme_update(
         _sync_years(actor, programme, years)
     if partners is not None:
         _sync_partners(actor, programme, partners)
+    if steps is not None:
+        _sync_steps(actor, programme, steps)
     if programme.is_quick_win and not was_quick_win:
         _ensure_sheet(actor, programme)
     elif was_quick_win and not programme.is_quick_win:
@@ -483,6 +500,72 @@ def _sync_partners(actor, programme: Programme, rows: list[dict]) -> None:
                 data={"programme": programme, "stakeholder": row["stakeholder"], "role": row["role"]},
             )
     for leftover in existing.values():
+        record_delete(actor=actor, instance=leftover, city=city)
+
+
+def _step_row(step: ActionStep) -> dict:
+    return {"year": step.year, "description": step.description, "milestone": step.milestone, "opd": step.opd}
+
+
+def _check_steps(start: int, end: int, lead, supporting: list, rows: list[dict]) -> None:
+    """Action-plan steps ({year, description, milestone, opd}): a year within the programme's years,
+    a description, texts within their length, and no department other than the programme's."""
+    allowed = {_pk(lead)} | {_pk(opd) for opd in supporting}
+    allowed.discard(None)
+    for number, row in enumerate(rows, start=1):
+        check_editable(row, STEP_FIELDS)
+        description = (row.get("description") or "").strip()
+        if not description:
+            raise ServiceError(CoreError.REQUIRED, _("Step %(n)d: describe the step.") % {"n": number}, field="steps")
+        label = {"n": number, "step": description[:60]}
+        for name in ("description", "milestone"):
+            limit = ActionStep._meta.get_field(name).max_length
+            if len((row.get(name) or "").strip()) > limit:
+                raise ServiceError(
+                    CoreError.TOO_LONG,
+                    _("Step %(n)d (“%(step)s”): the %(field)s is longer than %(limit)d characters.")
+                    % {**label, "field": ActionStep._meta.get_field(name).verbose_name, "limit": limit},
+                    field="steps",
+                )
+        year = row.get("year")
+        if year is None:
+            raise ServiceError(CoreError.REQUIRED, _("Step %(n)d (“%(step)s”): give its year.") % label, field="steps")
+        if not start <= int(year) <= end:
+            raise ServiceError(
+                ProgrammeError.STEP_OUTSIDE_YEARS,
+                _("Step %(n)d (“%(step)s”): the year %(year)s is outside the programme's years (%(start)s–%(end)s).")
+                % {**label, "year": year, "start": start, "end": end},
+                field="steps",
+            )
+        opd = row.get("opd")
+        if opd is not None and opd.pk not in allowed:
+            raise ServiceError(
+                ProgrammeError.STEP_OPD_NOT_IN_PROGRAMME,
+                _("Step %(n)d (“%(step)s”): %(opd)s is neither the lead nor a supporting department of the programme.")
+                % {**label, "opd": opd},
+                field="steps",
+            )
+
+
+def _sync_steps(actor, programme: Programme, rows: list[dict]) -> None:
+    """Make the programme's action plan exactly `rows`, in their order (`_check_steps` passed);
+    unchanged steps keep their record and version."""
+    city = programme.masterplan.city
+    existing = list(programme.steps.all())
+    for order, row in enumerate(rows, start=1):
+        data = {
+            "order": order,
+            "year": int(row["year"]),
+            "description": row["description"].strip(),
+            "milestone": (row.get("milestone") or "").strip(),
+            "opd": row.get("opd"),
+        }
+        current = existing.pop(0) if existing else None
+        if current is None:
+            record_create(actor=actor, model=ActionStep, city=city, data={"programme": programme, **data})
+        else:
+            record_update(actor=actor, instance=current, data=data, city=city)
+    for leftover in existing:
         record_delete(actor=actor, instance=leftover, city=city)
 
 

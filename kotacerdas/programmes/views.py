@@ -135,18 +135,26 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         initial=partner_initial,
         form_kwargs={"city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())},
     )
-    if data is not None and year_formset.is_valid() & partner_formset.is_valid():
+    step_initial = [_step_initial(s) for s in programme.steps.all()] if programme else []
+    step_formset = forms.StepFormSet(
+        data,
+        prefix="steps",
+        initial=step_initial,
+        form_kwargs={"city": city, "years": years, "opd_choices": form.opd_choices},
+    )
+    if data is not None and year_formset.is_valid() & partner_formset.is_valid() & step_formset.is_valid():
         rows = forms.kept_rows(year_formset, needs=("budget", "funding_source"), saved=set(saved_years))
         partners = forms.kept_rows(partner_formset)
+        steps = forms.kept_rows(step_formset)
 
         def write(fields):
             fields = {k: v for k, v in fields.items() if k != "keep_horizon"}
             if programme is None:
                 return services.programme_create(
-                    actor=request.user, masterplan=masterplan, origin=origin, years=rows, partners=partners, **fields
+                    actor=request.user, masterplan=masterplan, origin=origin, years=rows, partners=partners, steps=steps, **fields
                 )
             return services.programme_update(
-                actor=request.user, programme=Programme.objects.get(pk=programme.pk), years=rows, partners=partners, **fields
+                actor=request.user, programme=Programme.objects.get(pk=programme.pk), years=rows, partners=partners, steps=steps, **fields
             )
 
         saved = write_from_form(form, write)
@@ -167,8 +175,13 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
             "origin": origin,
             "year_formset": year_formset,
             "partner_formset": partner_formset,
+            "step_formset": step_formset,
         },
     )
+
+
+def _step_initial(step) -> dict:
+    return {"year": step.year, "description": step.description, "milestone": step.milestone, "opd": step.opd_id}
 
 
 def _year_initial(row) -> dict:

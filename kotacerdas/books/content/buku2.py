@@ -240,7 +240,7 @@ def build(source, lang: str) -> Document:
 
 
 def action_plan(doc: Document, programme, lang: str) -> None:
-    """One programme: a sheet of who/what, then its years."""
+    """One programme: a sheet of who/what, its action-plan steps (rencana aksi), then its years."""
     doc.heading(3, programme.name)
     partners = [f"{p.stakeholder.name} ({p.get_role_display()})" for p in partners_of(programme)]
     links = [
@@ -276,6 +276,13 @@ def action_plan(doc: Document, programme, lang: str) -> None:
     if programme.description:
         sheet.insert(1, [_("Description"), programme.description])
     doc.table(None, cols((_("Item"), 1.6), (_("Content"), 5)), sheet, key_value=True)
+    steps = list(programme.steps.all())
+    if steps:
+        doc.table(
+            None,
+            cols((_("Year"), 0.8), (_("Step"), 3), (_("Milestone"), 2.5), (_("Responsible department"), 1.6)),
+            [[str(s.year), s.description, s.milestone or "–", (s.opd.short_name or s.opd.name) if s.opd else "–"] for s in steps],
+        )
     years = list(programme.years.all())
     if not years:
         doc.missing_para(_("yearly targets and budget of %(p)s") % {"p": what})

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from kotacerdas.books import diff, versions
 from kotacerdas.books.tests.conftest import add_programmes
 from kotacerdas.framework.models import FundingSource
-from kotacerdas.programmes.models import ProgrammeStakeholder, ProgrammeYear
+from kotacerdas.programmes.models import ActionStep, ProgrammeStakeholder, ProgrammeYear
 
 
 def test_nothing_changed_means_no_differences(complete, koordinator):
@@ -110,3 +110,24 @@ def test_odd_names_survive_the_report(complete, name):
     assert ILLEGAL_CHARACTERS_RE.sub("", name) in text
     book = load_workbook(io.BytesIO(content))
     assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
+
+
+def test_action_plan_steps_added_and_removed(complete, koordinator):
+    masterplan = complete["masterplan"]
+    programme = complete["programmes"][0]
+    ActionStep.objects.create(programme=programme, order=1, year=programme.start_year, description="Survei kebutuhan")
+    before = versions.plan_snapshot(masterplan)
+    ActionStep.objects.filter(programme=programme).update(description="Uji coba", milestone="3 puskesmas")
+    with translation.override("id"):
+        result = diff.diff(before, versions.plan_snapshot(masterplan))
+    (change,) = {p["name"]: p["changes"] for p in result["programmes"]["changed"]}[programme.name]
+    assert change["label"] == "Rencana aksi"
+    assert change["before"] == f"{programme.start_year}: Survei kebutuhan"
+    assert change["after"] == f"{programme.start_year}: Uji coba (3 puskesmas)"
+    # A version frozen before action plans existed has no steps: the step shows as added.
+    for p in before["programmes"]:
+        p.pop("steps")
+    with translation.override("id"):
+        result = diff.diff(before, versions.plan_snapshot(masterplan))
+    (change,) = {p["name"]: p["changes"] for p in result["programmes"]["changed"]}[programme.name]
+    assert change["before"] == "—" and "Uji coba" in change["after"]

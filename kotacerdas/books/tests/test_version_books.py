@@ -16,7 +16,7 @@ from kotacerdas.books.tests.helpers import docx_file, docx_text, pdf_text
 from kotacerdas.cities.models import Body
 from kotacerdas.cities.tests.factories import BodyMemberFactory
 from kotacerdas.framework.models import Dimension
-from kotacerdas.programmes.models import ProgrammeYear
+from kotacerdas.programmes.models import ActionStep, ProgrammeYear
 from kotacerdas.regions.models import Region
 
 BASE = "/api/v1/cities/81.71"
@@ -155,3 +155,24 @@ def test_version_times_are_shown_in_the_citys_own_zone(complete, login, koordina
     assert "3 Maret 2026 14:00 WIT" in client.get(f"{DOCS}versions/1/?masterplan={plan.pk}").content.decode()
     Region.objects.filter(code__in=["81", "81.71"]).update(time_zone="")  # unknown: the server's zone
     assert "3 Mar 2026 12:00 WIB" in client.get(f"{DOCS}?masterplan={plan.pk}").content.decode()
+
+
+def test_buku_ii_lists_the_action_plan_live_and_as_frozen(complete, koordinator):
+    plan = complete["masterplan"]
+    first = complete["programmes"][0]
+    step = ActionStep.objects.create(
+        programme=first, order=1, year=first.start_year, description="Survei kebutuhan puskesmas", milestone="Laporan survei"
+    )
+    version = versions.version_freeze(actor=koordinator, masterplan=plan)
+    step.description = "Uji coba di tiga puskesmas"
+    step.save()
+    frozen, live = document(plan, "2", "id", version=version).text(), document(plan, "2", "id").text()
+    assert "Survei kebutuhan puskesmas" in frozen and "Laporan survei" in frozen and "Uji coba di tiga puskesmas" not in frozen
+    assert "Uji coba di tiga puskesmas" in live and "Survei kebutuhan puskesmas" not in live
+    # A version frozen before action plans existed: no steps, and the book still builds.
+    snapshot = version.snapshot
+    for p in snapshot["programmes"]:
+        p.pop("steps")
+    MasterplanVersion.objects.filter(pk=version.pk).update(snapshot=snapshot)
+    older = document(plan, "2", "id", version=versions.version_or_error(plan, 1)).text()
+    assert first.name in older and "Survei kebutuhan puskesmas" not in older

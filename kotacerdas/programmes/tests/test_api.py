@@ -7,7 +7,7 @@ from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.masterplan.tests.factories import MasterplanFactory
 from kotacerdas.programmes import services
-from kotacerdas.programmes.models import Programme, QuickWin
+from kotacerdas.programmes.models import ActionStep, Programme, QuickWin
 from kotacerdas.programmes.tests.factories import (
     OutputFactory,
     PartnerFactory,
@@ -49,6 +49,8 @@ def _rich(plan, n, prefix):
         ProgrammeYearFactory(programme=programme, year=2022, budget=5)
         PartnerFactory(programme=programme)
         programme.supporting_opds.add(programme.lead_opd)
+        ActionStep.objects.create(programme=programme, order=1, year=2021, description="Survei", opd=programme.lead_opd)
+        ActionStep.objects.create(programme=programme, order=2, year=2022, description="Uji coba", opd=programme.lead_opd)
         QuickWinFactory(programme=programme)
 
 
@@ -376,3 +378,39 @@ def test_evidence_file_out_of_scope_is_404(client, api_token, koordinator, koord
     plan.city.is_published = True
     plan.city.save()
     assert client.get(url).status_code == 200
+
+
+def test_action_plan_round_trip(client, api_token, koordinator, operator_dinkes, plan, dinkes, diskominfo, dishub, unchanged):
+    steps = [
+        {"year": 2021, "description": "Survei kebutuhan", "milestone": "Laporan survei", "opd_id": dinkes.pk},
+        {"year": 2022, "description": "Uji coba", "opd_id": diskominfo.pk},
+    ]
+    response = _send(
+        client, "post", f"{API}/programmes", _payload(dinkes, supporting_opd_ids=[diskominfo.pk], steps=steps), api_token(koordinator)
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert [(s["year"], s["description"], s["milestone"], s["opd_id"], s["opd_name"]) for s in body["steps"]] == [
+        (2021, "Survei kebutuhan", "Laporan survei", dinkes.pk, dinkes.name),
+        (2022, "Uji coba", "", diskominfo.pk, diskominfo.name),
+    ]
+    url = f"{API}/programmes/{body['id']}"
+    headers = api_token(operator_dinkes)
+    response = _send(client, "patch", url, {"steps": [steps[1]]}, headers)
+    assert response.status_code == 200 and [s["description"] for s in response.json()["steps"]] == ["Uji coba"]
+    with unchanged():
+        response = _send(client, "patch", url, {"steps": [{**steps[1], "year": 2030}]}, headers)
+        assert (response.status_code, response.json()["code"], response.json()["errors"][0]["field"]) == (
+            400,
+            "step_outside_years",
+            "steps",
+        )
+        response = _send(client, "patch", url, {"steps": [{**steps[1], "opd_id": dishub.pk}]}, headers)
+        assert (response.status_code, response.json()["code"]) == (400, "step_opd_not_in_programme")
+        response = _send(client, "patch", url, {"steps": [{**steps[1], "opd_id": 999999}]}, headers)
+        assert (response.status_code, response.json()["code"], response.json()["errors"][0]["field"]) == (
+            400,
+            "unknown_reference",
+            "steps.0.opd_id",
+        )
+    assert client.get(url, headers=headers).json()["steps"][0]["description"] == "Uji coba"

@@ -6,7 +6,7 @@ from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import Element
 from kotacerdas.masterplan import demo as masterplan_demo
 from kotacerdas.programmes import demo, selectors
-from kotacerdas.programmes.models import Programme, QuickWin
+from kotacerdas.programmes.models import ActionStep, Programme, QuickWin
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,8 @@ def test_demo_is_complete_idempotent_and_imperfect_on_purpose():
     assert plan.programmes.filter(lead_opd__isnull=True).count() == 1
     assert [p.name for p in selectors.programmes(plan) if p.budget_total == 0] == ["Ambon Festival Kuliner"]
     assert {p["code"] for p in selectors.map_points(plan) if p["programmes"]} == {f"81.71.0{i}" for i in range(1, 6)}
+    # The invented action plans say so on every step, and fit their programmes' years.
+    steps = ActionStep.objects.filter(programme__masterplan=plan).select_related("programme", "opd")
+    assert {s.programme.name for s in steps} == set(demo.STEPS) and steps.count() == 7
+    for s in steps:
+        assert "(contoh)" in s.description and s.programme.start_year <= s.year <= s.programme.end_year and s.opd is not None

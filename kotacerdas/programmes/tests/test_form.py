@@ -109,3 +109,37 @@ def test_quick_win_scores_show_their_range(login, koordinator, health_programme)
     assert re.search(r"<label[^>]*>[^<]+ \(0–5\)", page) and 'max="5"' in page
     fields = re.findall(r'name="(problem|innovation|benefit|partners|timeline|risks)"', page)
     assert fields == ["problem", "innovation", "benefit", "partners", "timeline", "risks"]
+
+
+def test_three_steps_in_one_save_and_an_empty_extra_row(login, koordinator, plan, valid, dinkes):
+    page = login(koordinator).get(f"{BASE}new/").content.decode()
+    assert 'name="steps-TOTAL_FORMS" value="1"' in page and 'data-formset-add="steps"' in page and 'id="steps-template"' in page
+    steps = [
+        (2021, "Survei kebutuhan", "Laporan survei", dinkes.pk),
+        (2022, "Uji coba", "", ""),
+        (2023, "Perluasan", "Semua puskesmas", ""),
+    ]
+    data = _form_data(valid, **{"steps-TOTAL_FORMS": 4})
+    for i, (year, description, milestone, opd) in enumerate(steps):
+        data.update(
+            {f"steps-{i}-year": year, f"steps-{i}-description": description, f"steps-{i}-milestone": milestone, f"steps-{i}-opd": opd}
+        )
+    assert login(koordinator).post(f"{BASE}new/", data).status_code == 302
+    programme = Programme.objects.get()
+    assert list(programme.steps.values_list("year", "description", "milestone", "opd")) == [
+        (2021, "Survei kebutuhan", "Laporan survei", dinkes.pk),
+        (2022, "Uji coba", "", None),
+        (2023, "Perluasan", "Semua puskesmas", None),
+    ]
+    page = login(koordinator).get(f"{BASE}{programme.pk}/").content.decode()
+    assert "Survei kebutuhan" in page and "Laporan survei" in page
+    edit = login(koordinator).get(f"{BASE}{programme.pk}/edit/").content.decode()
+    assert 'name="steps-TOTAL_FORMS" value="4"' in edit and 'value="Perluasan"' in edit
+
+
+def test_step_outside_the_years_is_named_and_nothing_saved(login, koordinator, plan, valid, unchanged):
+    data = _form_data(valid, **{"steps-0-year": 2024, "steps-0-description": "Perluasan"})
+    with unchanged():
+        response = login(koordinator).post(f"{BASE}new/", data)
+    summary = re.search(r'id="error-summary".*?</div>', response.content.decode(), re.S).group(0)
+    assert "Perluasan" in summary and "2024" in summary

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kotacerdas.programmes.models import Evidence, Programme, QuickWin
+from kotacerdas.programmes.models import ActionStep, Evidence, Programme, QuickWin
 from kotacerdas.programmes.tests.factories import (
     OutputFactory,
     PartnerFactory,
@@ -18,13 +18,14 @@ BASE = "/cities/81.71/programmes/"
 
 
 def _many(plan, n, prefix="Program"):
-    """n programmes, each with yearly rows, partners, supporting departments and a quick-win sheet."""
+    """n programmes, each with yearly rows, partners, supporting departments, an action-plan step and a quick-win sheet."""
     for i in range(n):
         programme = ProgrammeFactory(masterplan=plan, name=f"{prefix} {i:03d}", is_quick_win=True)
         ProgrammeYearFactory(programme=programme, year=2021)
         ProgrammeYearFactory(programme=programme, year=2022)
         PartnerFactory(programme=programme)
         programme.supporting_opds.add(programme.lead_opd)
+        ActionStep.objects.create(programme=programme, order=1, year=2021, description="Survei", opd=programme.lead_opd)
         QuickWinFactory(programme=programme, stage="shortlisted")
 
 
@@ -43,6 +44,8 @@ def _form_data(valid, **extra):
         "years-INITIAL_FORMS": 0,
         "partners-TOTAL_FORMS": 1,
         "partners-INITIAL_FORMS": 0,
+        "steps-TOTAL_FORMS": 1,
+        "steps-INITIAL_FORMS": 0,
         "years-0-year": 2021,
         "years-0-budget": "150000000",
         "years-1-year": 2022,

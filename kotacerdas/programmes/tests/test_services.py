@@ -473,3 +473,63 @@ def test_unmarking_a_quick_win_drops_its_sheet(koordinator, health_programme):
     assert QuickWin.objects.filter(programme=health_programme).exists()
     services.programme_update(actor=koordinator, programme=health_programme, is_quick_win=False)
     assert not QuickWin.objects.exists()
+
+
+# --- action plan (rencana aksi) -----------------------------------------------------------
+
+
+def test_operator_of_the_lead_department_writes_the_action_plan(operator_dinkes, plan, valid, dinkes):
+    steps = [
+        {"year": 2021, "description": "Survei puskesmas", "milestone": "Laporan survei", "opd": dinkes},
+        {"year": 2022, "description": "Uji coba di 3 puskesmas", "milestone": "3 puskesmas terhubung"},
+    ]
+    programme = services.programme_create(actor=operator_dinkes, masterplan=plan, steps=steps, **valid)
+    assert [(s.order, s.year, s.description, s.opd) for s in programme.steps.all()] == [
+        (1, 2021, "Survei puskesmas", dinkes),
+        (2, 2022, "Uji coba di 3 puskesmas", None),
+    ]
+    services.programme_update(actor=operator_dinkes, programme=programme, steps=[{**steps[1], "year": 2023}])
+    assert [(s.year, s.description) for s in programme.steps.all()] == [(2023, "Uji coba di 3 puskesmas")]
+    assert AuditEvent.objects.filter(model="programmes.actionstep", action="update").exists()
+    assert AuditEvent.objects.filter(model="programmes.actionstep", action="delete").exists()
+
+
+def test_step_outside_the_programme_years_is_refused_with_nothing_changed(koordinator, health_programme, unchanged):
+    health_programme.start_year, health_programme.end_year = 2021, 2023
+    health_programme.save()
+    with translation.override("en"), unchanged(), pytest.raises(ServiceError) as exc:
+        services.programme_update(
+            actor=koordinator,
+            programme=health_programme,
+            name="Baru",
+            steps=[{"year": 2022, "description": "Survei"}, {"year": 2025, "description": "Perluasan"}],
+        )
+    assert exc.value.code.value == "step_outside_years"
+    assert "Step 2" in exc.value.message and "Perluasan" in exc.value.message and "2025" in exc.value.message
+
+
+def test_step_of_a_department_outside_the_programme_is_refused(koordinator, health_programme, dishub, unchanged):
+    with translation.override("en"), unchanged(), pytest.raises(ServiceError) as exc:
+        services.programme_update(
+            actor=koordinator,
+            programme=health_programme,
+            steps=[{"year": health_programme.start_year, "description": "Integrasi", "opd": dishub}],
+        )
+    assert exc.value.code.value == "step_opd_not_in_programme"
+    assert str(dishub) in exc.value.message
+
+
+def test_supporting_department_may_be_responsible_and_shortening_keeps_steps_in_check(koordinator, health_programme, dishub, unchanged):
+    health_programme.supporting_opds.add(dishub)
+    year = health_programme.start_year
+    services.programme_update(
+        actor=koordinator,
+        programme=health_programme,
+        steps=[{"year": health_programme.end_year, "description": "Integrasi", "opd": dishub}],
+    )
+    assert health_programme.steps.get().opd == dishub
+    if health_programme.end_year > year:
+        with unchanged(), pytest.raises(ServiceError):
+            services.programme_update(actor=koordinator, programme=health_programme, end_year=year)
+    with unchanged(), pytest.raises(ServiceError):
+        services.programme_update(actor=koordinator, programme=health_programme, supporting_opds=[])
