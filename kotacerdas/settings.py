@@ -278,6 +278,8 @@ IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 
 
 # Longest text a form or API body accepts in a field with no length of its own (a TextField).
 TEXT_MAX_LENGTH = envint("TEXT_MAX_LENGTH", "10000")
+# A PATCH must send the record's version in If-Match (428 otherwise) once API clients do (core.concurrency).
+API_REQUIRE_IF_MATCH = envbool("API_REQUIRE_IF_MATCH", "False")
 
 # --- optional error reporting ---------------------------------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

@@ -104,7 +104,7 @@ def from_request(request, instance: models.Model):
     change applies to the current version, unless `API_REQUIRE_IF_MATCH` asks for it (428)."""
     header = request.headers.get("If-Match")
     if header is None:
-        if getattr(settings, "API_REQUIRE_IF_MATCH", False) and is_versioned(instance):
+        if settings.API_REQUIRE_IF_MATCH and is_versioned(instance):
             raise ServiceError(CoreError.VERSION_REQUIRED)
         return nullcontext()
     return expect(instance, _parse_if_match(header))
