@@ -57,7 +57,9 @@ def _refs(data: dict) -> dict:
     return data
 
 
-def _delete_page(request, city, record, *, delete, back, done):
+def delete_page(request, city, record, *, delete, back, done):
+    """Confirm, then run `delete` (one service call) in a transaction: a refusal shows its message
+    and goes `back`, a deletion says so and goes to `done`. Shared by the city's record pages."""
     if request.method == "POST":
         try:
             with transaction.atomic():
@@ -147,7 +149,7 @@ def stage_delete(request, code: str, pk: int):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     event = resolve(StageEvent, pk, city=city, queryset=city.stage_events.all())
     back = reverse("cities:stage_record", args=[city.code])
-    return _delete_page(
+    return delete_page(
         request, city, event, delete=lambda: services.stage_event_delete(actor=request.user, event=event), back=back, done=back
     )
 
@@ -231,7 +233,7 @@ def opd_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     opd = resolve(Opd, pk, city=city, queryset=city.opds.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(
+    return delete_page(
         request,
         city,
         opd,
@@ -322,7 +324,7 @@ def body_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     body = resolve(Body, pk, city=city, queryset=city.bodies.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(
+    return delete_page(
         request,
         city,
         body,
@@ -456,7 +458,7 @@ def stakeholder_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     stakeholder = resolve(Stakeholder, pk, city=city, queryset=city.stakeholders.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(
+    return delete_page(
         request,
         city,
         stakeholder,
@@ -563,7 +565,7 @@ def commitment_delete(request, code: str, pk: int):
     city = selectors.city_or_404(request.user, code)
     commitment = resolve(Commitment, pk, city=city, queryset=city.commitments.all())
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    return _delete_page(
+    return delete_page(
         request,
         city,
         commitment,

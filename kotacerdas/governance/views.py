@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.cities.views import delete_page
 from kotacerdas.core import permissions
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
@@ -28,19 +28,6 @@ def _form_page(request, city, form, *, title, back, record=None, multipart=False
         "governance/form.html",
         {"city": city, "form": form, "title": title, "back": back, "record": record, "multipart": multipart},
     )
-
-
-def _delete_page(request, city, record, *, delete, back, done):
-    if request.method == "POST":
-        try:
-            with transaction.atomic():
-                delete()
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-            return redirect(back)
-        messages.success(request, _("“%(record)s” was deleted.") % {"record": record})
-        return redirect(done)
-    return render(request, "cities/confirm_delete.html", {"city": city, "record": record, "back": back})
 
 
 # --- regulations ---------------------------------------------------------------------------
@@ -146,7 +133,7 @@ def regulation_delete(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     regulation = selectors.regulation_detail(request.user, city, pk)
     permissions.ensure(permissions.can_manage_governance(request.user, city), "governance.manage")
-    return _delete_page(
+    return delete_page(
         request,
         city,
         regulation,
@@ -240,7 +227,7 @@ def meeting_delete(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     meeting = selectors.meeting_detail(city, pk)
     permissions.ensure(permissions.can_manage_governance(request.user, city), "governance.manage")
-    return _delete_page(
+    return delete_page(
         request,
         city,
         meeting,
