@@ -51,6 +51,12 @@ def sign_in_without_throttling(settings):
 
 
 @pytest.fixture(autouse=True)
+def public_pages_rendered_every_time(settings):
+    """A test reads the page after changing the data; `core/tests/test_public_page_cache.py` turns the cache on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def jobs_run_at_once(settings, tmp_path):
     """Background jobs run inside the request that starts them (the runners' own tests in jobs/tests
     choose theirs); their uploads and results go to a temporary folder."""

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from kotacerdas.api import api
 from kotacerdas.cities import views as city_views
@@ -8,7 +10,10 @@ from kotacerdas.cities import views as city_views
 urlpatterns = [
     path("", include("kotacerdas.site.urls")),
     path("", include("kotacerdas.core.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The ID/EN switch carries no CSRF token, so that the pages of anonymous visitors hold nothing
+    # personal and can be cached (core.middleware.PublicPageCacheMiddleware); a forged switch of
+    # someone's language changes nothing else.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

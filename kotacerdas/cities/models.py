@@ -26,7 +26,7 @@ class Stage(models.TextChoices):
 
     @classmethod
     def index(cls, value: str) -> int:
-        return cls.values.index(value)
+        return STAGE_ORDER[value]
 
     @classmethod
     def of_cycle(cls, value: str) -> bool:
@@ -34,6 +34,8 @@ class Stage(models.TextChoices):
         return cls.index(value) >= cls.index(cls.BODIES)
 
 
+# Each stage's place in the lifecycle (pages sort and compare stages often).
+STAGE_ORDER = {value: position for position, value in enumerate(Stage.values)}
 # The stages of the participation itself, once per city (invited … MoU); the others belong to a cycle.
 PARTICIPATION_STAGES = [s for s in Stage.values if not Stage.of_cycle(s)]
 

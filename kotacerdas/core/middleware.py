@@ -1,9 +1,11 @@
 import contextvars
+import hashlib
 import logging
 import re
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import OperationalError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
@@ -121,3 +123,60 @@ class RejectNulMiddleware:
                 return JsonResponse({"code": "bad_request", "message": message, "errors": []}, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class PublicPageCacheMiddleware:
+    """Serves the pages an anonymous visitor sees (the public portal) from the cache for
+    `PUBLIC_PAGE_CACHE_SECONDS`, so that a crowd of citizens does not render the same page again
+    and again. Off when the setting is 0.
+
+    Only a GET of a page (not the API, not an htmx part) from a visitor without a session or a
+    message waiting (no cookie but the language choice and the CSRF token) is looked up, per host,
+    language and full path. Only a plain 200 is kept: one that sets a cookie (a CSRF token was
+    rendered, a message left, a session started) or says private / no-store / no-cache is rendered
+    afresh every time. Its `Vary: Cookie` (the session was read to learn the visitor is anonymous)
+    is no obstacle: without a session cookie the page is the same for every such visitor. A visitor
+    may see data that many seconds old; a signed-in user always sees the database.
+    """
+
+    KEPT_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if seconds <= 0 or not self._anonymous_page(request):
+            return self.get_response(request)
+        key = self._key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if self._storable(response):
+            cache.set(key, response, seconds)
+        return response
+
+    def _anonymous_page(self, request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith("/api/")
+            and "Authorization" not in request.headers
+            and "HX-Request" not in request.headers
+            and set(request.COOKIES) <= self.KEPT_COOKIES
+        )
+
+    def _key(self, request) -> str:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+        path = hashlib.sha256(f"{request.get_host()}|{language}|{request.get_full_path()}".encode()).hexdigest()
+        return f"public-page:{path}"
+
+    @staticmethod
+    def _storable(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )

@@ -14,7 +14,10 @@ from kotacerdas.readiness.models import SwotItem
 
 
 def home_cities(user) -> QuerySet:
-    """The cities of the home page: the city summaries with their number of programmes."""
+    """The cities of the home page: the city summaries with their number of programmes and, for a
+    signed-in user (who is shown the next step), what each step of the programme has recorded."""
+    if not user.is_authenticated:
+        return city_summaries(user).annotate(n_programmes=count_per_city(Programme, "masterplan__city"))
     return with_progress(city_summaries(user))
 
 
