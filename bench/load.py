@@ -10,6 +10,10 @@ data of Kota Ambon and the demo. Clients loop over a mix: the public pages and A
 demo city (anonymous and with a token) and, for one request in ten, a PATCH of a programme
 through the API. Then the concurrent-writer check: 10 writers x 20 PATCHes of the same programme,
 counting 5xx answers, 412s and lost updates. Prints a table; asserts nothing (read the numbers).
+
+Each setup keeps its own default for the public page cache (`PUBLIC_PAGE_CACHE_SECONDS`: 10 s
+under `make serve`, off under `make run`); the anonymous page reads of the mix are served from it.
+`PUBLIC_PAGE_CACHE_SECONDS=0 .venv/bin/python bench/load.py` renders every page.
 """
 
 from __future__ import annotations
