@@ -17,7 +17,7 @@ def jobs_of(user):
     if not user.is_authenticated:
         return Job.objects.none()
     fail_lost_jobs(Job.objects.filter(actor=user))
-    return Job.objects.filter(actor=user).select_related("city__region")
+    return Job.objects.filter(actor=user).select_related("city__region__parent")
 
 
 def live(job: Job) -> Job:
@@ -33,7 +33,7 @@ def job_or_404(user, pk) -> Job:
     """A job the user may see (its starter, the city's coordinators, the ministry); 404 otherwise, named alike."""
     job = None
     if isinstance(pk, int) and 0 < pk <= MAX_ID:
-        job = Job.objects.select_related("city__region", "actor").filter(pk=pk).first()
+        job = Job.objects.select_related("city__region__parent", "actor").filter(pk=pk).first()
     if job is None or not permissions.can_view_job(user, job):
         raise Http404(_("No job with id %(id)s here.") % {"id": pk})
     if is_lost(job) and fail_lost_jobs(Job.objects.filter(pk=job.pk)):

@@ -133,6 +133,14 @@ def test_my_jobs_lists_mine_only(login, koordinator, operator_dinkes, ambon, dja
     assert client.get("/api/v1/jobs").json()["count"] == 30
 
 
+def test_a_job_shows_when_it_started_in_its_city_s_time(login, koordinator, ambon):
+    """Ambon reads Eastern Indonesia Time (WIT), as the audit trail shows it, not the server's WIB."""
+    job = Job.objects.create(kind="tests.count", city=ambon, actor=koordinator)
+    client = login(koordinator)
+    assert " WIT" in client.get(reverse("jobs:list")).content.decode()
+    assert " WIT" in client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+
+
 def _silent_thread_job(actor, city, *, status, seconds, language="id"):
     """A thread job whose process stopped `seconds` ago (its last heartbeat then)."""
     from datetime import timedelta
