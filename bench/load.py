@@ -68,7 +68,7 @@ def prepare(env) -> dict:
     return {"token": token}
 
 
-def wait_up(port: int, timeout: float = 60) -> None:
+def wait_up(port: int, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
