@@ -11,7 +11,8 @@ from kotacerdas.alignment.models import PlanDocument, PlanItem
 
 
 class PlanDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=PlanDocument.Kind.choices)
+    # The plan most cities register first, rather than the first kind listed (the national RPJMN).
+    kind = forms.ChoiceField(label=_("kind"), choices=PlanDocument.Kind.choices, initial=PlanDocument.Kind.RPJMD)
     title = forms.CharField(label=_("title"), max_length=250)
     start_year = forms.IntegerField(label=_("first year"), min_value=1945, max_value=2100)
     end_year = forms.IntegerField(label=_("last year"), min_value=1945, max_value=2100)

@@ -184,6 +184,7 @@ def test_plan_pages_show_the_kinds_and_the_item_figures(login, koordinator, ambo
     assert "Indeks SPBE" in detail and "3,0" in detail and "Rp 12.500.000.000" in detail and "Pagu indikatif" in detail
     form = client.get(_url("plan_create")).content.decode()
     assert 'value="rpd"' in form and 'value="rpjmn"' in form and 'value="priority"' in form
+    assert 'value="rpjmd" selected' in form, "the RPJMD stays the kind offered first"
 
 
 def test_item_form_refuses_a_negative_ceiling(login, koordinator, rpjmd, unchanged):
