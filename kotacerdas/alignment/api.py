@@ -181,6 +181,7 @@ class AlignmentPlanOut(Schema):
     version: int
     kind: str
     kind_label: str
+    national: bool = Field(description="A national plan (RPJMN) the city records to align its programmes with.")
     title: str
     start_year: int
     end_year: int
@@ -193,6 +194,10 @@ class AlignmentPlanOut(Schema):
     @staticmethod
     def resolve_kind_label(obj):
         return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_national(obj):
+        return obj.is_national
 
     @staticmethod
     def resolve_opd_name(obj):
@@ -290,6 +295,9 @@ class AlignmentPlanItemOut(Schema):
     kind_label: str
     code: str
     text: str
+    indicator: str
+    target: str
+    indicative_ceiling: int | None = Field(description="Pagu indikatif in whole Rupiah; null when the plan states none.")
     order: int
     link_count: int
 
@@ -302,17 +310,34 @@ class AlignmentPlanItemOut(Schema):
         return obj.get_kind_display()
 
     @staticmethod
+    def resolve_indicative_ceiling(obj):
+        return None if obj.indicative_ceiling is None else int(obj.indicative_ceiling)
+
+    @staticmethod
     def resolve_link_count(obj):
         return obj.n_links
+
+
+# Pagu indikatif in whole Rupiah (18 digits); a negative amount is the service's to refuse (400 `out_of_range`).
+CEILING = {"le": 10**18 - 1}
+CEILING_HELP = "Pagu indikatif in whole Rupiah, not negative (400 `out_of_range`); null: none stated."
 
 
 class AlignmentPlanItemIn(Input):
     kind: PlanItemKind
     text: str
-    code: str = Field("", max_length=30, description="Permendagri 90/2019 code; required for programmes, activities and sub-activities.")
+    code: str = Field(
+        "",
+        max_length=30,
+        description="Permendagri 90/2019 code, required for programmes, activities and sub-activities of regional plans; "
+        "a free reference (e.g. PN 5) in an RPJMN, RTRW or priority programmes.",
+    )
     parent_id: Id | None = Field(
         None, description="An item of the same plan (vision → mission → goal → programme → activity → sub-activity)."
     )
+    indicator: str = ""
+    target: str = Field("", max_length=150)
+    indicative_ceiling: int | None = Field(None, description=CEILING_HELP, **CEILING)
     order: int | None = Field(None, description="Position among its siblings; by default after the last one.", **ORDER)
 
 
@@ -321,6 +346,9 @@ class AlignmentPlanItemPatch(Input):
     text: str = absent()
     code: str = absent(max_length=30)
     parent_id: Id | None = absent()
+    indicator: str = absent()
+    target: str = absent(max_length=150)
+    indicative_ceiling: int | None = absent(description=CEILING_HELP, **CEILING)
     order: int = absent(**ORDER)
 
 

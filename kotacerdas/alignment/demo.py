@@ -1,9 +1,15 @@
-"""Demo: Kota Ambon's official plans (RPJMD 2017–2022, two Renstra, RKPD 2021) and the masterplan's links to them.
+"""Demo: Kota Ambon's official plans (the national RPJMN 2020–2024, RPJMD 2017–2022, the transition RPD 2023–2026,
+two Renstra, RKPD 2021) and the masterplan's links to them.
 
 The vision is the one of Richard Louhenapessy's second term; missions, goals and the programme
 selection are abridged for the demo. Programme and activity codes and names are exactly those of the
 Permendagri 90/2019 nomenclature (source: Permendagri 90/2019 and the Kepmendagri that update
 it); sub-activities are left out rather than given invented codes.
+
+The RPJMN 2020–2024 (Perpres 18/2020) is recorded with its vision and its seven national priorities
+(Prioritas Nasional, PN 1–7) as published; which priority a masterplan programme serves is the demo's
+reading. Ambon's mayor's term ended in 2022, so Inmendagri 70/2021 called for a transition plan (RPD) for
+2023–2026; its goals, programme selection, indicators, targets and indicative ceilings here are demo values.
 """
 
 from kotacerdas.alignment import services
@@ -122,6 +128,54 @@ RENSTRA = {
 
 RKPD_2021 = ["2.16.02", "2.16.03", "1.02.02", "2.15.02", "2.11.11", "3.26.03", "2.12.04"]
 
+RPJMN_VISION = "Terwujudnya Indonesia Maju yang Berdaulat, Mandiri, dan Berkepribadian Berlandaskan Gotong Royong"
+RPJMN_PRIORITIES = {
+    "PN 1": "Memperkuat Ketahanan Ekonomi untuk Pertumbuhan yang Berkualitas dan Berkeadilan",
+    "PN 2": "Mengembangkan Wilayah untuk Mengurangi Kesenjangan dan Menjamin Pemerataan",
+    "PN 3": "Meningkatkan Sumber Daya Manusia Berkualitas dan Berdaya Saing",
+    "PN 4": "Revolusi Mental dan Pembangunan Kebudayaan",
+    "PN 5": "Memperkuat Infrastruktur untuk Mendukung Pengembangan Ekonomi dan Pelayanan Dasar",
+    "PN 6": "Membangun Lingkungan Hidup, Meningkatkan Ketahanan Bencana, dan Perubahan Iklim",
+    "PN 7": "Memperkuat Stabilitas Polhukhankam dan Transformasi Pelayanan Publik",
+}
+# The national priority a regional programme (by its code) serves: the demo's reading.
+RPJMN_BY_CODE = {
+    "1.01.02": "PN 3",
+    "1.02.02": "PN 3",
+    "1.02.03": "PN 3",
+    "1.05.02": "PN 7",
+    "1.05.03": "PN 6",
+    "2.11.11": "PN 6",
+    "2.12.02": "PN 7",
+    "2.12.04": "PN 7",
+    "2.15.02": "PN 5",
+    "2.16.02": "PN 7",
+    "2.16.03": "PN 5",
+    "2.21.02": "PN 7",
+    "3.26.02": "PN 1",
+    "3.26.03": "PN 1",
+}
+
+# RPD 2023–2026 (demo values): goal → [(programme code, indicator, target, indicative ceiling in Rp)].
+RPD_GOALS = [
+    (
+        "Meningkatnya kualitas tata kelola pemerintahan berbasis elektronik dan pelayanan publik",
+        [
+            ("2.16.03", "Indeks Sistem Pemerintahan Berbasis Elektronik (SPBE)", "3,0", 12_500_000_000),
+            ("2.16.02", "Persentase informasi publik yang terpublikasi", "100 %", 3_200_000_000),
+            ("2.12.04", "Persentase layanan administrasi kependudukan secara daring", "80 %", 2_750_000_000),
+        ],
+    ),
+    (
+        "Meningkatnya kualitas hidup, lingkungan, dan daya saing masyarakat kota",
+        [
+            ("1.02.02", "Persentase puskesmas terakreditasi", "100 %", 48_000_000_000),
+            ("2.11.11", "Persentase sampah yang tertangani", "85 %", 21_600_000_000),
+            ("3.26.03", "Jumlah kunjungan wisatawan (orang)", "250.000", 4_800_000_000),
+        ],
+    ),
+]
+
 # Which RPJMD programme a masterplan programme serves: by words in its name first, then by its lead department.
 KEYWORDS = [
     (("sampah", "mrf", "rdf"), "2.11.11"),
@@ -151,7 +205,9 @@ def seed(*, actor, city) -> None:
     rpjmd = _rpjmd(actor, city)
     renstra = {short: _renstra(actor, city, short, *spec) for short, spec in RENSTRA.items() if city.opds.filter(short_name=short).exists()}
     rkpd = _rkpd(actor, city)
-    _link(actor, city, rpjmd, renstra, rkpd)
+    rpd = _rpd(actor, city)
+    rpjmn = _rpjmn(actor, city)
+    _link(actor, city, rpjmd, renstra, rkpd, rpd, rpjmn)
 
 
 def _document(actor, city, *, kind, start, end, title, legal_basis, opd=None):
@@ -234,6 +290,52 @@ def _rkpd(actor, city) -> PlanDocument:
     return document
 
 
+def _rpd(actor, city) -> PlanDocument:
+    document, created = _document(
+        actor,
+        city,
+        kind=Kind.RPD,
+        start=2023,
+        end=2026,
+        title="Rencana Pembangunan Daerah Kota Ambon 2023–2026",
+        legal_basis="Peraturan Wali Kota Ambon tentang RPD Kota Ambon Tahun 2023–2026",
+    )
+    if created:
+        for goal_text, programmes in RPD_GOALS:
+            goal = services.plan_item_create(actor=actor, document=document, kind=I.GOAL, text=goal_text)
+            for code, indicator, target, ceiling in programmes:
+                services.plan_item_create(
+                    actor=actor,
+                    document=document,
+                    kind=I.PROGRAMME,
+                    code=code,
+                    text=PROGRAMMES[code],
+                    parent_id=goal,
+                    indicator=indicator,
+                    target=target,
+                    indicative_ceiling=ceiling,
+                )
+    return document
+
+
+def _rpjmn(actor, city) -> PlanDocument:
+    """The national plan the city aligns with: recorded with its vision and national priorities."""
+    document, created = _document(
+        actor,
+        city,
+        kind=Kind.RPJMN,
+        start=2020,
+        end=2024,
+        title="Rencana Pembangunan Jangka Menengah Nasional 2020–2024",
+        legal_basis="Peraturan Presiden Nomor 18 Tahun 2020 tentang RPJMN Tahun 2020–2024",
+    )
+    if created:
+        services.plan_item_create(actor=actor, document=document, kind=I.VISION, text=RPJMN_VISION)
+        for code, text in RPJMN_PRIORITIES.items():
+            services.plan_item_create(actor=actor, document=document, kind=I.GOAL, code=code, text=text)
+    return document
+
+
 def _rpjmd_code(programme) -> str | None:
     name = programme.name.lower()
     for words, code in KEYWORDS:
@@ -242,8 +344,9 @@ def _rpjmd_code(programme) -> str | None:
     return BY_OPD.get(programme.lead_opd.short_name) if programme.lead_opd else None
 
 
-def _link(actor, city, rpjmd, renstra, rkpd) -> None:
-    """Link each programme whose name or lead department matches; the others stay unlinked (real findings)."""
+def _link(actor, city, rpjmd, renstra, rkpd, rpd, rpjmn) -> None:
+    """Link each programme whose name or lead department matches; the others stay unlinked (real findings).
+    A programme linked to a regional programme is linked to the national priority that programme serves."""
     from kotacerdas.programmes.models import Programme
 
     items = {(item.document_id, item.code): item for item in PlanItem.objects.filter(document__city=city).exclude(code="")}
@@ -251,10 +354,10 @@ def _link(actor, city, rpjmd, renstra, rkpd) -> None:
         code = _rpjmd_code(programme)
         if code is None:
             continue
-        targets = [rpjmd, rkpd]
+        targets = [(rpjmd, code), (rkpd, code), (rpd, code), (rpjmn, RPJMN_BY_CODE[code])]
         if programme.lead_opd and programme.lead_opd.short_name in renstra:
-            targets.append(renstra[programme.lead_opd.short_name])
-        for document in targets:
-            item = items.get((document.pk, code))
+            targets.append((renstra[programme.lead_opd.short_name], code))
+        for document, item_code in targets:
+            item = items.get((document.pk, item_code))
             if item and not ProgrammeLink.objects.filter(programme=programme, plan_item=item).exists():
                 services.programme_link_create(actor=actor, city=city, programme_id=programme, plan_item_id=item)

@@ -13,12 +13,20 @@ class AlignmentError(ErrorCode):
     PLAN_PERIOD_TOO_LONG = (
         "plan_period_too_long",
         400,
-        _("The plan spans more years than its kind allows (RPJPD 20, RPJMD and Renstra 5, RKPD and Renja one year)."),
+        _(
+            "The plan spans more years than its kind allows (RPJPD and RTRW 20, RPJMD, Renstra and priority programmes 5, "
+            "RPJMN 4, RPD 3, RKPD and Renja one year)."
+        ),
     )
     PLAN_OPD_NOT_ALLOWED = (
         "plan_opd_not_allowed",
         400,
-        _("Only a Renstra or Renja belongs to a department; an RPJPD, RPJMD or RKPD is the whole city's."),
+        _("Only a Renstra or Renja belongs to a department; the other plans are the whole region's (the RPJMN the nation's)."),
+    )
+    PLAN_KIND_LOCKED = (
+        "plan_kind_locked",
+        400,
+        _("The plan's items are coded for its kind: it cannot change between a plan coded after Permendagri 90/2019 and one that is not."),
     )
     NOMENCLATURE_CODE_INVALID = (
         "nomenclature_code_invalid",

@@ -11,11 +11,17 @@ from kotacerdas.alignment.models import PlanDocument, PlanItem
 
 
 class PlanDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=PlanDocument.Kind.choices)
+    # The plan most cities register first, rather than the first kind listed (the national RPJMN).
+    kind = forms.ChoiceField(label=_("kind"), choices=PlanDocument.Kind.choices, initial=PlanDocument.Kind.RPJMD)
     title = forms.CharField(label=_("title"), max_length=250)
     start_year = forms.IntegerField(label=_("first year"), min_value=1945, max_value=2100)
     end_year = forms.IntegerField(label=_("last year"), min_value=1945, max_value=2100)
-    opd_id = forms.ModelChoiceField(label=_("department (for a Renstra or Renja)"), queryset=None, required=False)
+    opd_id = forms.ModelChoiceField(
+        label=_("department (for a Renstra or Renja)"),
+        queryset=None,
+        required=False,
+        help_text=_("A national plan (RPJMN) is recorded by the city as the one its programmes align with; it names no department."),
+    )
     legal_basis = forms.CharField(
         label=_("legal basis"), max_length=250, required=False, help_text=_("e.g. Perda Kota Ambon Nomor 6 Tahun 2017")
     )
@@ -28,13 +34,25 @@ class PlanDocumentForm(forms.Form):
 class PlanItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=PlanItem.Kind.choices)
     code = forms.CharField(
-        label=_("nomenclature code"),
+        label=_("code"),
         max_length=30,
         required=False,
-        help_text=_("Required for programmes, activities and sub-activities, e.g. 2.16.02."),
+        help_text=_(
+            "Required for programmes, activities and sub-activities of regional plans (Permendagri 90/2019), e.g. 2.16.02; "
+            "in an RPJMN, RTRW or priority programmes, a reference such as PN 5, if any."
+        ),
     )
     text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 2}))
     parent_id = forms.ModelChoiceField(label=_("parent"), queryset=None, required=False)
+    indicator = forms.CharField(label=_("indicator"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    target = forms.CharField(label=_("target"), max_length=150, required=False, help_text=_("e.g. 95 percent, or an index of 3.5"))
+    indicative_ceiling = forms.DecimalField(
+        label=_("indicative ceiling (Rp)"),
+        max_digits=18,
+        decimal_places=0,
+        required=False,
+        help_text=_("Pagu indikatif: the amount the plan sets aside, in whole Rupiah."),
+    )
     order = forms.IntegerField(label=_("order"), min_value=0, max_value=32767, required=False)
 
     def __init__(self, *args, document, item=None, **kwargs):
@@ -56,6 +74,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Excel workbook (.xlsx)"),
         help_text=_(
-            "First row: kind, code, text, parent code. Kinds: vision, mission, goal, programme, activity, sub-activity (or visi, misi, tujuan, program, kegiatan, sub kegiatan)."
+            "First row: kind, code, text, parent code, and if the plan states them indicator, target, indicative ceiling. "
+            "Kinds: vision, mission, goal, programme, activity, sub-activity (or visi, misi, tujuan, program, kegiatan, sub kegiatan)."
         ),
     )

@@ -1,6 +1,7 @@
-"""The official regional plans (RPJPD, RPJMD, Renstra, RKPD/Renja) and programme links to them."""
+"""The official plans (the national RPJMN; the region's RPJPD, RPJMD or transition RPD, RTRW, the head of
+region's priority programmes, Renstra, RKPD/Renja) and programme links to them."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,17 +11,22 @@ from kotacerdas.core.models import Versioned
 # Permendagri 90/2019 nomenclature codes, each level extending the one before:
 # 2.16 (affair + field), 2.16.02 (programme), 2.16.02.1.01 (activity), 2.16.02.1.01.0001 (sub-activity).
 NOMENCLATURE_RE = r"^[1-9]\.[0-9]{2}(\.[0-9]{2}(\.[1-9]\.[0-9]{2}(\.[0-9]{4})?)?)?\Z"
-nomenclature_validator = RegexValidator(
-    NOMENCLATURE_RE, _("Enter a nomenclature code such as 2.16.02 (Permendagri 90/2019)."), code="nomenclature_code_invalid"
-)
 
 
 class PlanDocument(Versioned):
+    """An official plan the city's masterplan aligns with. The kinds are fixed by national law (UU 25/2004,
+    UU 26/2007, Permendagri 86/2017, Inmendagri 70/2021), not by the smart-city programme, so they are
+    choices here; what each kind means for the rules is spelt out in the sets below the class."""
+
     city_path = "city"
 
     class Kind(models.TextChoices):
+        RPJMN = "rpjmn", _("RPJMN (5-year national plan)")
         RPJPD = "rpjpd", _("RPJPD (20-year regional plan)")
+        RTRW = "rtrw", _("RTRW (regional spatial plan)")
         RPJMD = "rpjmd", _("RPJMD (5-year regional plan)")
+        RPD = "rpd", _("RPD (transition regional plan)")
+        PRIORITY = "priority", _("Priority programmes of the head of region")
         RENSTRA = "renstra", _("Renstra PD (department strategic plan)")
         RKPD = "rkpd", _("RKPD (annual regional work plan)")
         RENJA = "renja", _("Renja PD (annual department work plan)")
@@ -60,6 +66,23 @@ class PlanDocument(Versioned):
         """Its period is over: its last year is before this year."""
         return self.end_year < timezone.localdate().year
 
+    @property
+    def is_national(self) -> bool:
+        return self.kind in NATIONAL_KINDS
+
+
+_K = PlanDocument.Kind
+# A department's own plans (they name their OPD); every other kind is the whole region's, or the nation's.
+DEPARTMENT_KINDS = frozenset({_K.RENSTRA, _K.RENJA})
+# The national government's plans: the city records the one its programmes align to, it does not write it.
+NATIONAL_KINDS = frozenset({_K.RPJMN})
+# The region's medium-term plan: the RPJMD, or for the years without one (a head of region's term ended
+# before the 2024 elections) the transition RPD of Inmendagri 70/2021.
+MEDIUM_TERM_KINDS = frozenset({_K.RPJMD, _K.RPD})
+# Plans whose programmes, activities and sub-activities carry Permendagri 90/2019 codes; the others
+# (national priorities, spatial plan, the head of region's priorities) take a free reference, if any.
+NOMENCLATURE_KINDS = frozenset({_K.RPJPD, _K.RPJMD, _K.RPD, _K.RENSTRA, _K.RKPD, _K.RENJA})
+
 
 class PlanItem(Versioned):
     """A vision, mission, goal, programme, activity or sub-activity of an official plan."""
@@ -77,8 +100,13 @@ class PlanItem(Versioned):
     document = models.ForeignKey(PlanDocument, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
     parent = models.ForeignKey("self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
-    code = models.CharField(_("nomenclature code"), max_length=30, blank=True, validators=[nomenclature_validator])
+    code = models.CharField(_("code"), max_length=30, blank=True)
     text = models.TextField(_("text"))
+    indicator = models.TextField(_("indicator"), blank=True)
+    target = models.CharField(_("target"), max_length=150, blank=True)
+    indicative_ceiling = models.DecimalField(
+        _("indicative ceiling (Rp)"), max_digits=18, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -86,13 +114,19 @@ class PlanItem(Versioned):
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicative_ceiling__isnull=True) | models.Q(indicative_ceiling__gte=0),
+                name="plan_item_ceiling_not_negative",
+                violation_error_code="out_of_range",
+                violation_error_message=_("The indicative ceiling cannot be negative."),
+            ),
             models.UniqueConstraint(
                 fields=["document", "code"],
                 condition=~models.Q(code=""),
                 name="plan_item_code_unique",
                 violation_error_code="duplicate",
                 violation_error_message=_("This plan already has an item with this code."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Pre
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from kotacerdas.alignment.models import PlanDocument, PlanItem, ProgrammeLink
+from kotacerdas.alignment.models import MEDIUM_TERM_KINDS, PlanDocument, PlanItem, ProgrammeLink
 from kotacerdas.cities.models import City
 from kotacerdas.framework.models import Dimension, Element
 from kotacerdas.masterplan.selectors import current_masterplan
@@ -19,8 +19,8 @@ from kotacerdas.readiness.models import GapItem
 
 Kind = PlanDocument.Kind
 ItemKind = PlanItem.Kind
-# Matrix columns, from the longest plan to the yearly ones.
-COLUMN_ORDER = [Kind.RPJPD, Kind.RPJMD, Kind.RENSTRA, Kind.RKPD, Kind.RENJA]
+# Matrix columns: the kinds in their declared order, from the national plan and the long ones to the yearly ones.
+COLUMN_ORDER = Kind.values
 
 
 # --- plan documents and items -----------------------------------------------------------------
@@ -192,10 +192,10 @@ def gap_checks(city, masterplan=CURRENT) -> list[GapCheck]:
         .order_by("dimension__order", "element__order", "name", "pk")
     )
     mp_programmes = Programme.objects.filter(masterplan=masterplan)
-    rpjmd_link = ProgrammeLink.objects.filter(programme=OuterRef("pk"), plan_item__document__kind=Kind.RPJMD)
+    rpjmd_link = ProgrammeLink.objects.filter(programme=OuterRef("pk"), plan_item__document__kind__in=MEDIUM_TERM_KINDS)
     budget = ProgrammeYear.objects.filter(programme=OuterRef("pk"), budget__gt=0)
     covered_by = lambda path: ProgrammeLink.objects.filter(**{path: OuterRef("pk")}, programme__masterplan=masterplan)  # noqa: E731
-    rpjmd_programmes = PlanItem.objects.filter(document__city=city, document__kind=Kind.RPJMD, kind=ItemKind.PROGRAMME)
+    rpjmd_programmes = PlanItem.objects.filter(document__city=city, document__kind__in=MEDIUM_TERM_KINDS, kind=ItemKind.PROGRAMME)
     if masterplan is not None:
         rpjmd_programmes = rpjmd_programmes.filter(
             document__start_year__lte=masterplan.end_year, document__end_year__gte=masterplan.start_year
@@ -203,8 +203,11 @@ def gap_checks(city, masterplan=CURRENT) -> list[GapCheck]:
     return [
         GapCheck(
             "programme_without_rpjmd",
-            _("Programmes with no RPJMD link"),
-            _("A masterplan programme should serve a programme, goal or mission of the mayor's RPJMD."),
+            _("Programmes with no RPJMD or RPD link"),
+            _(
+                "A masterplan programme should serve a programme, goal or mission of the mayor's RPJMD, or of the transition "
+                "RPD (Inmendagri 70/2021) for the years without an RPJMD."
+            ),
             "programme",
             False,
             programmes.filter(~Exists(rpjmd_link)),
@@ -262,9 +265,10 @@ def gap_checks(city, masterplan=CURRENT) -> list[GapCheck]:
         ),
         GapCheck(
             "rpjmd_programme_without_programme",
-            _("RPJMD programmes no masterplan programme serves"),
+            _("RPJMD or RPD programmes no masterplan programme serves"),
             _(
-                "For information: RPJMD programmes of the masterplan's period with no masterplan programme linked to them or to their activities."
+                "For information: programmes of the RPJMD (or RPD) of the masterplan's period with no masterplan programme "
+                "linked to them or to their activities."
             ),
             "plan_item",
             True,
@@ -301,14 +305,14 @@ def gap_summary(city, masterplan=CURRENT) -> list[dict]:
 
 
 def recorded_subjects(city, masterplan) -> dict[str, bool]:
-    """Whether anything a check looks at is recorded yet (programmes, readiness gaps, an RPJMD), in one
+    """Whether anything a check looks at is recorded yet (programmes, readiness gaps, an RPJMD or RPD), in one
     query: an empty check then reads “nothing recorded yet”, not “nothing to fix”."""
     found = (
         City.objects.filter(pk=city.pk)
         .annotate(
             programme=Exists(Programme.objects.filter(masterplan=masterplan)),
             gap=Exists(GapItem.objects.filter(masterplan=masterplan)),
-            plan_item=Exists(PlanItem.objects.filter(document__city=city, document__kind=Kind.RPJMD, kind=ItemKind.PROGRAMME)),
+            plan_item=Exists(PlanItem.objects.filter(document__city=city, document__kind__in=MEDIUM_TERM_KINDS, kind=ItemKind.PROGRAMME)),
         )
         .values("programme", "gap", "plan_item")
         .get()

@@ -8,6 +8,7 @@ answers like one that does not exist (`unknown_reference`, the field named, no n
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.alignment.error_codes import AlignmentError
 from kotacerdas.alignment.models import (
+    DEPARTMENT_KINDS,
+    NOMENCLATURE_KINDS,
     NOMENCLATURE_RE,
     PlanDocument,
     PlanItem,
@@ -33,11 +36,23 @@ Kind = PlanDocument.Kind
 ItemKind = PlanItem.Kind
 
 DOCUMENT_FIELDS = {"kind", "title", "start_year", "end_year", "opd_id", "legal_basis"}
-ITEM_FIELDS = {"parent_id", "kind", "code", "text", "order"}
+ITEM_FIELDS = {"parent_id", "kind", "code", "text", "indicator", "target", "indicative_ceiling", "order"}
+ITEM_TEXT_FIELDS = ("code", "text", "indicator", "target")
 
-# Longest period (last year − first year) of each kind of plan: RPJPD 2005–2025, RPJMD 2017–2022, RKPD one year.
-MAX_SPAN = {Kind.RPJPD: 20, Kind.RPJMD: 5, Kind.RENSTRA: 5, Kind.RKPD: 0, Kind.RENJA: 0}
-DEPARTMENT_KINDS = {Kind.RENSTRA, Kind.RENJA}
+# Longest period (last year − first year) of each kind of plan: RPJPD 2005–2025, RPJMD 2017–2022, RKPD one
+# year; RPJMN 2020–2024 (Perpres 18/2020), five calendar years; RTRW 20 years (UU 26/2007, e.g. 2011–2031); RPD at most
+# 2023–2026 (Inmendagri 70/2021); the head of region's priority programmes, one term.
+MAX_SPAN = {
+    Kind.RPJMN: 4,
+    Kind.RPJPD: 20,
+    Kind.RTRW: 20,
+    Kind.RPJMD: 5,
+    Kind.RPD: 3,
+    Kind.PRIORITY: 5,
+    Kind.RENSTRA: 5,
+    Kind.RKPD: 0,
+    Kind.RENJA: 0,
+}
 
 # The kinds an item may hang under (None: top level of the plan).
 ALLOWED_PARENTS = {
@@ -92,7 +107,22 @@ def plan_document_update(*, actor, document: PlanDocument, **fields) -> PlanDocu
             fields[name] = (fields[name] or "").strip()
     merged = {name: getattr(document, name) for name in ("kind", "title", "start_year", "end_year", "opd", "legal_basis")} | fields
     _check_document(document.city, merged, exclude=document.pk)
+    _check_kind_change(document, merged["kind"])
     return record_update(actor=actor, instance=document, data=fields)
+
+
+def _check_kind_change(document: PlanDocument, kind: str) -> None:
+    """Items already written for a plan with Permendagri 90/2019 codes (or without them) keep their kind of plan."""
+    if (kind in NOMENCLATURE_KINDS) != (document.kind in NOMENCLATURE_KINDS) and document.items.exists():
+        raise ServiceError(
+            AlignmentError.PLAN_KIND_LOCKED,
+            _(
+                "The plan has items coded for a %(old)s: it cannot become a %(new)s, whose items are coded differently. "
+                "Register the %(new)s as a plan of its own."
+            )
+            % {"old": Kind(document.kind).label, "new": Kind(kind).label},
+            field="kind",
+        )
 
 
 @transaction.atomic
@@ -112,7 +142,11 @@ def plan_document_delete(*, actor, document: PlanDocument) -> None:
 def _check_document(city: City, data: dict, exclude: int | None = None) -> None:
     kind = data.get("kind")
     if kind not in Kind.values:
-        raise ServiceError(CoreError.INVALID, _("Choose the kind of plan (RPJPD, RPJMD, Renstra, RKPD or Renja)."), field="kind")
+        raise ServiceError(
+            CoreError.INVALID,
+            _("Choose the kind of plan (RPJMN, RPJPD, RTRW, RPJMD, RPD, priority programmes, Renstra, RKPD or Renja)."),
+            field="kind",
+        )
     if not data.get("title"):
         raise ServiceError(CoreError.REQUIRED, _("Give the plan a title."), field="title")
     start, end = data.get("start_year"), data.get("end_year")
@@ -136,7 +170,7 @@ def _check_document(city: City, data: dict, exclude: int | None = None) -> None:
     if kind not in DEPARTMENT_KINDS and opd is not None:
         raise ServiceError(
             AlignmentError.PLAN_OPD_NOT_ALLOWED,
-            _("Only a Renstra or Renja belongs to a department; an RPJPD, RPJMD or RKPD is the whole city's."),
+            _("Only a Renstra or Renja belongs to a department; the other plans are the whole region's (the RPJMN the nation's)."),
             field="opd_id",
         )
     twins = PlanDocument.objects.filter(city=city, kind=kind, start_year=start, opd=opd).exclude(pk=exclude)
@@ -154,12 +188,30 @@ def _check_document(city: City, data: dict, exclude: int | None = None) -> None:
 
 @transaction.atomic
 def plan_item_create(
-    *, actor, document: PlanDocument, kind: str, text: str, code: str = "", parent_id=None, order: int | None = None
+    *,
+    actor,
+    document: PlanDocument,
+    kind: str,
+    text: str,
+    code: str = "",
+    parent_id=None,
+    indicator: str = "",
+    target: str = "",
+    indicative_ceiling=None,
+    order: int | None = None,
 ) -> PlanItem:
-    """Add a vision, mission, goal, programme, activity or sub-activity to a plan (`parent_id`: an item of the same plan)."""
+    """Add a vision, mission, goal, programme, activity or sub-activity to a plan (`parent_id`: an item of the same plan),
+    with its indicator, target and indicative ceiling (pagu indikatif, Rp) where the plan states them."""
     permissions.ensure(permissions.can_manage_city(actor, document.city), "city.manage")
     parent = _reference(PlanItem, parent_id, city=document.city, field="parent_id")
-    data = {"document": document, "parent": parent, "kind": kind, "code": (code or "").strip(), "text": (text or "").strip()}
+    texts = {"code": code, "text": text, "indicator": indicator, "target": target}
+    data = {
+        "document": document,
+        "parent": parent,
+        "kind": kind,
+        **{name: (value or "").strip() for name, value in texts.items()},
+        "indicative_ceiling": indicative_ceiling,
+    }
     _check_item(document, data)
     if order is None:
         order = PlanItem.objects.filter(document=document, parent=parent).count() + 1
@@ -172,10 +224,10 @@ def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
     check_editable(fields, ITEM_FIELDS)
     if "parent_id" in fields:
         fields["parent"] = _reference(PlanItem, fields.pop("parent_id"), city=item.document.city, field="parent_id")
-    for name in ("code", "text"):
+    for name in ITEM_TEXT_FIELDS:
         if name in fields:
             fields[name] = (fields[name] or "").strip()
-    merged = {name: getattr(item, name) for name in ("parent", "kind", "code", "text", "order")} | fields
+    merged = {name: getattr(item, name) for name in ("parent", "kind", *ITEM_TEXT_FIELDS, "indicative_ceiling", "order")} | fields
     _check_item(item.document, merged, item=item)
     return record_update(actor=actor, instance=item, data=fields, city=item.document.city)
 
@@ -212,15 +264,14 @@ def _check_item(document: PlanDocument, data: dict, item: PlanItem | None = None
         )
     if not data.get("text"):
         raise ServiceError(CoreError.REQUIRED, _("Write the text of the item."), field="text")
-    _check_parent(document, kind, parent, item)
-    if kind in CODE_PARTS:
-        _check_code(kind, code, parent)
-    elif code and not is_valid_code(code):
+    ceiling = data.get("indicative_ceiling")
+    if ceiling is not None and ceiling < 0:
         raise ServiceError(
-            AlignmentError.NOMENCLATURE_CODE_INVALID,
-            _("“%(code)s” is not a nomenclature code (Permendagri 90/2019), e.g. 2.16.02.") % {"code": code},
-            field="code",
+            CoreError.OUT_OF_RANGE, _("The indicative ceiling (pagu indikatif) cannot be negative."), field="indicative_ceiling"
         )
+    _check_parent(document, kind, parent, item)
+    if document.kind in NOMENCLATURE_KINDS:
+        _check_nomenclature(kind, code, parent)
     if code and document.items.filter(code=code).exclude(pk=getattr(item, "pk", None)).exists():
         raise ServiceError(CoreError.DUPLICATE, _("This plan already has an item with the code %(code)s.") % {"code": code}, field="code")
 
@@ -255,6 +306,19 @@ def _parent_rule(kind: str) -> str:
     if None in allowed:
         return _("A %(kind)s sits at the top of the plan or under a %(parents)s.") % {"kind": label, "parents": names}
     return _("A %(kind)s must sit under a %(parents)s.") % {"kind": label, "parents": names}
+
+
+def _check_nomenclature(kind: str, code: str, parent: PlanItem | None) -> None:
+    """In a plan coded after Permendagri 90/2019: programmes, activities and sub-activities carry their level's
+    code; another item's code, if any, is a code of some level."""
+    if kind in CODE_PARTS:
+        _check_code(kind, code, parent)
+    elif code and not is_valid_code(code):
+        raise ServiceError(
+            AlignmentError.NOMENCLATURE_CODE_INVALID,
+            _("“%(code)s” is not a nomenclature code (Permendagri 90/2019), e.g. 2.16.02.") % {"code": code},
+            field="code",
+        )
 
 
 def _check_code(kind: str, code: str, parent: PlanItem | None) -> None:
@@ -350,11 +414,12 @@ KIND_NAMES = {
     "sub-activity": ItemKind.SUB_ACTIVITY,
 }
 IMPORT_COLUMNS = ["kind", "code", "text", "parent code"]
+OPTIONAL_COLUMNS = ["indicator", "target", "indicative ceiling"]
 
 
 def read_items_xlsx(file, progress=None) -> list[tuple[int, dict]]:
-    """Rows of an .xlsx sheet with the columns kind, code, text, parent code (header row first),
-    read within the import limits (`core.spreadsheets.read_table`)."""
+    """Rows of an .xlsx sheet with the columns kind, code, text, parent code (header row first) and, if
+    present, indicator, target, indicative ceiling, read within the import limits (`core.spreadsheets.read_table`)."""
     header, rows = read_table(file, progress)
     missing = [name for name in IMPORT_COLUMNS if name not in header]
     if missing:
@@ -364,7 +429,7 @@ def read_items_xlsx(file, progress=None) -> list[tuple[int, dict]]:
             % {"columns": ", ".join(IMPORT_COLUMNS), "missing": ", ".join(missing)},
             field="file",
         )
-    index = {name: header.index(name) for name in IMPORT_COLUMNS}
+    index = {name: header.index(name) for name in [*IMPORT_COLUMNS, *OPTIONAL_COLUMNS] if name in header}
     parsed = [(number, {name: cell_text(row, i) for name, i in index.items()}) for number, row in rows]
     return [(number, values) for number, values in parsed if any(values.values())]
 
@@ -404,6 +469,7 @@ def plan_items_import(*, actor, document: PlanDocument, file, progress=None) -> 
             progress(done, total, _("Importing row %(n)d of %(total)d…") % {"n": done + 1, "total": total})
         kind = KIND_NAMES.get(values["kind"].lower())
         parent_code = values["parent code"]
+        ceiling = _rupiah(values.get("indicative ceiling", ""))
         parent = by_code.get(parent_code) if parent_code else _nearest_parent(created, kind)
         if kind is None:
             errors.append((number, _("Unknown kind “%(kind)s”.") % {"kind": values["kind"][:100]}))
@@ -411,10 +477,21 @@ def plan_items_import(*, actor, document: PlanDocument, file, progress=None) -> 
         if parent_code and parent is None:
             errors.append((number, _("No item with the parent code %(code)s above this row or in the plan.") % {"code": parent_code[:100]}))
             continue
+        if ceiling is INVALID:
+            errors.append((number, _("“%(value)s” is not an amount in Rupiah.") % {"value": values["indicative ceiling"][:20]}))
+            continue
         try:
             with transaction.atomic():
                 item = plan_item_create(
-                    actor=actor, document=document, kind=kind, code=values["code"], text=values["text"], parent_id=parent
+                    actor=actor,
+                    document=document,
+                    kind=kind,
+                    code=values["code"],
+                    text=values["text"],
+                    parent_id=parent,
+                    indicator=values.get("indicator", ""),
+                    target=values.get("target", ""),
+                    indicative_ceiling=ceiling,
                 )
         except ServiceError as exc:
             errors.append((number, exc.message))
@@ -430,6 +507,22 @@ def plan_items_import(*, actor, document: PlanDocument, file, progress=None) -> 
     if progress:
         progress(total, total, _("%(n)d items were imported.") % {"n": len(created)})
     return created
+
+
+INVALID = object()
+
+
+def _rupiah(text: str):
+    """A cell's whole Rupiah amount: a number (12500000000, or 12500000000.0 from a number cell) or one written
+    with thousands separators (12.500.000.000); None when blank, INVALID when it is no whole amount."""
+    text = text.removeprefix("Rp").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", text):
+        return Decimal(re.sub(r"[.,]", "", text))
+    if re.fullmatch(r"-?\d+(\.0+)?", text):
+        return Decimal(text.split(".")[0])
+    return INVALID
 
 
 def _nearest_parent(created: list[PlanItem], kind: str | None) -> PlanItem | None:

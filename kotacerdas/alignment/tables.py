@@ -1,8 +1,20 @@
-"""The alignment matrix as a download (`core.tabular`): a row per programme, a column per kind of official plan."""
+"""Downloads (`core.tabular`): the alignment matrix (a row per programme, a column per kind of official plan)
+and a plan's items (a row per item, in reading order)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.tabular import Column
+from kotacerdas.core.tabular import NUMBER, RUPIAH, Column
+
+PLAN_ITEM_COLUMNS = [
+    Column(_("Level"), lambda i: i.depth + 1, NUMBER, width=7),
+    Column(_("Kind"), lambda i: i.get_kind_display(), width=14),
+    Column(_("Code"), lambda i: i.code, width=20),
+    Column(_("Text"), lambda i: i.text, width=60),
+    Column(_("Indicator"), lambda i: i.indicator, width=40),
+    Column(_("Target"), lambda i: i.target, width=18),
+    Column(_("Indicative ceiling (Rp)"), lambda i: i.indicative_ceiling, RUPIAH),
+    Column(_("Programme links"), lambda i: i.n_links, NUMBER, width=10),
+]
 
 
 def _entries(cell: list[dict]) -> str:

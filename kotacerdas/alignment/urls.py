@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/delete/", views.plan_delete, name="plan_delete"),
+    path("plans/<int:pk>/items/export/", views.plan_items_export, name="plan_items_export"),
     path("plans/<int:pk>/items/new/", views.item_create, name="item_create"),
     path("plans/<int:pk>/items/import/", views.item_import, name="item_import"),
     path("plans/<int:pk>/items/<int:item_pk>/edit/", views.item_edit, name="item_edit"),

@@ -160,6 +160,19 @@ def plan_detail(request, code: str, pk: int):
     )
 
 
+def plan_items_export(request, code: str, pk: int):
+    """Every item of the plan in reading order, with its indicator, target and indicative ceiling."""
+    city = city_selectors.city_or_404(request.user, code)
+    document = _plan(city, pk)
+    return tabular.download(
+        fmt=request.GET.get("format", ""),
+        columns=tables.PLAN_ITEM_COLUMNS,
+        rows=selectors.plan_item_tree(document),
+        what=f"{document.kind}-{document.start_year}",
+        city=city,
+    )
+
+
 # --- plan items (htmx inline, with full-page fallbacks) ---------------------------------------
 
 

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kotacerdas.alignment.models import PlanDocument, ProgrammeLink
+from kotacerdas.alignment.models import MEDIUM_TERM_KINDS, PlanDocument, ProgrammeLink
 from kotacerdas.cities.models import Body
 from kotacerdas.framework.models import Dimension, Element, ReadinessLens
 from kotacerdas.masterplan.selectors import current_masterplan
@@ -54,8 +54,9 @@ BOOKS = [
 BOOK_LABELS = {code: label for code, label, _chapters in BOOKS}
 CHAPTER_LABELS = {(code, chapter): label for code, _label, chapters in BOOKS for chapter, label in chapters}
 
-# The official plans a programme should be aligned with (docs/domain.md §5).
-ALIGNMENT_KINDS = (PlanDocument.Kind.RPJMD, PlanDocument.Kind.RENSTRA)
+# The official plans a programme should be aligned with (docs/domain.md §5): the medium-term plan (the RPJMD,
+# or the transition RPD for the years without one) or a Renstra.
+ALIGNMENT_KINDS = (*sorted(MEDIUM_TERM_KINDS), PlanDocument.Kind.RENSTRA)
 # Bodies every city forms (the forum is optional).
 REQUIRED_BODIES = (Body.Kind.COUNCIL, Body.Kind.TEAM)
 
@@ -355,7 +356,7 @@ def _dimensions(city, masterplan) -> list[Item]:
 
 
 def _programmes(city, masterplan) -> list[Item]:
-    """Each programme: a lead OPD, a budget, a link to the RPJMD or a Renstra, years inside the period (one query)."""
+    """Each programme: a lead OPD, a budget, a link to the RPJMD (or RPD) or a Renstra, years inside the period (one query)."""
     years = ProgrammeYear.objects.filter(programme=OuterRef("pk"))
     rows = (
         Programme.objects.filter(masterplan=masterplan)
@@ -390,7 +391,7 @@ def _programmes(city, masterplan) -> list[Item]:
             add(
                 MISSING,
                 "programme_without_alignment",
-                _("The programme “%(name)s” is not linked to the RPJMD or a Renstra.") % {"name": name},
+                _("The programme “%(name)s” is not linked to the RPJMD (or RPD) or a Renstra.") % {"name": name},
                 _url("alignment:programme_links", city, p["pk"]),
             )
         if p["start_year"] < masterplan.start_year or p["end_year"] > masterplan.end_year or p["rows_outside"]:

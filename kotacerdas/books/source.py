@@ -28,7 +28,6 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from kotacerdas.alignment import selectors as alignment_selectors
-from kotacerdas.alignment.models import PlanDocument
 from kotacerdas.bimtek import selectors as bimtek_selectors
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.cities.models import Body
@@ -294,7 +293,19 @@ class SnapshotSource(Source):
                 legal_basis=d["legal_basis"],
                 start_year=d["start_year"],
                 end_year=d["end_year"],
-                items=[SimpleNamespace(pk=i["id"], kind=i["kind"], code=i["code"], text=i["text"]) for i in d["items"]],
+                items=[
+                    SimpleNamespace(
+                        pk=i["id"],
+                        kind=i["kind"],
+                        code=i["code"],
+                        text=i["text"],
+                        # versions frozen before plan items had an indicator, target and ceiling state none
+                        indicator=i.get("indicator", ""),
+                        target=i.get("target", ""),
+                        indicative_ceiling=None if i.get("indicative_ceiling") is None else Decimal(i["indicative_ceiling"]),
+                    )
+                    for i in d["items"]
+                ],
             )
             for d in self._register["plan_documents"]
         ]
@@ -307,7 +318,6 @@ class SnapshotSource(Source):
     @cached_property
     def programmes(self) -> list:
         roles = dict(ProgrammeStakeholder.Role.choices)
-        kinds = dict(PlanDocument.Kind.choices)
         made = []
         for p in self.version.snapshot["programmes"]:
             dimension = self._by_code(Dimension, p["dimension_code"])
@@ -392,7 +402,6 @@ class SnapshotSource(Source):
                                 document=SimpleNamespace(
                                     kind=link["plan_kind"],
                                     title=link["plan_title"],
-                                    get_kind_display=lambda kind=link["plan_kind"]: kinds.get(kind, kind),
                                 ),
                             )
                         )

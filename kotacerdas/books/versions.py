@@ -220,7 +220,18 @@ def _register(city) -> dict:
                 "legal_basis": d.legal_basis,
                 "start_year": d.start_year,
                 "end_year": d.end_year,
-                "items": [{"id": i.pk, "kind": i.kind, "code": i.code, "text": i.text} for i in depth_first(items.get(d.pk, []))],
+                "items": [
+                    {
+                        "id": i.pk,
+                        "kind": i.kind,
+                        "code": i.code,
+                        "text": i.text,
+                        "indicator": i.indicator,
+                        "target": i.target,
+                        "indicative_ceiling": None if i.indicative_ceiling is None else str(i.indicative_ceiling),
+                    }
+                    for i in depth_first(items.get(d.pk, []))
+                ],
             }
             for d in documents
         ],

@@ -26,6 +26,12 @@ def test_demo_seeds_plans_and_links_once(db):
     assert rpjmd.items.get(kind="vision").text == "Ambon yang Harmonis, Sejahtera, dan Religius"
     assert {d.opd.short_name for d in PlanDocument.objects.filter(kind="renstra")} == {"Diskominfosandi", "Dinkes"}
     assert PlanDocument.objects.filter(kind="rkpd", start_year=2021).exists()
+    rpjmn = PlanDocument.objects.get(city=city, kind="rpjmn")
+    assert (rpjmn.start_year, rpjmn.end_year, rpjmn.opd) == (2020, 2024, None) and "18 Tahun 2020" in rpjmn.legal_basis
+    assert list(rpjmn.items.filter(kind="goal").values_list("code", flat=True)) == [f"PN {n}" for n in range(1, 8)]
+    rpd = PlanDocument.objects.get(city=city, kind="rpd")
+    assert (rpd.start_year, rpd.end_year) == (2023, 2026)
+    assert all(i.indicator and i.target and i.indicative_ceiling > 0 for i in rpd.items.filter(kind="programme"))
     linked = {
         (link.programme_id, link.plan_item.document.kind, link.plan_item.code)
         for link in ProgrammeLink.objects.select_related("plan_item__document")
@@ -35,6 +41,9 @@ def test_demo_seeds_plans_and_links_once(db):
         (wifi.pk, "renstra", "2.16.03"),
         (health.pk, "rpjmd", "1.02.02"),
         (health.pk, "rkpd", "1.02.02"),
+        (health.pk, "rpd", "1.02.02"),
+        (health.pk, "rpjmn", "PN 3"),
+        (wifi.pk, "rpjmn", "PN 5"),
     } <= linked
     assert not any(pid == market.pk for pid, _kind, _code in linked), "a programme no rule matches stays unlinked"
 
@@ -43,5 +52,5 @@ def test_demo_without_programmes_writes_plans_only(db):
     actor = system_actor()
     city = cities_demo.seed(actor=actor)
     demo.seed(actor=actor, city=city)
-    assert PlanItem.objects.filter(document__city=city, kind="programme", code="2.16.02").count() == 3
+    assert PlanItem.objects.filter(document__city=city, kind="programme", code="2.16.02").count() == 4  # RPJMD, RPD, Renstra, RKPD
     assert not ProgrammeLink.objects.exists()

@@ -7,9 +7,9 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from kotacerdas.alignment.models import PlanDocument, PlanItem
+from kotacerdas.alignment.models import NATIONAL_KINDS, PlanDocument, PlanItem
 from kotacerdas.books import formats
-from kotacerdas.books.content.common import cols, new_document
+from kotacerdas.books.content.common import cols, new_document, short_kind
 from kotacerdas.books.document import Document
 from kotacerdas.regions import selectors as region_selectors
 
@@ -70,31 +70,69 @@ def build(source, lang: str) -> Document:
 
     # II. Policy alignment
     doc.heading(1, _("Policy alignment"))
-    doc.para(_("The smart-city vision and missions are set against the vision and missions of the regional medium-term plan (RPJMD)."))
-    rpjmd = next((d for d in documents if d.kind == PlanDocument.Kind.RPJMD), None)
+    if documents:
+        doc.para(_("The masterplan is aligned with the national plan and with the region's own plans:"))
+        doc.table(
+            _("National and regional plans"),
+            cols(("No.", 0.65, "right"), (_("Plan"), 4.6), (_("Kind"), 2.6), (_("Period"), 1.6)),
+            [
+                [str(i), d.title, short_kind(d.kind), formats.period(d.start_year, d.end_year)]
+                for i, d in enumerate(_national_first(documents), 1)
+            ],
+            font_size=9,
+        )
+    medium = medium_term_plan(documents, masterplan)
+    kind = short_kind(medium.kind) if medium else "RPJMD"
+    doc.para(
+        _("The smart-city vision and missions are set against the vision and missions of the regional medium-term plan (%(kind)s).")
+        % {"kind": kind}
+    )
     missions = source.missions
-    if rpjmd is None:
+    if medium is None:
         doc.missing_para(_("the regional medium-term plan (RPJMD)"))
-        rpjmd_vision, rpjmd_missions = [], []
+        items = []
     else:
-        items = source.plan_items(rpjmd)
-        rpjmd_vision = [i.text for i in items if i.kind == PlanItem.Kind.VISION]
-        rpjmd_missions = [i.text for i in items if i.kind == PlanItem.Kind.MISSION]
+        items = source.plan_items(medium)
+    plan_vision = [i.text for i in items if i.kind == PlanItem.Kind.VISION]
+    plan_missions = [i.text for i in items if i.kind == PlanItem.Kind.MISSION]
     smart_missions = [m.text for m in missions]
-    rows = [[_("Vision"), "\n".join(rpjmd_vision) or doc.missing_text, masterplan.vision or doc.missing_text]]
-    for n in range(max(len(rpjmd_missions), len(smart_missions), 1)):
+    rows = [[_("Vision"), "\n".join(plan_vision) or doc.missing_text, masterplan.vision or doc.missing_text]]
+    for n in range(max(len(plan_missions), len(smart_missions), 1)):
         rows.append(
             [
                 _("Mission %(n)s") % {"n": n + 1},
-                rpjmd_missions[n] if n < len(rpjmd_missions) else "–",
+                plan_missions[n] if n < len(plan_missions) else "–",
                 smart_missions[n] if n < len(smart_missions) else "–",
             ]
         )
     doc.table(
-        _("RPJMD and the smart-city vision and missions"),
-        cols(("", 1.2), (rpjmd.title if rpjmd else "RPJMD", 4), (_("Smart-city masterplan"), 4)),
+        _("%(kind)s and the smart-city vision and missions") % {"kind": kind},
+        cols(("", 1.2), (medium.title if medium else "RPJMD", 4), (_("Smart-city masterplan"), 4)),
         rows,
     )
+    stated = [i for i in items if i.kind == PlanItem.Kind.PROGRAMME and (i.indicator or i.target or i.indicative_ceiling is not None)]
+    if stated:
+        doc.table(
+            _("Programmes of the %(kind)s: indicator, target and indicative ceiling") % {"kind": kind},
+            cols(
+                (_("Code"), 1.3),
+                (_("Programme"), 3.4),
+                (_("Indicator"), 2.6),
+                (_("Target"), 1.3),
+                (_("Indicative ceiling"), 1.9, "right"),
+            ),
+            [
+                [
+                    i.code or "–",
+                    i.text,
+                    i.indicator or "–",
+                    i.target or "–",
+                    formats.rupiah(i.indicative_ceiling, lang) if i.indicative_ceiling is not None else "–",
+                ]
+                for i in stated
+            ],
+            font_size=8.5,
+        )
 
     # III. Regional profile
     doc.heading(1, _("Regional profile"))
@@ -246,3 +284,19 @@ def build(source, lang: str) -> Document:
             font_size=8.5,
         )
     return doc
+
+
+def medium_term_plan(documents, masterplan):
+    """The plan the smart-city vision is set against: an RPJMD of the masterplan's period, else the transition RPD
+    of its period (Inmendagri 70/2021: the years without an RPJMD), else the newest RPJMD; None without any."""
+    overlapping = [d for d in documents if d.start_year <= masterplan.end_year and d.end_year >= masterplan.start_year]
+    for kind, pool in ((PlanDocument.Kind.RPJMD, overlapping), (PlanDocument.Kind.RPD, overlapping), (PlanDocument.Kind.RPJMD, documents)):
+        found = next((d for d in pool if d.kind == kind), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _national_first(documents) -> list:
+    """The plans as the alignment chapter lists them: the national plan first, then the region's, newest first."""
+    return sorted(documents, key=lambda d: (d.kind not in NATIONAL_KINDS, -d.start_year))

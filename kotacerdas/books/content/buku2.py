@@ -20,6 +20,7 @@ from kotacerdas.books.content.common import (
     output_targets,
     partners_of,
     plan_links_of,
+    short_kind,
     years_text,
 )
 from kotacerdas.books.document import Document
@@ -244,7 +245,7 @@ def action_plan(doc: Document, programme, lang: str) -> None:
     doc.heading(3, programme.name)
     partners = [f"{p.stakeholder.name} ({p.get_role_display()})" for p in partners_of(programme)]
     links = [
-        f"{link.plan_item.document.get_kind_display().split(' (')[0]} {link.plan_item.code or ''} {link.plan_item.text}".replace("  ", " ")
+        f"{short_kind(link.plan_item.document.kind)} {link.plan_item.code or ''} {link.plan_item.text}".replace("  ", " ")
         for link in plan_links_of(programme)
     ]
     what = programme.name

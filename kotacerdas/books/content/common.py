@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from kotacerdas.alignment.models import PlanDocument
 from kotacerdas.books import formats
 from kotacerdas.books.document import Column, Document, TitlePage
 from kotacerdas.books.versions import version_label
@@ -114,13 +115,18 @@ def output_targets(programme, year: int, lang: str) -> str:
 
 
 ROLE_ORDER = {role: i for i, role in enumerate(("funder", "implementer", "supporter"))}
-PLAN_ORDER = {kind: i for i, kind in enumerate(("rpjpd", "rpjmd", "renstra", "rkpd", "renja"))}
+PLAN_ORDER = {kind: i for i, kind in enumerate(PlanDocument.Kind.values)}  # national, long-term … yearly
 
 
 def partners_of(programme) -> list:
     """The programme's partners, funders first, then implementers and supporters, each by name (the same order
     from the live plan and from a version)."""
     return sorted(programme.partners.all(), key=lambda p: (ROLE_ORDER.get(p.role, 9), p.stakeholder.name))
+
+
+def short_kind(kind: str) -> str:
+    """A kind of official plan by its short name: "RPJMD (5-year regional plan)" → "RPJMD"."""
+    return str(dict(PlanDocument.Kind.choices).get(kind, kind)).split(" (")[0]
 
 
 def plan_links_of(programme) -> list:
