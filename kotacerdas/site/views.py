@@ -49,6 +49,10 @@ DEMO_FACTS = [
     ),
     (_("Call Center 112 is run by Diskominfosandi, launched after 2020."), _("city news")),
     (
+        _("The national plan RPJMN 2020–2024 with its vision and its seven national priorities (PN 1–7)."),
+        _("Presidential Regulation 18/2020"),
+    ),
+    (
         _("Leading sector: Dinas Komunikasi, Informatika dan Persandian; departments as the city names them (BPPRD, DP3AMD, DPRKP …)."),
         _("city government website"),
     ),
