@@ -13,9 +13,9 @@ from kotacerdas.programmes.models import Programme
 from kotacerdas.readiness.models import SwotItem
 
 
-def home_cities(user) -> QuerySet:
-    """The cities of the home page: the city summaries with their number of programmes."""
-    return with_progress(city_summaries(user))
+def home_cities(user, *, cohort_id: int | None = None) -> QuerySet:
+    """The cities of the home page (of one cohort when given): the city summaries with their number of programmes."""
+    return with_progress(city_summaries(user, cohort_id=cohort_id))
 
 
 STEPS = [
