@@ -32,7 +32,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import synthetic  # noqa: E402
 from kotacerdas.books.build import build  # noqa: E402
-from kotacerdas.cities.models import City, Opd, Stakeholder  # noqa: E402
+from kotacerdas.cities.models import City, Cohort, Opd, Stakeholder  # noqa: E402
 from kotacerdas.framework.models import StakeholderType  # noqa: E402
 from kotacerdas.masterplan.models import Masterplan  # noqa: E402
 from kotacerdas.regions.models import Region  # noqa: E402
@@ -72,7 +72,7 @@ def soffice(docx: bytes) -> float | None:
 
 def synthetic_city(programmes: int) -> Masterplan:
     region = Region.objects.filter(level="regency", city__isnull=True).order_by("code").first()
-    city = City.objects.create(region=region, cohort_year=2021, is_demo=True)
+    city = City.objects.create(region=region, cohort=Cohort.objects.filter(year=2021).first(), is_demo=True)
     Opd.objects.bulk_create([Opd(city=city, name=f"Dinas Sintetis {k}", short_name=f"DS{k}") for k in range(25)])
     bumn = StakeholderType.objects.get(code="bumn")
     Stakeholder.objects.bulk_create([Stakeholder(city=city, name=f"Mitra Sintetis {k}", type=bumn) for k in range(12)])

@@ -3,7 +3,7 @@
 import random
 from decimal import Decimal
 
-from kotacerdas.cities.models import City, Opd, Stage, Stakeholder
+from kotacerdas.cities.models import City, Cohort, Opd, Stage, Stakeholder
 from kotacerdas.framework.models import Element, FundingSource, Horizon, ProgrammeStatus, StakeholderType
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear
@@ -72,11 +72,9 @@ def grow(*, programmes: int, cities: int) -> None:
         return
     bumn = StakeholderType.objects.get(code="bumn")
     regions = list(Region.objects.filter(level="regency", city__isnull=True).order_by("code")[:missing])
+    cohorts = list(Cohort.objects.all()) or [Cohort.objects.create(year=2021)]
     new_cities = City.objects.bulk_create(
-        [
-            City(region=r, cohort_year=rng.choice([2017, 2018, 2019, 2021, 2022]), stage=rng.choice(Stage.values), is_published=True)
-            for r in regions
-        ]
+        [City(region=r, cohort=rng.choice(cohorts), stage=rng.choice(Stage.values), is_published=True) for r in regions]
     )
     Opd.objects.bulk_create([Opd(city=c, name=f"Dinas {k}", short_name=f"D{k}") for c in new_cities for k in range(20)])
     Stakeholder.objects.bulk_create([Stakeholder(city=c, name=f"Mitra {k}", type=bumn) for c in new_cities for k in range(5)])

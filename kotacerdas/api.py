@@ -22,6 +22,7 @@ api = Api(
 ROUTERS = [
     ("/regions", "kotacerdas.regions.api.router"),
     ("/framework", "kotacerdas.framework.api.router"),
+    ("/cohorts", "kotacerdas.cities.api.cohort_router"),
     ("/cities", "kotacerdas.cities.api.router"),
     ("/cities", "kotacerdas.masterplan.api.router"),
     ("/cities", "kotacerdas.bimtek.api.router"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from kotacerdas.accounts.models import Role
 from kotacerdas.accounts.tests.factories import PASSWORD, UserFactory
-from kotacerdas.cities.tests.factories import CityFactory, OpdFactory, StakeholderFactory
+from kotacerdas.cities.tests.factories import CityFactory, CohortFactory, OpdFactory, StakeholderFactory
 from kotacerdas.regions.models import Region
 
 
@@ -76,7 +76,7 @@ def ambon(db):
 
 @pytest.fixture
 def tual(db):
-    return CityFactory(region=Region.objects.get(code="81.72"), cohort_year=2021)
+    return CityFactory(region=Region.objects.get(code="81.72"), cohort=CohortFactory(year=2021, stage_number=None, selected_count=48))
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ urlpatterns = [
     path("framework/", include("kotacerdas.framework.urls")),
     path("evaluation/", include("kotacerdas.evaluation.urls_national")),
     path("jobs/", include("kotacerdas.jobs.urls")),
+    path("cohorts/", include("kotacerdas.cities.urls_cohorts")),
     path("cities/new/", city_views.city_create, name="city_create"),
     path("cities/<str:code>/", include("kotacerdas.cities.urls")),
     path("cities/<str:code>/plan/", include("kotacerdas.masterplan.urls")),

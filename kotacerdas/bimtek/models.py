@@ -6,11 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Versioned
-
-
-def roman(number: int) -> str:
-    """The bimtek's number as the programme writes it (Bimtek I … IV)."""
-    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(number, str(number))
+from kotacerdas.core.text import roman
 
 
 class Workshop(Versioned):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kotacerdas.core.text import roman
+
 Align = Literal["left", "right", "center"]
 
 
@@ -127,7 +129,7 @@ class Document:
         if not self.numbered:
             label = text
         elif level == 1:
-            label = f"{self.chapter_word} {to_roman(self._counters[0])}  {text}"
+            label = f"{self.chapter_word} {roman(self._counters[0])}  {text}"
         else:
             label = f"{number}  {text}"
         block = Heading(level, number, str(text), str(label))
@@ -200,30 +202,6 @@ class Document:
             elif isinstance(block, Toc):
                 parts.append(block.title)
         return "\n".join(parts)
-
-
-def to_roman(number: int) -> str:
-    values = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = ""
-    for value, letters in values:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 _INVALID = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])

@@ -30,7 +30,7 @@ from django.utils import timezone
 from kotacerdas.alignment import selectors as alignment_selectors
 from kotacerdas.bimtek import selectors as bimtek_selectors
 from kotacerdas.cities import selectors as city_selectors
-from kotacerdas.cities.models import Body
+from kotacerdas.cities.models import Body, Cohort
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ReadinessRating, StakeholderType
 from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.masterplan.models import Masterplan
@@ -61,6 +61,10 @@ class Source:
     @property
     def city(self):
         return self.masterplan.city
+
+    def cohort(self):
+        """The city's cohort (Tahap III (2019) …), read live: one query whatever the city has cached."""
+        return Cohort.objects.filter(cities=self.city).first()
 
     @property
     def day(self) -> datetime.date:

@@ -6,7 +6,7 @@ permission and write the audit trail; the admin shows them and links to them, no
 
 from django.contrib import admin
 
-from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, StageEvent, Stakeholder
+from kotacerdas.cities.models import Body, BodyMember, City, Cohort, Commitment, Opd, Signatory, StageEvent, Stakeholder
 from kotacerdas.core.admin import ReadOnly, ReadOnlyAdmin
 
 
@@ -27,11 +27,17 @@ class SignatoryInline(ReadOnly, admin.TabularInline):
 
 @admin.register(City)
 class CityAdmin(ReadOnlyAdmin):
-    list_display = ["region", "cohort_year", "stage", "mou_date", "is_published", "is_demo"]
-    list_filter = ["stage", "cohort_year", "is_published", "is_demo"]
+    list_display = ["region", "cohort", "stage", "mou_date", "is_published", "is_demo"]
+    list_filter = ["stage", "cohort", "is_published", "is_demo"]
     search_fields = ["region__code", "region__name", "mou_number"]
-    list_select_related = ["region"]
+    list_select_related = ["region", "cohort"]
     inlines = [StageEventInline]
+
+
+@admin.register(Cohort)
+class CohortAdmin(ReadOnlyAdmin):
+    list_display = ["year", "stage_number", "name", "invited_count", "assessed_count", "selected_count"]
+    search_fields = ["name", "selection_criteria", "source_note"]
 
 
 @admin.register(StageEvent)

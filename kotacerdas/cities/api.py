@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors, services
-from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
+from kotacerdas.cities.models import Body, BodyMember, City, Cohort, Commitment, Opd, Signatory, Stage, Stakeholder
 from kotacerdas.core import concurrency
-from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, resolve_national, user_of
 
 router = Router(tags=["cities"])
+# The programme's cohorts (national, kept by the ministry), mounted at /cohorts.
+cohort_router = Router(tags=["cohorts"])
 
 ORDER = Field(0, ge=0, le=32767)
 # Choices as inline enums of their stable values (no shared, unprefixed enum component).
@@ -39,7 +41,9 @@ class CityOut(Schema):
     name: str
     province_code: str
     province_name: str
-    cohort_year: int | None
+    cohort_id: int | None
+    cohort_name: str = Field(..., description="The cohort's label (its name, else “Tahap III (2019)”); empty without a cohort.")
+    cohort_year: int | None = Field(..., description="The cohort's year (derived from `cohort_id`).")
     stage: StageValue
     stage_label: str
     is_published: bool
@@ -61,6 +65,10 @@ class CityOut(Schema):
         return str(obj.get_stage_display())
 
     @staticmethod
+    def resolve_cohort_name(obj) -> str:
+        return obj.cohort.label if obj.cohort_id else ""
+
+    @staticmethod
     def resolve_opd_count(obj) -> int:
         return obj.n_opds
 
@@ -76,6 +84,10 @@ class CityOut(Schema):
 class CityPage(Schema):
     count: int
     items: list[CityOut]
+
+
+class CityFilters(Paging):
+    cohort_id: Id | None = Field(None, description="Only the cities of this cohort.")
 
 
 class CityStageEventOut(Schema):
@@ -107,7 +119,9 @@ class CityDetailOut(Schema):
     name: str
     province_code: str
     province_name: str
-    cohort_year: int | None
+    cohort_id: int | None
+    cohort_name: str = Field(..., description="The cohort's label (its name, else “Tahap III (2019)”); empty without a cohort.")
+    cohort_year: int | None = Field(..., description="The cohort's year (derived from `cohort_id`).")
     invited_on: datetime.date | None
     selected_on: datetime.date | None
     mou_number: str
@@ -131,7 +145,7 @@ class CityDetailOut(Schema):
 
 class CityIn(Input):
     region_code: str = Field(..., max_length=13, examples=["81.71"])
-    cohort_year: int
+    cohort_id: Id = Field(..., description="The cohort it was invited to (`GET /cohorts`).")
     invited_on: datetime.date | None = None
     selected_on: datetime.date | None = None
     mou_number: str = Field("", max_length=120)
@@ -141,7 +155,7 @@ class CityIn(Input):
 
 
 class CityPatch(Input):
-    cohort_year: int | None = absent()
+    cohort_id: Id | None = absent()
     invited_on: datetime.date | None = absent()
     selected_on: datetime.date | None = absent()
     mou_number: str = absent(max_length=120)
@@ -424,6 +438,63 @@ class CityCommitmentPatch(Input):
     text: str = absent(min_length=1)
 
 
+# --- schemas: cohorts -----------------------------------------------------------------------
+
+COUNT = {"ge": 0, "le": 2**31 - 1}
+
+
+class CityCohortOut(Schema):
+    """One selection of the programme: the published figures and the cities recorded in it."""
+
+    id: int
+    version: int
+    year: int
+    stage_number: int | None = Field(..., description="The programme's stage (tahap), e.g. 3 for 2019; null when unknown.")
+    name: str
+    label: str = Field(..., description="Its name, else “Tahap III (2019)”, else the year.")
+    invited_count: int | None = Field(..., description="Regencies/cities invited, as published; null when unknown.")
+    assessed_count: int | None = Field(..., description="Regencies/cities assessed, as published; null when unknown.")
+    selected_count: int | None = Field(..., description="Regencies/cities selected, as published; null when unknown.")
+    selection_criteria: str
+    source_note: str
+    city_count: int = Field(..., description="Regencies/cities recorded in the cohort that the caller may see.")
+
+    @staticmethod
+    def resolve_city_count(obj) -> int:
+        return obj.n_cities
+
+
+class CityCohortPage(Schema):
+    count: int
+    items: list[CityCohortOut]
+
+
+class CityCohortFilters(Paging):
+    year: int | None = Field(None, ge=0, le=32767, description="Only the cohorts of this year.")
+
+
+class CityCohortIn(Input):
+    year: int = Field(..., ge=0, le=32767, examples=[2019])
+    stage_number: int | None = Field(None, ge=0, le=32767, examples=[3])
+    name: str = Field("", max_length=150)
+    invited_count: int | None = Field(None, **COUNT)
+    assessed_count: int | None = Field(None, **COUNT)
+    selected_count: int | None = Field(None, **COUNT)
+    selection_criteria: str = ""
+    source_note: str = ""
+
+
+class CityCohortPatch(Input):
+    year: int = absent(ge=0, le=32767)
+    stage_number: int | None = absent(ge=0, le=32767)
+    name: str = absent(max_length=150)
+    invited_count: int | None = absent(**COUNT)
+    assessed_count: int | None = absent(**COUNT)
+    selected_count: int | None = absent(**COUNT)
+    selection_criteria: str = absent()
+    source_note: str = absent()
+
+
 # --- helpers --------------------------------------------------------------------------------
 
 
@@ -439,9 +510,11 @@ def _city_detail(city: City) -> dict:
         "name": city.name,
         "province_code": city.region.parent_id,
         "province_name": city.region.parent.name,
+        "cohort_name": city.cohort.label if city.cohort_id else "",
         **{
             f: getattr(city, f)
             for f in (
+                "cohort_id",
                 "cohort_year",
                 "invited_on",
                 "selected_on",
@@ -464,8 +537,8 @@ def _city_detail(city: City) -> dict:
 
 
 @router.get("", response={200: CityPage, **ERROR_RESPONSES}, summary="Cities the caller may see, with key counts")
-def list_cities(request, paging: Query[Paging]):
-    return page(selectors.city_summaries(user_of(request)), paging)
+def list_cities(request, filters: Query[CityFilters]):
+    return page(selectors.city_summaries(user_of(request), cohort_id=filters.cohort_id), filters)
 
 
 @router.post("", response={201: CityDetailOut, **ERROR_RESPONSES}, summary="Enrol a regency or city (national admins)")
@@ -745,4 +818,42 @@ def update_signatory(request, code: str, commitment_id: int, signatory_id: int, 
 )
 def remove_signatory(request, code: str, commitment_id: int, signatory_id: int):
     services.signatory_remove(actor=user_of(request), signatory=_signatory(request, code, commitment_id, signatory_id))
+    return Status(204, None)
+
+
+# --- cohorts (/cohorts) -----------------------------------------------------------------------
+
+
+def _cohort(request, cohort_id) -> Cohort:
+    return resolve_national(Cohort, cohort_id, queryset=selectors.cohort_list(user_of(request)))
+
+
+@cohort_router.get("", response={200: CityCohortPage, **ERROR_RESPONSES}, summary="The programme's cohorts, oldest first")
+def list_cohorts(request, filters: Query[CityCohortFilters]):
+    rows = selectors.cohort_list(user_of(request))
+    return page(rows if filters.year is None else rows.filter(year=filters.year), filters)
+
+
+@cohort_router.get("/{cohort_id}", response={200: CityCohortOut, **ERROR_RESPONSES}, summary="One cohort")
+def get_cohort(request, cohort_id: Id):
+    return _cohort(request, cohort_id)
+
+
+@cohort_router.post("", response={201: CityCohortOut, **ERROR_RESPONSES}, summary="Record a cohort (the ministry)")
+def create_cohort(request, payload: CityCohortIn):
+    cohort = services.cohort_create(actor=user_of(request), **payload.dict())
+    return Status(201, _cohort(request, cohort.pk))
+
+
+@cohort_router.patch("/{cohort_id}", response={200: CityCohortOut, **ERROR_RESPONSES}, summary="Change a cohort (the ministry)")
+def update_cohort(request, cohort_id: Id, payload: CityCohortPatch):
+    cohort = _cohort(request, cohort_id)
+    with concurrency.from_request(request, cohort):
+        services.cohort_update(actor=user_of(request), cohort=cohort, **changes(payload))
+    return _cohort(request, cohort_id)
+
+
+@cohort_router.delete("/{cohort_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a cohort no city is recorded in")
+def delete_cohort(request, cohort_id: Id):
+    services.cohort_delete(actor=user_of(request), cohort=_cohort(request, cohort_id))
     return Status(204, None)

@@ -10,7 +10,7 @@ Louhenapessy).
 import datetime
 
 from kotacerdas.cities import services
-from kotacerdas.cities.models import Body, City, Signatory, Stage
+from kotacerdas.cities.models import Body, City, Cohort, Signatory, Stage
 
 AMBON = "81.71"
 # Marks an invented value wherever it is shown (pages, API, documents).
@@ -81,6 +81,18 @@ FORUM_DECREE = f"188.45/690/KEP/2019 {DEMO_MARK}"
 # Every invented document number, for the test that checks they are marked wherever shown.
 INVENTED_NUMBERS = [MOU_NUMBER, COUNCIL_DECREE, TEAM_DECREE, FORUM_DECREE]
 
+# source: the programme's published selections (docs/domain.md §1): 25 regencies/cities in 2017, 50 in 2018,
+# 25 in 2019 (Kota Ambon among them, the programme's third stage), 48 in 2021. The stage numbers of 2017 and
+# 2018 follow from 2019 being the third; the stage of 2021 and every invited and assessed count are not in
+# the sources: left empty. (year, stage number, regencies/cities selected)
+COHORTS = [(2017, 1, 25), (2018, 2, 50), (2019, 3, 25), (2021, None, 48)]
+COHORT_SOURCE = (
+    "Jumlah daerah terpilih sebagaimana dipublikasikan Gerakan Menuju 100 Smart City (Kominfo); "
+    "jumlah daerah yang diundang dan dinilai tidak dipublikasikan."
+)
+COHORT_STAGE_NOTE = " Nomor tahap mengikuti urutan seleksi (2019 adalah tahap ketiga)."
+AMBON_COHORT_YEAR = 2019
+
 COMMITMENT_TEXT = (
     "Kami, Pemerintah Kota Ambon beserta seluruh Organisasi Perangkat Daerah dan para pemangku "
     "kepentingan, berkomitmen untuk menyusun, menetapkan, dan melaksanakan Masterplan Smart City "
@@ -89,14 +101,33 @@ COMMITMENT_TEXT = (
 )
 
 
+def seed_cohorts(*, actor) -> None:
+    """The programme's published cohorts; a year already recorded is left as it is."""
+    for year, stage_number, selected in COHORTS:
+        if not Cohort.objects.filter(year=year).exists():
+            services.cohort_create(
+                actor=actor,
+                year=year,
+                stage_number=stage_number,
+                selected_count=selected,
+                source_note=COHORT_SOURCE + (COHORT_STAGE_NOTE if stage_number and year != AMBON_COHORT_YEAR else ""),
+            )
+
+
+def cohort_id_of(year: int) -> int | None:
+    """The cohort of a year (the numbered stage first), for the demo's cities."""
+    return Cohort.objects.filter(year=year).order_by("stage_number").values_list("pk", flat=True).first()
+
+
 def seed(*, actor) -> City:
-    """Create Ambon's participation, departments, bodies, stakeholders and commitment (once)."""
+    """Create the cohorts, then Ambon's participation, departments, bodies, stakeholders and commitment (once)."""
+    seed_cohorts(actor=actor)
     city = City.objects.filter(region_id=AMBON).first()
     if city is None:
         city = services.city_create(
             actor=actor,
             region_code=AMBON,
-            cohort_year=2019,
+            cohort_id=cohort_id_of(AMBON_COHORT_YEAR),
             is_demo=True,
             is_published=True,
             invited_on=datetime.date(2019, 3, 4),

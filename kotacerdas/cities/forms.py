@@ -5,12 +5,12 @@ stays untouched until the service compares before and after for the audit trail.
 """
 
 from django import forms
-from django.forms.models import model_to_dict
+from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, StageEvent, Stakeholder
-from kotacerdas.cities.services import CITY_FIELDS
+from kotacerdas.cities.models import Body, BodyMember, City, Cohort, Commitment, Opd, Signatory, Stage, StageEvent, Stakeholder
+from kotacerdas.cities.services import CITY_FIELDS, COHORT_FIELDS
 from kotacerdas.regions.models import Level, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,10 +20,43 @@ def initial_of(instance, form_class) -> dict:
     return model_to_dict(instance, fields=list(form_class.base_fields))
 
 
+def cohort_field(*, required: bool) -> forms.ModelChoiceField:
+    """A choice among the programme's cohorts, by their labels (Tahap III (2019) …)."""
+    field = forms.ModelChoiceField(
+        label=_("Cohort"),
+        queryset=Cohort.objects.all(),
+        required=required,
+        help_text=_("The ministry records the cohorts; ask it when the right one is missing."),
+    )
+    field.label_from_instance = lambda cohort: cohort.label
+    return field
+
+
+class CohortFilterForm(forms.Form):
+    """The cohort a list is narrowed to (`?cohort=<id>`; empty or unknown: every cohort)."""
+
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"),
+        queryset=Cohort.objects.all(),
+        required=False,
+        empty_label=_("All cohorts"),
+        widget=forms.Select(attrs={"class": "form-select", "data-autosubmit": ""}),
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data, auto_id="filter-%s")
+        self.fields["cohort"].label_from_instance = lambda cohort: cohort.label
+
+    def chosen(self) -> Cohort | None:
+        return self.cleaned_data["cohort"] if self.is_valid() else None
+
+
 class CityForm(forms.ModelForm):
+    cohort = cohort_field(required=False)
+
     class Meta:
         model = City
-        fields = sorted(CITY_FIELDS)
+        fields = ["cohort", *sorted(CITY_FIELDS - {"cohort_id"})]
         widgets = {"invited_on": DATE, "selected_on": DATE, "mou_date": DATE, "mou_signatories": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -33,7 +66,7 @@ class CityCreateForm(forms.Form):
         queryset=Region.objects.none(),
         help_text=_("Only regencies and cities that do not take part yet are listed."),
     )
-    cohort_year = forms.IntegerField(label=_("Cohort year"), min_value=2017)
+    cohort = cohort_field(required=True)
     invited_on = forms.DateField(label=_("Invited on"), required=False, widget=DATE)
 
     def __init__(self, *args, **kwargs):
@@ -42,7 +75,20 @@ class CityCreateForm(forms.Form):
             Region.objects.filter(level=Level.REGENCY, city__isnull=True).select_related("parent").order_by("code")
         )
         self.fields["region"].label_from_instance = lambda r: f"{r.name} ({r.code}) — {r.parent.name}"
-        self.fields["cohort_year"].initial = timezone.localdate().year
+        self.fields["cohort"].initial = Cohort.objects.order_by("-year", "-stage_number").values_list("pk", flat=True).first()
+
+
+# A cohort's fields as a plain form: the service checks the rules (counts in order, one cohort per
+# year and stage), so an unchanged record is never mistaken for its own duplicate.
+CohortForm = type(
+    "CohortForm",
+    (forms.Form,),
+    fields_for_model(
+        Cohort,
+        fields=list(COHORT_FIELDS),
+        widgets={"selection_criteria": forms.Textarea(attrs={"rows": 4}), "source_note": forms.Textarea(attrs={"rows": 2})},
+    ),
+)
 
 
 def cycle_field() -> forms.TypedChoiceField:

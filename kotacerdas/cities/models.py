@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.models import Versioned
+from kotacerdas.core.text import roman
 
 
 class Stage(models.TextChoices):
@@ -40,6 +41,81 @@ STAGE_ORDER = {value: position for position, value in enumerate(Stage.values)}
 PARTICIPATION_STAGES = [s for s in Stage.values if not Stage.of_cycle(s)]
 
 
+class Cohort(Versioned):
+    """One selection of the programme (*tahap*, *tahun kepesertaan*): national data, kept by the ministry.
+
+    The published counts (invited, assessed, selected) are the programme's own figures, each optional;
+    the cities actually recorded in the cohort are counted apart (`cities`).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    stage_number = models.PositiveSmallIntegerField(
+        _("stage number"), null=True, blank=True, help_text=_("The programme's stage (tahap) as the source numbers it; empty when unknown.")
+    )
+    name = models.CharField(_("name"), max_length=150, blank=True, help_text=_("Empty: the stage and year name it."))
+    invited_count = models.PositiveIntegerField(_("regencies/cities invited"), null=True, blank=True)
+    assessed_count = models.PositiveIntegerField(_("regencies/cities assessed"), null=True, blank=True)
+    selected_count = models.PositiveIntegerField(_("regencies/cities selected"), null=True, blank=True)
+    selection_criteria = models.TextField(_("selection criteria"), blank=True)
+    source_note = models.TextField(_("source of the figures"), blank=True, help_text=_("Where the counts and criteria come from."))
+
+    class Meta:
+        ordering = ["year", "stage_number", "id"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "stage_number"],
+                name="cohort_year_stage_unique",
+                violation_error_code="duplicate",
+                violation_error_message=_("A cohort with this year and stage number already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(stage_number__isnull=True),
+                name="cohort_year_unique_without_stage",
+                violation_error_code="duplicate",
+                violation_error_message=_("A cohort of this year without a stage number already exists."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(selected_count__isnull=True)
+                | models.Q(assessed_count__isnull=True)
+                | models.Q(selected_count__lte=models.F("assessed_count")),
+                name="cohort_selected_within_assessed",
+                violation_error_code="cohort_more_selected_than_assessed",
+                violation_error_message=_("More regencies/cities were selected than assessed."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(assessed_count__isnull=True)
+                | models.Q(invited_count__isnull=True)
+                | models.Q(assessed_count__lte=models.F("invited_count")),
+                name="cohort_assessed_within_invited",
+                violation_error_code="cohort_more_assessed_than_invited",
+                violation_error_message=_("More regencies/cities were assessed than invited."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(selected_count__isnull=True)
+                | models.Q(invited_count__isnull=True)
+                | models.Q(selected_count__lte=models.F("invited_count")),
+                name="cohort_selected_within_invited",
+                violation_error_code="cohort_more_selected_than_invited",
+                violation_error_message=_("More regencies/cities were selected than invited."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Its name, else “Tahap III (2019)”, else “Tahun kepesertaan 2019”."""
+        if self.name:
+            return self.name
+        if self.stage_number:
+            return _("Stage %(stage)s (%(year)d)") % {"stage": roman(self.stage_number), "year": self.year}
+        return _("Cohort %(year)d") % {"year": self.year}
+
+
 class City(Versioned):
     """A regency or city taking part in the smart-city movement (keyed by its region code)."""
 
@@ -52,7 +128,7 @@ class City(Versioned):
         related_name="city",
         limit_choices_to={"level": "regency"},
     )
-    cohort_year = models.PositiveSmallIntegerField(_("cohort year"), null=True, blank=True)
+    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), null=True, blank=True, on_delete=models.PROTECT, related_name="cities")
     invited_on = models.DateField(_("invited on"), null=True, blank=True)
     selected_on = models.DateField(_("selected on"), null=True, blank=True)
     mou_number = models.CharField(_("MoU number"), max_length=120, blank=True)
@@ -81,6 +157,11 @@ class City(Versioned):
     @property
     def name(self) -> str:
         return self.region.name
+
+    @property
+    def cohort_year(self) -> int | None:
+        """The year the city was selected in (its cohort's), derived."""
+        return self.cohort.year if self.cohort_id else None
 
 
 class StageEvent(models.Model):

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, Stakeholder
+from kotacerdas.cities.models import Body, BodyMember, City, Cohort, Commitment, Opd, Signatory, Stage, Stakeholder
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
 from kotacerdas.framework.models import StakeholderType
@@ -16,8 +16,15 @@ DASHBOARD_OPDS = 10
 
 
 def visible_cities(user) -> QuerySet:
-    """The cities this user may see (`permissions.city_scope`), with their region and province."""
-    return City.objects.select_related("region", "region__parent").filter(permissions.city_scope(user))
+    """The cities this user may see (`permissions.city_scope`), with their region, province and cohort."""
+    return City.objects.select_related("region", "region__parent", "cohort").filter(permissions.city_scope(user))
+
+
+def cohort_list(user) -> QuerySet:
+    """The programme's cohorts, oldest first, each with `n_cities`: the cities recorded in it that the
+    user may see (every one for the ministry, the published ones for the public)."""
+    scope = permissions.city_scope(user, "cities")
+    return Cohort.objects.annotate(n_cities=Count("cities", filter=scope or None)).order_by("year", "stage_number", "id")
 
 
 def city_or_404(user, code: str) -> City:
@@ -34,9 +41,12 @@ def count_per_city(model, city_path: str, **filters) -> Coalesce:
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
-def city_summaries(user) -> QuerySet:
-    """Cities the user may see, each with counts of departments, stakeholders, signatories."""
-    return visible_cities(user).annotate(
+def city_summaries(user, *, cohort_id: int | None = None) -> QuerySet:
+    """Cities the user may see (of one cohort when given), each with counts of departments, stakeholders, signatories."""
+    cities = visible_cities(user)
+    if cohort_id is not None:
+        cities = cities.filter(cohort_id=cohort_id)
+    return cities.annotate(
         n_opds=count_per_city(Opd, "city"),
         n_stakeholders=count_per_city(Stakeholder, "city"),
         n_signatories=count_per_city(Signatory, "commitment__city"),

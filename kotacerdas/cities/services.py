@@ -13,11 +13,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kotacerdas.cities.error_codes import CityError
-from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, StageEvent, Stakeholder
+from kotacerdas.cities.models import Body, BodyMember, City, Cohort, Commitment, Opd, Signatory, Stage, StageEvent, Stakeholder
 from kotacerdas.core import permissions
-from kotacerdas.core.api import resolve, resolve_code
+from kotacerdas.core.api import resolve, resolve_code, resolve_national
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update
@@ -25,11 +26,13 @@ from kotacerdas.framework.models import StakeholderType
 from kotacerdas.regions.models import Level, Region
 
 FIRST_COHORT = 2017
+# The programme counts its stages one by one (2019 was its third): room to spare, no more.
+MAX_STAGE_NUMBER = 99
 # A cycle's work (bodies renewed, bimtek) starts at most this many years before its masterplan's first year
 # (Ambon: bimtek 2019 for 2019–2024; the 2025–2029 masterplan drafted in 2024).
 YEARS_BEFORE_PLAN = 2
 CYCLE_STAGES = [s for s in Stage.values if Stage.of_cycle(s)]
-CITY_FIELDS = {"cohort_year", "invited_on", "selected_on", "mou_number", "mou_date", "mou_signatories", "is_published"}
+CITY_FIELDS = {"cohort_id", "invited_on", "selected_on", "mou_number", "mou_date", "mou_signatories", "is_published"}
 
 
 # --- participation -------------------------------------------------------------------------
@@ -51,8 +54,7 @@ def city_create(*, actor, region_code: str, **fields) -> City:
         raise ServiceError(
             CoreError.DUPLICATE, _("%(name)s already takes part in the programme.") % {"name": region.name}, field="region_code"
         )
-    _check_cohort(fields.get("cohort_year"))
-    city = record_create(actor=actor, model=City, data={"region": region, **_stripped(fields)})
+    city = record_create(actor=actor, model=City, data={"region": region, **_with_cohort(_stripped(fields))})
     city.refresh_from_db()
     return city
 
@@ -62,8 +64,7 @@ def city_update(*, actor, city: City, **fields) -> City:
     """Change participation details (cohort, invitation, MoU …)."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     check_editable(fields, CITY_FIELDS)
-    _check_cohort(fields.get("cohort_year"))
-    return record_update(actor=actor, instance=city, data=_stripped(fields))
+    return record_update(actor=actor, instance=city, data=_with_cohort(_stripped(fields)))
 
 
 @transaction.atomic
@@ -199,6 +200,104 @@ def city_refresh_stage(*, actor, city: City) -> None:
     current = max(candidates, key=Stage.index, default=Stage.INVITED)
     if current != city.stage:
         record_update(actor=actor, instance=city, data={"stage": current})
+
+
+# --- cohorts (national, kept by the ministry) -----------------------------------------------
+
+# In the order the form shows them.
+COHORT_FIELDS = ("year", "stage_number", "name", "invited_count", "assessed_count", "selected_count", "selection_criteria", "source_note")
+
+
+@transaction.atomic
+def cohort_create(*, actor, year: int, **fields) -> Cohort:
+    """Record a selection of the programme (year, stage, published counts, criteria, source)."""
+    permissions.ensure(permissions.can_manage_cohorts(actor), "cohort.manage")
+    check_editable(fields, set(COHORT_FIELDS) - {"year"})
+    data = _checked_cohort(None, {"year": year, **_stripped(fields)})
+    return record_create(actor=actor, model=Cohort, data=data)
+
+
+@transaction.atomic
+def cohort_update(*, actor, cohort: Cohort, **fields) -> Cohort:
+    """Change a cohort; the counts are checked together with those left as they are."""
+    permissions.ensure(permissions.can_manage_cohorts(actor), "cohort.manage")
+    check_editable(fields, set(COHORT_FIELDS))
+    return record_update(actor=actor, instance=cohort, data=_checked_cohort(cohort, _stripped(fields)))
+
+
+@transaction.atomic
+def cohort_delete(*, actor, cohort: Cohort) -> None:
+    """Delete a cohort no city is recorded in (refused, `still_linked`, while one is)."""
+    permissions.ensure(permissions.can_manage_cohorts(actor), "cohort.manage")
+    cities = cohort.cities.count()
+    if cities:
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            ngettext(
+                "“%(cohort)s” cannot be deleted: %(count)d regency/city is recorded in it. Move it to another cohort first.",
+                "“%(cohort)s” cannot be deleted: %(count)d regencies/cities are recorded in it. Move them to another cohort first.",
+                cities,
+            )
+            % {"cohort": cohort.label, "count": cities},
+        )
+    record_delete(actor=actor, instance=cohort)
+
+
+def _checked_cohort(cohort: Cohort | None, data: dict) -> dict:
+    """The cohort's fields after the change, checked: year, stage number, counts and their order, uniqueness."""
+    merged = {f: getattr(cohort, f) for f in COHORT_FIELDS} if cohort else {}
+    merged.update(data)
+    last = timezone.localdate().year + 1
+    if "year" in data and not (isinstance(data["year"], int) and FIRST_COHORT <= data["year"] <= last):
+        raise ServiceError(
+            CoreError.OUT_OF_RANGE,
+            _("The cohort year must be between %(first)d and %(last)d.") % {"first": FIRST_COHORT, "last": last},
+            field="year",
+        )
+    if data.get("stage_number") is not None and not 1 <= data["stage_number"] <= MAX_STAGE_NUMBER:
+        raise ServiceError(
+            CoreError.OUT_OF_RANGE,
+            _("The stage number must be between 1 and %(max)d.") % {"max": MAX_STAGE_NUMBER},
+            field="stage_number",
+        )
+    for field in ("invited_count", "assessed_count", "selected_count"):
+        if data.get(field) is not None and data[field] < 0:
+            raise ServiceError(CoreError.OUT_OF_RANGE, _("A count cannot be negative."), field=field)
+    invited, assessed, selected = (merged.get(f) for f in ("invited_count", "assessed_count", "selected_count"))
+    for code, more, fewer, field, message in (
+        (
+            CityError.COHORT_MORE_SELECTED_THAN_ASSESSED,
+            selected,
+            assessed,
+            "selected_count",
+            _("%(more)d selected but only %(fewer)d assessed: no more can be selected than were assessed."),
+        ),
+        (
+            CityError.COHORT_MORE_ASSESSED_THAN_INVITED,
+            assessed,
+            invited,
+            "assessed_count",
+            _("%(more)d assessed but only %(fewer)d invited: no more can be assessed than were invited."),
+        ),
+        (
+            CityError.COHORT_MORE_SELECTED_THAN_INVITED,
+            selected,
+            invited,
+            "selected_count",
+            _("%(more)d selected but only %(fewer)d invited: no more can be selected than were invited."),
+        ),
+    ):
+        if more is not None and fewer is not None and more > fewer:
+            raise ServiceError(code, message % {"more": more, "fewer": fewer}, field=field)
+    others = Cohort.objects.exclude(pk=cohort.pk) if cohort else Cohort.objects.all()
+    if {"year", "stage_number"} & set(data) and others.filter(year=merged["year"], stage_number=merged.get("stage_number")).exists():
+        same = Cohort(year=merged["year"], stage_number=merged.get("stage_number"))
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("%(cohort)s is already recorded.") % {"cohort": same.label},
+            field="stage_number" if merged.get("stage_number") is not None else "year",
+        )
+    return data
 
 
 # --- departments (OPD) ----------------------------------------------------------------------
@@ -516,14 +615,12 @@ def _with_references(data: dict, city: City) -> dict:
     return data
 
 
-def _check_cohort(year) -> None:
-    """Cohorts started in 2017; a cohort is at most announced for next year."""
-    if year is not None and not FIRST_COHORT <= year <= timezone.localdate().year + 1:
-        raise ServiceError(
-            CoreError.OUT_OF_RANGE,
-            _("The cohort year must be between %(first)d and %(last)d.") % {"first": FIRST_COHORT, "last": timezone.localdate().year + 1},
-            field="cohort_year",
-        )
+def _with_cohort(data: dict) -> dict:
+    """`cohort_id` of a change turned into the cohort (`None` clears it)."""
+    if "cohort_id" in data:
+        pk = data.pop("cohort_id")
+        data["cohort"] = resolve_national(Cohort, pk, field="cohort_id") if pk is not None else None
+    return data
 
 
 def _check_opd_unique(city: City, *, name: str | None, short_name: str | None, exclude: Opd | None = None) -> None:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.core.tabular import YES_NO, Column
+from kotacerdas.core.tabular import NUMBER, YES_NO, Column
 
 OPD_COLUMNS = [
     Column(_("Department"), lambda o: o.name, width=45),
@@ -34,4 +34,16 @@ SIGNATORY_COLUMNS = [
     Column(_("Role"), lambda s: s.role, width=30),
     Column(_("Organisation"), lambda s: s.organisation, width=30),
     Column(_("On behalf of"), lambda s: s.on_behalf_of, width=24),
+]
+
+COHORT_COLUMNS = [
+    Column(_("Cohort"), lambda c: c.label, width=30),
+    Column(_("Year"), lambda c: c.year, NUMBER, 8),
+    Column(_("Stage number"), lambda c: c.stage_number, NUMBER, 8),
+    Column(_("Invited (published)"), lambda c: c.invited_count, NUMBER),
+    Column(_("Assessed (published)"), lambda c: c.assessed_count, NUMBER),
+    Column(_("Selected (published)"), lambda c: c.selected_count, NUMBER),
+    Column(_("Regencies/cities recorded"), lambda c: c.n_cities, NUMBER),
+    Column(_("Selection criteria"), lambda c: c.selection_criteria, width=50),
+    Column(_("Source of the figures"), lambda c: c.source_note, width=50),
 ]

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import forms, selectors, services, tables
-from kotacerdas.cities.models import Body, BodyMember, Commitment, Opd, Signatory, StageEvent, Stakeholder
+from kotacerdas.cities.models import Body, BodyMember, Cohort, Commitment, Opd, Signatory, StageEvent, Stakeholder
 from kotacerdas.core import permissions, tabular
-from kotacerdas.core.api import resolve
+from kotacerdas.core.api import resolve, resolve_national
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
@@ -48,7 +48,7 @@ def _changed(form) -> dict:
 def _refs(data: dict) -> dict:
     """The records chosen on a form as the ids and codes the services take."""
     data = dict(data)
-    for field in ("opd", "stakeholder"):
+    for field in ("opd", "stakeholder", "cohort"):
         if field in data:
             record = data.pop(field)
             data[f"{field}_id"] = record.pk if record else None
@@ -97,11 +97,11 @@ def city_create(request):
         city := write_from_form(
             form,
             lambda data: services.city_create(
-                actor=request.user, region_code=data["region"].code, cohort_year=data["cohort_year"], invited_on=data["invited_on"]
+                actor=request.user, region_code=data["region"].code, cohort_id=data["cohort"].pk, invited_on=data["invited_on"]
             ),
         )
     ):
-        messages.success(request, _("%(city)s now takes part in the %(year)d cohort.") % {"city": city, "year": city.cohort_year})
+        messages.success(request, _("%(city)s now takes part in %(cohort)s.") % {"city": city, "cohort": city.cohort.label})
         return redirect("cities:dashboard", city.code)
     return render(
         request,
@@ -121,7 +121,7 @@ def city_edit(request, code: str):
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     form = track_version(forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm)), city)
     if request.method == "POST" and write_from_form(
-        form, lambda _data: services.city_update(actor=request.user, city=city, **_changed(form))
+        form, lambda _data: services.city_update(actor=request.user, city=city, **_refs(_changed(form)))
     ):
         messages.success(request, _("The participation details were saved."))
         return redirect("cities:dashboard", city.code)
@@ -605,3 +605,59 @@ def signatory_remove(request, code: str, pk: int, signatory_pk: int):
     with transaction.atomic():
         services.signatory_remove(actor=request.user, signatory=signatory)
     return _signatories_response(request, city, commitment)
+
+
+# --- cohorts (national, kept by the ministry) -----------------------------------------------
+
+
+def cohort_list(request):
+    """The programme's cohorts with their published counts beside the cities recorded in each."""
+    return render(
+        request,
+        "cities/cohort_list.html",
+        {"cohorts": selectors.cohort_list(request.user), "can_manage": permissions.can_manage_cohorts(request.user)},
+    )
+
+
+def cohort_export(request):
+    """The cohorts as listed, with the same counts of recorded cities."""
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.COHORT_COLUMNS, rows=selectors.cohort_list(request.user), what=_("cohorts")
+    )
+
+
+@login_required
+def cohort_create(request):
+    permissions.ensure(permissions.can_manage_cohorts(request.user), "cohort.manage")
+    form = forms.CohortForm(request.POST or None)
+    if request.method == "POST" and (cohort := write_from_form(form, lambda data: services.cohort_create(actor=request.user, **data))):
+        messages.success(request, _("%(cohort)s was recorded.") % {"cohort": cohort.label})
+        return redirect("cohorts:list")
+    return render(request, "cities/form.html", {"form": form, "title": _("Record a cohort"), "back": reverse("cohorts:list")})
+
+
+@login_required
+def cohort_edit(request, pk: int):
+    permissions.ensure(permissions.can_manage_cohorts(request.user), "cohort.manage")
+    cohort = resolve_national(Cohort, pk)
+    form = track_version(forms.CohortForm(request.POST or None, initial=forms.initial_of(cohort, forms.CohortForm)), cohort)
+    if request.method == "POST" and write_from_form(
+        form, lambda _data: services.cohort_update(actor=request.user, cohort=cohort, **_changed(form))
+    ):
+        messages.success(request, _("%(cohort)s was saved.") % {"cohort": cohort.label})
+        return redirect("cohorts:list")
+    return render(
+        request,
+        "cities/form.html",
+        {"form": form, "title": _("Edit cohort: %(cohort)s") % {"cohort": cohort.label}, "back": reverse("cohorts:list"), "record": cohort},
+    )
+
+
+@login_required
+def cohort_delete(request, pk: int):
+    permissions.ensure(permissions.can_manage_cohorts(request.user), "cohort.manage")
+    cohort = resolve_national(Cohort, pk)
+    back = reverse("cohorts:list")
+    return delete_page(
+        request, None, cohort, delete=lambda: services.cohort_delete(actor=request.user, cohort=cohort), back=back, done=back
+    )

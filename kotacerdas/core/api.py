@@ -160,6 +160,18 @@ def resolve(model: type[models.Model], pk, *, city, field: str | None = None, qu
     return found
 
 
+def resolve_national(model: type[models.Model], pk, *, field: str | None = None, queryset=None):
+    """The record `pk` of a national model (no city: a cohort, an evaluation year), answered like
+    `resolve`: 404 `not_found` for an id in the path, 400 `unknown_reference` for one in a body."""
+    found = None
+    if isinstance(pk, int) and 0 < pk <= MAX_ID:
+        rows = queryset if queryset is not None else model._default_manager.all()
+        found = rows.filter(pk=pk).first()
+    if found is None:
+        _missing(model, [pk], field)
+    return found
+
+
 def resolve_many(model: type[models.Model], pks: Iterable, *, city, field: str, queryset=None) -> list:
     """The records `pks` of `model` in `city`, in the order given; any unknown id answers 400 `unknown_reference`."""
     pks = list(pks)

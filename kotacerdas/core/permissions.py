@@ -123,6 +123,11 @@ def can_manage_reference(user) -> bool:
     return is_national_admin(user)
 
 
+def can_manage_cohorts(user) -> bool:
+    """The programme's cohorts (year, stage, published counts, selection criteria): the ministry's national admins."""
+    return is_national_admin(user)
+
+
 def can_view_audit(user, city) -> bool:
     """The audit trail of a city's records: signed-in users who may see the city."""
     return role_of(user) is not None and can_view_city(user, city)
@@ -137,6 +142,7 @@ _MESSAGES = {
     "output.contribute": lambda: _("You may only record proposals of your own department or organisation."),
     "reference.manage": lambda: _("Only the ministry's national administrators may change national reference data."),
     "audit.view": lambda: _("You may not see this audit trail."),
+    "cohort.manage": lambda: _("Only the ministry's national administrators may record and change the programme's cohorts."),
 }
 
 

@@ -51,3 +51,30 @@ def text_limit() -> int:
     from django.conf import settings
 
     return settings.TEXT_MAX_LENGTH
+
+
+_NUMERALS = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
+
+
+def roman(number: int) -> str:
+    """A number as the programme writes stages, workshops and chapters (Tahap III, Bimtek IV, BAB II)."""
+    out = ""
+    for value, letters in _NUMERALS:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

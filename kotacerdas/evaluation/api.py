@@ -244,6 +244,8 @@ class EvaluationRankingOut(Schema):
     city_name: str
     province_code: str
     province_name: str
+    cohort_id: int | None
+    cohort_name: str
     final_index: Decimal
     previous_index: Decimal | None
     improvement: Decimal | None
@@ -257,6 +259,7 @@ class EvaluationRankingPage(Schema):
 
 class EvaluationRankingFilters(Paging):
     year: int = Field(**YEAR)
+    cohort_id: Id | None = Field(None, description="Only the cities of this cohort (their national and provincial ranks kept).")
 
 
 # --- shaping ---------------------------------------------------------------------------------
@@ -631,10 +634,12 @@ def list_rankings(request, filters: Query[EvaluationRankingFilters]):
             "city_name": e.city.name,
             "province_code": province.code if province else "",
             "province_name": province.name if province else "",
+            "cohort_id": e.city.cohort_id,
+            "cohort_name": e.city.cohort.label if e.city.cohort_id else "",
             "final_index": e.final_index,
             "previous_index": selectors.two_places(e.previous_index),
             "improvement": selectors.improvement(e),
             "is_imported": e.is_imported,
         }
 
-    return page(selectors.ranking(filters.year), filters, item)
+    return page(selectors.ranking(filters.year, cohort_id=filters.cohort_id), filters, item)

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from kotacerdas.accounts.models import Role, User
+from kotacerdas.cities import demo as cities_demo
 from kotacerdas.cities import services as city_services
 from kotacerdas.cities.models import City
 from kotacerdas.evaluation import services
@@ -76,7 +77,9 @@ def _demo_city(actor, code: str, cohort: int) -> City:
     found = City.objects.filter(region_id=code).first()
     if found is not None:
         return found
-    return city_services.city_create(actor=actor, region_code=code, cohort_year=cohort, is_demo=True, is_published=True)
+    return city_services.city_create(
+        actor=actor, region_code=code, cohort_id=cities_demo.cohort_id_of(cohort), is_demo=True, is_published=True
+    )
 
 
 def _assessor() -> User:

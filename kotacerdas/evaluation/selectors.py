@@ -64,14 +64,17 @@ def year_results() -> QuerySet:
     )
 
 
-def ranking(year: int) -> QuerySet:
-    """The national ranking of a year, best first (ties share a rank, then by name)."""
-    return (
+def ranking(year: int, *, cohort_id: int | None = None) -> QuerySet | list:
+    """The national ranking of a year, best first (ties share a rank, then by name); with `cohort_id`,
+    the rows of that cohort's cities, which keep their national and provincial ranks."""
+    rows = (
         year_results()
         .filter(**{YEAR: year})
-        .select_related("city__region__parent", "round__cycle__year")
+        .select_related("city__region__parent", "city__cohort", "round__cycle__year")
         .order_by("rank", "city__region__name")
     )
+    # Filtered after the ranks are computed: in SQL the filter would rank the cohort on its own.
+    return rows if cohort_id is None else [row for row in rows if row.city.cohort_id == cohort_id]
 
 
 CENT = Decimal("0.01")

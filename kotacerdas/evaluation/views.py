@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.cities.forms import CohortFilterForm
 from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
@@ -445,11 +446,15 @@ def ranking(request):
     """The national ranking of a year (published results; public)."""
     years = selectors.ranked_years()
     year = _year_param(request, years, selectors.latest_published_year())
-    rows = list(selectors.ranking(year)) if year else []
+    cohort_filter = CohortFilterForm(request.GET)
+    cohort = cohort_filter.chosen()
+    rows = list(selectors.ranking(year, cohort_id=cohort.pk if cohort else None)) if year else []
     for row in rows:
         row.change = selectors.improvement(row)
         row.previous = selectors.two_places(row.previous_index)
-    return render(request, "evaluation/ranking.html", {"rows": rows, "year": year, "years": years})
+    return render(
+        request, "evaluation/ranking.html", {"rows": rows, "year": year, "years": years, "cohort_filter": cohort_filter, "cohort": cohort}
+    )
 
 
 def ranking_export(request):
@@ -458,9 +463,10 @@ def ranking_export(request):
     year = _year_param(request, years, selectors.latest_published_year())
     if year is None:
         raise Http404
+    cohort = CohortFilterForm(request.GET).chosen()
     return tabular.download(
         fmt=request.GET.get("format", ""),
         columns=tables.RANKING_COLUMNS,
-        rows=selectors.ranking(year),
+        rows=selectors.ranking(year, cohort_id=cohort.pk if cohort else None),
         what=_("ranking %(year)d") % {"year": year},
     )

@@ -13,12 +13,13 @@ from kotacerdas.programmes.models import Programme
 from kotacerdas.readiness.models import SwotItem
 
 
-def home_cities(user) -> QuerySet:
-    """The cities of the home page: the city summaries with their number of programmes and, for a
-    signed-in user (who is shown the next step), what each step of the programme has recorded."""
+def home_cities(user, *, cohort_id: int | None = None) -> QuerySet:
+    """The cities of the home page (of one cohort when given): the city summaries with their number of
+    programmes and, for a signed-in user (who is shown the next step), what each step has recorded."""
+    cities = city_summaries(user, cohort_id=cohort_id)
     if not user.is_authenticated:
-        return city_summaries(user).annotate(n_programmes=count_per_city(Programme, "masterplan__city"))
-    return with_progress(city_summaries(user))
+        return cities.annotate(n_programmes=count_per_city(Programme, "masterplan__city"))
+    return with_progress(cities)
 
 
 STEPS = [

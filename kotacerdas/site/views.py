@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from kotacerdas.cities.forms import CohortFilterForm
 from kotacerdas.cities.models import Stage
 from kotacerdas.core import permissions
 from kotacerdas.core.models import ReferenceDataset
@@ -16,8 +17,10 @@ from kotacerdas.site import selectors
 
 
 def home(request):
-    """The cities the visitor may see, each with its lifecycle stage and key counts."""
-    page = paginate(request, selectors.home_cities(request.user))
+    """The cities the visitor may see (of the chosen cohort), each with its lifecycle stage and key counts."""
+    cohort_filter = CohortFilterForm(request.GET)
+    cohort = cohort_filter.chosen()
+    page = paginate(request, selectors.home_cities(request.user, cohort_id=cohort.pk if cohort else None))
     if request.user.is_authenticated:
         for city in page:
             city.next_step = selectors.next_step(city)
@@ -26,6 +29,7 @@ def home(request):
         "site/home.html",
         {
             "page": page,
+            "cohort_filter": cohort_filter,
             "stages": Stage.choices,
             "can_enrol": permissions.can_manage_reference(request.user),
         },

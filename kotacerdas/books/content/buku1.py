@@ -32,8 +32,8 @@ def build(source, lang: str) -> Document:
         )
         % {"city": city.name, "period": formats.period(masterplan.start_year, masterplan.end_year)}
     )
-    if city.cohort_year:
-        doc.para(_("%(city)s was selected in the %(year)s cohort.") % {"city": city.name, "year": city.cohort_year})
+    if cohort := source.cohort():
+        doc.para(_("%(city)s was selected in %(cohort)s.") % {"city": city.name, "cohort": cohort.label})
     doc.heading(2, _("Legal basis"))
     rows = []
     if city.mou_number or city.mou_date:

@@ -163,3 +163,7 @@ def test_query_count_of_a_build_does_not_grow_with_the_programmes(demo, django_a
     for book, pinned in PINNED_QUERIES.items():
         with django_assert_max_num_queries(pinned):
             document(demo, book, "en")
+
+
+def test_buku_1_names_the_citys_cohort(demo):
+    assert "Kota Ambon terpilih pada Tahap III (2019)." in document(demo, "1", "id").text()

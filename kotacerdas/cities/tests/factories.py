@@ -10,13 +10,25 @@ from kotacerdas.framework.models import StakeholderType
 from kotacerdas.regions.models import Region
 
 
+class CohortFactory(DjangoModelFactory):
+    """Tahap III (2019) unless told otherwise; one per year and stage number."""
+
+    class Meta:
+        model = m.Cohort
+        django_get_or_create = ("year", "stage_number")
+
+    year = 2019
+    stage_number = 3
+    selected_count = 25
+
+
 class CityFactory(DjangoModelFactory):
     class Meta:
         model = m.City
         django_get_or_create = ("region",)
 
     region = factory.LazyFunction(lambda: Region.objects.get(code="81.71"))
-    cohort_year = 2019
+    cohort = factory.SubFactory(CohortFactory)
     stage = m.Stage.SELECTED
 
 

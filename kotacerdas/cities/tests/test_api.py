@@ -350,14 +350,16 @@ def test_reading_another_citys_record_answers_like_a_missing_one(path_of, call, 
 def test_only_national_admins_enrol_a_city(call, personas, persona, ambon, unchanged):
     user = personas[persona]
     if persona == "kementerian":
-        response = call(user, "post", "", {"region_code": "81.01", "cohort_year": 2022})
+        response = call(user, "post", "", {"region_code": "81.01", "cohort_id": ambon.cohort_id})
         assert response.status_code == 201
-        assert response.json()["code"] == "81.01" and response.json()["cohort_year"] == 2022 and response.json()["stage"] == "invited"
+        body = response.json()
+        assert body["code"] == "81.01" and body["stage"] == "invited"
+        assert (body["cohort_id"], body["cohort_year"], body["cohort_name"]) == (ambon.cohort_id, 2019, "Tahap III (2019)")
         assert City.objects.filter(region_id="81.01").exists()
         return
     call(user, "get", "")
     with unchanged():
-        response = call(user, "post", "", {"region_code": "81.01", "cohort_year": 2022})
+        response = call(user, "post", "", {"region_code": "81.01", "cohort_id": ambon.cohort_id})
     assert response.status_code == (401 if persona == "warga" else 403)
 
 
@@ -372,7 +374,7 @@ def test_only_national_admins_enrol_a_city(call, personas, persona, ambon, uncha
 def test_enrolment_errors_have_stable_codes(call, kementerian, ambon, region_code, status, code, unchanged):
     call(kementerian, "get", "")
     with unchanged():
-        response = call(kementerian, "post", "", {"region_code": region_code, "cohort_year": 2022})
+        response = call(kementerian, "post", "", {"region_code": region_code, "cohort_id": ambon.cohort_id})
     assert response.status_code == status
     body = response.json()
     assert body["code"] == code and body["errors"][0]["field"] == "region_code"
@@ -393,13 +395,22 @@ def test_a_forbidden_role_is_refused_before_its_body_is_read(call, penilai, worl
 
 # name -> (persona, method, path(world, tual), payload(world, tual), status, code, field)
 REFUSED = {
-    "city_cohort_out_of_range": (
+    "city_cohort_unknown": (
         "koordinator",
         "patch",
         lambda w, t: "/81.71",
-        lambda w, t: {"cohort_year": 2010},
+        lambda w, t: {"cohort_id": 987654321},
         400,
-        "out_of_range",
+        "unknown_reference",
+        "cohort_id",
+    ),
+    "city_cohort_year_no_longer_written": (
+        "koordinator",
+        "patch",
+        lambda w, t: "/81.71",
+        lambda w, t: {"cohort_year": 2019},
+        422,
+        "validation_error",
         "cohort_year",
     ),
     "city_null_text": (

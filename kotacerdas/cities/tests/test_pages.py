@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from kotacerdas.cities.models import Body, BodyMember, City, Commitment, Opd, Signatory, Stage, StageEvent, Stakeholder
+from kotacerdas.cities.models import Body, BodyMember, City, Cohort, Commitment, Opd, Signatory, Stage, StageEvent, Stakeholder
 from kotacerdas.cities.tests.factories import (
     BodyFactory,
     BodyMemberFactory,
@@ -110,7 +110,7 @@ POSTS = {
     "edit": (
         "edit",
         [],
-        {"cohort_year": 2019, "mou_number": "050/451/SETKOT/2019"},
+        {"cohort": lambda: Cohort.objects.get(year=2019).pk, "mou_number": "050/451/SETKOT/2019"},
         MANAGERS,
         lambda w: City.objects.get(pk=w["city"].pk).mou_number == "050/451/SETKOT/2019",
     ),
@@ -277,7 +277,7 @@ def test_another_citys_id_on_a_page_is_not_found(action, koordinator, world, tua
         ("opd_create", [], {"name": "", "short_name": "DK"}, "This field is required"),
         ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2099-05-23"}, "is in the future"),
         ("stage_record", [], {"stage": Stage.MOU, "reached_on": "0001-01-01"}, "before the programme began"),
-        ("edit", [], {"cohort_year": 2016}, "between 2017"),
+        ("edit", [], {"cohort": 987654321}, "Select a valid choice"),
         ("body_create", [], {"kind": Body.Kind.COUNCIL, "name": "dewan smart city kota ambon"}, "already has a body named"),
         (
             "stakeholder_create",
@@ -434,9 +434,9 @@ def test_national_admin_enrols_a_city(kementerian, ambon, login):
     client = login(kementerian)
     page = client.get(reverse("city_create")).content.decode()
     assert "81.01" in page and 'value="81.71"' not in page  # Ambon already takes part
-    response = client.post(reverse("city_create"), {"region": "81.01", "cohort_year": 2022})
+    response = client.post(reverse("city_create"), {"region": "81.01", "cohort": ambon.cohort_id})
     assert response.status_code == 302 and response["Location"] == reverse("cities:dashboard", args=["81.01"])
-    assert City.objects.get(region_id="81.01").cohort_year == 2022
+    assert City.objects.get(region_id="81.01").cohort_year == 2019
 
 
 # --- query counts ---------------------------------------------------------------------------

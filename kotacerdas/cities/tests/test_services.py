@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from kotacerdas.cities import selectors, services
 from kotacerdas.cities.models import Body, City, Commitment, Opd, Signatory, Stage, StageEvent
-from kotacerdas.cities.tests.factories import StageEventFactory
+from kotacerdas.cities.tests.factories import CohortFactory, StageEventFactory
 from kotacerdas.cities.tests.rights import MANAGERS, OPD_EDITORS, PERSONAS, STAKEHOLDER_EDITORS
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
@@ -87,34 +87,42 @@ def test_every_role_for_every_write(action, persona, personas, world):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_only_national_admins_enrol_a_city(persona, personas):
+def test_only_national_admins_enrol_a_city(persona, personas, tual):
     if persona == "kementerian":
-        city = services.city_create(actor=personas[persona], region_code="81.01", cohort_year=2021)
-        assert city.code == "81.01" and city.stage == Stage.INVITED
+        city = services.city_create(actor=personas[persona], region_code="81.01", cohort_id=tual.cohort_id)
+        assert city.code == "81.01" and city.stage == Stage.INVITED and city.cohort_year == 2021
     else:
         with pytest.raises(PermissionDenied):
-            services.city_create(actor=personas[persona], region_code="81.01", cohort_year=2021)
+            services.city_create(actor=personas[persona], region_code="81.01", cohort_id=tual.cohort_id)
         assert not City.objects.filter(region_id="81.01").exists()
 
 
 @pytest.mark.parametrize("code, error", [("99.99", "unknown_code"), ("81", "not_a_regency"), ("81.71.01", "not_a_regency")])
 def test_city_create_refuses_what_is_not_a_regency(kementerian, code, error):
     with pytest.raises(ServiceError) as exc:
-        services.city_create(actor=kementerian, region_code=code, cohort_year=2021)
+        services.city_create(actor=kementerian, region_code=code, cohort_id=CohortFactory().pk)
     assert exc.value.code == error and exc.value.field == "region_code"
 
 
 def test_city_create_refuses_a_city_twice(kementerian, ambon):
     with pytest.raises(ServiceError) as exc:
-        services.city_create(actor=kementerian, region_code="81.71", cohort_year=2019)
+        services.city_create(actor=kementerian, region_code="81.71", cohort_id=ambon.cohort_id)
     assert exc.value.code == "duplicate" and exc.value.status == 409 and "Kota Ambon" in exc.value.message
 
 
-@pytest.mark.parametrize("year", [2016, datetime.date.today().year + 2])
-def test_cohort_year_outside_the_programme_is_refused(koordinator, ambon, year):
+@pytest.mark.parametrize("cohort_id", [987654321, 0, "3"])
+def test_a_city_cannot_join_a_cohort_that_does_not_exist(koordinator, ambon, cohort_id):
     with pytest.raises(ServiceError) as exc:
-        services.city_update(actor=koordinator, city=ambon, cohort_year=year)
-    assert exc.value.code == "out_of_range" and exc.value.field == "cohort_year"
+        services.city_update(actor=koordinator, city=ambon, cohort_id=cohort_id)
+    assert exc.value.code == "unknown_reference" and exc.value.field == "cohort_id"
+    assert City.objects.get(pk=ambon.pk).cohort_id == ambon.cohort_id
+
+
+def test_a_city_moves_to_another_cohort_and_leaves_it(koordinator, ambon, tual):
+    services.city_update(actor=koordinator, city=ambon, cohort_id=tual.cohort_id)
+    assert City.objects.get(pk=ambon.pk).cohort_year == 2021
+    services.city_update(actor=koordinator, city=City.objects.get(pk=ambon.pk), cohort_id=None)
+    assert City.objects.get(pk=ambon.pk).cohort is None
 
 
 def test_city_update_audits_before_and_after(koordinator, ambon):
@@ -364,7 +372,8 @@ def test_deleting_a_commitment_audits_each_signatory(koordinator, world):
 
 
 def test_city_enrolment_is_audited(kementerian):
-    city = services.city_create(actor=kementerian, region_code="81.72", cohort_year=2021)
+    cohort = CohortFactory(year=2021, stage_number=None)
+    city = services.city_create(actor=kementerian, region_code="81.72", cohort_id=cohort.pk)
     event = AuditEvent.objects.get(model="cities.city", object_pk=str(city.pk))
-    assert event.action == "create" and event.actor == kementerian and event.after["cohort_year"] == 2021
+    assert event.action == "create" and event.actor == kementerian and event.after["cohort"] == cohort.pk
     assert City.objects.get(pk=city.pk).cohort_year == 2021

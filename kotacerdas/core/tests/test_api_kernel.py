@@ -136,7 +136,7 @@ def test_an_anonymous_write_answers_401_even_with_csrf_checks(unchanged):
 
     with unchanged():
         response = Client(enforce_csrf_checks=True).post(
-            "/api/v1/cities", data={"region_code": "81.71", "cohort_year": 2019}, content_type="application/json"
+            "/api/v1/cities", data={"region_code": "81.71", "cohort_id": 1}, content_type="application/json"
         )
     assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
 
@@ -148,7 +148,7 @@ def test_a_signed_in_browser_write_without_csrf_token_is_refused(koordinator, un
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(koordinator)
     with unchanged():
-        response = browser.post("/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json")
+        response = browser.post("/api/v1/cities", data={"region_code": "81.72", "cohort_id": 1}, content_type="application/json")
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
@@ -156,7 +156,7 @@ def test_a_signed_in_browser_write_without_csrf_token_is_refused(koordinator, un
 def test_a_refused_write_is_logged_with_who_what_and_the_answer(client, penilai, api_token, caplog):
     headers = api_token(penilai)
     with caplog.at_level("WARNING", logger="kotacerdas.refused"):
-        client.post("/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json", headers=headers)
+        client.post("/api/v1/cities", data={"region_code": "81.72", "cohort_id": 1}, content_type="application/json", headers=headers)
     assert f"refused write: POST /api/v1/cities by {penilai.username} answered 403" in caplog.text
 
 
@@ -195,7 +195,7 @@ def test_an_error_answer_names_its_request_id_as_the_header_and_log_do(client, p
     headers = {**api_token(penilai), "X-Request-ID": "req-0123456789"}
     with caplog.at_level("WARNING", logger="kotacerdas.refused"):
         response = client.post(
-            "/api/v1/cities", data={"region_code": "81.72", "cohort_year": 2021}, content_type="application/json", headers=headers
+            "/api/v1/cities", data={"region_code": "81.72", "cohort_id": 1}, content_type="application/json", headers=headers
         )
     assert response.status_code == 403
     assert response["X-Request-ID"] == "req-0123456789" and response.json()["request_id"] == "req-0123456789"

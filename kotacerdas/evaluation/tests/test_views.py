@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kotacerdas.cities.models import City
+from kotacerdas.cities.tests.factories import CohortFactory
 from kotacerdas.evaluation import services
 from kotacerdas.evaluation.models import Evaluation, FollowUp
 from kotacerdas.evaluation.tests.conftest import SCORES, open_year
@@ -176,3 +177,21 @@ def test_evidence_files_are_checked_stored_privately_and_served_to_the_city_only
     evaluation.city.save()
     client.logout()
     assert client.get(download).status_code in (302, 403, 404)
+
+
+def test_the_ranking_is_narrowed_to_a_cohort_whose_cities_keep_their_national_ranks(client, kementerian, cycle):
+    _many_cities(kementerian, 8)
+    url = reverse("evaluation_national:ranking") + "?year=2024"
+    national = {r.city.code: r.rank for r in client.get(url).context["rows"]}
+    last_two = sorted(national, key=national.get)[-2:]
+    cohort = CohortFactory(year=2018, stage_number=2)
+    City.objects.filter(region_id__in=last_two).update(cohort=cohort)
+    rows = client.get(f"{url}&cohort={cohort.pk}").context["rows"]
+    assert {r.city.code: r.rank for r in rows} == {code: national[code] for code in last_two}
+    assert min(r.rank for r in rows) > 1
+    api = client.get(f"/api/v1/rankings?year=2024&cohort_id={cohort.pk}").json()
+    assert {(i["city_code"], i["rank"], i["cohort_name"]) for i in api["items"]} == {
+        (code, national[code], "Tahap II (2018)") for code in last_two
+    }
+    csv = client.get(reverse("evaluation_national:ranking_export") + f"?year=2024&cohort={cohort.pk}&format=csv").content.decode()
+    assert len(csv.strip().splitlines()) == 3 and "Tahap II (2018)" in csv

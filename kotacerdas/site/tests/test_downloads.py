@@ -113,5 +113,5 @@ def test_the_national_ranking_downloads_for_anyone(demo, client, django_assert_m
     assert 'href="/evaluation/export/?format=xlsx' in page
     with django_assert_max_num_queries(10):
         rows = _xlsx(client.get("/evaluation/export/?format=xlsx"))
-    assert rows[0] == ["Peringkat", "Daerah", "Provinsi", "Peringkat provinsi", "Indeks akhir", "Peningkatan"]
+    assert rows[0] == ["Peringkat", "Daerah", "Provinsi", "Tahap kepesertaan", "Peringkat provinsi", "Indeks akhir", "Peningkatan"]
     assert len(rows) > 2 and rows[1][0] == 1

@@ -51,12 +51,14 @@ def counts_of(city: dict) -> dict:
 
 
 def enrol(ministry: Api) -> dict:
+    cohort = ministry("post", "/api/v1/cohorts", {"year": 2024, "selected_count": 50, "source_note": "Siaran pers (contoh)"}, status=201)
+    assert cohort["label"] == "Tahun kepesertaan 2024" and cohort["city_count"] == 0
     city = ministry(
         "post",
         "/api/v1/cities",
         {
             "region_code": CODE,
-            "cohort_year": 2024,
+            "cohort_id": cohort["id"],
             "invited_on": "2024-01-15",
             "selected_on": "2024-02-20",
             "mou_number": "B-123/DJAI/2024",
@@ -66,7 +68,7 @@ def enrol(ministry: Api) -> dict:
         status=201,
     )
     assert city["code"] == CODE and "Tual" in city["name"] and city["province_code"] == "81" and city["province_name"]
-    assert city["stage"] == "invited" and city["cohort_year"] == 2024 and not city["is_demo"]
+    assert city["stage"] == "invited" and city["cohort_year"] == 2024 and city["cohort_id"] == cohort["id"] and not city["is_demo"]
     assert counts_of(city) == {
         "opd_count": 0,
         "body_count": 0,
@@ -75,8 +77,9 @@ def enrol(ministry: Api) -> dict:
         "commitment_count": 0,
         "signatory_count": 0,
     }
-    ministry.refused("post", "/api/v1/cities", {"region_code": CODE, "cohort_year": 2024}, 409, "duplicate")
-    ministry.refused("post", "/api/v1/cities", {"region_code": "99.99", "cohort_year": 2024}, 400, "unknown_code")
+    ministry.refused("post", "/api/v1/cities", {"region_code": CODE, "cohort_id": cohort["id"]}, 409, "duplicate")
+    ministry.refused("post", "/api/v1/cities", {"region_code": "99.99", "cohort_id": cohort["id"]}, 400, "unknown_code")
+    ministry.refused("delete", f"/api/v1/cohorts/{cohort['id']}", None, 409, "still_linked")
     event = ministry("post", f"{CITY}/stages", {"stage": "mou", "reached_on": "2024-03-05", "note": "B-123/DJAI/2024"}, status=201)
     assert event["stage"] == "mou"
     assert stage_of(ministry) == "mou"
@@ -579,10 +582,11 @@ def legalise(api: Api, plan: dict) -> None:
 def test_a_new_city_drafts_its_whole_masterplan_through_the_api(client, api_token, kementerian):
     ministry = Api(client, api_token(kementerian))
     assert client.get(CITY).status_code == 404, "Kota Tual does not take part yet"
-    enrol(ministry)
+    tual = enrol(ministry)
     coordinator = UserFactory(username="koordinator.tual", role=Role.COORDINATOR, city=City.objects.get(region__code=CODE))
     api = Api(client, api_token(coordinator))
-    api.refused("post", "/api/v1/cities", {"region_code": "81.71", "cohort_year": 2024}, 403, "forbidden")
+    api.refused("post", "/api/v1/cities", {"region_code": "81.71", "cohort_id": tual["cohort_id"]}, 403, "forbidden")
+    api.refused("patch", f"/api/v1/cohorts/{tual['cohort_id']}", {"selected_count": 1}, 403, "forbidden")
 
     ids = organise(api)
     plan = create_masterplan(api)
