@@ -306,6 +306,8 @@ def test_the_public_may_not_import(client, plan, unchanged):
 # --- years sheet, template, bad input ----------------------------------------------------------
 
 YEARS_HEADER = ["ID program", "Program", "Tahun", "Anggaran (Rp)", "Sumber pendanaan"]
+# The download also shows (not read back) each year's status and its funding shares.
+DOWNLOAD_YEARS_HEADER = [*YEARS_HEADER, "Status pada tahun itu", "Pembagian pendanaan"]
 
 
 def _workbook(sheets: list[tuple[str, list[list]]], edit=None) -> SimpleUploadedFile:
@@ -328,18 +330,21 @@ def test_the_download_holds_the_years_on_a_second_sheet_and_as_a_second_csv(logi
     workbook = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
     assert workbook.sheetnames[1] == "Tahun"
     rows = [list(row) for row in workbook["Tahun"].iter_rows(values_only=True)]
+    apbd = "APBD (anggaran daerah)"
     assert rows == [
-        YEARS_HEADER,
-        [listed.pk, "Telemedisin Puskesmas", 2021, 150_000_000, "APBD (anggaran daerah)"],
-        [listed.pk, "Telemedisin Puskesmas", 2022, 50_000_000, "APBD (anggaran daerah)"],
+        DOWNLOAD_YEARS_HEADER,
+        [listed.pk, "Telemedisin Puskesmas", 2021, 150_000_000, apbd, None, f"{apbd}: 150000000"],
+        [listed.pk, "Telemedisin Puskesmas", 2022, 50_000_000, apbd, None, f"{apbd}: 50000000"],
     ]
     years_csv = _csv(client.get(BASE + "export/?format=csv&part=years"))
-    assert years_csv[0] == YEARS_HEADER and years_csv[1] == [
+    assert years_csv[0] == DOWNLOAD_YEARS_HEADER and years_csv[1] == [
         str(listed.pk),
         "Telemedisin Puskesmas",
         "2021",
         "150000000",
-        "APBD (anggaran daerah)",
+        apbd,
+        "",
+        f"{apbd}: 150000000",
     ]
     # The programme CSV stays one table, and the list page offers the years CSV.
     assert _csv(client.get(BASE + "export/?format=csv"))[0][:2] == ["ID", "Nama"]
@@ -361,7 +366,9 @@ def test_import_with_a_years_sheet_replaces_the_years_of_the_programmes_it_names
     job, html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
     done = _confirm(client, job)
     assert done.status == Job.Status.DONE and (done.result["create"], done.result["update"]) == (1, 1), done.result
-    assert [(y.year, y.budget, y.funding_source.code) for y in listed.years.all()] == [(2023, 80_000_000, "apbn")]
+    assert [(y.year, y.budget, [(f.source.code, f.amount) for f in y.funding.all()]) for y in listed.years.all()] == [
+        (2023, 80_000_000, [("apbn", 80_000_000)])
+    ]
     assert list(Programme.objects.get(name="Ambulans Daring").years.values_list("year", "budget")) == [(2022, 10_000_000)]
     assert list(kept.years.values_list("year", "budget")) == [(2021, 7)]  # not named on the years sheet: untouched
 
@@ -376,7 +383,7 @@ def test_the_template_explains_each_column_and_lists_the_codes(login, koordinato
     header = [c.value for c in workbook["Program"][1]]
     assert header[:3] == ["ID", "Nama", "Dimensi"] and workbook["Program"].max_row == 1
     assert "Referensi" in workbook["Program"]["C1"].comment.text
-    assert [c.value for c in workbook["Tahun"][1]] == YEARS_HEADER
+    assert [c.value for c in workbook["Tahun"][1]] == DOWNLOAD_YEARS_HEADER
     reference = [value for row in workbook["Referensi"].iter_rows(values_only=True) for value in row if value]
     assert {"Dinkes", "apbd", "planned", "medium"} <= set(reference)
     # The empty template imports as an empty sheet: nothing to do, nothing written.
