@@ -10,9 +10,10 @@ from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from kotacerdas.cities.tests.factories import StakeholderFactory
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.jobs.models import Job
-from kotacerdas.programmes.models import Programme
+from kotacerdas.programmes.models import Programme, ProgrammeFunding
 from kotacerdas.programmes.tests.factories import ProgrammeFactory, ProgrammeYearFactory, QuickWinFactory
 
 pytestmark = pytest.mark.django_db
@@ -485,3 +486,35 @@ def test_a_bad_row_is_named_with_its_row_and_column_and_nothing_is_imported(
     assert 'name="confirm"' not in html
     assert f'<th scope="row">{row}</th>' in html and f"<strong>{column}" in html and expected in html, html[html.find("<tbody>") :][:1500]
     assert failed.status == Job.Status.FAILED
+
+
+def test_a_downloaded_workbook_imported_back_keeps_a_years_mixed_funding(login, koordinator, listed, ref):
+    """The years sheet's one-source column is empty for a year of APBD and a partner's CSR: the shares stay."""
+    telkom = StakeholderFactory(city=listed.masterplan.city, name="PT Telkom Indonesia (Persero) Witel Maluku")
+    year = listed.years.get(year=2021)
+    year.funding.all().delete()
+    ProgrammeFunding.objects.create(year=year, source=ref.funding["apbd"], amount=100_000_000)
+    ProgrammeFunding.objects.create(year=year, source=ref.funding["csr"], amount=50_000_000, stakeholder=telkom)
+    client = login(koordinator)
+    exported = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
+    mixed = next(row for row in exported["Tahun"].iter_rows(values_only=True) if row[2] == 2021)
+    assert mixed[4] is None and mixed[6] == f"APBD (anggaran daerah): 100000000; CSR ({telkom.name}): 50000000"
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    job, _html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
+    assert _confirm(client, job).status == Job.Status.DONE
+    assert sorted(year.funding.values_list("source__code", "amount", "stakeholder")) == [
+        ("apbd", 100_000_000, None),
+        ("csr", 50_000_000, telkom.pk),
+    ]
+
+
+def test_an_imported_csr_year_without_its_stakeholder_is_refused(login, koordinator, listed, registry_unchanged):
+    client = login(koordinator)
+    exported = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
+    exported["Tahun"]["E2"] = "csr"
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    with registry_unchanged():
+        job, html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
+    assert "perlu menyebut pemangku kepentingan" in html
