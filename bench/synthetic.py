@@ -6,7 +6,7 @@ from decimal import Decimal
 from kotacerdas.cities.models import City, Cohort, Opd, Stage, Stakeholder
 from kotacerdas.framework.models import Element, FundingSource, Horizon, ProgrammeStatus, StakeholderType
 from kotacerdas.masterplan.models import Masterplan
-from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear
+from kotacerdas.programmes.models import Programme, ProgrammeFunding, ProgrammeStakeholder, ProgrammeYear
 from kotacerdas.regions.models import Region
 
 rng = random.Random(2019)
@@ -47,18 +47,18 @@ def _programmes(plan: Masterplan, n: int, opds: list, stakeholders: list, tag: s
     years, partners = [], []
     for programme in created:
         for year in range(programme.start_year, programme.end_year + 1):
-            years.append(
-                ProgrammeYear(
-                    programme=programme,
-                    year=year,
-                    budget=Decimal(rng.randint(50, 5000) * 1_000_000),
-                    funding_source=rng.choice(sources),
-                )
-            )
+            years.append(ProgrammeYear(programme=programme, year=year, budget=Decimal(rng.randint(50, 5000) * 1_000_000)))
         if stakeholders:
             partners.append(ProgrammeStakeholder(programme=programme, stakeholder=rng.choice(stakeholders), role="implementer"))
     ProgrammeYear.objects.bulk_create(years)
     ProgrammeStakeholder.objects.bulk_create(partners)
+    # One share of the whole budget per year; a partner's source names a stakeholder.
+    shares = []
+    for y in years:
+        source = rng.choice([s for s in sources if stakeholders or not s.from_partner])
+        stakeholder = rng.choice(stakeholders) if source.from_partner else None
+        shares.append(ProgrammeFunding(year=y, source=source, amount=y.budget, stakeholder=stakeholder))
+    ProgrammeFunding.objects.bulk_create(shares)
 
 
 def grow(*, programmes: int, cities: int) -> None:

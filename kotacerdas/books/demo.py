@@ -34,14 +34,15 @@ def _change(actor, masterplan) -> None:
     programme = Programme.objects.filter(masterplan=masterplan, name=CHANGED_PROGRAMME).first()
     if programme is None:
         return
-    years = [
-        {
-            "year": y.year,
-            "budget": y.budget + (EXTRA_BUDGET if i == 0 else 0),
-            "funding_source": y.funding_source,
-        }
-        for i, y in enumerate(programme.years.order_by("year"))
-    ]
+    years = []
+    for i, y in enumerate(programme.years.order_by("year").prefetch_related("funding")):
+        extra = EXTRA_BUDGET if i == 0 else 0
+        # The extra budget goes to the year's first share (its funding keeps adding up to the budget).
+        shares = [
+            {"source": f.source, "amount": f.amount + (extra if n == 0 else 0), "stakeholder": f.stakeholder}
+            for n, f in enumerate(y.funding.select_related("source", "stakeholder"))
+        ]
+        years.append({"year": y.year, "budget": y.budget + extra, "funding": shares})
     partners = [{"stakeholder": p.stakeholder, "role": p.role} for p in programme.partners.select_related("stakeholder")]
     stakeholder = masterplan.city.stakeholders.filter(name=NEW_PARTNER).first()
     if stakeholder is not None and not any(p["stakeholder"].pk == stakeholder.pk for p in partners):

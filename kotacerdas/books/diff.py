@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from kotacerdas.books.versions import year_funding
 from kotacerdas.cities.models import Signatory
 from kotacerdas.framework.models import (
     Dimension,
@@ -30,7 +31,7 @@ from kotacerdas.framework.models import (
     ReadinessRating,
 )
 from kotacerdas.masterplan.models import Masterplan
-from kotacerdas.programmes.models import Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
+from kotacerdas.programmes.models import Programme, ProgrammeFunding, ProgrammeStakeholder, ProgrammeYear, QuickWin
 from kotacerdas.readiness.models import LensAssessment, SwotItem
 from kotacerdas.regions.models import Region
 
@@ -63,7 +64,7 @@ MODEL_FIELD = {
 }
 YEAR_FIELDS = [
     ("budget", "money"),
-    ("funding_source_code", "funding"),
+    ("status_code", "status"),
 ]
 SHEET_FIELDS = ["stage", "problem", "innovation", "benefit", "partners", "timeline", "risks"]
 MASTERPLAN_FIELDS = [
@@ -237,9 +238,25 @@ def _indicator(i: dict) -> str:
 
 def _year_summary(ref: References, y: dict) -> str:
     parts = [rupiah(y.get("budget"))]
-    if y.get("funding_source_code"):
-        parts.append(f"({ref.say('funding', y['funding_source_code'])})")
+    if y.get("status_code"):
+        parts.append(ref.say("status", y["status_code"]))
+    if year_funding(y):
+        parts.append(f"({_funding_summary(ref, y)})")
     return " ".join(parts)
+
+
+def _shares(y: dict) -> list[tuple]:
+    return sorted((f["source_code"], f.get("stakeholder_id") or 0, int(f["amount"])) for f in year_funding(y))
+
+
+def _funding_summary(ref: References, y: dict) -> str:
+    """A year's funding shares in words: “APBD Rp 300.000.000; CSR (PT Telkom …) Rp 200.000.000”."""
+    shares = []
+    for f in year_funding(y):
+        source = ref.say("funding", f["source_code"])
+        who = f" ({f['stakeholder_name']})" if f.get("stakeholder_name") else ""
+        shares.append(f"{source}{who} {rupiah(f['amount'])}")
+    return "; ".join(shares) or NOTHING
 
 
 def _year_changes(ref: References, before: list[dict], after: list[dict]) -> list[dict]:
@@ -256,8 +273,11 @@ def _year_changes(ref: References, before: list[dict], after: list[dict]) -> lis
             continue
         for field, kind in YEAR_FIELDS:
             if b.get(field) != a.get(field):
-                label = _label(ProgrammeYear, "funding_source" if field == "funding_source_code" else field)
+                label = _label(ProgrammeYear, field.removesuffix("_code"))
                 changes.append(_change(f"{label} {year}", ref.say(kind, b.get(field)), ref.say(kind, a.get(field))))
+        if _shares(b) != _shares(a):
+            label = capfirst(str(ProgrammeFunding._meta.verbose_name_plural))
+            changes.append(_change(f"{label} {year}", _funding_summary(ref, b), _funding_summary(ref, a)))
     return changes
 
 

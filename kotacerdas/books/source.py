@@ -29,9 +29,10 @@ from django.utils import timezone
 
 from kotacerdas.alignment import selectors as alignment_selectors
 from kotacerdas.bimtek import selectors as bimtek_selectors
+from kotacerdas.books.versions import year_funding
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.cities.models import Body, Cohort
-from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ReadinessRating, StakeholderType
+from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus, ReadinessRating, StakeholderType
 from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.monitoring.selectors import indicators_prefetch
@@ -123,11 +124,13 @@ class Source:
 
     def budget_matrix(self) -> list[dict]:
         """Budget by dimension × year × funding source (rows `dimension_id, year, funding_source_id, total`), summed
-        from the programmes already read (no query)."""
+        from the programmes' funding shares already read (no query)."""
         totals: dict[tuple, Decimal] = defaultdict(Decimal)
         for p in self.programmes:
             for y in p.years.all():
-                totals[(p.dimension_id, y.year, y.funding_source.pk if y.funding_source else None)] += y.budget or 0
+                # A year's shares make its budget; a year without shares: under no source.
+                for source, amount in [(f.source.pk, f.amount) for f in y.funding.all()] or [(None, y.budget)]:
+                    totals[(p.dimension_id, y.year, source)] += amount or 0
         ordered = sorted(totals, key=lambda k: (k[0], k[1], k[2] is None, k[2] or 0))
         return [{"dimension_id": d, "year": y, "funding_source_id": f, "total": totals[(d, y, f)]} for d, y, f in ordered]
 
@@ -228,6 +231,7 @@ class SnapshotSource(Source):
                 Element: lambda: [e for elements in self.elements.values() for e in elements],
                 Horizon: lambda: self.horizons,
                 FundingSource: lambda: self.funding_sources,
+                ProgrammeStatus: lambda: list(ProgrammeStatus.objects.all()),
             }[model]()
             cache[model] = {row.code: row for row in rows}
         return cache[model]
@@ -333,7 +337,18 @@ class SnapshotSource(Source):
                 lead = SimpleNamespace(pk=p["lead_opd_id"], name=p["lead_opd_name"], short_name=short)
             years = Related(
                 SimpleNamespace(
-                    year=y["year"], budget=Decimal(y["budget"]), funding_source=self._by_code(FundingSource, y["funding_source_code"])
+                    year=y["year"],
+                    budget=Decimal(y["budget"]),
+                    status=self._by_code(ProgrammeStatus, y.get("status_code")),
+                    funding=Related(
+                        SimpleNamespace(
+                            source=self._by_code(FundingSource, f["source_code"]),
+                            amount=Decimal(f["amount"]),
+                            stakeholder_id=f["stakeholder_id"],
+                            stakeholder=SimpleNamespace(name=f["stakeholder_name"]) if f["stakeholder_name"] else None,
+                        )
+                        for f in year_funding(y)
+                    ),
                 )
                 for y in p["years"]
             )

@@ -36,6 +36,16 @@ from kotacerdas.readiness.selectors import readiness_by_lens
 
 FORMAT = 1  # the snapshot's layout; a reader of older versions checks it
 
+
+def year_funding(y: dict) -> list[dict]:
+    """A snapshot year's funding shares; a version frozen before years had shares named one source
+    (`funding_source_code`) for the whole budget."""
+    if "funding" in y:
+        return y["funding"]
+    code = y.get("funding_source_code")
+    return [{"source_code": code, "amount": y.get("budget") or 0, "stakeholder_id": None, "stakeholder_name": None}] if code else []
+
+
 # --- the snapshot ---------------------------------------------------------------------------
 
 
@@ -93,7 +103,16 @@ def _programme(p) -> dict:
             {
                 "year": y.year,
                 "budget": int(y.budget or 0),
-                "funding_source_code": y.funding_source.code if y.funding_source else None,
+                "status_code": y.status.code if y.status else None,
+                "funding": [
+                    {
+                        "source_code": f.source.code,
+                        "amount": int(f.amount),
+                        "stakeholder_id": f.stakeholder_id,
+                        "stakeholder_name": f.stakeholder.name if f.stakeholder else None,
+                    }
+                    for f in y.funding.all()
+                ],
             }
             for y in sorted(p.years.all(), key=lambda y: y.year)
         ],

@@ -152,7 +152,7 @@ class FrameworkReadinessRatingPage(Schema):
 
 
 class FrameworkFundingSourceOut(FrameworkNamed):
-    pass
+    from_partner: bool = Field(description="A share from this source names the contributing stakeholder (stakeholder_id).")
 
 
 class FrameworkRegulationTypeOut(FrameworkNamed):

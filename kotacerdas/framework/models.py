@@ -166,7 +166,12 @@ class ReadinessRating(models.Model):
 
 
 class FundingSource(Coded):
-    """APBD, APBN, DAK, CSR, sponsor, KPBU, other (configurable)."""
+    """APBD, APBN, DAK, CSR, sponsor, KPBU, other (configurable). A source from a partner (CSR, sponsor,
+    KPBU) names the stakeholder who contributes each share of a programme year."""
+
+    from_partner = models.BooleanField(
+        _("from a partner"), default=False, help_text=_("A share from this source names the contributing stakeholder.")
+    )
 
     class Meta(Coded.Meta):
         verbose_name = _("funding source")

@@ -211,7 +211,7 @@ class MonitoringBudgetRowOut(Schema):
     funding_source_code: str | None
     funding_source_name: str | None
     planned: int
-    realised: int
+    realised: int | None = Field(description="None where a year mixes this source with others: its realised budget is not split by source.")
     ratio: Decimal | None
 
 
@@ -425,7 +425,7 @@ def get_budget_progress(request, code: str, paging: Query[Paging]):
             "funding_source_code": r["funding_source_code"],
             "funding_source_name": r["funding_source_name"] or None,
             "planned": int(r["planned"]),
-            "realised": int(r["realised"]),
+            "realised": None if r["realised"] is None else int(r["realised"]),
             "ratio": r["ratio"],
         }
         for r in budget["rows"]

@@ -29,7 +29,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -39,7 +38,7 @@ from django.utils.translation import gettext_lazy
 from kotacerdas.framework.models import Dimension, Element, ProgrammeStatus
 from kotacerdas.masterplan.selectors import current_masterplan
 from kotacerdas.monitoring.models import BudgetRealisation, Indicator, Realisation, RealisationEvidence, ReferenceIndicator, Target
-from kotacerdas.programmes.models import Programme, ProgrammeYear
+from kotacerdas.programmes.models import Programme, ProgrammeFunding, ProgrammeYear
 
 DEFINITION = gettext_lazy(
     "A programme counts as realised when its status is one the national reference data marks as realised "
@@ -192,42 +191,54 @@ def late_programmes(city, *, opd=None) -> QuerySet:
 
 
 def budget_by_year_and_source(city) -> dict:
-    """Planned (ProgrammeYear.budget) and realised (BudgetRealisation) budget per year and funding source, in two queries."""
+    """Planned (ProgrammeYear.budget, split by its funding shares) and realised (BudgetRealisation) budget per
+    year and funding source, in two queries. The realised budget is recorded per programme year: a source's
+    row counts it where the year has that source alone; where a year mixes sources, the source's realised
+    budget is not known (None) and the realisation counts in the year's total only. Years without shares
+    are listed under no source."""
     masterplan = current_masterplan(city)
-    years = ProgrammeYear.objects.filter(programme__masterplan=masterplan)
-    planned = (
-        years.order_by()
-        .values("year", "funding_source__code", "funding_source__name_id", "funding_source__name_en")
-        .annotate(
-            planned=Sum("budget"),
-            realised=Coalesce(
-                Sum("budget_realisation__amount"), Value(Decimal(0)), output_field=DecimalField(max_digits=20, decimal_places=0)
-            ),
-            recorded=Count("budget_realisation"),
-            rows=Count("pk"),
-        )
-        .order_by("year", "funding_source__code")
+    years = list(
+        ProgrammeYear.objects.filter(programme__masterplan=masterplan)
+        .order_by()
+        .values("pk", "year", "budget", realised=F("budget_realisation__amount"))
     )
-    rows = []
+    shares: dict[int, list[dict]] = {}
+    for share in (
+        ProgrammeFunding.objects.filter(year__programme__masterplan=masterplan)
+        .order_by("source__order", "source__code")
+        .values("year_id", "amount", "source__code", "source__name_id", "source__name_en")
+    ):
+        shares.setdefault(share["year_id"], []).append(share)
+    buckets: dict[tuple, dict] = {}
     by_year: dict[int, dict] = {}
-    for row in planned:
-        item = {
-            "year": row["year"],
-            "funding_source_code": row["funding_source__code"],
-            "funding_source_name": row["funding_source__name_id"] or "",
-            "funding_source_name_en": row["funding_source__name_en"] or "",
-            "planned": row["planned"] or Decimal(0),
-            "realised": row["realised"] or Decimal(0),
-            "recorded": row["recorded"],
-            "rows": row["rows"],
-        }
-        item["ratio"] = _money_ratio(item["realised"], item["planned"])
-        rows.append(item)
-        year = by_year.setdefault(
-            row["year"], {"year": row["year"], "planned": Decimal(0), "realised": Decimal(0), "recorded": 0, "rows": 0}
-        )
-        for key in ("planned", "realised", "recorded", "rows"):
-            year[key] += item[key]
+    for y in sorted(years, key=lambda y: y["year"]):
+        realised = y["realised"]
+        year = by_year.setdefault(y["year"], {"year": y["year"], "planned": Decimal(0), "realised": Decimal(0), "recorded": 0, "rows": 0})
+        year["planned"] += y["budget"] or Decimal(0)
+        year["realised"] += realised or Decimal(0)
+        year["recorded"] += realised is not None
+        year["rows"] += 1
+        parts = shares.get(y["pk"]) or [{"amount": y["budget"], "source__code": None, "source__name_id": "", "source__name_en": ""}]
+        for part in parts:
+            item = buckets.setdefault(
+                (y["year"], part["source__code"]),
+                {
+                    "year": y["year"],
+                    "funding_source_code": part["source__code"],
+                    "funding_source_name": part["source__name_id"] or "",
+                    "funding_source_name_en": part["source__name_en"] or "",
+                    "planned": Decimal(0),
+                    "realised": Decimal(0),
+                },
+            )
+            item["planned"] += part["amount"] or Decimal(0)
+            if len(parts) > 1:
+                item["realised"] = None  # a realisation of a year with several sources is not split between them
+            elif item["realised"] is not None:
+                item["realised"] += realised or Decimal(0)
+    rows = sorted(buckets.values(), key=lambda r: (r["year"], r["funding_source_code"] is None, r["funding_source_code"] or ""))
+    for item in rows:
+        item["ratio"] = None if item["realised"] is None else _money_ratio(item["realised"], item["planned"])
     for year in by_year.values():
         year["ratio"] = _money_ratio(year["realised"], year["planned"])
     planned_total = sum((y["planned"] for y in by_year.values()), Decimal(0))

@@ -4,6 +4,7 @@ programme's indicators (targets, realised values with evidence, verification), t
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from kotacerdas.monitoring import forms, selectors, services, tables
 from kotacerdas.monitoring.models import Indicator, Realisation, RealisationEvidence
 from kotacerdas.monitoring.values import display
 from kotacerdas.programmes import files
+from kotacerdas.programmes import selectors as programme_selectors
 from kotacerdas.programmes.models import Programme
 
 QUEUE_PAGE_SIZE = 25
@@ -80,7 +82,11 @@ def _programme_page(request, city, programme, *, status=200, **bound):
     indicators = selectors.programme_indicators(programme)
     years = list(range(programme.start_year, programme.end_year + 1))
     can_edit = permissions.can_edit_indicators(user, programme)
-    budget_rows = list(programme.years.select_related("funding_source", "budget_realisation"))
+    budget_rows = list(
+        programme.years.select_related("budget_realisation").prefetch_related(
+            Prefetch("funding", queryset=programme_selectors.funding_shares())
+        )
+    )
     context = {
         "city": city,
         "programme": programme,

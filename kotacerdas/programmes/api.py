@@ -2,9 +2,9 @@
 dimension, quick wins and evidence files.
 
 Bodies refer to national reference data by code (`dimension_code`, `element_code`,
-`horizon_code`, `status_code`, `funding_source_code`), to regions by Kemendagri code
-(`district_code`, `village_code`) and to the city's records by id (`lead_opd_id`,
-`supporting_opd_ids`, `origin_output_id`, partners' `stakeholder_id`).
+`horizon_code`, `status_code`, a year's `status_code`, a funding share's `source_code`), to regions
+by Kemendagri code (`district_code`, `village_code`) and to the city's records by id (`lead_opd_id`,
+`supporting_opd_ids`, `origin_output_id`, partners' and funding shares' `stakeholder_id`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.urls import reverse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
@@ -57,11 +57,20 @@ class ProgrammeOut(Schema):
     budget_total: int
 
 
+class ProgrammeFundingOut(Schema):
+    source_code: str
+    source_name: str
+    amount: int
+    stakeholder_id: int | None
+    stakeholder_name: str | None
+
+
 class ProgrammeYearOut(Schema):
     year: int
     budget: int
-    funding_source_code: str | None
-    funding_source_name: str | None
+    status_code: str | None
+    status_name: str | None
+    funding: list[ProgrammeFundingOut]
 
 
 class ProgrammePartnerOut(Schema):
@@ -154,10 +163,19 @@ class ProgrammeDimensionSummaryPage(Schema):
 # --- schemas: bodies and filters ----------------------------------------------------------
 
 
+class ProgrammeFundingIn(Input):
+    source_code: str
+    amount: int
+    stakeholder_id: Id | None = None
+
+
 class ProgrammeYearIn(Input):
     year: int
     budget: int = 0
-    funding_source_code: str | None = None
+    status_code: str | None = None
+    funding: list[ProgrammeFundingIn] = Field(
+        [], description="The year's funding shares; together they make the budget (400 `funding_not_matching_budget`)."
+    )
 
 
 class ProgrammePartnerIn(Input):
@@ -431,7 +449,7 @@ def _references(city, masterplan, data: dict) -> dict:
             outputs = Output.objects.filter(workshop__masterplan=masterplan).select_related("workshop")
             fields["origin"] = None if value is None else resolve(Output, value, city=city, field=key, queryset=outputs)
         elif key == "years":
-            fields["years"] = [_year_fields(row, i) for i, row in enumerate(value)]
+            fields["years"] = [_year_fields(city, row, i) for i, row in enumerate(value)]
         elif key == "partners":
             fields["partners"] = [
                 {
@@ -453,10 +471,20 @@ def _references(city, masterplan, data: dict) -> dict:
     return fields
 
 
-def _year_fields(row: dict, index: int) -> dict:
-    data = {k: v for k, v in row.items() if k != "funding_source_code"}
-    code = row.get("funding_source_code")
-    data["funding_source"] = None if code is None else resolve_code(FundingSource, code, field=f"years.{index}.funding_source_code")
+def _year_fields(city, row: dict, index: int) -> dict:
+    data = {k: v for k, v in row.items() if k not in ("status_code", "funding")}
+    code = row.get("status_code")
+    data["status"] = None if code is None else resolve_code(ProgrammeStatus, code, field=f"years.{index}.status_code")
+    data["funding"] = [
+        {
+            "source": resolve_code(FundingSource, share["source_code"], field=f"years.{index}.funding.{n}.source_code"),
+            "amount": share["amount"],
+            "stakeholder": None
+            if share.get("stakeholder_id") is None
+            else resolve(Stakeholder, share["stakeholder_id"], city=city, field=f"years.{index}.funding.{n}.stakeholder_id"),
+        }
+        for n, share in enumerate(row.get("funding") or [])
+    ]
     return data
 
 
@@ -515,8 +543,18 @@ def _detail(request, city, p: Programme) -> dict:
             {
                 "year": y.year,
                 "budget": int(y.budget),
-                "funding_source_code": y.funding_source.code if y.funding_source else None,
-                "funding_source_name": y.funding_source.name if y.funding_source else None,
+                "status_code": y.status.code if y.status else None,
+                "status_name": y.status.name if y.status else None,
+                "funding": [
+                    {
+                        "source_code": f.source.code,
+                        "source_name": f.source.name,
+                        "amount": int(f.amount),
+                        "stakeholder_id": f.stakeholder_id,
+                        "stakeholder_name": f.stakeholder.name if f.stakeholder else None,
+                    }
+                    for f in y.funding.all()
+                ],
             }
             for y in p.years.all()
         ],

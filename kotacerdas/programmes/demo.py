@@ -37,6 +37,24 @@ PARTNERS = {
 }
 FUNDER, IMPLEMENTER, SUPPORTER = "funder", "implementer", "supporter"
 
+# Demo values (inventions, like the budgets): the stakeholder behind a programme's partner funding source
+# (CSR, sponsor, KPBU), and the programmes funded by APBD together with a partner's CSR: the partner's
+# share in million Rp in the first year (growing like the budget), the rest from APBD.
+FUNDING_PARTNER = {
+    "QRIS Pasar Tradisional": "bank",
+    "Parkir Elektronik": "bank",
+    "Penerangan Jalan Umum Tenaga Surya": "pln",
+    "Komunitas Digital Ambon": "bank",
+}
+CSR_SHARES = {
+    "Ambon Satu Akses": ("telkom", 150),
+    "Wi-Fi Publik Gratis": ("telkom", 80),
+    "Bank Sampah Digital": ("bank", 60),
+    "Ambon City of Music": ("bank", 150),
+}
+# The status of each year (demo): a realised programme realised in every year, a running one in every year
+# before its last (running in the last), a planned one not started; a stopped one's years are left unset.
+
 # name, element, lead, supporting, horizon, first, last, status, district (01–05 or None), budget per year in
 # million Rp, funding source, partners, output indicator, unit, target per year (both used by monitoring.demo), description
 PROGRAMMES = [
@@ -922,7 +940,9 @@ def _programme(
     opds = refs["opds"]
     horizon = selectors.horizon_for_year(masterplan, first, list(refs["horizons"].values())) or refs["horizons"][horizon]
     years = (
-        [] if budget_m == 0 else [_year(year, i, budget_m, refs["funding"].get(funding)) for i, year in enumerate(range(first, last + 1))]
+        []
+        if budget_m == 0
+        else [_year(refs, name, status, year, i, last, budget_m, funding) for i, year in enumerate(range(first, last + 1))]
     )
     return services.programme_create(
         actor=actor,
@@ -953,10 +973,23 @@ def _programme(
     )
 
 
-def _year(year, index, budget_m, funding) -> dict:
+def _year(refs, name, status, year, index, last, budget_m, funding) -> dict:
     # Budgets grow about 10 % a year (indicators, targets and realised values: monitoring.demo).
-    budget = Decimal(budget_m) * Decimal(1_000_000) * (Decimal("1.1") ** index)
-    return {"year": year, "budget": budget.quantize(Decimal(1_000_000)), "funding_source": funding}
+    growth = Decimal("1.1") ** index
+    budget = (Decimal(budget_m) * Decimal(1_000_000) * growth).quantize(Decimal(1_000_000))
+    stakeholders = refs["stakeholders"]
+    if name in CSR_SHARES:
+        partner, share_m = CSR_SHARES[name]
+        csr = (Decimal(share_m) * Decimal(1_000_000) * growth).quantize(Decimal(1_000_000))
+        shares = [
+            {"source": refs["funding"]["apbd"], "amount": budget - csr},
+            {"source": refs["funding"]["csr"], "amount": csr, "stakeholder": stakeholders.get(PARTNERS[partner])},
+        ]
+    else:
+        partner = FUNDING_PARTNER.get(name)
+        shares = [{"source": refs["funding"][funding], "amount": budget, "stakeholder": stakeholders.get(PARTNERS.get(partner))}]
+    year_status = {"realised": "realised", "planned": "planned", "running": "running" if year == last else "realised"}.get(status)
+    return {"year": year, "budget": budget, "status": refs["statuses"].get(year_status), "funding": shares}
 
 
 def quick_win_stage(name: str) -> str:

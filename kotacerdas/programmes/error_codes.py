@@ -11,6 +11,11 @@ class ProgrammeError(ErrorCode):
     VILLAGE_NOT_IN_DISTRICT = "village_not_in_district", 400, _("The village is not in the programme's district.")
     NOT_A_QUICK_WIN = "not_a_quick_win", 400, _("The programme is not marked as a quick win.")
     IMPORT_REJECTED = "programme_import_rejected", 400, _("The spreadsheet has errors: nothing was imported.")
+    FUNDING_NOT_MATCHING_BUDGET = (
+        "funding_not_matching_budget",
+        400,
+        _("The funding shares of a programme year do not add up to the year's budget."),
+    )
     STEP_OUTSIDE_YEARS = "step_outside_years", 400, _("An action-plan step's year is outside the programme's years.")
     STEP_OPD_NOT_IN_PROGRAMME = (
         "step_opd_not_in_programme",

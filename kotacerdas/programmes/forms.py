@@ -172,13 +172,33 @@ class ProgrammeForm(forms.Form):
 class YearForm(Compact, forms.Form):
     year = forms.TypedChoiceField(label=_("year"), coerce=int, widget=forms.HiddenInput)  # one row per year, shown as its heading
     budget = forms.DecimalField(label=_("budget (Rp)"), max_digits=18, decimal_places=0, required=False)
-    funding_source = CodeChoiceField(label=_("funding source"), queryset=FundingSource.objects.all(), required=False)
+    status = CodeChoiceField(label=_("status in the year"), queryset=ProgrammeStatus.objects.all(), required=False)
 
-    def __init__(self, *args, years=(), funding_choices=None, **kwargs):
+    def __init__(self, *args, years=(), status_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "—")] + [(y, y) for y in years]
-        if funding_choices is not None:  # shared by every row: one query per page, not per row
-            self.fields["funding_source"].choices = funding_choices
+        if status_choices is not None:  # shared by every row: one query per page, not per row
+            self.fields["status"].choices = status_choices
+
+
+class FundingForm(Compact, forms.Form):
+    """One funding share of a year (source, amount, contributing stakeholder); the services check that
+    a year's shares add up to its budget and name the stakeholder where the source is from a partner."""
+
+    # Blank first choices keep the empty extra rows unchanged (and so ignored).
+    year = forms.TypedChoiceField(label=_("year"), coerce=int)
+    source = CodeChoiceField(label=_("funding source"), queryset=FundingSource.objects.all())
+    amount = forms.DecimalField(label=_("amount (Rp)"), max_digits=18, decimal_places=0, min_value=0)
+    stakeholder = forms.ModelChoiceField(label=_("contributing stakeholder"), queryset=None, required=False)
+
+    def __init__(self, *args, city=None, years=(), source_choices=None, stakeholder_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "—")] + [(y, y) for y in years]
+        self.fields["stakeholder"].queryset = city.stakeholders.all() if city else ProgrammeStakeholder.objects.none()
+        if source_choices is not None:  # shared by every row: one query per page, not per row
+            self.fields["source"].choices = source_choices
+        if stakeholder_choices is not None:
+            self.fields["stakeholder"].choices = stakeholder_choices
 
 
 class PartnerForm(Compact, forms.Form):
@@ -210,11 +230,12 @@ class StepForm(Compact, forms.Form):
             self.fields["opd"].choices = opd_choices
 
 
-# One row per year of the programme (the view gives them as initial rows); partners and steps: one empty row,
+# One row per year of the programme (the view gives them as initial rows); partners, steps and funding shares: one empty row,
 # and programmes/form.js adds more from the formset's empty form.
 YearFormSet = forms.formset_factory(YearForm, extra=0, can_delete=True)
 PartnerFormSet = forms.formset_factory(PartnerForm, extra=1, can_delete=True)
 StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True)
+FundingFormSet = forms.formset_factory(FundingForm, extra=1, can_delete=True)
 
 
 def choices_of(queryset, label=str) -> list:

@@ -115,15 +115,22 @@ class ProgrammeStakeholder(models.Model):
 
 
 class ProgrammeYear(models.Model):
-    """One year of a programme: its planned budget and funding source (indicators, targets and realised values: `monitoring`)."""
+    """One year of a programme: its status in that year, its planned budget and the shares that fund it
+    (`funding`, adding up to the budget); indicators, targets and realised values: `monitoring`."""
 
     city_path = "programme__masterplan__city"
 
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))
     budget = models.DecimalField(_("budget (Rp)"), max_digits=18, decimal_places=0, default=0)
-    funding_source = models.ForeignKey(
-        "framework.FundingSource", verbose_name=_("funding source"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    status = models.ForeignKey(
+        "framework.ProgrammeStatus",
+        verbose_name=_("status in the year"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty until set."),
     )
 
     class Meta:
@@ -147,6 +154,52 @@ class ProgrammeYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} {self.year}"
+
+    @property
+    def single_source(self):
+        """The source of a year funded by one source alone, no stakeholder named (the import's one-source column)."""
+        shares = list(self.funding.all())
+        return shares[0].source if len(shares) == 1 and shares[0].stakeholder_id is None else None
+
+
+class ProgrammeFunding(models.Model):
+    """A share of a programme year's budget: how much one funding source gives, and from which stakeholder
+    (required when the source is from a partner, `FundingSource.from_partner`). A year's shares add up to its budget."""
+
+    city_path = "year__programme__masterplan__city"
+
+    year = models.ForeignKey(ProgrammeYear, verbose_name=_("programme year"), on_delete=models.CASCADE, related_name="funding")
+    source = models.ForeignKey("framework.FundingSource", verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("amount (Rp)"), max_digits=18, decimal_places=0)
+    stakeholder = models.ForeignKey(
+        "cities.Stakeholder",
+        verbose_name=_("contributing stakeholder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="programme_funding",
+    )
+
+    class Meta:
+        ordering = ["source__order", "pk"]
+        verbose_name = _("funding share")
+        verbose_name_plural = _("funding shares")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_code="out_of_range",
+                violation_error_message=_("The amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The source, with the contributing stakeholder when named: “CSR (PT Telkom …)”."""
+        return f"{self.source.name} ({self.stakeholder.name})" if self.stakeholder_id else self.source.name
 
 
 class Evidence(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kotacerdas.framework.models import (
@@ -18,7 +18,7 @@ from kotacerdas.framework.models import (
     QuickWinCriterion,
     advisory_number,
 )
-from kotacerdas.programmes.models import ActionStep, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin
+from kotacerdas.programmes.models import ActionStep, Programme, ProgrammeFunding, ProgrammeStakeholder, ProgrammeYear, QuickWin
 from kotacerdas.regions.models import Level, Region
 
 FILTERS = ("dimension", "element", "opd", "horizon", "status", "funding_source", "quick_win", "q")
@@ -63,7 +63,8 @@ def programme_years(programmes: QuerySet) -> QuerySet:
     """The yearly rows of these programmes (the years sheet of the download), by programme and year."""
     return (
         ProgrammeYear.objects.filter(programme__in=programmes.values("pk"))
-        .select_related("programme", "funding_source")
+        .select_related("programme", "status")
+        .prefetch_related(Prefetch("funding", queryset=funding_shares()))
         .order_by("programme__name", "programme_id", "year")
     )
 
@@ -98,7 +99,7 @@ def filtered_programmes(masterplan, filters: dict) -> QuerySet:
         supporting = Programme.supporting_opds.through.objects.filter(programme=OuterRef("pk"), opd_id=opd)
         qs = qs.filter(Q(lead_opd_id=opd) | Exists(supporting))
     if "funding_source" in filters:
-        funded = ProgrammeYear.objects.filter(programme=OuterRef("pk"), funding_source__code=filters["funding_source"])
+        funded = ProgrammeFunding.objects.filter(year__programme=OuterRef("pk"), source__code=filters["funding_source"])
         qs = qs.filter(Exists(funded))
     if "quick_win" in filters:
         qs = qs.filter(is_quick_win=str(filters["quick_win"]).lower() in {"1", "true", "yes", "ya", "on"})
@@ -119,7 +120,10 @@ def programme_details(masterplan) -> QuerySet:
             "district", "village", "origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder", "quick_win"
         )
         .prefetch_related(
-            Prefetch("years", queryset=ProgrammeYear.objects.select_related("funding_source")),
+            Prefetch(
+                "years",
+                queryset=ProgrammeYear.objects.select_related("status").prefetch_related(Prefetch("funding", queryset=funding_shares())),
+            ),
             Prefetch("partners", queryset=ProgrammeStakeholder.objects.select_related("stakeholder__type")),
             Prefetch("steps", queryset=ActionStep.objects.select_related("opd")),
             "supporting_opds",
@@ -161,16 +165,9 @@ def summary_by_dimension(masterplan) -> list[dict]:
     return summary
 
 
-def budget_matrix(masterplan) -> list[dict]:
-    """Budget by dimension × year × funding source, summed in one query: rows
-    `{"dimension_id", "year", "funding_source_id", "total"}` (only combinations that have a row)."""
-    return list(
-        ProgrammeYear.objects.filter(programme__masterplan=masterplan)
-        .order_by()
-        .values("year", "funding_source_id", dimension_id=F("programme__dimension_id"))
-        .annotate(total=Sum("budget"))
-        .order_by("dimension_id", "year", "funding_source_id")
-    )
+def funding_shares() -> QuerySet:
+    """Funding shares with their source and stakeholder (prefetched on programme years: `Prefetch("funding", …)`)."""
+    return ProgrammeFunding.objects.select_related("source", "stakeholder")
 
 
 def chart_data(summary: list[dict]) -> dict:

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import permissions
@@ -29,7 +30,16 @@ from kotacerdas.core.spreadsheets import cell_text, check_import_file, read_tabl
 from kotacerdas.framework.models import Dimension, Element, FundingSource, Horizon, ProgrammeStatus
 from kotacerdas.programmes import files, tables
 from kotacerdas.programmes.error_codes import ProgrammeError
-from kotacerdas.programmes.models import ActionStep, Evidence, Programme, ProgrammeStakeholder, ProgrammeYear, QuickWin, QuickWinScore
+from kotacerdas.programmes.models import (
+    ActionStep,
+    Evidence,
+    Programme,
+    ProgrammeFunding,
+    ProgrammeStakeholder,
+    ProgrammeYear,
+    QuickWin,
+    QuickWinScore,
+)
 from kotacerdas.regions.models import Level
 
 EVIDENCE_EXTENSIONS = files.EXTENSIONS
@@ -53,7 +63,8 @@ PROGRAMME_FIELDS = {
     "origin",
 }
 TEXT_FIELDS = {"name", "description", "problem", "person_in_charge"}
-YEAR_FIELDS = {"year", "budget", "funding_source"}
+YEAR_FIELDS = {"year", "budget", "status", "funding"}
+FUNDING_FIELDS = {"source", "amount", "stakeholder"}
 STEP_FIELDS = {"year", "description", "milestone", "opd"}
 # The quick-win sheet's text, in the order of Buku III (books/content/buku3.py), its form and its display.
 SHEET_FIELDS = ("problem", "innovation", "benefit", "partners", "timeline", "risks")
@@ -76,7 +87,7 @@ def programme_create(
     _infer_district(data)
     _validate(masterplan, data, supporting)
     _check_unique_name(masterplan, data["name"])
-    _check_years(data["start_year"], data["end_year"], years)
+    _check_years(city, data["start_year"], data["end_year"], years)
     _check_partners(city, partners)
     _check_steps(data["start_year"], data["end_year"], data.get("lead_opd"), supporting, steps)
     programme = record_create(
@@ -122,7 +133,7 @@ def programme_update(
         _check_unique_name(masterplan, merged["name"], exclude=programme.pk)
     start, end = int(merged["start_year"]), int(merged["end_year"])
     if years is not None:
-        _check_years(start, end, years)
+        _check_years(city, start, end, years, saved=_saved_funding(programme))
     else:
         _check_existing_years(programme, start, end)
     if partners is not None:
@@ -414,8 +425,10 @@ def _check_unique_name(masterplan, name: str, exclude: int | None = None) -> Non
         )
 
 
-def _check_years(start: int, end: int, rows: list[dict]) -> None:
-    """Yearly rows: each with its year, within the programme's years, once, with a budget of at least 0."""
+def _check_years(city, start: int, end: int, rows: list[dict], saved: dict | None = None) -> None:
+    """Yearly rows: each with its year, within the programme's years, once, with a budget of at least 0
+    and funding shares (`_check_funding`) that add up to the budget: the row's, or without `funding`
+    the year's `saved` shares ({year: [share]}), which it keeps."""
     seen: set[int] = set()
     for row in rows:
         check_editable(row, YEAR_FIELDS)
@@ -432,8 +445,70 @@ def _check_years(start: int, end: int, rows: list[dict]) -> None:
         if year in seen:
             raise ServiceError(CoreError.DUPLICATE, _("The year %(year)s appears twice.") % {"year": year}, field="years")
         seen.add(year)
-        if (row.get("budget") or 0) < 0:
+        budget = row.get("budget") or 0
+        if budget < 0:
             raise ServiceError(CoreError.OUT_OF_RANGE, _("The budget for %(year)s cannot be negative.") % {"year": year}, field="years")
+        shares = (row["funding"] or []) if "funding" in row else (saved or {}).get(year, [])
+        _check_funding(city, year, budget, shares)
+
+
+def _check_funding(city, year: int, budget, shares: list[dict]) -> None:
+    """A year's funding shares ({source, amount, stakeholder}): a source, an amount of at least 0, the
+    contributing stakeholder (one of the city's) where the source is from a partner, each source and
+    stakeholder once; together exactly the year's budget. No shares: the funding is not recorded yet."""
+    wanted = set()
+    for share in shares:
+        check_editable(share, FUNDING_FIELDS)
+        source, stakeholder, amount = share.get("source"), share.get("stakeholder"), share.get("amount")
+        if source is None or amount is None:
+            raise ServiceError(
+                CoreError.REQUIRED, _("Every funding share of %(year)s needs its source and amount.") % {"year": year}, field="years"
+            )
+        if amount < 0:
+            raise ServiceError(CoreError.OUT_OF_RANGE, _("A funding share of %(year)s cannot be negative.") % {"year": year}, field="years")
+        if stakeholder is None and source.from_partner:
+            raise ServiceError(
+                CoreError.REQUIRED,
+                _("The %(source)s share of %(year)s needs the stakeholder who contributes it.") % {"source": source.name, "year": year},
+                field="years",
+            )
+        if stakeholder is not None and stakeholder.city_id != city.pk:
+            _unknown(stakeholder, "years")
+        key = (source.pk, _pk(stakeholder))
+        if key in wanted:
+            raise ServiceError(
+                CoreError.DUPLICATE,
+                _("%(year)s lists the %(source)s share twice for the same stakeholder.") % {"year": year, "source": source.name},
+                field="years",
+            )
+        wanted.add(key)
+    total = sum((Decimal(share["amount"]) for share in shares), Decimal(0))
+    if shares and total != Decimal(budget):
+        raise ServiceError(
+            ProgrammeError.FUNDING_NOT_MATCHING_BUDGET,
+            _(
+                "The funding shares of %(year)s add up to Rp %(total)s, not the year's budget of Rp %(budget)s "
+                "(a difference of Rp %(difference)s)."
+            )
+            % {
+                "year": year,
+                "total": _rupiah(total),
+                "budget": _rupiah(budget),
+                "difference": _rupiah(abs(total - Decimal(budget))),
+            },
+            field="years",
+        )
+
+
+def _saved_funding(programme: Programme) -> dict[int, list[dict]]:
+    shares: dict[int, list[dict]] = {}
+    for share in ProgrammeFunding.objects.filter(year__programme=programme).select_related("year", "source", "stakeholder"):
+        shares.setdefault(share.year.year, []).append({"source": share.source, "amount": share.amount, "stakeholder": share.stakeholder})
+    return shares
+
+
+def _rupiah(value) -> str:
+    return number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 def _check_existing_years(programme: Programme, start: int, end: int) -> None:
@@ -449,17 +524,34 @@ def _check_existing_years(programme: Programme, start: int, end: int) -> None:
 
 
 def _sync_years(actor, programme: Programme, rows: list[dict]) -> None:
-    """Make the programme's yearly rows exactly `rows` (matched by year; `_check_years` passed)."""
+    """Make the programme's yearly rows exactly `rows` (matched by year; `_check_years` passed), each
+    with its funding shares when the row gives them."""
     city = programme.masterplan.city
     existing = {y.year: y for y in programme.years.all()}
     for row in rows:
-        data = {k: row[k] for k in YEAR_FIELDS if k in row}
+        data = {k: row[k] for k in YEAR_FIELDS - {"funding"} if k in row}
         data.update(year=int(row["year"]), budget=row.get("budget") or 0)
         current = existing.pop(data["year"], None)
         if current is None:
-            record_create(actor=actor, model=ProgrammeYear, city=city, data={"programme": programme, **data})
+            current = record_create(actor=actor, model=ProgrammeYear, city=city, data={"programme": programme, **data})
         else:
-            record_update(actor=actor, instance=current, data=data, city=city)
+            current = record_update(actor=actor, instance=current, data=data, city=city)
+        if "funding" in row:
+            _sync_funding(actor, current, row["funding"] or [], city)
+    for leftover in existing.values():
+        record_delete(actor=actor, instance=leftover, city=city)
+
+
+def _sync_funding(actor, year: ProgrammeYear, shares: list[dict], city) -> None:
+    """Make a year's funding shares exactly `shares` (matched by source and stakeholder; `_check_funding` passed)."""
+    existing = {(f.source_id, f.stakeholder_id): f for f in year.funding.all()}
+    for share in shares:
+        data = {"source": share["source"], "amount": share["amount"], "stakeholder": share.get("stakeholder")}
+        current = existing.pop((share["source"].pk, _pk(share.get("stakeholder"))), None)
+        if current is None:
+            record_create(actor=actor, model=ProgrammeFunding, city=city, data={"year": year, **data})
+        elif current.amount != Decimal(share["amount"]):
+            record_update(actor=actor, instance=current, data={"amount": share["amount"]}, city=city)
     for leftover in existing.values():
         record_delete(actor=actor, instance=leftover, city=city)
 
@@ -739,7 +831,9 @@ def _import_years(table, lookups, rows, columns) -> tuple[dict, list[ImportRow]]
         if result.errors:
             problems.append(result)
         else:
-            years.setdefault(key, []).append({"year": year, "budget": budget, "funding_source": source, "_row": number})
+            # A source named: one share with the whole budget; none: the year's shares stay as they are.
+            funding = {"funding": [{"source": source, "amount": budget}]} if source else {}
+            years.setdefault(key, []).append({"year": year, "budget": budget, **funding, "_row": number})
     return years, problems
 
 
@@ -751,7 +845,7 @@ class _Lookups:
             p.pk: p
             for p in Programme.objects.filter(masterplan=masterplan)
             .select_related("dimension", "element", "lead_opd", "horizon", "status")
-            .prefetch_related("supporting_opds", "years")
+            .prefetch_related("supporting_opds", "years__funding")
         }
         self.dimension = _named(Dimension.objects.all())
         self.element = _named(Element.objects.all())
@@ -855,9 +949,16 @@ def _year(text: str) -> int | None:
 def _changes(programme: Programme, fields: dict, years: list[dict] | None) -> bool:
     supporting = {o.pk for o in fields["supporting_opds"]}
     if years is not None:
-        given = sorted((y["year"], y["budget"], _pk(y["funding_source"])) for y in years)
-        if given != sorted((y.year, y.budget, y.funding_source_id) for y in programme.years.all()):
+        saved = {y.year: y for y in programme.years.all()}
+        if sorted(saved) != sorted(y["year"] for y in years):
             return True
+        for row in years:
+            year = saved[row["year"]]
+            if row["budget"] != year.budget:
+                return True
+            shares = [(f.source_id, f.stakeholder_id, f.amount) for f in year.funding.all()]
+            if "funding" in row and [(f["source"].pk, None, f["amount"]) for f in row["funding"]] != shares:
+                return True
     return supporting != {o.pk for o in programme.supporting_opds.all()} or any(
         getattr(programme, key) != value for key, value in fields.items() if key != "supporting_opds"
     )

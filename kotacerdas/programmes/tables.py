@@ -52,7 +52,9 @@ YEAR_COLUMNS = {
     "programme": Column(_("Programme"), lambda y: y.programme.name, width=40),
     "year": Column(_("Year"), lambda y: y.year, NUMBER, 8),
     "budget": Column(_("Budget (Rp)"), lambda y: y.budget, RUPIAH),
-    "funding_source": Column(_("Funding source"), lambda y: y.funding_source.name if y.funding_source else "", width=20),
+    "funding_source": Column(_("Funding source"), lambda y: y.single_source.name if y.single_source else "", width=20),
+    "year_status": Column(_("Status in the year"), lambda y: y.status.name if y.status else "", width=14),
+    "funding": Column(_("Funding shares"), lambda y: "; ".join(f"{f.label}: {f.amount:.0f}" for f in y.funding.all()), width=50),
 }
 YEARS_IMPORTED = ["programme_id", "programme", "year", "budget", "funding_source"]
 
@@ -74,7 +76,12 @@ HINTS = {
     "programme": _("The programme's name as on the first sheet."),
     "year": _("Within the programme's first and last year; each year once."),
     "budget": _("Rupiah, a number of at least 0."),
-    "funding_source": _("Code or name: see the sheet “Reference”; may be empty."),
+    "funding_source": _(
+        "Code or name: see the sheet “Reference”: the whole budget from this source. Empty: the year's funding shares "
+        "(entered on the programme's page) stay as they are."
+    ),
+    "year_status": _("Not read: set on the programme's page."),
+    "funding": _("Not read: the year's funding shares, set on the programme's page."),
 }
 
 ROADMAP_COLUMNS = [

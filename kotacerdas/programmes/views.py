@@ -127,13 +127,34 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         data,
         prefix="years",
         initial=year_initial,
-        form_kwargs={"years": years, "funding_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name)},
+        form_kwargs={"years": years, "status_choices": forms.choices_of(ProgrammeStatus.objects.all(), lambda s: s.name)},
+    )
+    stakeholder_choices = forms.choices_of(city.stakeholders.all())
+    funding_initial = (
+        [
+            {"year": y.year, "source": f.source_id, "amount": f.amount, "stakeholder": f.stakeholder_id}
+            for y in programme.years.all()
+            for f in y.funding.all()
+        ]
+        if programme
+        else []
+    )
+    funding_formset = forms.FundingFormSet(
+        data,
+        prefix="funding",
+        initial=funding_initial,
+        form_kwargs={
+            "city": city,
+            "years": years,
+            "source_choices": forms.choices_of(FundingSource.objects.all(), lambda f: f.name),
+            "stakeholder_choices": stakeholder_choices,
+        },
     )
     partner_formset = forms.PartnerFormSet(
         data,
         prefix="partners",
         initial=partner_initial,
-        form_kwargs={"city": city, "stakeholder_choices": forms.choices_of(city.stakeholders.all())},
+        form_kwargs={"city": city, "stakeholder_choices": stakeholder_choices},
     )
     step_initial = [_step_initial(s) for s in programme.steps.all()] if programme else []
     step_formset = forms.StepFormSet(
@@ -142,8 +163,9 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
         initial=step_initial,
         form_kwargs={"city": city, "years": years, "opd_choices": form.opd_choices},
     )
-    if data is not None and year_formset.is_valid() & partner_formset.is_valid() & step_formset.is_valid():
-        rows = forms.kept_rows(year_formset, needs=("budget", "funding_source"), saved=set(saved_years))
+    formsets_valid = year_formset.is_valid() & partner_formset.is_valid() & step_formset.is_valid() & funding_formset.is_valid()
+    if data is not None and formsets_valid:
+        rows = _with_funding(forms.kept_rows(year_formset, needs=("budget", "status"), saved=set(saved_years)), funding_formset)
         partners = forms.kept_rows(partner_formset)
         steps = forms.kept_rows(step_formset)
 
@@ -176,8 +198,22 @@ def _programme_form(request, city, masterplan, *, programme, initial, origin):
             "year_formset": year_formset,
             "partner_formset": partner_formset,
             "step_formset": step_formset,
+            "funding_formset": funding_formset,
         },
     )
+
+
+def _with_funding(rows: list[dict], funding_formset) -> list[dict]:
+    """The yearly rows, each with its funding shares; a share of a year without a row brings the year
+    (with no budget, so the services name the difference)."""
+    by_year: dict[int, list[dict]] = {}
+    for share in forms.kept_rows(funding_formset):
+        year = share.pop("year")
+        by_year.setdefault(year, []).append(share)
+    for row in rows:
+        row["funding"] = by_year.pop(row["year"], [])
+    rows += [{"year": year, "budget": None, "funding": shares} for year, shares in sorted(by_year.items())]
+    return rows
 
 
 def _step_initial(step) -> dict:
@@ -188,7 +224,7 @@ def _year_initial(row) -> dict:
     return {
         "year": row.year,
         "budget": row.budget,
-        "funding_source": row.funding_source,
+        "status": row.status_id,
         "saved": True,  # marks the row on the page: its removal is the person's choice, never the script's
     }
 

@@ -12,6 +12,7 @@ from kotacerdas.books import formats
 from kotacerdas.books.content.common import (
     cols,
     final_target,
+    funding_text,
     indicator_value,
     money,
     new_document,
@@ -293,14 +294,21 @@ def action_plan(doc: Document, programme, lang: str) -> None:
             str(y.year),
             output_targets(programme, y.year, lang) or doc.missing_text,
             money(y.budget, lang),
-            y.funding_source.name if y.funding_source else doc.missing_text,
+            y.status.name if y.status else "–",
+            funding_text(y, lang, doc.missing_text),
         ]
         for y in years
     ]
-    rows.append([_("Total"), "", money(sum((y.budget for y in years), Decimal(0)), lang), ""])
+    rows.append([_("Total"), "", money(sum((y.budget for y in years), Decimal(0)), lang), "", ""])
     doc.table(
         None,
-        cols((_("Year"), 0.8), (_("Output indicators and targets"), 4.5), (_("Budget"), 2, "right"), (_("Funding source"), 1.8)),
+        cols(
+            (_("Year"), 0.8),
+            (_("Output indicators and targets"), 3.5),
+            (_("Budget"), 1.8, "right"),
+            (_("Status in the year"), 1.2),
+            (_("Funding"), 2.6),
+        ),
         rows,
         total_rows=1,
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kotacerdas.books.content import buku2
-from kotacerdas.books.content.common import cols, money, new_document, output_targets
+from kotacerdas.books.content.common import cols, funding_text, money, new_document, output_targets
 from kotacerdas.books.document import Document
 
 
@@ -44,7 +44,7 @@ def build(source, lang: str) -> Document:
                 p.lead_opd.short_name if p.lead_opd else doc.missing_text,
                 output_targets(p, y.year, lang) or doc.missing_text,
                 money(y.budget, lang),
-                y.funding_source.name if y.funding_source else doc.missing_text,
+                funding_text(y, lang, doc.missing_text),
             ]
             for i, (p, y) in enumerate(rows, 1)
         ]
@@ -58,7 +58,7 @@ def build(source, lang: str) -> Document:
                 (_("Lead"), 1.8),
                 (_("Output and target"), 2.4),
                 (_("Budget"), 1.9, "right"),
-                (_("Source"), 1.3),
+                (_("Funding"), 2.2),
             ),
             table,
             total_rows=1,

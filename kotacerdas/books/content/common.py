@@ -82,6 +82,12 @@ def money(value, lang: str) -> str:
     return formats.rupiah(value, lang)
 
 
+def funding_text(year, lang: str, missing: str) -> str:
+    """A programme year's funding shares: “APBD Rp 300.000.000; CSR (PT Telkom …) Rp 200.000.000”; `missing` without shares."""
+    shares = [f"{f.source.name}{f' ({f.stakeholder.name})' if f.stakeholder else ''} {money(f.amount, lang)}" for f in year.funding.all()]
+    return "; ".join(shares) or missing
+
+
 def years_text(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 

@@ -12,7 +12,7 @@ from kotacerdas.books import formats
 from kotacerdas.books.build import BOOKS, document
 from kotacerdas.books.document import Heading, Table
 from kotacerdas.cities.models import Signatory
-from kotacerdas.programmes.models import Programme, ProgrammeYear, QuickWin
+from kotacerdas.programmes.models import Programme, ProgrammeFunding, ProgrammeYear, QuickWin
 from kotacerdas.programmes.tests.factories import PartnerFactory, ProgrammeFactory, ProgrammeYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,23 @@ def test_budget_totals_equal_the_sum_of_the_programme_years(demo):
     assert sum(Decimal(row[-1].replace(".", "")) for row in detail.rows[:-1]) == grand
     # Each programme's action plan totals its own years.
     assert "Rp " + formats.number(grand, "id") in doc.text()
+
+
+def test_a_year_funded_by_apbd_and_a_partners_csr_shows_both_shares_in_the_books(demo):
+    csr = list(
+        ProgrammeFunding.objects.filter(year__programme__masterplan=demo, source__code="csr").select_related(
+            "stakeholder", "year__programme"
+        )
+    )
+    share = next(f for f in csr if f.year.programme.name == "Ambon Satu Akses" and f.year.year == 2021)
+    apbd = share.year.funding.get(source__code="apbd")
+    expected = (
+        f"APBD (anggaran daerah) {formats.rupiah(apbd.amount, 'id')}; CSR ({share.stakeholder.name}) {formats.rupiah(share.amount, 'id')}"
+    )
+    for book in ("2", "4"):
+        assert expected in document(demo, book, "id").text(), book
+    by_source = _table(document(demo, "2", "id"), "Anggaran per sumber pendanaan dan tahun (Rp)")
+    assert next(row for row in by_source.rows if row[0] == "CSR")[-1] == formats.number(sum(f.amount for f in csr), "id")
 
 
 def test_quick_win_sheets_match_the_selected_quick_wins(demo):

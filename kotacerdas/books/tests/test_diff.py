@@ -9,9 +9,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from kotacerdas.books import diff, versions
+from kotacerdas.books.build import document
 from kotacerdas.books.tests.conftest import add_programmes
-from kotacerdas.framework.models import FundingSource
+from kotacerdas.cities.tests.factories import StakeholderFactory
+from kotacerdas.framework.models import FundingSource, ProgrammeStatus
 from kotacerdas.programmes.models import ActionStep, ProgrammeStakeholder, ProgrammeYear
+from kotacerdas.programmes.tests.factories import ProgrammeFundingFactory
 
 
 def test_nothing_changed_means_no_differences(complete, koordinator):
@@ -63,7 +66,7 @@ def test_programmes_match_by_name_when_the_id_changed(complete, koordinator):
     before = versions.plan_snapshot(masterplan)
     after = versions.plan_snapshot(masterplan)
     after["programmes"][0]["id"] = 10**9  # re-created under the same name
-    after["programmes"][0]["years"][0]["funding_source_code"] = FundingSource.objects.exclude(code="apbd").first().code
+    after["programmes"][0]["years"][0]["funding"][0]["source_code"] = FundingSource.objects.exclude(code="apbd").first().code
     result = diff.diff(before, after)
     assert result["programmes"]["added"] == [] and result["programmes"]["removed"] == []
     assert len(result["programmes"]["changed"]) == 1
@@ -131,3 +134,49 @@ def test_action_plan_steps_added_and_removed(complete, koordinator):
         result = diff.diff(before, versions.plan_snapshot(masterplan))
     (change,) = {p["name"]: p["changes"] for p in result["programmes"]["changed"]}[programme.name]
     assert change["before"] == "—" and "Uji coba" in change["after"]
+
+
+def _apbd_and_csr(programme, telkom):
+    """Year 2021 of `programme` (100 million) becomes APBD 60 million and Telkom's CSR 40 million."""
+    year = programme.years.get(year=2021)
+    year.funding.all().delete()
+    ProgrammeFundingFactory(year=year, source=FundingSource.objects.get(code="apbd"), amount=60_000_000)
+    ProgrammeFundingFactory(year=year, source=FundingSource.objects.get(code="csr"), amount=40_000_000, stakeholder=telkom)
+
+
+def test_a_version_keeps_each_years_shares_and_the_diff_names_them(complete, koordinator):
+    masterplan, first = complete["masterplan"], complete["programmes"][0]
+    telkom = StakeholderFactory(city=masterplan.city, name="PT Telkom Indonesia (Persero) Witel Maluku")
+    v1 = versions.version_freeze(actor=koordinator, masterplan=masterplan)
+    _apbd_and_csr(first, telkom)
+    ProgrammeYear.objects.filter(programme=first, year=2021).update(status=ProgrammeStatus.objects.get(code="running"))
+    v2 = versions.version_freeze(actor=koordinator, masterplan=masterplan)
+    (year,) = next(p for p in v2.snapshot["programmes"] if p["name"] == first.name)["years"]
+    assert year["status_code"] == "running"
+    assert year["funding"] == [
+        {"source_code": "apbd", "amount": 60_000_000, "stakeholder_id": None, "stakeholder_name": None},
+        {"source_code": "csr", "amount": 40_000_000, "stakeholder_id": telkom.pk, "stakeholder_name": telkom.name},
+    ]
+    with translation.override("id"):
+        result = diff.diff(v1.snapshot, v2.snapshot)
+    changes = {c["label"]: c for c in next(p for p in result["programmes"]["changed"] if p["name"] == first.name)["changes"]}
+    assert changes["Status pada tahun itu 2021"]["after"] == "Berjalan"
+    shares = changes["Porsi pendanaan 2021"]
+    assert shares["before"] == "APBD (anggaran daerah) Rp 100.000.000"
+    assert shares["after"] == f"APBD (anggaran daerah) Rp 60.000.000; CSR ({telkom.name}) Rp 40.000.000"
+    assert result["budgets"]["total"]["difference"] == 0  # the budget stayed, only its sources changed
+
+
+def test_a_version_frozen_with_one_funding_source_reads_as_one_share(complete, koordinator):
+    """Versions frozen before shares existed named one source per year: it reads as one share of the whole budget."""
+    masterplan = complete["masterplan"]
+    old = versions.plan_snapshot(masterplan)
+    for p in old["programmes"]:
+        for y in p["years"]:
+            y["funding_source_code"] = y.pop("funding")[0]["source_code"]
+            del y["status_code"]
+    assert diff.diff(old, versions.plan_snapshot(masterplan))["change_count"] == 0
+    version = versions.version_freeze(actor=koordinator, masterplan=masterplan)
+    version.snapshot = old
+    doc = document(masterplan, "2", "id", version=version)
+    assert "APBD (anggaran daerah) Rp 100.000.000" in doc.text()

@@ -307,6 +307,7 @@ def _pools(city) -> dict[str, list]:
         "horizon": codes(Horizon),
         "status": codes(ProgrammeStatus),
         "funding_source": codes(FundingSource),
+        "source": codes(FundingSource),
         "lens": codes(ReadinessLens),
         "type": codes(StakeholderType),
         "regulation_type": codes(RegulationType),

@@ -1,7 +1,9 @@
+import importlib
+
 import pytest
 
 from kotacerdas.core.models import AuditEvent
-from kotacerdas.framework.models import EvaluationYear
+from kotacerdas.framework.models import EvaluationYear, FundingSource
 from kotacerdas.framework.tests.factories import ElementFactory, EvaluationYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +247,18 @@ def test_catalogues_paginate(client):
     for params in ({"limit": 0}, {"limit": 501}, {"offset": -1}):
         response = client.get(f"{API}/horizons", params)
         assert response.status_code == 422 and response.json()["code"] == "validation_error"
+
+
+def test_funding_sources_say_which_a_partner_contributes(client):
+    """A share from CSR, a sponsor or a KPBU names its stakeholder (programmes check it); APBD's does not."""
+    items = client.get(f"{API}/funding-sources").json()["items"]
+    assert {i["code"] for i in items if i["from_partner"]} == {"csr", "sponsor", "kpbu"}
+
+
+def test_the_migration_marks_the_partner_sources():
+    from django.apps import apps
+
+    FundingSource.objects.update(from_partner=False)
+    migration = importlib.import_module("kotacerdas.framework.migrations.0005_funding_source_from_partner")
+    migration.mark_partner_sources(apps, None)
+    assert set(FundingSource.objects.filter(from_partner=True).values_list("code", flat=True)) == {"csr", "sponsor", "kpbu"}

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from kotacerdas.framework.models import Element, ProgrammeStatus
+from kotacerdas.cities.tests.factories import StakeholderFactory
+from kotacerdas.framework.models import Element, FundingSource, ProgrammeStatus
 from kotacerdas.monitoring import selectors, services
-from kotacerdas.programmes.tests.factories import ProgrammeFactory, ProgrammeYearFactory
+from kotacerdas.programmes.tests.factories import ProgrammeFactory, ProgrammeFundingFactory, ProgrammeYearFactory
 
 
 @pytest.fixture
@@ -92,6 +93,28 @@ def test_budget_planned_against_realised(operator_dinkes, plan, health):
         Decimal("90.00"),
     )
     assert budget["planned"] == Decimal(300_000_000) and budget["ratio"] == Decimal("30.00")
+
+
+def test_budget_by_source_splits_the_plan_by_shares_and_never_guesses_a_mixed_years_realisation(operator_dinkes, plan, health):
+    """2021: APBD 60 + Telkom's CSR 40 (mixed); 2022: APBD alone; 2023: no shares recorded."""
+    apbd, csr = FundingSource.objects.get(code="apbd"), FundingSource.objects.get(code="csr")
+    mixed = health.years.get(year=2021)
+    mixed.funding.all().delete()
+    ProgrammeFundingFactory(year=mixed, source=apbd, amount=60_000_000)
+    ProgrammeFundingFactory(year=mixed, source=csr, amount=40_000_000, stakeholder=StakeholderFactory(city=plan.city))
+    health.years.get(year=2023).funding.all().delete()
+    for year in (2021, 2022):
+        services.budget_realisation_set(actor=operator_dinkes, programme=health, year=year, amount=Decimal(50_000_000))
+    budget = selectors.budget_by_year_and_source(plan.city)
+    rows = [(r["year"], r["funding_source_code"], r["planned"], r["realised"]) for r in budget["rows"]]
+    assert rows == [
+        (2021, "apbd", 60_000_000, None),
+        (2021, "csr", 40_000_000, None),
+        (2022, "apbd", 100_000_000, 50_000_000),
+        (2023, None, 100_000_000, 0),
+    ]
+    # The year's total still counts the whole realisation.
+    assert budget["years"][0]["realised"] == Decimal(50_000_000) and budget["realised"] == Decimal(100_000_000)
 
 
 def test_overview_queries_do_not_grow(plan, statuses, dinkes, operator_dinkes, koordinator, login, django_assert_max_num_queries):

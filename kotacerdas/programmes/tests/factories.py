@@ -53,11 +53,26 @@ class ProgrammeFactory(DjangoModelFactory):
 class ProgrammeYearFactory(DjangoModelFactory):
     class Meta:
         model = m.ProgrammeYear
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     year = 2021
     budget = 500_000_000
-    funding_source = factory.LazyFunction(lambda: FundingSource.objects.get(code="apbd"))
+
+    @factory.post_generation
+    def funding_source(year, create, extracted, **kwargs):
+        """One share of the whole budget from this source (APBD unless given; `funding_source=False`: no shares)."""
+        if create and extracted is not False:
+            m.ProgrammeFunding.objects.create(year=year, source=extracted or FundingSource.objects.get(code="apbd"), amount=year.budget)
+
+
+class ProgrammeFundingFactory(DjangoModelFactory):
+    class Meta:
+        model = m.ProgrammeFunding
+
+    year = factory.SubFactory(ProgrammeYearFactory, funding_source=False)
+    source = factory.LazyFunction(lambda: FundingSource.objects.get(code="apbd"))
+    amount = factory.LazyAttribute(lambda f: f.year.budget)
 
 
 class PartnerFactory(DjangoModelFactory):

@@ -35,7 +35,7 @@ def _payload(dinkes, **extra):
             {
                 "year": 2021,
                 "budget": 100000000,
-                "funding_source_code": "apbd",
+                "funding": [{"source_code": "apbd", "amount": 100000000}],
             }
         ],
         **extra,
@@ -122,9 +122,9 @@ def test_create_detail_and_audit(client, api_token, koordinator, plan, dinkes, b
     response = _send(client, "post", f"{API}/programmes", payload, api_token(koordinator))
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert (
-        body["budget_total"] == 100000000 and body["years"][0]["funding_source_code"] == "apbd" and body["years"][0]["funding_source_name"]
-    )
+    assert body["budget_total"] == 100000000
+    assert [(f["source_code"], f["amount"], f["stakeholder_id"]) for f in body["years"][0]["funding"]] == [("apbd", 100000000, None)]
+    assert body["years"][0]["funding"][0]["source_name"]
     assert body["partners"] == [
         {"stakeholder_id": bumn.pk, "stakeholder_name": bumn.name, "role": "funder", "role_label": "penyandang dana"}
     ]
@@ -157,7 +157,25 @@ def test_create_detail_and_audit(client, api_token, koordinator, plan, dinkes, b
         ({"origin_output_id": 999999}, 400, "unknown_reference", "origin_output_id"),
         ({"partners": [{"stakeholder_id": 999999, "role": "funder"}]}, 400, "unknown_reference", "partners.0.stakeholder_id"),
         ({"years": [{"year": 2021, "budget": -1}]}, 400, "out_of_range", "years"),
-        ({"years": [{"year": 2021, "funding_source_code": "hutang"}]}, 400, "unknown_code", "years.0.funding_source_code"),
+        (
+            {"years": [{"year": 2021, "funding": [{"source_code": "hutang", "amount": 0}]}]},
+            400,
+            "unknown_code",
+            "years.0.funding.0.source_code",
+        ),
+        ({"years": [{"year": 2021, "status_code": "nope"}]}, 400, "unknown_code", "years.0.status_code"),
+        (
+            {"years": [{"year": 2021, "budget": 5, "funding": [{"source_code": "apbd", "amount": 4}]}]},
+            400,
+            "funding_not_matching_budget",
+            "years",
+        ),
+        (
+            {"years": [{"year": 2021, "funding": [{"source_code": "apbd", "amount": 0, "stakeholder_id": 999999}]}]},
+            400,
+            "unknown_reference",
+            "years.0.funding.0.stakeholder_id",
+        ),
         ({"start_year": "dua ribu"}, 422, "validation_error", "start_year"),
         ({"colour": "red"}, 422, "validation_error", "colour"),
         ({"partners": [{"stakeholder_id": 1, "role": "boss"}]}, 422, "validation_error", "partners.0.role"),

@@ -10,9 +10,10 @@ from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from kotacerdas.cities.tests.factories import StakeholderFactory
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.jobs.models import Job
-from kotacerdas.programmes.models import Programme
+from kotacerdas.programmes.models import Programme, ProgrammeFunding
 from kotacerdas.programmes.tests.factories import ProgrammeFactory, ProgrammeYearFactory, QuickWinFactory
 
 pytestmark = pytest.mark.django_db
@@ -306,6 +307,8 @@ def test_the_public_may_not_import(client, plan, unchanged):
 # --- years sheet, template, bad input ----------------------------------------------------------
 
 YEARS_HEADER = ["ID program", "Program", "Tahun", "Anggaran (Rp)", "Sumber pendanaan"]
+# The download also shows (not read back) each year's status and its funding shares.
+DOWNLOAD_YEARS_HEADER = [*YEARS_HEADER, "Status pada tahun itu", "Pembagian pendanaan"]
 
 
 def _workbook(sheets: list[tuple[str, list[list]]], edit=None) -> SimpleUploadedFile:
@@ -328,18 +331,21 @@ def test_the_download_holds_the_years_on_a_second_sheet_and_as_a_second_csv(logi
     workbook = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
     assert workbook.sheetnames[1] == "Tahun"
     rows = [list(row) for row in workbook["Tahun"].iter_rows(values_only=True)]
+    apbd = "APBD (anggaran daerah)"
     assert rows == [
-        YEARS_HEADER,
-        [listed.pk, "Telemedisin Puskesmas", 2021, 150_000_000, "APBD (anggaran daerah)"],
-        [listed.pk, "Telemedisin Puskesmas", 2022, 50_000_000, "APBD (anggaran daerah)"],
+        DOWNLOAD_YEARS_HEADER,
+        [listed.pk, "Telemedisin Puskesmas", 2021, 150_000_000, apbd, None, f"{apbd}: 150000000"],
+        [listed.pk, "Telemedisin Puskesmas", 2022, 50_000_000, apbd, None, f"{apbd}: 50000000"],
     ]
     years_csv = _csv(client.get(BASE + "export/?format=csv&part=years"))
-    assert years_csv[0] == YEARS_HEADER and years_csv[1] == [
+    assert years_csv[0] == DOWNLOAD_YEARS_HEADER and years_csv[1] == [
         str(listed.pk),
         "Telemedisin Puskesmas",
         "2021",
         "150000000",
-        "APBD (anggaran daerah)",
+        apbd,
+        "",
+        f"{apbd}: 150000000",
     ]
     # The programme CSV stays one table, and the list page offers the years CSV.
     assert _csv(client.get(BASE + "export/?format=csv"))[0][:2] == ["ID", "Nama"]
@@ -361,7 +367,9 @@ def test_import_with_a_years_sheet_replaces_the_years_of_the_programmes_it_names
     job, html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
     done = _confirm(client, job)
     assert done.status == Job.Status.DONE and (done.result["create"], done.result["update"]) == (1, 1), done.result
-    assert [(y.year, y.budget, y.funding_source.code) for y in listed.years.all()] == [(2023, 80_000_000, "apbn")]
+    assert [(y.year, y.budget, [(f.source.code, f.amount) for f in y.funding.all()]) for y in listed.years.all()] == [
+        (2023, 80_000_000, [("apbn", 80_000_000)])
+    ]
     assert list(Programme.objects.get(name="Ambulans Daring").years.values_list("year", "budget")) == [(2022, 10_000_000)]
     assert list(kept.years.values_list("year", "budget")) == [(2021, 7)]  # not named on the years sheet: untouched
 
@@ -376,7 +384,7 @@ def test_the_template_explains_each_column_and_lists_the_codes(login, koordinato
     header = [c.value for c in workbook["Program"][1]]
     assert header[:3] == ["ID", "Nama", "Dimensi"] and workbook["Program"].max_row == 1
     assert "Referensi" in workbook["Program"]["C1"].comment.text
-    assert [c.value for c in workbook["Tahun"][1]] == YEARS_HEADER
+    assert [c.value for c in workbook["Tahun"][1]] == DOWNLOAD_YEARS_HEADER
     reference = [value for row in workbook["Referensi"].iter_rows(values_only=True) for value in row if value]
     assert {"Dinkes", "apbd", "planned", "medium"} <= set(reference)
     # The empty template imports as an empty sheet: nothing to do, nothing written.
@@ -478,3 +486,35 @@ def test_a_bad_row_is_named_with_its_row_and_column_and_nothing_is_imported(
     assert 'name="confirm"' not in html
     assert f'<th scope="row">{row}</th>' in html and f"<strong>{column}" in html and expected in html, html[html.find("<tbody>") :][:1500]
     assert failed.status == Job.Status.FAILED
+
+
+def test_a_downloaded_workbook_imported_back_keeps_a_years_mixed_funding(login, koordinator, listed, ref):
+    """The years sheet's one-source column is empty for a year of APBD and a partner's CSR: the shares stay."""
+    telkom = StakeholderFactory(city=listed.masterplan.city, name="PT Telkom Indonesia (Persero) Witel Maluku")
+    year = listed.years.get(year=2021)
+    year.funding.all().delete()
+    ProgrammeFunding.objects.create(year=year, source=ref.funding["apbd"], amount=100_000_000)
+    ProgrammeFunding.objects.create(year=year, source=ref.funding["csr"], amount=50_000_000, stakeholder=telkom)
+    client = login(koordinator)
+    exported = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
+    mixed = next(row for row in exported["Tahun"].iter_rows(values_only=True) if row[2] == 2021)
+    assert mixed[4] is None and mixed[6] == f"APBD (anggaran daerah): 100000000; CSR ({telkom.name}): 50000000"
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    job, _html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
+    assert _confirm(client, job).status == Job.Status.DONE
+    assert sorted(year.funding.values_list("source__code", "amount", "stakeholder")) == [
+        ("apbd", 100_000_000, None),
+        ("csr", 50_000_000, telkom.pk),
+    ]
+
+
+def test_an_imported_csr_year_without_its_stakeholder_is_refused(login, koordinator, listed, registry_unchanged):
+    client = login(koordinator)
+    exported = load_workbook(io.BytesIO(client.get(BASE + "export/?format=xlsx").content))
+    exported["Tahun"]["E2"] = "csr"
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    with registry_unchanged():
+        job, html = _preview(client, SimpleUploadedFile("p.xlsx", buffer.getvalue()))
+    assert "perlu menyebut pemangku kepentingan" in html

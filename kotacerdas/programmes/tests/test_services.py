@@ -9,7 +9,7 @@ from kotacerdas.cities.tests.factories import OpdFactory, StakeholderFactory
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.programmes import services
-from kotacerdas.programmes.models import Evidence, Programme, ProgrammeYear, QuickWin
+from kotacerdas.programmes.models import Evidence, Programme, ProgrammeFunding, ProgrammeYear, QuickWin
 from kotacerdas.programmes.tests.factories import MasterplanFactory, OutputFactory, ProgrammeFactory, QuickWinFactory, WorkshopFactory
 from kotacerdas.regions.models import Region
 
@@ -230,9 +230,9 @@ def test_full_record_with_years_partners_and_audit(koordinator, plan, valid, ref
         {
             "year": 2021,
             "budget": Decimal(250_000_000),
-            "funding_source": ref.funding["apbd"],
+            "funding": [{"source": ref.funding["apbd"], "amount": Decimal(250_000_000)}],
         },
-        {"year": 2022, "budget": Decimal(300_000_000), "funding_source": ref.funding["dak"]},
+        {"year": 2022, "budget": Decimal(300_000_000), "funding": [{"source": ref.funding["dak"], "amount": Decimal(300_000_000)}]},
     ]
     programme = services.programme_create(
         actor=koordinator,
@@ -246,11 +246,20 @@ def test_full_record_with_years_partners_and_audit(koordinator, plan, valid, ref
     assert list(programme.supporting_opds.all()) == [diskominfo]
     assert programme.partners.get().role == "implementer"
     models = sorted(AuditEvent.objects.filter(action="create").values_list("model", flat=True))
-    assert models == ["programmes.programme", "programmes.programmestakeholder", "programmes.programmeyear", "programmes.programmeyear"]
-    assert AuditEvent.objects.filter(actor=koordinator, city=plan.city).count() == 4
+    assert models == [
+        "programmes.programme",
+        "programmes.programmefunding",
+        "programmes.programmefunding",
+        "programmes.programmestakeholder",
+        "programmes.programmeyear",
+        "programmes.programmeyear",
+    ]
+    assert AuditEvent.objects.filter(actor=koordinator, city=plan.city).count() == 6
 
-    services.programme_update(actor=koordinator, programme=programme, years=[{"year": 2022, "budget": Decimal(1)}], partners=[])
+    one_rupiah = {"year": 2022, "budget": Decimal(1), "funding": [{"source": ref.funding["apbd"], "amount": Decimal(1)}]}
+    services.programme_update(actor=koordinator, programme=programme, years=[one_rupiah], partners=[])
     assert list(programme.years.values_list("year", "budget")) == [(2022, 1)]
+    assert list(ProgrammeFunding.objects.values_list("year__year", "source__code", "amount")) == [(2022, "apbd", 1)]
     assert not programme.partners.exists()
     assert AuditEvent.objects.filter(action="delete", model="programmes.programmeyear").count() == 1
     assert AuditEvent.objects.filter(action="update", model="programmes.programmeyear").count() == 1

@@ -343,12 +343,17 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
                 {
                     "year": 2025,
                     "budget": 350000000,
-                    "funding_source_code": "apbd",
+                    "status_code": "running",
+                    # A year funded by APBD and a partner's CSR.
+                    "funding": [
+                        {"source_code": "apbd", "amount": 250000000},
+                        {"source_code": "csr", "amount": 100000000, "stakeholder_id": ids["stakeholders"]["bumn"]},
+                    ],
                 },
                 {
                     "year": 2026,
                     "budget": 150000000,
-                    "funding_source_code": "dak",
+                    "funding": [{"source_code": "dak", "amount": 150000000}],
                 },
             ],
             "partners": [{"stakeholder_id": ids["stakeholders"]["bumn"], "role": "implementer"}],
@@ -372,7 +377,9 @@ def create_programmes(api: Api, ids: dict, outputs: dict, gap_id: int) -> dict:
             "end_year": 2028,
             "status_code": "planned",
             "lead_opd_id": ids["opds"]["Dinkes"],
-            "years": [{"year": y, "budget": 200000000, "funding_source_code": "apbn"} for y in (2026, 2027, 2028)],
+            "years": [
+                {"year": y, "budget": 200000000, "funding": [{"source_code": "apbn", "amount": 200000000}]} for y in (2026, 2027, 2028)
+            ],
         },
         status=201,
     )
