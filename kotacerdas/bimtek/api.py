@@ -150,6 +150,7 @@ class BimtekOutputOut(Schema):
     programme_ids: list[int] = Field(..., description="Programmes made from this output.")
     swot_item_ids: list[int] = Field(..., description="SWOT items of the readiness analysis adopted from it.")
     gap_item_ids: list[int] = Field(..., description="Gap items of the readiness analysis adopted from it.")
+    strategy_ids: list[int] = Field(..., description="Strategies of the masterplan adopted from it.")
     created_at: datetime.datetime
 
 
@@ -299,6 +300,7 @@ def _output_out(o: Output) -> dict:
         "programme_ids": [p.pk for p in o.programmes.all()],
         "swot_item_ids": [s.pk for s in o.swot_items.all()],
         "gap_item_ids": [g.pk for g in o.gap_items.all()],
+        "strategy_ids": [s.pk for s in o.strategies.all()],
         "created_at": o.created_at,
     }
 

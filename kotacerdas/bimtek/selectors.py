@@ -87,6 +87,7 @@ def outputs_of(workshop=None, *, kind: str | None = None, masterplan=None) -> Qu
             Prefetch("programmes", queryset=programme_model.objects.only("pk", "name", "origin_id").order_by("name")),
             "swot_items",
             "gap_items",
+            "strategies",
         )
         .order_by(
             _choice_order("kind", Output.Kind), "dimension__order", "lens__order", _choice_order("swot_category", Output.SwotCategory), "pk"
@@ -123,6 +124,7 @@ def became(output: Output) -> list[dict]:
     items = [{"kind": "programme", "id": p.pk, "label": p.name} for p in output.programmes.all()]
     items += [{"kind": "swot_item", "id": s.pk, "label": s.text} for s in output.swot_items.all()]
     items += [{"kind": "gap_item", "id": g.pk, "label": g.description} for g in output.gap_items.all()]
+    items += [{"kind": "strategy", "id": s.pk, "label": s.title} for s in output.strategies.all()]
     return items
 
 

@@ -470,7 +470,7 @@ def _check_output(data: dict) -> None:
 
 
 def _adopted_q() -> Q:
-    return Q(programmes__isnull=False) | Q(swot_items__isnull=False) | Q(gap_items__isnull=False)
+    return Q(programmes__isnull=False) | Q(swot_items__isnull=False) | Q(gap_items__isnull=False) | Q(strategies__isnull=False)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -202,6 +202,9 @@ class BookDiffOut(Schema):
     budgets: BookDiffBudgetsOut
     quick_wins: BookDiffQuickWinsOut
     readiness: BookDiffListOut
+    strategies: BookDiffListOut = Field(
+        description="The strategies per dimension, with the SWOT items they answer and the programmes carrying them."
+    )
     commitment: BookDiffListOut = Field(description="The commitment and its signatories.")
 
 

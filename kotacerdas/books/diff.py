@@ -32,7 +32,7 @@ from kotacerdas.framework.models import (
 )
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.programmes.models import Programme, ProgrammeFunding, ProgrammeStakeholder, ProgrammeYear, QuickWin
-from kotacerdas.readiness.models import LensAssessment, SwotItem
+from kotacerdas.readiness.models import LensAssessment, Strategy, SwotItem
 from kotacerdas.regions.models import Region
 
 NOTHING = "—"
@@ -126,6 +126,7 @@ class References:
             "stage": dict(QuickWin.Stage.choices),
             "role": dict(ProgrammeStakeholder.Role.choices),
             "swot": dict(SwotItem.Category.choices),
+            "pairing": dict(Strategy.Pairing.choices),
             "signatory": dict(Signatory.Kind.choices),
         }.get(kind)
         if lookup is not None:
@@ -413,6 +414,42 @@ def _readiness(ref: References, before: list[dict], after: list[dict]) -> dict:
     return {"added": added, "removed": removed, "changed": changed}
 
 
+def _strategy_words(ref: References, s: dict, names: dict) -> dict:
+    """A stored strategy in words (one frozen while strategies were bimtek outputs has its text as its title)."""
+    return {
+        "id": s.get("id"),
+        "dimension": ref.say("dimension", s.get("dimension_code")),
+        "title": s.get("title") or s["text"],
+        "text": s["text"] if "title" in s else "",
+        "pairing": s.get("pairing", ""),
+        "swot": [f"{ref.say('swot', i['category'])} ({ref.say('lens', i['lens_code'])}): {i['text']}" for i in s.get("swot", [])],
+        "programmes": [names.get(pk, f"#{pk}") for pk in s.get("programme_ids", [])],
+    }
+
+
+def _strategies(ref: References, before: dict, after: dict) -> dict:
+    """Strategies added, removed (by dimension and title) and changed (matched by id, then by title)."""
+
+    def words(snapshot):
+        names = {p["id"]: p["name"] for p in snapshot.get("programmes", [])}
+        return [_strategy_words(ref, s, names) for s in snapshot.get("strategies") or []]
+
+    pairs, gone, new = _match(words(before), words(after), "title")
+    say = lambda s: _("Strategy: %(text)s") % {"text": f"{s['dimension']} · {s['title']}"}  # noqa: E731
+    changed = []
+    for b, a in pairs:
+        where = a["title"]
+        for field, kind in (("dimension", "text"), ("title", "text"), ("text", "text"), ("pairing", "pairing")):
+            if b[field] != a[field]:
+                label = f"{where}: {_label(Strategy, field)}"
+                changed.append(_change(label, ref.say(kind, b[field]), ref.say(kind, a[field])))
+        for field in ("swot", "programmes"):
+            change = _set_change(f"{where}: {_label(Strategy, 'swot_items' if field == 'swot' else field)}", b[field], a[field])
+            if change:
+                changed.append(change)
+    return {"added": [say(s) for s in new], "removed": [say(s) for s in gone], "changed": changed}
+
+
 def _signatory(ref: References, s: dict) -> str:
     text = f"{s['name']} – {s['role']}"
     if s.get("organisation"):
@@ -457,6 +494,7 @@ def diff(before: dict, after: dict) -> dict:
         "budgets": _budgets(ref, before.get("programmes", []), after.get("programmes", [])),
         "quick_wins": _quick_wins(before.get("programmes", []), after.get("programmes", [])),
         "readiness": _readiness(ref, before.get("readiness", []), after.get("readiness", [])),
+        "strategies": _strategies(ref, before, after),
         "commitment": _commitment(ref, before.get("commitment"), after.get("commitment")),
     }
     for section in ("added", "removed"):
@@ -464,7 +502,7 @@ def diff(before: dict, after: dict) -> dict:
             row.pop("_dim", None)
     result["change_count"] = (
         len(result["masterplan"])
-        + sum(len(result[k][s]) for k in ("missions", "readiness", "commitment") for s in ("added", "removed", "changed"))
+        + sum(len(result[k][s]) for k in ("missions", "readiness", "strategies", "commitment") for s in ("added", "removed", "changed"))
         + len(result["programmes"]["added"])
         + len(result["programmes"]["removed"])
         + sum(len(p["changes"]) for p in result["programmes"]["changed"])
@@ -499,7 +537,12 @@ def report_rows(result: dict) -> list[list[str]]:
     rows = []
     for c in result["masterplan"]:
         rows.append([_("Masterplan"), "", c["label"], c["before"], c["after"]])
-    for key, section in (("missions", _("Vision and missions")), ("readiness", _("Readiness analysis")), ("commitment", _("Commitment"))):
+    for key, section in (
+        ("missions", _("Vision and missions")),
+        ("readiness", _("Readiness analysis")),
+        ("strategies", _("Strategies")),
+        ("commitment", _("Commitment")),
+    ):
         for c in result[key]["changed"]:
             rows.append([section, "", c["label"], c["before"], c["after"]])
         for text in result[key]["removed"]:

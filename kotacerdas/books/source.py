@@ -7,9 +7,11 @@ know which: one code path builds both.
 
 A version's snapshot holds the plan data (masterplan, missions, programmes, readiness, commitment), the city's
 register as the books show it (`register`: departments with their short names, stakeholders, bodies with their
-members, official plans with their items) and the bimtek strategies (`strategies`): a version's books keep the
-names they had when it was frozen. Snapshots frozen before the register and strategies were kept have neither
-key; for those versions both are read live (the base `Source` methods), so old versions still build.
+members, official plans with their items) and the strategies per dimension (`strategies`, with the SWOT items
+they answer and the ids of the programmes carrying them): a version's books keep the names they had when it was
+frozen. Snapshots frozen before the register and strategies were kept have neither key; for those versions both
+are read live (the base `Source` methods), so old versions still build. Snapshots frozen while strategies were
+still bimtek outputs keep only their dimension and text: each is shown as a strategy with that title.
 Always read live: the city itself (name, code, MoU, cohort) and the regions (province, districts, villages),
 which are national reference data. `SnapshotSource` turns the snapshot back into small read-only objects with
 the attributes the builders read on the models (`programme.lead_opd.name`, `programme.years.all()`, …);
@@ -28,7 +30,6 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from kotacerdas.alignment import selectors as alignment_selectors
-from kotacerdas.bimtek import selectors as bimtek_selectors
 from kotacerdas.books.versions import year_funding
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.cities.models import Body, Cohort
@@ -74,12 +75,13 @@ class Source:
             return timezone.localdate()
         return timezone.localdate(self.version.created_at)
 
-    # the city's register and the bimtek strategies, read live (a version's snapshot overrides them)
+    # the city's register and the strategies, read live (a version's snapshot overrides them)
     def strategies(self) -> dict:
-        """The bimtek strategies per dimension id (None: not tied to a dimension)."""
+        """The strategies per dimension id, each with `title`, `text`, `pairing`, `swot_items` (`category`, `text`,
+        `lens`) and `programmes` (`name`)."""
         found: dict = defaultdict(list)
-        for output in bimtek_selectors.outputs_of(kind="strategy", masterplan=self.live_masterplan).prefetch_related(None):
-            found[output.dimension_id].append(output.text)
+        for strategy in readiness_selectors.strategies(self.live_masterplan):
+            found[strategy.dimension_id].append(strategy)
         return found
 
     def opds(self) -> list:
@@ -251,9 +253,28 @@ class SnapshotSource(Source):
         stored = self.version.snapshot.get("strategies")
         if stored is None:
             return super().strategies()
+        lenses = {lens.code: lens for lens in readiness_selectors.lenses()}
+        names = {p["id"]: p["name"] for p in self.version.snapshot["programmes"]}
         found: dict = defaultdict(list)
         for s in stored:
-            found[self._by_code(Dimension, s["dimension_code"]).pk if s["dimension_code"] else None].append(s["text"])
+            dimension = self._by_code(Dimension, s["dimension_code"])
+            found[dimension.pk if dimension else None].append(
+                SimpleNamespace(
+                    # a strategy frozen while it was a bimtek output has its text only: that is its title
+                    title=s.get("title") or s["text"],
+                    text=s["text"] if "title" in s else "",
+                    pairing=s.get("pairing", ""),
+                    swot_items=Related(
+                        SimpleNamespace(
+                            category=i["category"],
+                            text=i["text"],
+                            lens=lenses.get(i["lens_code"]) or SimpleNamespace(code=i["lens_code"], name=i["lens_code"]),
+                        )
+                        for i in s.get("swot", [])
+                    ),
+                    programmes=Related(SimpleNamespace(name=names[pk]) for pk in s.get("programme_ids", []) if pk in names),
+                )
+            )
         return found
 
     def opds(self) -> list:

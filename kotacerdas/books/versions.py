@@ -7,7 +7,8 @@ stakeholder type) is stored by its stable code and named in the reader's languag
 the city's own records (departments, stakeholders, plan items) by id with their name at the time.
 Besides the plan data, `register` keeps the city's register as the books show it (departments with their
 short names, stakeholders, bodies with their members, official plans with their items) and `strategies` the
-bimtek strategies, so that a version's books do not change when the register does (`books.source`).
+strategies per dimension (with the SWOT items they answer and the programmes carrying them), so that a version's
+books do not change when the register does (`books.source`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.alignment.models import PlanItem, ProgrammeLink
 from kotacerdas.alignment.selectors import depth_first, plan_documents
-from kotacerdas.bimtek.selectors import outputs_of
 from kotacerdas.books.error_codes import BooksError
 from kotacerdas.books.models import MasterplanVersion
 from kotacerdas.cities.models import BodyMember, Signatory
@@ -32,7 +32,7 @@ from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import missions_tree
 from kotacerdas.monitoring.selectors import indicators_prefetch
 from kotacerdas.programmes.selectors import programme_details
-from kotacerdas.readiness.selectors import readiness_by_lens
+from kotacerdas.readiness.selectors import readiness_by_lens, strategies
 
 FORMAT = 1  # the snapshot's layout; a reader of older versions checks it
 
@@ -258,10 +258,20 @@ def _register(city) -> dict:
 
 
 def _strategies(masterplan) -> list[dict]:
-    """The bimtek strategies of the masterplan, each with its dimension's code (None: not tied to a dimension)."""
+    """The strategies of the masterplan per dimension, with the SWOT items they answer (as text: a version keeps
+    what they said) and the programmes carrying them (by id, named from the snapshot's programmes)."""
     return [
-        {"dimension_code": o.dimension.code if o.dimension else None, "text": o.text}
-        for o in outputs_of(kind="strategy", masterplan=masterplan).prefetch_related(None)
+        {
+            "id": s.pk,
+            "dimension_code": s.dimension.code,
+            "order": s.order,
+            "title": s.title,
+            "text": s.text,
+            "pairing": s.pairing,
+            "swot": [{"lens_code": i.lens.code, "category": i.category, "text": i.text} for i in s.swot_items.all()],
+            "programme_ids": [p.pk for p in s.programmes.all()],
+        }
+        for s in strategies(masterplan)
     ]
 
 

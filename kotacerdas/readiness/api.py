@@ -1,4 +1,5 @@
-"""Readiness analysis: /api/v1/cities/{code}/readiness (per lens), lens assessments, SWOT items, gaps, adopted bimtek outputs."""
+"""Readiness analysis: /api/v1/cities/{code}/readiness (per lens), lens assessments, SWOT items, gaps, adopted bimtek outputs;
+the strategies per dimension: /api/v1/cities/{code}/strategies."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import concurrency
 from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, resolve_code, user_of
-from kotacerdas.framework.models import ReadinessLens
+from kotacerdas.framework.models import Dimension, ReadinessLens
 from kotacerdas.readiness import selectors, services
-from kotacerdas.readiness.models import GapItem, SwotItem
+from kotacerdas.readiness.models import GapItem, Strategy, SwotItem
 
 router = Router(tags=["readiness"])
 
 ORDER = {"ge": 1, "le": 32767}
 # S, W, O, T: an inline enum in the document (the model's choices).
 SwotCategory = Literal[tuple(SwotItem.Category.values)]  # type: ignore[valid-type]
+# SO, ST, WO, WT, or "" for none: the quadrant of the TOWS matrix.
+Pairing = Literal[("", *Strategy.Pairing.values)]  # type: ignore[valid-type]
 
 
 # --- answers ---------------------------------------------------------------------------------
@@ -84,11 +87,43 @@ class ReadinessGapPage(Schema):
     items: list[ReadinessGapOut]
 
 
+class ReadinessStrategySwotOut(Schema):
+    id: int
+    lens_code: str
+    category: SwotCategory
+    text: str
+
+
+class ReadinessStrategyOut(Schema):
+    id: int
+    version: int
+    masterplan_id: int
+    dimension_code: str
+    dimension_name: str
+    title: str
+    text: str
+    order: int
+    pairing: Pairing = Field(description="The quadrant of the TOWS matrix (SO, ST, WO, WT), empty when none.")
+    pairing_label: str
+    swot_item_ids: list[int] = Field(description="The SWOT items of the masterplan it answers.")
+    swot_items: list[ReadinessStrategySwotOut] = Field(description="The same SWOT items, read-only, in the order of the analysis.")
+    programme_ids: list[int] = Field(description="The programmes of the masterplan that carry it.")
+    programme_names: list[str] = Field(description="Their names, in the order of `programme_ids`.")
+    origin_output_id: int | None = Field(description="The bimtek strategy output it was adopted from.")
+    provenance: str
+
+
+class ReadinessStrategyPage(Schema):
+    count: int
+    items: list[ReadinessStrategyOut]
+
+
 class ReadinessAdoptedOut(Schema):
     kind: str
     kind_label: str
     swot_item: ReadinessSwotItemOut | None = None
     gap: ReadinessGapOut | None = None
+    strategy: ReadinessStrategyOut | None = None
 
 
 # --- questions and bodies --------------------------------------------------------------------
@@ -139,6 +174,32 @@ class ReadinessGapPatch(Input):
     current_condition: str = absent()
     target_condition: str = absent()
     programme_ids: list[Id] = absent(description="Replaces the closing programmes; [] unlinks them all.")
+
+
+class ReadinessStrategyFilters(Paging):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+    dimension_code: str | None = None
+
+
+class ReadinessStrategyIn(Input):
+    masterplan_id: Id | None = Field(None, description="A masterplan of the city; the current one when left out.")
+    dimension_code: str
+    title: str = Field(max_length=200)
+    text: str = ""
+    pairing: Pairing = ""
+    order: int | None = Field(None, description="Its place within the dimension; last when left out.", **ORDER)
+    swot_item_ids: list[Id] = Field([], description="SWOT items of the same masterplan that it answers.")
+    programme_ids: list[Id] = Field([], description="Programmes of the same masterplan that carry it.")
+
+
+class ReadinessStrategyPatch(Input):
+    dimension_code: str = absent(description="A new dimension puts the strategy last in it (unless `order` is sent).")
+    title: str = absent(max_length=200)
+    text: str = absent()
+    pairing: Pairing = absent()
+    order: int = absent(**ORDER)
+    swot_item_ids: list[Id] = absent(description="Replaces the SWOT items it answers; [] unlinks them all.")
+    programme_ids: list[Id] = absent(description="Replaces the programmes carrying it; [] unlinks them all.")
 
 
 class ReadinessAdoptIn(Input):
@@ -195,6 +256,29 @@ def gap_out(item) -> dict:
     }
 
 
+def strategy_out(strategy) -> dict:
+    swot = list(strategy.swot_items.all())
+    programmes = list(strategy.programmes.all())
+    return {
+        "id": strategy.pk,
+        "version": strategy.version,
+        "masterplan_id": strategy.masterplan_id,
+        "dimension_code": strategy.dimension.code,
+        "dimension_name": strategy.dimension.name,
+        "title": strategy.title,
+        "text": strategy.text,
+        "order": strategy.order,
+        "pairing": strategy.pairing,
+        "pairing_label": strategy.get_pairing_display() if strategy.pairing else "",
+        "swot_item_ids": [i.pk for i in swot],
+        "swot_items": [{"id": i.pk, "lens_code": i.lens.code, "category": i.category, "text": i.text} for i in swot],
+        "programme_ids": [p.pk for p in programmes],
+        "programme_names": [p.name for p in programmes],
+        "origin_output_id": strategy.origin_id,
+        "provenance": selectors.provenance(strategy.origin),
+    }
+
+
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -212,6 +296,16 @@ def _gap(city, pk: int) -> GapItem:
     item = resolve(GapItem, pk, city=city, queryset=GapItem.objects.select_related("masterplan", "lens"))
     item.masterplan.city = city
     return item
+
+
+def _strategy(city, pk: int) -> Strategy:
+    strategy = resolve(Strategy, pk, city=city, queryset=Strategy.objects.select_related("masterplan"))
+    strategy.masterplan.city = city
+    return strategy
+
+
+def _reload_strategy(strategy) -> dict:
+    return strategy_out(selectors.strategies(strategy.masterplan).get(pk=strategy.pk))
 
 
 def _reload_swot(item) -> dict:
@@ -347,11 +441,65 @@ def delete_readiness_gap(request, code: str, gap_id: int):
     "/{code}/readiness/outputs/{output_id}/adopt", response={201: ReadinessAdoptedOut, **ERROR_RESPONSES}, summary="Adopt a bimtek output"
 )
 def adopt_output(request, code: str, output_id: int, payload: ReadinessAdoptIn | None = None):
-    """Turn a bimtek SWOT or gap output into an item of the analysis, keeping its provenance (`lens_code` only for a gap output recorded without one)."""
+    """Turn a bimtek SWOT, gap or strategy output into content of the masterplan, keeping its provenance (`lens_code` only for a gap output recorded without one)."""
     city = _city(request, code)
     output = resolve(Output, output_id, city=city, queryset=Output.objects.select_related("workshop__masterplan", "lens"))
     output.workshop.masterplan.city = city
     item = services.output_adopt(actor=user_of(request), output=output, lens_code=payload.lens_code if payload else None)
+    answer = {"kind": output.kind, "kind_label": output.get_kind_display()}
     if output.kind == "swot":
-        return Status(201, {"kind": output.kind, "kind_label": output.get_kind_display(), "swot_item": _reload_swot(item)})
-    return Status(201, {"kind": output.kind, "kind_label": output.get_kind_display(), "gap": _reload_gap(item)})
+        return Status(201, {**answer, "swot_item": _reload_swot(item)})
+    if output.kind == "strategy":
+        return Status(201, {**answer, "strategy": _reload_strategy(item)})
+    return Status(201, {**answer, "gap": _reload_gap(item)})
+
+
+# --- strategies per dimension ----------------------------------------------------------------
+
+
+@router.get("/{code}/strategies", response={200: ReadinessStrategyPage, **ERROR_RESPONSES}, summary="Strategies per dimension")
+def list_strategies(request, code: str, filters: Query[ReadinessStrategyFilters]):
+    """The masterplan's strategies in the order of the dimensions, each with the SWOT items it answers and the programmes carrying it."""
+    plan = selectors.masterplan_of(_city(request, code), filters.masterplan_id)
+    rows = selectors.strategies(plan)
+    if filters.dimension_code is not None:
+        rows = rows.filter(dimension=resolve_code(Dimension, filters.dimension_code, field="dimension_code"))
+    return page(rows, filters, strategy_out)
+
+
+@router.get("/{code}/strategies/{strategy_id}", response={200: ReadinessStrategyOut, **ERROR_RESPONSES}, summary="One strategy")
+def get_strategy(request, code: str, strategy_id: int):
+    return _reload_strategy(_strategy(_city(request, code), strategy_id))
+
+
+@router.post("/{code}/strategies", response={201: ReadinessStrategyOut, **ERROR_RESPONSES}, summary="Add a strategy")
+def create_strategy(request, code: str, payload: ReadinessStrategyIn):
+    """SWOT items and programmes must be of the same masterplan (400 `other_masterplan` otherwise; nothing is written)."""
+    strategy = services.strategy_create(
+        actor=user_of(request),
+        city=_city(request, code),
+        masterplan_id=payload.masterplan_id,
+        dimension_code=payload.dimension_code,
+        title=payload.title,
+        text=payload.text,
+        pairing=payload.pairing,
+        order=payload.order,
+        swot_item_ids=payload.swot_item_ids,
+        programme_ids=payload.programme_ids,
+    )
+    return Status(201, _reload_strategy(strategy))
+
+
+@router.patch("/{code}/strategies/{strategy_id}", response={200: ReadinessStrategyOut, **ERROR_RESPONSES}, summary="Change a strategy")
+def update_strategy(request, code: str, strategy_id: int, payload: ReadinessStrategyPatch):
+    """Only the fields sent change; `swot_item_ids` and `programme_ids`, when sent, replace the links."""
+    strategy = _strategy(_city(request, code), strategy_id)
+    with concurrency.from_request(request, strategy):
+        strategy = services.strategy_update(actor=user_of(request), strategy=strategy, **changes(payload))
+    return _reload_strategy(strategy)
+
+
+@router.delete("/{code}/strategies/{strategy_id}", response={204: None, **ERROR_RESPONSES}, summary="Delete a strategy")
+def delete_strategy(request, code: str, strategy_id: int):
+    services.strategy_delete(actor=user_of(request), strategy=_strategy(_city(request, code), strategy_id))
+    return Status(204, None)

@@ -4,12 +4,16 @@ Bimtek SWOT and gap outputs (if the bimtek demo recorded any) are adopted first 
 provenance shows; the rest is written directly. Gaps are linked to the programmes (if the
 programmes demo created them) whose names contain the given keywords; the gap about ICT staff
 is deliberately left without a programme — a finding the masterplan has to answer.
+
+Strategies per dimension (2019 bimtek II): the six strategy outputs of the bimtek demo are adopted and then
+linked; one more per dimension is written directly, its description marked "(contoh)" as invented. Each names the
+SWOT items it answers (by aspect and text) and the programmes carrying it (by name); those missing are skipped.
 """
 
 from kotacerdas.framework.models import ReadinessLens
 from kotacerdas.masterplan.selectors import current_masterplan
 from kotacerdas.readiness import selectors, services
-from kotacerdas.readiness.models import GapItem, SwotItem
+from kotacerdas.readiness.models import GapItem, Strategy, SwotItem
 
 # lens → (rating value, current condition, target condition)
 ASSESSMENTS = {
@@ -189,6 +193,147 @@ GAPS = [
     ),
 ]
 
+# dimension → [(title, TOWS pairing, description ("": adopted from the bimtek), [(aspect, SWOT text)], [programme names])]
+STRATEGIES = {
+    "governance": [
+        (
+            "Layanan publik digital satu pintu berbasis data kependudukan",
+            "SO",
+            "",
+            [
+                ("infrastruktur", "Aplikasi layanan kependudukan Disdukcapil sudah daring"),
+                ("struktur", "Diskominfosandi sebagai pengampu memiliki tim pengembang aplikasi internal"),
+                ("suprastruktur", "Perpres 95/2018 tentang SPBE menjadi payung hukum transformasi digital"),
+            ],
+            ["Ambon Satu Akses", "Layanan Terpadu Administrasi Kependudukan"],
+        ),
+        (
+            "Satu data kota untuk perencanaan dan pengawasan program",
+            "WO",
+            "Data OPD dihimpun di pusat data kota dan dipantau lewat command center, sehingga perencanaan dan evaluasi "
+            "program memakai data yang sama (contoh).",
+            [
+                ("infrastruktur", "Data tidak terintegrasi antar-OPD; setiap OPD memiliki server sendiri"),
+                ("suprastruktur", "Perpres 39/2019 tentang Satu Data Indonesia"),
+                ("suprastruktur", "Belum ada mekanisme monitoring dan evaluasi program smart city"),
+            ],
+            ["Pusat Data Kota Terpadu", "Command Center Kota Ambon", "E-Planning dan E-Budgeting"],
+        ),
+    ],
+    "branding": [
+        (
+            "Membangun citra Ambon sebagai kota musik dan kota bahari",
+            "SO",
+            "",
+            [
+                ("culture", "Tradisi musik yang hidup di setiap komunitas"),
+                ("nature", "Teluk Ambon dengan potensi perikanan dan wisata bahari"),
+                ("culture", "Jejaring kota kreatif internasional"),
+            ],
+            ["Ambon City of Music", "Aplikasi Wisata Ambon"],
+        ),
+        (
+            "Promosi wisata, kuliner, dan investasi secara digital",
+            "WO",
+            "Festival dan promosi daring membuka pasar bagi pelaku musik, kuliner, dan investor (contoh).",
+            [
+                ("culture", "Industri musik belum menjadi sumber pendapatan yang besar"),
+                ("culture", "Festival musik dan budaya menarik wisatawan"),
+            ],
+            ["Promosi Investasi Digital", "Ambon Festival Kuliner"],
+        ),
+    ],
+    "economy": [
+        (
+            "Ekosistem transaksi non-tunai untuk pasar dan UMKM",
+            "SO",
+            "",
+            [
+                ("infrastruktur", "Jaringan fiber optik Telkom menjangkau pusat kota dan kantor OPD"),
+                ("struktur", "Dana CSR BUMN (Telkom, PLN, Pelindo) dapat mendukung program"),
+            ],
+            ["QRIS Pasar Tradisional", "Transaksi Non-Tunai Pemerintah Kota", "Pasar Online UMKM Ambon"],
+        ),
+        (
+            "Pendapatan daerah dari pajak dan perizinan daring",
+            "WT",
+            "Pajak dan izin dilayani daring agar pendapatan asli daerah naik tanpa menambah beban anggaran (contoh).",
+            [
+                ("struktur", "Anggaran smart city kecil (sekitar 2% APBD) dan tersebar di banyak OPD"),
+                ("struktur", "Keterbatasan fiskal akibat pendapatan asli daerah yang rendah"),
+            ],
+            ["Pajak Daerah Online", "Perizinan Online Terpadu"],
+        ),
+    ],
+    "society": [
+        (
+            "Rasa aman dan komunitas belajar warga berbasis TIK",
+            "ST",
+            "",
+            [
+                ("culture", "Budaya pela gandong dan hidup orang basudara"),
+                ("culture", "Sisa trauma konflik sosial dapat dipicu hoaks di media sosial"),
+            ],
+            ["CCTV Kota dan Keamanan Lingkungan", "Komunitas Digital Ambon"],
+        ),
+        (
+            "Literasi digital di sekolah dan perpustakaan bersama perguruan tinggi",
+            "SO",
+            "Kampus di Ambon mendampingi sekolah dan perpustakaan kota dalam literasi digital (contoh).",
+            [
+                ("struktur", "Dukungan akademisi Universitas Pattimura dan Politeknik Negeri Ambon"),
+                ("struktur", "Kerja sama dengan perguruan tinggi untuk riset dan magang"),
+            ],
+            ["Ruang Belajar Digital Sekolah", "Perpustakaan Digital Kota"],
+        ),
+    ],
+    "living": [
+        (
+            "Layanan kesehatan dan mobilitas yang terhubung",
+            "WO",
+            "",
+            [
+                ("infrastruktur", "Sebagian puskesmas belum memakai rekam medis elektronik"),
+                ("infrastruktur", "Operator seluler memperluas jaringan 4G di Pulau Ambon"),
+            ],
+            ["Sistem Informasi Kesehatan Terpadu", "Ambulans Gratis Terhubung 112", "Angkutan Kota Terintegrasi dan Non-Tunai"],
+        ),
+        (
+            "Penataan ruang kota berbasis data",
+            "WT",
+            "Peta tata ruang digital menuntun permukiman di wilayah berbukit menjauhi daerah rawan (contoh).",
+            [
+                ("nature", "Topografi berbukit membatasi lahan permukiman dan jaringan"),
+                ("nature", "Bencana longsor dan banjir pada musim hujan"),
+            ],
+            ["Peta Tata Ruang Digital", "Penataan Kawasan Kumuh Berbasis Data"],
+        ),
+    ],
+    "environment": [
+        (
+            "Pengelolaan sampah dari sumber dengan partisipasi warga",
+            "WO",
+            "",
+            [
+                ("infrastruktur", "Cakupan layanan persampahan belum menjangkau seluruh kelurahan"),
+                ("infrastruktur", "Skema KPBU untuk infrastruktur pengolahan sampah"),
+                ("nature", "Pencemaran sampah di Teluk Ambon"),
+            ],
+            ["Bank Sampah Digital", "Fasilitas Pengolahan Sampah MRF dan RDF"],
+        ),
+        (
+            "Kesiapsiagaan bencana dengan peringatan dini yang terhubung",
+            "ST",
+            "Forum warga dan media menyebarkan peringatan dini dari command center ke lingkungan rawan bencana (contoh).",
+            [
+                ("struktur", "Forum Ambon Smart City melibatkan komunitas dan media"),
+                ("infrastruktur", "Wilayah rawan gempa, longsor, dan banjir mengancam infrastruktur"),
+            ],
+            ["Sistem Peringatan Dini Bencana"],
+        ),
+    ],
+}
+
 
 def seed(*, actor, city) -> None:
     plan = current_masterplan(city)
@@ -229,6 +374,7 @@ def seed(*, actor, city) -> None:
             target_condition=target,
             programme_ids=[p.pk for p in closing],
         )
+    _seed_strategies(actor, city, plan, programmes)
 
 
 def _adopt_bimtek_outputs(actor, plan) -> None:
@@ -236,3 +382,34 @@ def _adopt_bimtek_outputs(actor, plan) -> None:
     for output in selectors.pending_outputs(plan):
         output.workshop.masterplan = plan
         services.output_adopt(actor=actor, output=output, lens_code="struktur")
+
+
+def _seed_strategies(actor, city, plan, programmes) -> None:
+    """Adopt the bimtek strategy outputs, write the others, and link each (once) to its SWOT items and programmes."""
+    for output in selectors.pending_strategy_outputs(plan).filter(dimension__isnull=False):
+        output.workshop.masterplan = plan
+        services.output_adopt(actor=actor, output=output)
+    swot = {(lens, text): pk for pk, lens, text in SwotItem.objects.filter(masterplan=plan).values_list("pk", "lens__code", "text")}
+    programme_ids = {p.name: p.pk for p in programmes}
+    existing = {s.title: s for s in Strategy.objects.filter(masterplan=plan).select_related("masterplan")}
+    for dimension, specs in STRATEGIES.items():
+        for title, pairing, text, answers, carriers in specs:
+            links = {
+                "swot_item_ids": [swot[a] for a in answers if a in swot],
+                "programme_ids": [programme_ids[n] for n in carriers if n in programme_ids],
+            }
+            strategy = existing.get(title)
+            if strategy is None and text:
+                services.strategy_create(
+                    actor=actor,
+                    city=city,
+                    masterplan_id=plan.pk,
+                    dimension_code=dimension,
+                    title=title,
+                    text=text,
+                    pairing=pairing,
+                    **links,
+                )
+            elif strategy is not None and not strategy.pairing and not strategy.swot_items.exists() and not strategy.programmes.exists():
+                strategy.masterplan.city = city
+                services.strategy_update(actor=actor, strategy=strategy, pairing=pairing, **links)

@@ -105,3 +105,49 @@ class GapItem(Versioned):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class Strategy(Versioned):
+    """A strategy of the masterplan for one dimension: what the SWOT analysis leads to, carried out by programmes."""
+
+    city_path = "masterplan__city"
+
+    class Pairing(models.TextChoices):
+        """The quadrant of the TOWS matrix the strategy comes from (optional)."""
+
+        SO = "SO", _("SO: use strengths to seize opportunities")
+        ST = "ST", _("ST: use strengths to meet threats")
+        WO = "WO", _("WO: overcome weaknesses by seizing opportunities")
+        WT = "WT", _("WT: reduce weaknesses and avoid threats")
+
+    masterplan = models.ForeignKey(
+        "masterplan.Masterplan", verbose_name=_("masterplan"), on_delete=models.CASCADE, related_name="strategies"
+    )
+    dimension = models.ForeignKey("framework.Dimension", verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    pairing = models.CharField(_("TOWS pairing"), max_length=2, choices=Pairing.choices, blank=True)
+    swot_items = models.ManyToManyField(SwotItem, verbose_name=_("SWOT items it answers"), blank=True, related_name="strategies")
+    programmes = models.ManyToManyField(
+        "programmes.Programme", verbose_name=_("programmes carrying it"), blank=True, related_name="strategies"
+    )
+    origin = models.ForeignKey(
+        "bimtek.Output", verbose_name=_("proposed in"), null=True, blank=True, on_delete=models.SET_NULL, related_name="strategies"
+    )
+
+    class Meta:
+        ordering = ["dimension__order", "order", "id"]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin"],
+                name="bimtek_output_adopted_once_as_strategy",
+                violation_error_code="already_adopted",
+                violation_error_message=_("This bimtek output has already been adopted."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

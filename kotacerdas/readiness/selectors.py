@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.api import resolve
-from kotacerdas.framework.models import ReadinessLens
+from kotacerdas.framework.models import Dimension, ReadinessLens
 from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.masterplan.models import Masterplan
-from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
+from kotacerdas.readiness.models import GapItem, LensAssessment, Strategy, SwotItem
 
 ORIGIN = ("origin__workshop", "origin__proposed_by_opd", "origin__proposed_by_stakeholder")
 CATEGORIES = [c for c, _label in SwotItem.Category.choices]
+SWOT_ORDER = Case(*(When(category=c, then=i) for i, c in enumerate(CATEGORIES)))  # S, W, O, T
 
 
 def lenses() -> list[ReadinessLens]:
@@ -133,3 +134,48 @@ def provenance(output) -> str:
         else ""
     )
     return f"Bimtek {output.workshop.roman}" + (f" · {who}" if who else "")
+
+
+# --- strategies -----------------------------------------------------------------------------
+
+
+def strategies(masterplan):
+    """The masterplan's strategies in the order of the dimensions, each with its SWOT items (and their lens) and its
+    programmes prefetched: a fixed number of queries whatever their number."""
+    from kotacerdas.programmes.models import Programme
+
+    return (
+        Strategy.objects.filter(masterplan=masterplan)
+        .select_related("dimension", *ORIGIN)
+        .prefetch_related(
+            Prefetch("swot_items", queryset=swot_choices(None)),
+            Prefetch("programmes", queryset=Programme.objects.order_by("name")),
+        )
+        .order_by("dimension__order", "order", "id")
+    )
+
+
+def swot_choices(masterplan):
+    """SWOT items (of the masterplan; None: any) with their lens, per lens in the order S, W, O, T."""
+    items = SwotItem.objects.select_related("lens").order_by("lens__order", SWOT_ORDER, "order", "id")
+    return items if masterplan is None else items.filter(masterplan=masterplan)
+
+
+def strategies_by_dimension(masterplan) -> list[dict]:
+    """Every one of the six dimensions with its strategies (a dimension without any is listed too)."""
+    by_dimension: dict[int, list] = {}
+    for strategy in strategies(masterplan):
+        by_dimension.setdefault(strategy.dimension_id, []).append(strategy)
+    return [{"dimension": d, "strategies": by_dimension.get(d.pk, [])} for d in Dimension.objects.order_by("order", "code")]
+
+
+def pending_strategy_outputs(masterplan):
+    """Strategy outputs of the masterplan's bimtek not adopted yet."""
+    from kotacerdas.bimtek.models import Output
+
+    return (
+        Output.objects.filter(workshop__masterplan=masterplan, kind="strategy")
+        .exclude(Exists(Strategy.objects.filter(origin=OuterRef("pk"))))
+        .select_related("workshop", "dimension", "proposed_by_opd", "proposed_by_stakeholder")
+        .order_by("dimension__order", "workshop__number", "id")
+    )

@@ -1,13 +1,15 @@
-"""Writes to the readiness analysis: lens assessments, SWOT items, gap items, adopted bimtek outputs.
+"""Writes to the readiness analysis: lens assessments, SWOT items, gap items, strategies, adopted bimtek outputs.
 
 Every service checks the permission first, then resolves the references it was given (masterplan,
-lens and rating codes, programme ids: unknown ones, and those of another city or masterplan, are
-refused alike), then validates and writes.
+lens, rating and dimension codes, programme and SWOT item ids: unknown ones and those of another city
+are refused alike; a strategy names the SWOT item or programme of another masterplan of the city it
+was given), then validates and writes.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kotacerdas.core import permissions
@@ -15,12 +17,12 @@ from kotacerdas.core.api import resolve_code, resolve_many
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_delete, record_update, required_text
-from kotacerdas.framework.models import ReadinessLens, ReadinessRating
+from kotacerdas.framework.models import Dimension, ReadinessLens, ReadinessRating
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.services import reorder
 from kotacerdas.readiness import selectors
 from kotacerdas.readiness.error_codes import ReadinessError
-from kotacerdas.readiness.models import GapItem, LensAssessment, SwotItem
+from kotacerdas.readiness.models import GapItem, LensAssessment, Strategy, SwotItem
 
 MAX_RATING = 32767  # the rating scale's values are small integers
 
@@ -247,28 +249,174 @@ def gap_item_delete(*, actor, item: GapItem) -> None:
     record_delete(actor=actor, instance=item, city=item.masterplan.city)
 
 
-# --- adopting bimtek outputs ----------------------------------------------------------------
+# --- strategies -----------------------------------------------------------------------------
 
-ADOPTABLE = {"swot", "gap"}
+TITLE_LENGTH = Strategy._meta.get_field("title").max_length
+
+
+def _of_masterplan(masterplan: Masterplan, model, ids, field: str) -> list:
+    """Records `ids` of the city (unknown ones and another city's: 400 `unknown_reference`) that belong to this
+    masterplan (another masterplan's: 400 `other_masterplan`, naming the field)."""
+    found = resolve_many(model, dict.fromkeys(ids), city=masterplan.city, field=field)
+    strangers = [str(record.pk) for record in found if record.masterplan_id != masterplan.pk]
+    if strangers:
+        raise ServiceError(
+            ReadinessError.OTHER_MASTERPLAN,
+            _("%(things)s %(ids)s belong to another masterplan: a strategy links those of its own masterplan only.")
+            % {"things": model._meta.verbose_name_plural, "ids": ", ".join(strangers)},
+            field=field,
+        )
+    return found
+
+
+def _strategy_links(masterplan: Masterplan, swot_item_ids, programme_ids) -> dict:
+    """The m2m of a strategy that a call gives (None: left as it is)."""
+    from kotacerdas.programmes.models import Programme
+
+    m2m = {}
+    if swot_item_ids is not None:
+        m2m["swot_items"] = _of_masterplan(masterplan, SwotItem, swot_item_ids, "swot_item_ids")
+    if programme_ids is not None:
+        m2m["programmes"] = _of_masterplan(masterplan, Programme, programme_ids, "programme_ids")
+    return m2m
+
+
+def _strategy_create(
+    *, actor, masterplan: Masterplan, dimension, title: str, text: str = "", pairing: str = "", order=None, m2m=None, origin=None
+) -> Strategy:
+    if order is None:
+        order = _next_strategy_order(masterplan, dimension)
+    return record_create(
+        actor=actor,
+        model=Strategy,
+        city=masterplan.city,
+        m2m=m2m,
+        data={
+            "masterplan": masterplan,
+            "dimension": dimension,
+            "title": required_text(title, "title", _("Write the strategy's title.")),
+            "text": (text or "").strip(),
+            "pairing": pairing or "",
+            "order": order,
+            "origin": origin,
+        },
+    )
+
+
+def _next_strategy_order(masterplan, dimension) -> int:
+    last = Strategy.objects.filter(masterplan=masterplan, dimension=dimension).order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1
 
 
 @transaction.atomic
-def output_adopt(*, actor, output, lens_code: str | None = None) -> SwotItem | GapItem:
-    """Turn a bimtek output (SWOT item or gap) into content of its masterplan's analysis, keeping where it came from.
+def strategy_create(
+    *,
+    actor,
+    city,
+    dimension_code: str,
+    title: str,
+    text: str = "",
+    pairing: str = "",
+    masterplan_id: int | None = None,
+    order: int | None = None,
+    swot_item_ids=(),
+    programme_ids=(),
+) -> Strategy:
+    """A strategy of a dimension (last of its dimension unless `order` is given), with the SWOT items of the
+    masterplan it answers and the programmes of the masterplan that carry it."""
+    _ensure(actor, city)
+    masterplan = selectors.masterplan_of(city, masterplan_id)
+    dimension = resolve_code(Dimension, dimension_code, field="dimension_code")
+    return _strategy_create(
+        actor=actor,
+        masterplan=masterplan,
+        dimension=dimension,
+        title=title,
+        text=text,
+        pairing=pairing,
+        order=order,
+        m2m=_strategy_links(masterplan, swot_item_ids, programme_ids),
+    )
 
-    A gap output recorded without a lens takes `lens_code`.
+
+@transaction.atomic
+def strategy_update(
+    *,
+    actor,
+    strategy: Strategy,
+    dimension_code: str | None = None,
+    title: str | None = None,
+    text: str | None = None,
+    pairing: str | None = None,
+    order: int | None = None,
+    swot_item_ids=None,
+    programme_ids=None,
+) -> Strategy:
+    """Change what is given (None: unchanged; a new dimension puts the strategy last in it unless `order` is given);
+    `swot_item_ids` and `programme_ids` replace the links."""
+    masterplan = strategy.masterplan
+    _ensure(actor, masterplan.city)
+    data = {}
+    if dimension_code is not None:
+        data["dimension"] = resolve_code(Dimension, dimension_code, field="dimension_code")
+        if data["dimension"].pk != strategy.dimension_id and order is None:
+            order = _next_strategy_order(masterplan, data["dimension"])
+    if title is not None:
+        data["title"] = required_text(title, "title", _("Write the strategy's title."))
+    if text is not None:
+        data["text"] = text.strip()
+    if pairing is not None:
+        data["pairing"] = pairing
+    if order is not None:
+        data["order"] = order
+    m2m = _strategy_links(masterplan, swot_item_ids, programme_ids)
+    return record_update(actor=actor, instance=strategy, data=data, m2m=m2m or None, city=masterplan.city)
+
+
+@transaction.atomic
+def strategy_delete(*, actor, strategy: Strategy) -> None:
+    """Delete a strategy (its SWOT items and programmes stay; the bimtek output it came from can be adopted again)."""
+    _ensure(actor, strategy.masterplan.city)
+    record_delete(actor=actor, instance=strategy, city=strategy.masterplan.city)
+
+
+# --- adopting bimtek outputs ----------------------------------------------------------------
+
+ADOPTABLE = {"swot", "gap", "strategy"}
+
+
+@transaction.atomic
+def output_adopt(*, actor, output, lens_code: str | None = None) -> SwotItem | GapItem | Strategy:
+    """Turn a bimtek output (SWOT item, gap or strategy) into content of its masterplan, keeping where it came from.
+
+    A gap output recorded without a lens takes `lens_code`. A strategy keeps the output's dimension and text
+    (a text longer than a title becomes its description); its SWOT items and programmes are linked afterwards.
     """
     masterplan = output.workshop.masterplan
     _ensure(actor, masterplan.city)
     if output.kind not in ADOPTABLE:
         raise ServiceError(
             ReadinessError.NOT_ADOPTABLE,
-            _("Only SWOT and gap outputs can be adopted into the readiness analysis, not “%(kind)s”.")
+            _("Only SWOT, gap and strategy outputs can be adopted into the masterplan, not “%(kind)s”.")
             % {"kind": output.get_kind_display()},
             field="output_id",
         )
-    if SwotItem.objects.filter(origin=output).exists() or GapItem.objects.filter(origin=output).exists():
+    if any(model.objects.filter(origin=output).exists() for model in (SwotItem, GapItem, Strategy)):
         raise ServiceError(ReadinessError.ALREADY_ADOPTED, _("This bimtek output has already been adopted."), field="output_id")
+    if output.kind == "strategy":
+        if output.dimension is None:
+            raise ServiceError(
+                CoreError.REQUIRED, _("Give the bimtek output a dimension before adopting it as a strategy."), field="output_id"
+            )
+        text = output.text.strip()
+        return _strategy_create(
+            actor=actor,
+            masterplan=masterplan,
+            dimension=output.dimension,
+            title=Truncator(text).chars(TITLE_LENGTH),
+            text=text if len(text) > TITLE_LENGTH else "",
+            origin=output,
+        )
     lens = output.lens
     if lens is None:
         if not lens_code:

@@ -1,4 +1,5 @@
-"""Pages of the readiness and gap analysis: the overview of every lens and one lens to work on."""
+"""Pages of the readiness and gap analysis (the overview of every lens and one lens to work on) and of the
+strategies per dimension that answer it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.bimtek.models import Output
 from kotacerdas.cities import selectors as city_selectors
+from kotacerdas.cities.views import delete_page
 from kotacerdas.core import permissions, tabular
 from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
@@ -22,8 +24,8 @@ from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.masterplan import selectors as plan_selectors
 from kotacerdas.readiness import selectors, services, tables
-from kotacerdas.readiness.forms import AssessmentForm, GapForm, SwotForm
-from kotacerdas.readiness.models import GapItem, SwotItem
+from kotacerdas.readiness.forms import AssessmentForm, GapForm, StrategyForm, SwotForm
+from kotacerdas.readiness.models import GapItem, Strategy, SwotItem
 
 OVERVIEW_LIMIT = 5  # items per SWOT quadrant and gaps per lens on the overview; the lens page has all
 GAP_PAGE = "gap_page"  # the page parameter of the lens page's gaps
@@ -310,8 +312,96 @@ def adopt_output(request, code: str, output_id: int):
         if request.htmx and the_lens is not None:
             return _workspace(request, city, plan, the_lens, state={"kind": "adopt", "error": exc.message})
         messages.error(request, exc.message)
+        if output.kind == Output.Kind.STRATEGY:
+            return redirect(_strategies_url(city, plan))
         target = reverse("readiness:lens", args=[city.code, the_lens.code]) if the_lens else reverse("readiness:overview", args=[city.code])
         return redirect(f"{target}?masterplan={plan.pk}")
+    if isinstance(item, Strategy):
+        messages.success(request, _("Adopted as a strategy: link the SWOT items it answers and the programmes that carry it."))
+        return redirect("readiness:strategy_edit", city.code, item.pk)
     if not request.htmx:
         messages.success(request, _("Adopted: %(text)s") % {"text": output.text[:80]})
     return _after_write(request, city, plan, item.lens, "#pending")
+
+
+# --- strategies per dimension --------------------------------------------------------------------
+
+
+def strategies(request, code: str):
+    """The masterplan's strategies grouped by the six dimensions, each with its SWOT items and programmes."""
+    city = city_selectors.city_or_404(request.user, code)
+    plans, plan = _plan(request, city)
+    can_manage = permissions.can_manage_city(request.user, city)
+    context = {"city": city, "plans": plans, "plan": plan, "can_manage": can_manage}
+    if plan is not None:
+        context.update(rows=selectors.strategies_by_dimension(plan), pending=list(selectors.pending_strategy_outputs(plan)))
+    return render(request, "readiness/strategies.html", context)
+
+
+def strategies_export(request, code: str):
+    """The chosen masterplan's strategies, every dimension, as Excel or CSV."""
+    city = city_selectors.city_or_404(request.user, code)
+    _plans, plan = _plan(request, city)
+    if plan is None:
+        raise Http404
+    return tabular.download(
+        fmt=request.GET.get("format", ""), columns=tables.STRATEGY_COLUMNS, rows=selectors.strategies(plan), what=_("strategies"), city=city
+    )
+
+
+def _strategy(city, pk: int) -> Strategy:
+    strategy = resolve(Strategy, pk, city=city, queryset=Strategy.objects.select_related("masterplan", "dimension"))
+    strategy.masterplan.city = city
+    return strategy
+
+
+def _strategies_url(city, plan) -> str:
+    return reverse("readiness:strategies", args=[city.code]) + f"?masterplan={plan.pk}"
+
+
+def _strategy_form_page(request, city, plan, form, *, title, strategy=None):
+    context = {"city": city, "plan": plan, "form": form, "title": title, "strategy": strategy, "back": _strategies_url(city, plan)}
+    return render(request, "readiness/strategy_form.html", context)
+
+
+def strategy_create(request, code: str):
+    city = _writable(request, code)
+    # The form posts back to its own address, which names the masterplan.
+    plan = plan_selectors.masterplan_or_404(city, plan_selectors.requested_masterplan_id(request.GET.get("masterplan")))
+    initial = {"dimension": request.GET.get("dimension", "")}
+    form = StrategyForm(request.POST or None, masterplan=plan, initial=initial)
+    if request.method == "POST" and (
+        strategy := write_from_form(
+            form, lambda _data: services.strategy_create(actor=request.user, city=city, masterplan_id=plan.pk, **form.service_args())
+        )
+    ):
+        messages.success(request, _("Strategy “%(title)s” saved.") % {"title": strategy.title})
+        return redirect(_strategies_url(city, plan) + f"#strategy-{strategy.pk}")
+    return _strategy_form_page(request, city, plan, form, title=_("New strategy"))
+
+
+def strategy_edit(request, code: str, pk: int):
+    city = _writable(request, code)
+    strategy = _strategy(city, pk)
+    plan = strategy.masterplan
+    form = track_version(StrategyForm(request.POST or None, masterplan=plan, initial=StrategyForm.initial_of(strategy)), strategy)
+    if request.method == "POST" and write_from_form(
+        form, lambda _data: services.strategy_update(actor=request.user, strategy=strategy, **form.service_args(changed_only=True))
+    ):
+        messages.success(request, _("Strategy “%(title)s” saved.") % {"title": strategy.title})
+        return redirect(_strategies_url(city, plan) + f"#strategy-{strategy.pk}")
+    return _strategy_form_page(request, city, plan, form, title=_("Edit strategy"), strategy=strategy)
+
+
+def strategy_delete(request, code: str, pk: int):
+    city = _writable(request, code)
+    strategy = _strategy(city, pk)
+    back = _strategies_url(city, strategy.masterplan)
+    return delete_page(
+        request,
+        city,
+        strategy,
+        delete=lambda: services.strategy_delete(actor=request.user, strategy=strategy),
+        back=back,
+        done=back,
+    )

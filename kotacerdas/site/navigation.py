@@ -67,6 +67,7 @@ CITY_NAVIGATION: tuple[Group, ...] = (
                 ("masterplan:detail", "masterplan:create", "masterplan:edit", "masterplan:legalise"),
             ),
             Section("readiness:overview", pgettext_lazy("navigation", "Readiness"), ("readiness:",)),
+            Section("readiness:strategies", pgettext_lazy("navigation", "Strategies"), ("readiness:strateg",)),
             Section(
                 "masterplan:vision",
                 pgettext_lazy("navigation", "Vision and mission"),

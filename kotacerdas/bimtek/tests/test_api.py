@@ -418,6 +418,7 @@ def test_outputs_record_and_shape(client, api_token, operator_dinkes, bimtek1, d
         "programme_ids": [],
         "swot_item_ids": [],
         "gap_item_ids": [],
+        "strategy_ids": [],
         "created_at": "",
     }
     patched = send(client, "patch", f"{path}/{body['id']}", api_token(operator_dinkes), {"text": "Sebagian puskesmas belum terhubung"})
@@ -576,8 +577,8 @@ def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterpla
     for path in paths:
         with django_assert_num_queries(small[path]):
             client.get(path + "?limit=100", headers=headers)
-    # token lookup, city, masterplan or workshop, count, rows (+ 3 prefetches for outputs)
-    assert small == {BASE: 6, paths[1]: 6, paths[2]: 9, paths[3]: 6}
+    # token lookup, city, masterplan or workshop, count, rows (+ 4 prefetches for outputs: the plan content they became)
+    assert small == {BASE: 6, paths[1]: 6, paths[2]: 10, paths[3]: 6}
 
 
 @pytest.mark.django_db

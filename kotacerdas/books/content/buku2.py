@@ -26,6 +26,7 @@ from kotacerdas.books.content.common import (
 )
 from kotacerdas.books.document import Document
 from kotacerdas.programmes import selectors as programme_selectors
+from kotacerdas.readiness.models import SwotItem
 
 ROADMAP_ROWS_PER_FIGURE = 40
 
@@ -95,7 +96,12 @@ def build(source, lang: str) -> Document:
 
     # II. Strategy and programmes per dimension and element
     doc.heading(1, _("Strategy and programmes per dimension"))
-    doc.para(_("Each dimension has three elements; for each, the strategy agreed in the bimtek and the programmes that carry it out."))
+    doc.para(
+        _(
+            "For each dimension: its strategies, each with the SWOT items it answers and the programmes that carry it, "
+            "then its three elements with their programmes."
+        )
+    )
     for dimension in dimensions:
         doc.heading(2, dimension.name)
         description = dimension.description_en if lang == "en" and dimension.description_en else dimension.description_id
@@ -103,7 +109,7 @@ def build(source, lang: str) -> Document:
             doc.para(description)
         doc.para(_("Strategy"), "lead")
         if strategies.get(dimension.pk):
-            doc.bullets(strategies[dimension.pk])
+            _strategy_table(doc, dimension, strategies[dimension.pk])
         else:
             doc.missing_para(_("the strategy of %(dimension)s") % {"dimension": dimension.name})
         for element in elements.get(dimension.pk, []):
@@ -449,4 +455,30 @@ def stakeholder_table(doc: Document, stakeholders: list, programmes: list, lang:
         cols(("No.", 0.65, "right"), (_("Stakeholder"), 2.6), (_("Type"), 1.6), (_("Programmes (role)"), 5)),
         [[str(i), s.name, s.type.name, "; ".join(roles.get(s.pk, [])) or "–"] for i, s in enumerate(stakeholders, 1)],
         font_size=8,
+    )
+
+
+def _strategy_table(doc: Document, dimension, strategies: list) -> None:
+    """The strategies of a dimension: what each says, its TOWS pairing, the SWOT items it answers, the programmes carrying it."""
+    categories = dict(SwotItem.Category.choices)
+    doc.table(
+        _("Strategies of the dimension %(dimension)s") % {"dimension": dimension.name},
+        cols(
+            ("No.", 0.65, "right"),
+            (_("Strategy"), 3.6),
+            ("TOWS", 0.9),
+            (_("SWOT items it answers"), 3.4),
+            (_("Programmes carrying it"), 2.3),
+        ),
+        [
+            [
+                str(i),
+                f"{s.title}: {s.text}" if s.text else s.title,
+                s.pairing or "–",
+                "; ".join(f"{categories.get(item.category, item.category)} ({item.lens.name}): {item.text}" for item in s.swot_items.all())
+                or "–",
+                "; ".join(p.name for p in s.programmes.all()) or "–",
+            ]
+            for i, s in enumerate(strategies, start=1)
+        ],
     )

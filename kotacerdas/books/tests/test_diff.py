@@ -56,7 +56,7 @@ def test_a_diff_reports_exactly_the_changes_made(complete, koordinator):
     assert governance["difference"] == 1_050_000_000 + 100_000_000
     assert sum(r["difference"] for r in result["budgets"]["rows"]) == result["budgets"]["total"]["difference"]
     assert result["change_count"] == 4
-    for section in ("missions", "readiness", "commitment"):
+    for section in ("missions", "readiness", "strategies", "commitment"):
         assert result[section] == {"added": [], "removed": [], "changed": []}
     assert result["quick_wins"] == {"added": [], "removed": []}
 

@@ -6,8 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kotacerdas.bimtek.models import Output
-from kotacerdas.bimtek.tests.factories import OutputFactory, WorkshopFactory
 from kotacerdas.books import versions
 from kotacerdas.books.build import build, document
 from kotacerdas.books.models import MasterplanVersion
@@ -17,6 +15,7 @@ from kotacerdas.cities.models import Body
 from kotacerdas.cities.tests.factories import BodyMemberFactory
 from kotacerdas.framework.models import Dimension
 from kotacerdas.programmes.models import ActionStep, ProgrammeYear
+from kotacerdas.readiness.tests.factories import StrategyFactory
 from kotacerdas.regions.models import Region
 
 BASE = "/api/v1/cities/81.71"
@@ -46,10 +45,7 @@ def test_version_1_keeps_the_register_and_strategies_it_was_frozen_with(complete
     partner = complete["programmes"][0].partners.get().stakeholder
     body = Body.objects.get(city=plan.city, kind=Body.Kind.COUNCIL)
     BodyMemberFactory(body=body)
-    workshop = WorkshopFactory(masterplan=plan)
-    strategy = OutputFactory(
-        workshop=workshop, kind=Output.Kind.STRATEGY, dimension=Dimension.objects.get(code="governance"), text="Layanan satu pintu digital"
-    )
+    strategy = StrategyFactory(masterplan=plan, dimension=Dimension.objects.get(code="governance"), title="Layanan satu pintu digital")
     versions.version_freeze(actor=koordinator, masterplan=plan)
     old = {"opd": opd.name, "short": opd.short_name, "stakeholder": partner.name, "body": body.name}
     opd.name, opd.short_name = "Dinas Transformasi Digital", "DTD"
@@ -59,7 +55,7 @@ def test_version_1_keeps_the_register_and_strategies_it_was_frozen_with(complete
     body.name = "Dewan Kota Cerdas Baru"
     body.save()
     BodyMemberFactory(body=body)
-    strategy.text = "Strategi yang diubah kemudian"
+    strategy.title = "Strategi yang diubah kemudian"
     strategy.save()
     version = versions.version_or_error(plan, 1)
     new = ["Dinas Transformasi Digital", "DTD", "Universitas Baru Maluku", "Dewan Kota Cerdas Baru", "Strategi yang diubah kemudian"]

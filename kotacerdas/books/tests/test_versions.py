@@ -9,8 +9,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kotacerdas.bimtek.models import Output
-from kotacerdas.bimtek.tests.factories import OutputFactory, WorkshopFactory
 from kotacerdas.books import versions
 from kotacerdas.books.models import MasterplanVersion
 from kotacerdas.books.tests.conftest import add_programmes
@@ -18,6 +16,7 @@ from kotacerdas.cities.tests.factories import BodyFactory, BodyMemberFactory
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import Dimension
+from kotacerdas.readiness.tests.factories import StrategyFactory, SwotItemFactory
 
 ROLES = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "warga", "koordinator_lain"]
 FREEZERS = {"kementerian", "koordinator"}
@@ -81,6 +80,9 @@ def test_who_may_freeze_and_mark(role, personas, complete, kementerian, unchange
 
 def test_the_snapshot_takes_a_constant_number_of_queries(complete):
     masterplan = complete["masterplan"]
+    first = StrategyFactory(masterplan=masterplan)  # a strategy with its links: their queries are counted from the start
+    first.swot_items.add(SwotItemFactory(masterplan=masterplan))
+    first.programmes.add(complete["programmes"][0])
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
@@ -89,14 +91,16 @@ def test_the_snapshot_takes_a_constant_number_of_queries(complete):
 
     small = count()
     add_programmes(masterplan, 30, prefix="Tambahan")  # 30 more programmes, departments, stakeholders and plans
-    workshop = WorkshopFactory(masterplan=masterplan)
+    programmes = list(masterplan.programmes.all())
     for i in range(5):
         BodyMemberFactory(body=BodyFactory(city=masterplan.city, name=f"Forum {i}"))
-        OutputFactory(workshop=workshop, kind=Output.Kind.STRATEGY, dimension=Dimension.objects.order_by("order")[i])
+        strategy = StrategyFactory(masterplan=masterplan, dimension=Dimension.objects.order_by("order")[i])
+        strategy.swot_items.add(SwotItemFactory(masterplan=masterplan))
+        strategy.programmes.add(programmes[i])
     assert count() == small
     assert (
-        small <= 28
-    )  # 21 for the plan data (one for the action-plan steps, one for the funding shares), 7 for the register and the strategies
+        small <= 30
+    )  # 21 for the plan data (one for the action-plan steps, one for the funding shares), 6 for the register, 3 for the strategies
 
 
 def test_an_unknown_version_number_has_a_stable_code(complete):

@@ -65,3 +65,19 @@ class SwotOutputFactory(OutputFactory):
     lens = factory.LazyFunction(lens)
     swot_category = "W"
     text = factory.Faker("sentence", nb_words=8, locale="id_ID")
+
+
+class StrategyFactory(DjangoModelFactory):
+    class Meta:
+        model = m.Strategy
+
+    masterplan = factory.SubFactory(MasterplanFactory)
+    dimension = factory.LazyFunction(lambda: Dimension.objects.get(code="governance"))
+    title = factory.Sequence(lambda n: f"Strategi layanan digital {n}")
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class StrategyOutputFactory(OutputFactory):
+    kind = Output.Kind.STRATEGY
+    dimension = factory.LazyFunction(lambda: Dimension.objects.get(code="economy"))
+    text = "Ekosistem transaksi non-tunai untuk pasar dan UMKM"
