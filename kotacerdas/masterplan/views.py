@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
-from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
@@ -22,11 +21,9 @@ from kotacerdas.masterplan.forms import (
     MasterplanForm,
     MissionForm,
     ObjectiveForm,
-    RevisionCloseForm,
     RevisionOpenForm,
     TargetForm,
 )
-from kotacerdas.masterplan.models import Revision
 
 # The vision page's part that the bimtek's vision keywords load into (htmx target of their pager).
 KEYWORDS_SLOT = "vision-keywords"
@@ -65,7 +62,7 @@ def detail(request, code: str):
 
 def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=None, revision_form=None):
     next_start = (plans[0].end_year + 1) if plans else None
-    revisions = list(plan.revisions.all()) if plan else []
+    revisions = list(selectors.revisions_of(plan)) if plan else []
     open_revision = next((r for r in revisions if r.is_open), None)
     initial = {"start_year": next_start, "end_year": next_start + 4 if next_start else None}
     context = {
@@ -85,8 +82,8 @@ def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=
         ),
         "revisions": revisions,
         "open_revision": open_revision,
-        "revision_form": revision_form
-        or (RevisionCloseForm(auto_id="revision-%s") if open_revision else RevisionOpenForm(auto_id="revision-%s")),
+        "revision_form": revision_form or RevisionOpenForm(auto_id="revision-%s"),
+        "legalising_regulation": selectors.legalising_regulation(plan) if plan and plan.regulation_number else None,
     }
     return render(request, "masterplan/detail.html", context)
 
@@ -141,20 +138,6 @@ def revision_open(request, code: str, pk: int):
     form = RevisionOpenForm(request.POST, auto_id="revision-%s")
     if revision := write_from_form(form, lambda data: services.revision_open(actor=request.user, masterplan=plan, **data)):
         messages.success(request, _("%(revision)s opened: the masterplan may now be changed.") % {"revision": revision})
-        return redirect(_plan_url(city, plan, anchor="#revisions-h"))
-    return _detail_page(request, city, list(selectors.masterplans_of(city)), plan, revision_form=form)
-
-
-@require_POST
-def revision_close(request, code: str, pk: int):
-    """Close a revision with its amending regulation: the masterplan is frozen again."""
-    city = city_selectors.city_or_404(request.user, code)
-    revision = resolve(Revision, pk, city=city)
-    plan = selectors.masterplan_or_404(city, revision.masterplan_id)
-    _ensure_manage(request, city)
-    form = RevisionCloseForm(request.POST, auto_id="revision-%s")
-    if write_from_form(form, lambda data: services.revision_close(actor=request.user, revision=revision, **data)):
-        messages.success(request, _("%(revision)s closed by %(number)s.") % {"revision": revision, "number": revision.regulation_number})
         return redirect(_plan_url(city, plan, anchor="#revisions-h"))
     return _detail_page(request, city, list(selectors.masterplans_of(city)), plan, revision_form=form)
 
