@@ -240,13 +240,13 @@ def mission_edit(request, code: str, pk: int):
             request,
             city,
             mission.masterplan,
-            state={**state, "form": MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s")},
+            state={**state, "form": track_version(MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s"), mission)},
         )
     return _write(
         request,
         city,
         mission.masterplan,
-        form=MissionForm(request.POST, auto_id="mission-edit-%s"),
+        form=track_version(MissionForm(request.POST, auto_id="mission-edit-%s"), mission),
         state=state,
         anchor=f"#mission-{mission.pk}",
         write=lambda data: services.mission_update(actor=request.user, mission=mission, text=data["text"]),
@@ -301,12 +301,13 @@ def objective_edit(request, code: str, pk: int):
     state = {"kind": "objective-edit", "id": objective.pk}
     if request.method != "POST":
         initial = {"text": objective.text, "dimension_codes": list(objective.dimensions.values_list("code", flat=True))}
-        return _tree(request, city, plan, state={**state, "form": ObjectiveForm(initial=initial, auto_id="objective-edit-%s")})
+        form = track_version(ObjectiveForm(initial=initial, auto_id="objective-edit-%s"), objective)
+        return _tree(request, city, plan, state={**state, "form": form})
     return _write(
         request,
         city,
         plan,
-        form=ObjectiveForm(request.POST, auto_id="objective-edit-%s"),
+        form=track_version(ObjectiveForm(request.POST, auto_id="objective-edit-%s"), objective),
         state=state,
         anchor=f"#objective-{objective.pk}",
         write=lambda data: services.objective_update(actor=request.user, objective=objective, **data),
@@ -360,12 +361,14 @@ def target_edit(request, code: str, pk: int):
     state = {"kind": "target-edit", "id": target.pk}
     if request.method != "POST":
         initial = {f: getattr(target, f) for f in ("indicator", "value", "unit", "year")}
-        return _tree(request, city, plan, state={**state, "form": TargetForm(initial=initial, auto_id="target-edit-%s")})
+        return _tree(
+            request, city, plan, state={**state, "form": track_version(TargetForm(initial=initial, auto_id="target-edit-%s"), target)}
+        )
     return _write(
         request,
         city,
         plan,
-        form=TargetForm(request.POST, auto_id="target-edit-%s"),
+        form=track_version(TargetForm(request.POST, auto_id="target-edit-%s"), target),
         state=state,
         anchor=f"#objective-{target.objective_id}",
         write=lambda data: services.target_update(actor=request.user, target=target, **data),
