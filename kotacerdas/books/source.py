@@ -87,6 +87,11 @@ class Source:
     def opds(self) -> list:
         return list(city_selectors.opd_list(self.city))
 
+    def amendments(self) -> list:
+        """The masterplan's closed revisions, oldest first, each with its amending regulation's `regulation_number`
+        and `regulation_date` (the register entry's)."""
+        return [SimpleNamespace(**a) for a in plan_selectors.amendments_of(self.live_masterplan)]
+
     def stakeholders(self) -> list:
         return list(city_selectors.stakeholder_list(self.city))
 
@@ -276,6 +281,15 @@ class SnapshotSource(Source):
                 )
             )
         return found
+
+    def amendments(self) -> list:
+        stored = self.version.snapshot["masterplan"].get("amendments")
+        if stored is None:
+            return super().amendments()
+        return [
+            SimpleNamespace(number=a["number"], regulation_number=a["regulation_number"], regulation_date=_date(a["regulation_date"]))
+            for a in stored
+        ]
 
     def opds(self) -> list:
         if self._register is None:

@@ -29,7 +29,7 @@ from kotacerdas.core import permissions
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import record_create, record_update
 from kotacerdas.masterplan.models import Masterplan
-from kotacerdas.masterplan.selectors import missions_tree
+from kotacerdas.masterplan.selectors import amendments_of, missions_tree
 from kotacerdas.monitoring.selectors import indicators_prefetch
 from kotacerdas.programmes.selectors import programme_details
 from kotacerdas.readiness.selectors import readiness_by_lens, strategies
@@ -302,6 +302,7 @@ def plan_snapshot(masterplan: Masterplan) -> dict:
             "regulation_number": masterplan.regulation_number,
             "regulation_date": _date(masterplan.regulation_date),
             "vision": masterplan.vision,
+            "amendments": [{**a, "regulation_date": _date(a["regulation_date"])} for a in amendments_of(masterplan)],
         },
         "missions": [
             {

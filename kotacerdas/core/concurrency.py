@@ -68,6 +68,14 @@ def lock(instance: models.Model) -> None:
         raise conflict(instance, min(versions))
 
 
+def bump(instance: models.Model) -> None:
+    """The rows a record holds (an evaluation's findings, an indicator's targets, a year's weights)
+    were replaced: that is a change of the record, one version more, so a client that read it
+    before is refused. Call `lock(instance)` before writing the rows (it refuses another version)."""
+    type(instance)._default_manager.filter(pk=instance.pk).update(version=models.F("version") + 1)
+    instance.version += 1
+
+
 def conflict(instance: models.Model, based_on: int) -> ServiceError:
     last = audit.trail(instance).filter(action=AuditEvent.Action.UPDATE).first()
     who = last.actor_name if last else _("someone")
@@ -98,11 +106,20 @@ def _parse_if_match(header: str) -> frozenset[int] | None:
     return frozenset(versions) or frozenset({0})
 
 
-def from_request(request, instance: models.Model):
+def from_request(request, instance: models.Model | None):
     """The `expect` block for an API write of `instance`: based on the versions the request's
     `If-Match` names (412 `version_conflict` when the record has another). Without the header the
-    change applies to the current version, unless `API_REQUIRE_IF_MATCH` asks for it (428)."""
+    change applies to the current version, unless `API_REQUIRE_IF_MATCH` asks for it (428).
+
+    `instance` None: the part a PUT writes does not exist yet, so the PUT creates it: nothing to
+    lose, no header needed; an `If-Match` (even `*`) matches nothing there (412)."""
     header = request.headers.get("If-Match")
+    if instance is None:
+        if header is not None:
+            raise ServiceError(
+                CoreError.VERSION_CONFLICT, _("It does not exist (any more): read it again, and send no If-Match to create it.")
+            )
+        return nullcontext()
     if header is None:
         if settings.API_REQUIRE_IF_MATCH and is_versioned(instance):
             raise ServiceError(CoreError.VERSION_REQUIRED)

@@ -122,6 +122,7 @@ class EvaluationSelfAssessmentOut(Schema):
 
 class EvaluationOut(Schema):
     id: int
+    version: int = Field(description="One more at each change, its scores, findings and self-assessment included (the `ETag`).")
     city_code: str
     city_name: str
     year: int
@@ -289,6 +290,7 @@ def _assignment_out(a: Assignment) -> dict:
 def evaluation_out(e: Evaluation, visible: bool) -> dict:
     return {
         "id": e.pk,
+        "version": e.version,
         "city_code": e.city.code,
         "city_name": e.city.name,
         "year": e.round.cycle.year.year,
@@ -509,7 +511,8 @@ def replace_evaluation_scores(request, code: str, evaluation_id: Id, payload: Ev
     user = user_of(request)
     city = city_selectors.city_or_404(user, code)
     evaluation = _evaluation(user, city, evaluation_id)
-    services.evaluation_score(actor=user, evaluation=evaluation, scores=payload.scores, dimension_indices=payload.dimension_indices)
+    with concurrency.from_request(request, evaluation):
+        services.evaluation_score(actor=user, evaluation=evaluation, scores=payload.scores, dimension_indices=payload.dimension_indices)
     return _detail(user, evaluation)
 
 
@@ -523,7 +526,8 @@ def replace_evaluation_findings(request, code: str, evaluation_id: Id, payload: 
     user = user_of(request)
     city = city_selectors.city_or_404(user, code)
     evaluation = _evaluation(user, city, evaluation_id)
-    services.findings_set(actor=user, evaluation=evaluation, **payload.dict())
+    with concurrency.from_request(request, evaluation):
+        services.findings_set(actor=user, evaluation=evaluation, **payload.dict())
     return _detail(user, evaluation)
 
 
@@ -537,7 +541,8 @@ def replace_self_assessment(request, code: str, evaluation_id: Id, dimension_cod
     user = user_of(request)
     city = city_selectors.city_or_404(user, code)
     evaluation = _evaluation(user, city, evaluation_id)
-    services.self_assessment_set(actor=user, evaluation=evaluation, dimension_code=dimension_code, narrative=payload.narrative)
+    with concurrency.from_request(request, evaluation):
+        services.self_assessment_set(actor=user, evaluation=evaluation, dimension_code=dimension_code, narrative=payload.narrative)
     return _detail(user, evaluation)
 
 
@@ -587,7 +592,8 @@ def replace_results_letter(request, code: str, evaluation_id: Id, payload: Evalu
     user = user_of(request)
     city = city_selectors.city_or_404(user, code)
     evaluation = _evaluation(user, city, evaluation_id)
-    services.evaluation_record_letter(actor=user, evaluation=evaluation, **payload.dict())
+    with concurrency.from_request(request, evaluation):
+        services.evaluation_record_letter(actor=user, evaluation=evaluation, **payload.dict())
     return _detail(user, evaluation)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.models import Role, User
 from kotacerdas.cities.models import City, Opd
-from kotacerdas.core import permissions
+from kotacerdas.core import concurrency, permissions
 from kotacerdas.core.api import resolve, resolve_code
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
@@ -404,13 +404,19 @@ def self_assessment_set(*, actor, evaluation: Evaluation, dimension_code: str, n
     """The city's narrative for one evaluation dimension (created or replaced)."""
     _self_assessable(actor, evaluation)
     dimension = resolve_code(EvaluationDimension, dimension_code, field="dimension_code")
+    concurrency.lock(evaluation)
     existing = evaluation.self_assessments.filter(dimension=dimension).first()
     narrative = (narrative or "").strip()
+    if existing is not None and existing.narrative == narrative:
+        return existing
     if existing is None:
-        return record_create(
+        assessment = record_create(
             actor=actor, model=SelfAssessment, data={"evaluation": evaluation, "dimension": dimension, "narrative": narrative}
         )
-    return record_update(actor=actor, instance=existing, data={"narrative": narrative})
+    else:
+        assessment = record_update(actor=actor, instance=existing, data={"narrative": narrative})
+    concurrency.bump(evaluation)  # the evaluation's answer shows its self-assessment: its version covers it
+    return assessment
 
 
 @transaction.atomic
@@ -456,12 +462,21 @@ def findings_set(
     """Replace the assessors' findings: strengths, weaknesses and recommendations (one text each)."""
     permissions.ensure(permissions.can_score_city(actor, evaluation.city, evaluation.round.cycle), "evaluation.score")
     _not_published(evaluation)
-    for finding in evaluation.findings.all():
-        record_delete(actor=actor, instance=finding)
+    concurrency.lock(evaluation)
     Kind = Finding.Kind
-    for kind, texts in ((Kind.STRENGTH, strengths), (Kind.WEAKNESS, weaknesses), (Kind.RECOMMENDATION, recommendations)):
-        for order, text in enumerate(_lines(texts), start=1):
-            record_create(actor=actor, model=Finding, data={"evaluation": evaluation, "kind": kind, "text": text, "order": order})
+    wanted = [
+        (kind, order, text)
+        for kind, texts in ((Kind.STRENGTH, strengths), (Kind.WEAKNESS, weaknesses), (Kind.RECOMMENDATION, recommendations))
+        for order, text in enumerate(_lines(texts), start=1)
+    ]
+    current = list(evaluation.findings.order_by("kind", "order", "pk"))
+    if sorted(wanted) == sorted((f.kind, f.order, f.text) for f in current):
+        return evaluation
+    for finding in current:
+        record_delete(actor=actor, instance=finding)
+    for kind, order, text in wanted:
+        record_create(actor=actor, model=Finding, data={"evaluation": evaluation, "kind": kind, "text": text, "order": order})
+    concurrency.bump(evaluation)
     return evaluation
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from kotacerdas.core import concurrency
 from kotacerdas.core.api import ERROR_RESPONSES, Input, Paging, page, user_of
 from kotacerdas.framework import models as m
 from kotacerdas.framework import selectors, services
@@ -98,6 +99,7 @@ class FrameworkEvaluationWeightOut(Schema):
 
 class FrameworkEvaluationYearOut(Schema):
     year: int
+    version: int = Field(description="One more at each change of the year's weights (the `ETag`).")
     source: str = Field(description="Where the weights come from, e.g. the years whose official results they reproduce.")
     note: str = Field(description="What is known about the year; empty `weights` means they are unknown (never invented).")
     weights: list[FrameworkEvaluationWeightOut]
@@ -271,18 +273,20 @@ def get_evaluation_weights(request, year: int = YEAR):
     summary="Set the evaluation weights of a year",
 )
 def update_evaluation_weights(request, payload: FrameworkEvaluationWeightsIn, year: int = YEAR):
-    """Creates the year or replaces its weights. National administrators only.
+    """Creates the year or replaces its weights. National administrators only. `If-Match` names the
+    year's version (a year not recorded yet is created without it).
 
     Errors: `weights_not_100`, `weight_repeated`, `required` (a dimension without weight),
     `unknown_code` (an unknown evaluation dimension), `forbidden` (403), `not_authenticated` (401),
     `validation_error` (422: a weight outside 0–100 or with more than two decimals).
     """
-    services.evaluation_weights_set(
-        actor=user_of(request),
-        year=year,
-        source=payload.source,
-        weights=[(w.evaluation_dimension_code, w.weight) for w in payload.weights],
-    )
+    with concurrency.from_request(request, m.EvaluationYear.objects.filter(year=year).first()):
+        services.evaluation_weights_set(
+            actor=user_of(request),
+            year=year,
+            source=payload.source,
+            weights=[(w.evaluation_dimension_code, w.weight) for w in payload.weights],
+        )
     return selectors.evaluation_year_or_404(year)
 
 

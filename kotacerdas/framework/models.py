@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.core.i18n import BilingualName, in_language, is_english
+from kotacerdas.core.models import Versioned
 
 CODE_HELP = _("Stable identifier used by the API and the documents.")
 
@@ -53,11 +54,11 @@ class EvaluationDimension(Coded):
         verbose_name_plural = _("evaluation dimensions")
 
 
-class EvaluationYear(models.Model):
+class EvaluationYear(Versioned):
     """One evaluation year with its weights (they differ between years and sources).
 
     A year whose weights are not known (2018–2021: no published weights) has no weight rows and
-    says so in its note: the product never invents them.
+    says so in its note: the product never invents them. Its version covers its weights.
     """
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2017), MaxValueValidator(2100)])

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kotacerdas.core import audit, permissions
+from kotacerdas.core import audit, concurrency, permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import ReferenceDataset
@@ -153,6 +153,8 @@ def evaluation_weights_set(
             FrameworkError.WEIGHTS_NOT_100, _("The weights add up to %(total)s %%, not 100 %%.") % {"total": total}, field="weights"
         )
     ey, created = m.EvaluationYear.objects.get_or_create(year=year, defaults={"source": source})
+    if not created:
+        concurrency.lock(ey)  # its weights are replaced: a change based on another version is refused
     before = None if created else _weights_of(ey)
     if source:
         # The ministry writes the source once, in the language it chooses: it is shown in both.
@@ -163,5 +165,7 @@ def evaluation_weights_set(
         m.EvaluationWeight.objects.update_or_create(year=ey, dimension=dims[code], defaults={"weight": weight})
     after = _weights_of(ey)
     if after != before:
+        if not created:
+            concurrency.bump(ey)
         audit.record(actor=actor, action="create" if created else "update", instance=ey, before=before, after=after)
     return ey

@@ -16,9 +16,12 @@ from ninja.files import UploadedFile
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import concurrency, permissions
-from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
 from kotacerdas.governance import selectors, services
 from kotacerdas.governance.models import Attachment, Regulation
+from kotacerdas.masterplan import selectors as masterplan_selectors
+from kotacerdas.masterplan.api import MasterplanRevisionOut
+from kotacerdas.masterplan.models import Revision
 from kotacerdas.programmes import files
 
 router = Router(tags=["governance"])
@@ -62,6 +65,7 @@ class GovernanceRegulationOut(Schema):
     masterplan_id: int | None
     body_id: int | None
     revises_id: int | None
+    revision_id: int | None = Field(..., description="The masterplan revision this regulation closed (its amending regulation).")
     note: str
     file_name: str | None
     download_url: str | None
@@ -100,6 +104,17 @@ class GovernanceRegulationPatch(Input):
     body_id: Id | None = absent()
     revises_id: Id | None = absent()
     note: str = absent()
+
+
+class GovernanceAmendingRegulationIn(Input):
+    regulation_id: Id | None = Field(None, description="An enacted entry of the register; otherwise a new entry is recorded.")
+    regulation_type_code: str = Field(
+        "", max_length=40, description="New entry: its type (default: `perwali` for a city, `perbup` for a regency)."
+    )
+    number: str = Field("", max_length=120, description="New entry: its number.")
+    issued_on: datetime.date | None = Field(None, description="New entry: its date, not before the regulation it amends.")
+    title: str = Field("", max_length=300, description="New entry: its title (default: “Amendment of … (revision n)”).")
+    note: str = ""
 
 
 class GovernanceMeetingOut(Schema):
@@ -190,6 +205,7 @@ def _regulation_out(city, r: Regulation) -> dict:
         "masterplan_id": r.masterplan_id,
         "body_id": r.body_id,
         "revises_id": r.revises_id,
+        "revision_id": r.revision_id,
         "note": r.note,
         "file_name": r.original_name if r.file else None,
         "download_url": reverse("api-v1:get_regulation_document", kwargs={"code": city.code, "regulation_id": r.pk}) if r.file else None,
@@ -304,6 +320,25 @@ def get_regulation_document(request, code: str, regulation_id: int):
     """Whoever may see the regulation may download its document; a regulation without one answers 404."""
     city = _city(request, code)
     return files.evidence_response(selectors.regulation_with_document(user_of(request), city, regulation_id))
+
+
+@router.post(
+    "/{code}/revisions/{revision_id}/close",
+    response={200: MasterplanRevisionOut, **ERROR_RESPONSES},
+    summary="Close a masterplan revision with its amending regulation",
+)
+def record_revision_regulation(request, code: str, revision_id: int, payload: GovernanceAmendingRegulationIn):
+    """The amending regulation is an entry of the register: `regulation_id` names one (enacted, of this city,
+    closing no other revision: else 400 `unknown_reference`, 409 `regulation_not_enacted`, `duplicate`,
+    `regulation_other_masterplan`), or `number` and `issued_on` record a new enacted one. It cannot predate
+    the original (`revision_before_original`); the masterplan is frozen again. Nothing is written on a refusal."""
+    city = _city(request, code)
+    revision = resolve(Revision, revision_id, city=city, queryset=Revision.objects.select_related("masterplan"))
+    revision.masterplan.city = city
+    data = payload.dict()
+    data["type_code"] = data.pop("regulation_type_code")
+    services.amending_regulation_record(actor=user_of(request), revision=revision, **data)
+    return masterplan_selectors.revisions_of(revision.masterplan).get(pk=revision.pk)
 
 
 # --- meetings --------------------------------------------------------------------------------

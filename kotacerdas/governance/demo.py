@@ -1,8 +1,10 @@
 """Demo: Ambon's regulation register, a few meetings and one attachment.
 
-The register holds the Perwali adopting the 2019–2024 masterplan and the decrees of the council, team
+The register holds the Perwali adopting the 2019–2024 masterplan (dated and linked as the masterplan's
+regulation, so the masterplan page shows it as its register entry) and the decrees of the council, team
 and forum: their numbers and dates are not in public sources, so the demo reuses the invented ones of
-the masterplan and cities demos, marked DEMO_MARK wherever shown. The meetings are invented and say
+the masterplan and cities demos, marked DEMO_MARK wherever shown. No revision of the masterplan is
+recorded: none is known from public sources. The meetings are invented and say
 so in their titles; so does the one attached file (a placeholder, not the MoU's text).
 """
 

@@ -7,6 +7,12 @@ from kotacerdas.core.errors import ErrorCode
 
 class GovernanceError(ErrorCode):
     REGULATION_INCOMPLETE = "regulation_incomplete", 400, _("An enacted or revoked regulation needs its number and date.")
+    REGULATION_NOT_ENACTED = "regulation_not_enacted", 409, _("Only an enacted regulation closes a masterplan revision.")
+    REGULATION_OTHER_MASTERPLAN = (
+        "regulation_other_masterplan",
+        409,
+        _("The regulation concerns another masterplan than the revision it would close."),
+    )
     ATTENDANCE_MISSING = (
         "attendance_missing",
         400,

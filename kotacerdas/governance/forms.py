@@ -79,6 +79,39 @@ class RegulationForm(forms.Form):
         return {**args, "file": data["file"]}
 
 
+class AmendingRegulationForm(forms.Form):
+    """The regulation that closes a masterplan revision: an entry of the register, or a new one."""
+
+    regulation = forms.ModelChoiceField(
+        label=_("regulation in the register"),
+        queryset=None,
+        required=False,
+        empty_label=_("— a new entry, as below —"),
+        help_text=_("Choose it when the register holds the amending regulation already; otherwise fill in the new entry."),
+    )
+    type = forms.ModelChoiceField(label=_("type"), queryset=RegulationType.objects.all(), to_field_name="code", required=False)
+    number = forms.CharField(label=_("number"), max_length=120, required=False)
+    issued_on = forms.DateField(label=_("date"), required=False, widget=DATE)
+    title = forms.CharField(label=_("title"), max_length=300, required=False)
+    file = _file_field(required=False)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regulation"].queryset = candidates
+
+    def service_args(self) -> dict:
+        data = self.cleaned_data
+        if data["regulation"] is not None:
+            return {"regulation_id": data["regulation"].pk}
+        return {
+            "type_code": data["type"].code if data["type"] else "",
+            "number": data["number"],
+            "issued_on": data["issued_on"],
+            "title": data["title"],
+            "file": data["file"],
+        }
+
+
 class MeetingForm(forms.Form):
     kind = forms.ModelChoiceField(label=_("kind"), queryset=MeetingKind.objects.all(), to_field_name="code")
     title = forms.CharField(label=_("title"), max_length=300)

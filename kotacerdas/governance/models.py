@@ -13,6 +13,12 @@ from kotacerdas.core.models import Versioned
 from kotacerdas.core.storage import evidence_path, private_storage
 
 
+def head_regulation_type(region_name: str) -> str:
+    """The code of the regulation type a head of region issues: a city's mayor a Perwali, a regent a Perbup
+    (Kemendagri names a city "Kota …" and a regency "Kabupaten …")."""
+    return "perwali" if (region_name or "").strip().casefold().startswith("kota") else "perbup"
+
+
 class Regulation(Versioned):
     """A regional legal instrument on the smart city: the Perwali/Perbup adopting the masterplan and
     its revisions, decrees (SK) of the council and team, a Perda or its draft (Ranperda)."""
@@ -38,6 +44,15 @@ class Regulation(Versioned):
     )
     revises = models.ForeignKey(
         "self", verbose_name=_("revises"), null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    )
+    # The masterplan revision this regulation closes (its amending regulation); set only by closing the revision.
+    revision = models.OneToOneField(
+        "masterplan.Revision",
+        verbose_name=_("masterplan revision it closes"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="regulation",
     )
     note = models.TextField(_("note"), blank=True)
     file = models.FileField(_("document"), upload_to=evidence_path, storage=private_storage, blank=True)

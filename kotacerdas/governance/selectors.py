@@ -12,12 +12,13 @@ from kotacerdas.bimtek.models import Workshop
 from kotacerdas.core import permissions
 from kotacerdas.core.api import resolve
 from kotacerdas.governance.models import Attachment, Meeting, Regulation
+from kotacerdas.masterplan import selectors as masterplan_selectors
 
 ATTACHMENT_JOINS = ("commitment__city__region", "body", "workshop", "meeting", "uploaded_by")
 
 
 def regulations(user, city, *, status: str = "", type_code: str = "", q: str = "") -> QuerySet:
-    rows = Regulation.objects.filter(city=city).select_related("type", "masterplan", "body", "revises")
+    rows = Regulation.objects.filter(city=city).select_related("type", "masterplan", "body", "revises", "revision__masterplan")
     if not permissions.can_view_governance(user, city):
         rows = rows.exclude(status=Regulation.Status.DRAFT)
     if status:
@@ -33,6 +34,20 @@ def regulation_detail(user, city, pk) -> Regulation:
     """One regulation (404 `not_found` outside the user's view) with its revisions."""
     visible = regulations(user, city)
     return resolve(Regulation, pk, city=city, queryset=visible.prefetch_related(Prefetch("revisions", queryset=visible)))
+
+
+def amending_candidates(revision) -> QuerySet:
+    """Register entries that may close a masterplan revision: enacted, of its city, closing no other revision,
+    concerning its masterplan or none, neither a body's decree nor the masterplan's own legalising regulation
+    (newest first)."""
+    masterplan = revision.masterplan
+    rows = (
+        Regulation.objects.filter(city_id=masterplan.city_id, status=Regulation.Status.ENACTED, revision__isnull=True, body__isnull=True)
+        .filter(Q(masterplan__isnull=True) | Q(masterplan=masterplan))
+        .select_related("type")
+    )
+    legalising = masterplan_selectors.legalising_regulation(masterplan)
+    return rows.exclude(pk=legalising.pk) if legalising else rows
 
 
 def regulation_with_document(user, city, pk) -> Regulation:

@@ -12,7 +12,7 @@ import datetime
 
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.bimtek.models import Workshop
@@ -24,8 +24,10 @@ from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import check_editable, record_create, record_delete, record_update, required_text
 from kotacerdas.framework.models import MeetingKind, RegulationType
 from kotacerdas.governance.error_codes import GovernanceError
-from kotacerdas.governance.models import Attachment, Meeting, Regulation
-from kotacerdas.masterplan.models import Masterplan
+from kotacerdas.governance.models import Attachment, Meeting, Regulation, head_regulation_type
+from kotacerdas.masterplan import selectors as masterplan_selectors
+from kotacerdas.masterplan import services as masterplan_services
+from kotacerdas.masterplan.models import Masterplan, Revision
 from kotacerdas.programmes import files
 
 REGULATION_FIELDS = {"type_code", "number", "title", "issued_on", "status", "masterplan_id", "body_id", "revises_id", "note"}
@@ -82,6 +84,8 @@ def _regulation_data(city: City, fields: dict, current: Regulation | None = None
             _("An enacted or revoked regulation needs its number and date; record it as a draft until they are known."),
             field="number" if not number else "issued_on",
         )
+    if current is not None and current.revision_id is not None:
+        _check_still_amending(current, status, issued_on, value("masterplan"))
     original = value("revises")
     if original is not None and original.issued_on and issued_on and issued_on < original.issued_on:
         raise ServiceError(
@@ -91,6 +95,25 @@ def _regulation_data(city: City, fields: dict, current: Regulation | None = None
             field="issued_on",
         )
     return data
+
+
+def _check_still_amending(regulation: Regulation, status: str, issued_on, masterplan) -> None:
+    """A regulation that closed a masterplan revision stays an enacted (or revoked) regulation of that
+    masterplan, dated neither in the future nor before the regulation it amends."""
+    revision = regulation.revision
+    if status == Regulation.Status.DRAFT:
+        raise ServiceError(
+            GovernanceError.REGULATION_NOT_ENACTED,
+            _("This regulation closed %(revision)s: it cannot become a draft again.") % {"revision": revision},
+            field="status",
+        )
+    if masterplan is None or masterplan.pk != revision.masterplan_id:
+        raise ServiceError(
+            GovernanceError.REGULATION_OTHER_MASTERPLAN,
+            _("This regulation closed %(revision)s: it concerns that masterplan.") % {"revision": revision},
+            field="masterplan_id",
+        )
+    masterplan_services.check_amending_date(revision.masterplan, issued_on, field="issued_on")
 
 
 def _revises_itself(regulation: Regulation, original: Regulation) -> bool:
@@ -167,9 +190,87 @@ def regulation_document_replace(*, actor, regulation: Regulation, file) -> Regul
 def regulation_delete(*, actor, regulation: Regulation) -> None:
     """Delete a regulation no revision refers to (its document leaves storage once committed)."""
     permissions.ensure(permissions.can_manage_governance(actor, regulation.city), "governance.manage")
+    if regulation.revision_id is not None:
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("This regulation closed %(revision)s: it stays in the register.") % {"revision": regulation.revision},
+        )
     name = regulation.file.name
     record_delete(actor=actor, instance=regulation, city=regulation.city)
     files.delete_after_commit([name])
+
+
+# --- the amending regulation of a masterplan revision ----------------------------------------
+
+
+@transaction.atomic
+def amending_regulation_record(
+    *,
+    actor,
+    revision: Revision,
+    regulation_id: int | None = None,
+    type_code: str = "",
+    number: str = "",
+    title: str = "",
+    issued_on: datetime.date | None = None,
+    note: str = "",
+    file=None,
+) -> Regulation:
+    """Close a masterplan revision by its amending regulation, an entry of the city's register: the entry
+    chosen (`regulation_id`: enacted, of the same city, closing no other revision) or a new enacted one
+    (`number`, `issued_on`, `title`, `note`, a `file`; `type_code` defaults to the region's Perwali or Perbup),
+    which revises the masterplan's legalising entry when the register has it. All or nothing."""
+    masterplan = revision.masterplan
+    city = masterplan.city
+    permissions.ensure(permissions.can_manage_governance(actor, city), "governance.manage")
+    if regulation_id is not None:
+        regulation = resolve(Regulation, regulation_id, city=city, field="regulation_id")
+        _check_may_amend(regulation, revision)
+        masterplan_services.revision_close(actor=actor, revision=revision, regulation_date=regulation.issued_on, field="regulation_id")
+        return record_update(actor=actor, instance=regulation, city=city, data={"revision": revision, "masterplan": masterplan})
+    fields = {
+        "type_code": type_code or head_regulation_type(city.name),
+        "number": number,
+        "title": title or amending_title(revision),
+        "issued_on": issued_on,
+        "status": Regulation.Status.ENACTED,
+        "masterplan_id": masterplan.pk,
+        "note": note,
+    }
+    data = _regulation_data(city, fields)
+    data["revises"] = masterplan_selectors.legalising_regulation(masterplan)
+    if file is not None:
+        data.update(_file_data(file))
+    masterplan_services.revision_close(actor=actor, revision=revision, regulation_date=issued_on, field="issued_on")
+    return record_create(actor=actor, model=Regulation, city=city, data={"city": city, **data, "revision": revision})
+
+
+def amending_title(revision: Revision) -> str:
+    """The title a new amending regulation gets when none is given, in Indonesian like the regulation itself."""
+    with translation.override("id"):
+        return _("Amendment of %(plan)s (revision %(n)d)") % {"plan": revision.masterplan, "n": revision.number}
+
+
+def _check_may_amend(regulation: Regulation, revision: Revision) -> None:
+    if regulation.revision_id is not None:
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("“%(regulation)s” already closed %(revision)s.") % {"regulation": regulation, "revision": regulation.revision},
+            field="regulation_id",
+        )
+    if regulation.status != Regulation.Status.ENACTED:
+        raise ServiceError(
+            GovernanceError.REGULATION_NOT_ENACTED,
+            _("“%(regulation)s” is not enacted: only an enacted regulation closes a revision.") % {"regulation": regulation},
+            field="regulation_id",
+        )
+    if regulation.masterplan_id not in (None, revision.masterplan_id):
+        raise ServiceError(
+            GovernanceError.REGULATION_OTHER_MASTERPLAN,
+            _("“%(regulation)s” concerns %(plan)s, not the revised masterplan.")
+            % {"regulation": regulation, "plan": regulation.masterplan},
+            field="regulation_id",
+        )
 
 
 # --- meetings ------------------------------------------------------------------------------

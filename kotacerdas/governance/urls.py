@@ -10,6 +10,7 @@ urlpatterns = [
     path("regulations/<int:pk>/edit/", views.regulation_edit, name="regulation_edit"),
     path("regulations/<int:pk>/delete/", views.regulation_delete, name="regulation_delete"),
     path("regulations/<int:pk>/file/", views.regulation_file, name="regulation_file"),
+    path("revisions/<int:pk>/close/", views.revision_close, name="revision_close"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),

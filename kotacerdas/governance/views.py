@@ -12,21 +12,23 @@ from django.views.decorators.http import require_POST
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.cities.views import delete_page
 from kotacerdas.core import permissions
+from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
 from kotacerdas.framework.models import MeetingKind, RegulationType
 from kotacerdas.governance import forms, selectors, services
-from kotacerdas.governance.models import Attachment, Regulation
+from kotacerdas.governance.models import Attachment, Regulation, head_regulation_type
+from kotacerdas.masterplan.models import Revision
 from kotacerdas.programmes import files
 
 
-def _form_page(request, city, form, *, title, back, record=None, multipart=False):
+def _form_page(request, city, form, *, title, back, record=None, multipart=False, intro=""):
     return render(
         request,
         "governance/form.html",
-        {"city": city, "form": form, "title": title, "back": back, "record": record, "multipart": multipart},
+        {"city": city, "form": form, "title": title, "back": back, "record": record, "multipart": multipart, "intro": intro},
     )
 
 
@@ -140,6 +142,44 @@ def regulation_delete(request, code: str, pk: int):
         delete=lambda: services.regulation_delete(actor=request.user, regulation=regulation),
         back=reverse("governance:regulation_detail", args=[city.code, regulation.pk]),
         done=reverse("governance:regulation_list", args=[city.code]),
+    )
+
+
+@login_required
+def revision_close(request, code: str, pk: int):
+    """Close a masterplan revision by its amending regulation: an entry of the register, or a new one."""
+    city = city_selectors.city_or_404(request.user, code)
+    revision = resolve(Revision, pk, city=city, queryset=Revision.objects.select_related("masterplan"))
+    revision.masterplan.city = city
+    permissions.ensure(permissions.can_manage_governance(request.user, city), "governance.manage")
+    back = f"{reverse('masterplan:detail', args=[city.code])}?masterplan={revision.masterplan_id}#revisions-h"
+    if not revision.is_open:
+        messages.info(request, _("%(revision)s is already closed.") % {"revision": revision})
+        return redirect(back)
+    form = forms.AmendingRegulationForm(
+        request.POST or None,
+        request.FILES or None,
+        candidates=selectors.amending_candidates(revision),
+        initial={"type": head_regulation_type(city.name), "title": services.amending_title(revision)},
+    )
+    if request.method == "POST" and (
+        regulation := write_from_form(
+            form, lambda _data: services.amending_regulation_record(actor=request.user, revision=revision, **form.service_args())
+        )
+    ):
+        messages.success(request, _("%(revision)s closed by “%(regulation)s”.") % {"revision": revision, "regulation": regulation})
+        return redirect(back)
+    return _form_page(
+        request,
+        city,
+        form,
+        title=_("Close %(revision)s") % {"revision": revision},
+        back=back,
+        multipart=True,
+        intro=_(
+            "The amending regulation closes the revision and freezes the masterplan again. It is kept in the regulation register: "
+            "choose its entry, or record it here as a new enacted entry. It cannot be dated before the regulation it amends."
+        ),
     )
 
 

@@ -12,9 +12,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import concurrency
-from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, resolve, user_of
+from kotacerdas.core.api import ERROR_RESPONSES, Id, Input, Paging, absent, changes, page, user_of
 from kotacerdas.masterplan import selectors, services
-from kotacerdas.masterplan.models import Masterplan, Revision
+from kotacerdas.masterplan.models import Masterplan
 
 router = Router(tags=["masterplan"])
 
@@ -73,9 +73,26 @@ class MasterplanRevisionOut(Schema):
     number: int
     reason: str
     opened_on: datetime.date
-    regulation_number: str
-    regulation_date: datetime.date | None
+    closed_on: datetime.date | None
     is_open: bool
+    regulation_id: int | None = Field(..., description="The amending regulation: its entry in the city's regulation register.")
+    regulation_number: str = Field(..., description="The amending regulation's number (read from the register entry).")
+    regulation_date: datetime.date | None = Field(..., description="The amending regulation's date (read from the register entry).")
+
+    @staticmethod
+    def resolve_regulation_id(revision) -> int | None:
+        regulation = revision.amending_regulation
+        return regulation.pk if regulation else None
+
+    @staticmethod
+    def resolve_regulation_number(revision) -> str:
+        regulation = revision.amending_regulation
+        return regulation.number if regulation else ""
+
+    @staticmethod
+    def resolve_regulation_date(revision) -> datetime.date | None:
+        regulation = revision.amending_regulation
+        return regulation.issued_on if regulation else None
 
 
 class MasterplanRevisionPage(Schema):
@@ -85,11 +102,6 @@ class MasterplanRevisionPage(Schema):
 
 class MasterplanRevisionIn(Input):
     reason: str = Field(..., min_length=1, max_length=2000)
-
-
-class MasterplanRevisionCloseIn(Input):
-    regulation_number: str = Field(..., min_length=1, max_length=120)
-    regulation_date: datetime.date
 
 
 class MasterplanTargetOut(Schema):
@@ -280,7 +292,7 @@ def update_masterplan(request, code: str, masterplan_id: int, payload: Masterpla
 @router.get("/{code}/masterplans/{masterplan_id}/revisions", response={200: MasterplanRevisionPage, **ERROR_RESPONSES}, summary="Revisions")
 def list_revisions(request, code: str, masterplan_id: int, paging: Query[Paging]):
     """The recorded revisions of a masterplan, oldest first."""
-    return page(selectors.masterplan_or_404(_city(request, code), masterplan_id).revisions.all(), paging)
+    return page(selectors.revisions_of(selectors.masterplan_or_404(_city(request, code), masterplan_id)), paging)
 
 
 @router.post(
@@ -292,17 +304,6 @@ def create_revision(request, code: str, masterplan_id: int, payload: MasterplanR
     """While it is open the masterplan's record and vision tree may change; `revision_open` if one already is."""
     plan = selectors.masterplan_or_404(_city(request, code), masterplan_id)
     return Status(201, services.revision_open(actor=user_of(request), masterplan=plan, **payload.dict()))
-
-
-@router.post(
-    "/{code}/revisions/{revision_id}/close",
-    response={200: MasterplanRevisionOut, **ERROR_RESPONSES},
-    summary="Close a revision with its amending regulation",
-)
-def record_revision_regulation(request, code: str, revision_id: int, payload: MasterplanRevisionCloseIn):
-    """The masterplan is frozen again; the amending regulation cannot predate the original (`revision_before_original`)."""
-    revision = resolve(Revision, revision_id, city=_city(request, code))
-    return services.revision_close(actor=user_of(request), revision=revision, **payload.dict())
 
 
 # --- the vision tree ---------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 # source: city publications — the city calls its masterplan “2019–2024”.
 The Perwali's number and date are not in public sources: the demo's are invented and the number says
-so (DEMO_MARK) wherever it is shown. Vision, missions, objectives and targets are demo content.
+so (DEMO_MARK) wherever it is shown; the governance demo records it in the regulation register, which the
+masterplan page then shows as its entry. Vision, missions, objectives and targets are demo content.
 Nothing written in 2019 calls Ambon a UNESCO City of Music (named on 31 October 2019, after the bimtek).
 """
 

@@ -53,14 +53,6 @@ class RevisionOpenForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RevisionCloseForm(forms.Form):
-    # Not required here: the service names what is missing.
-    regulation_number = forms.CharField(label=_("Amending regulation number"), max_length=120, required=False)
-    regulation_date = forms.DateField(
-        label=_("Amending regulation date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-
 class MissionForm(forms.Form):
     text = forms.CharField(label=_("Mission"), widget=forms.Textarea(attrs={"rows": 2, **SMALL}))
 

@@ -73,6 +73,8 @@ class Revision(models.Model):
     """A recorded revision of a legalised masterplan: opened (why), then closed by its amending regulation.
 
     While a revision is open the masterplan's content may change; otherwise a legalised masterplan is frozen.
+    The amending regulation is an entry of the city's regulation register: `governance.Regulation.revision`
+    declares the link (its reverse, `amending_regulation`, reads it here).
     """
 
     city_path = "masterplan__city"
@@ -81,8 +83,7 @@ class Revision(models.Model):
     number = models.PositiveSmallIntegerField(_("revision number"))
     reason = models.TextField(_("reason for the revision"))
     opened_on = models.DateField(_("opened on"))
-    regulation_number = models.CharField(_("amending regulation number"), max_length=120, blank=True)
-    regulation_date = models.DateField(_("amending regulation date"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["masterplan", "number"]
@@ -97,7 +98,7 @@ class Revision(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["masterplan"],
-                condition=models.Q(regulation_date__isnull=True),
+                condition=models.Q(closed_on__isnull=True),
                 name="one_open_revision_per_masterplan",
                 violation_error_code="revision_open",
                 violation_error_message=_("This masterplan already has an open revision."),
@@ -109,7 +110,12 @@ class Revision(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.regulation_date is None
+        return self.closed_on is None
+
+    @property
+    def amending_regulation(self):
+        """The register entry that closed the revision (None while it is open)."""
+        return getattr(self, "regulation", None)
 
 
 class Mission(Versioned):

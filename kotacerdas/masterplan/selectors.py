@@ -45,8 +45,33 @@ def requested_masterplan_id(value) -> int | None:
 
 def masterplans_of(city):
     """Every masterplan of the city, newest first, each with `has_open_revision`."""
-    open_revisions = Revision.objects.filter(masterplan=OuterRef("pk"), regulation_date__isnull=True)
+    open_revisions = Revision.objects.filter(masterplan=OuterRef("pk"), closed_on__isnull=True)
     return city.masterplans.order_by("-start_year").annotate(has_open_revision=Exists(open_revisions))
+
+
+def revisions_of(masterplan: Masterplan):
+    """The masterplan's revisions, oldest first, each with its amending regulation (the register entry that closed it)."""
+    return masterplan.revisions.select_related("regulation").order_by("number")
+
+
+def amendments_of(masterplan: Masterplan) -> list[dict]:
+    """The closed revisions, oldest first: `number`, and the amending regulation's `regulation_number` and
+    `regulation_date` (its register entry's), as the books print them."""
+    rows = revisions_of(masterplan).filter(closed_on__isnull=False).values_list("number", "regulation__number", "regulation__issued_on")
+    return [{"number": n, "regulation_number": number or "", "regulation_date": day} for n, number, day in rows]
+
+
+def legalising_regulation(masterplan: Masterplan):
+    """The entry of the city's regulation register (`governance`, through the relations it declares) that is the
+    masterplan's legalising regulation: enacted or revoked, dated as the masterplan's regulation, concerning this
+    masterplan or numbered alike, and not an amending one. None when no entry matches."""
+    if masterplan.regulation_date is None:
+        return None
+    entries = masterplan.city.regulations.filter(issued_on=masterplan.regulation_date, revision__isnull=True).exclude(status="draft")
+    number = " ".join(masterplan.regulation_number.split()).casefold()
+    return next(
+        (r for r in entries.order_by("pk") if r.masterplan_id == masterplan.pk or " ".join(r.number.split()).casefold() == number), None
+    )
 
 
 def missions_tree(masterplan: Masterplan) -> list[Mission]:

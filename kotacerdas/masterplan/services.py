@@ -187,7 +187,7 @@ def _check_ready_to_legalise(masterplan: Masterplan, vision: str, start_year: in
 
 
 def open_revision(masterplan: Masterplan) -> Revision | None:
-    return masterplan.revisions.filter(regulation_date__isnull=True).first()
+    return masterplan.revisions.filter(closed_on__isnull=True).first()
 
 
 def check_changeable(masterplan: Masterplan) -> None:
@@ -223,30 +223,33 @@ def revision_open(*, actor, masterplan: Masterplan, reason: str) -> Revision:
 
 
 @transaction.atomic
-def revision_close(*, actor, revision: Revision, regulation_number: str, regulation_date: datetime.date | None) -> Revision:
-    """Close a revision with the regulation that amends the masterplan; the masterplan is frozen again."""
+def revision_close(*, actor, revision: Revision, regulation_date: datetime.date | None, field: str = "regulation_date") -> Revision:
+    """Close a revision by its amending regulation of `regulation_date`: the masterplan is frozen again.
+
+    The regulation itself is an entry of the city's register: `governance.services.amending_regulation_record`
+    records or chooses it, calls this, then links it to the revision (`field`: the input that gave the date).
+    """
     masterplan = revision.masterplan
     permissions.ensure(permissions.can_manage_city(actor, masterplan.city), "city.manage")
     if not revision.is_open:
-        raise ServiceError(MasterplanError.REVISION_CLOSED, _("This revision is already closed."), field="regulation_number")
-    regulation_number = required_text(regulation_number, "regulation_number", _("The amending regulation needs its number."))
+        raise ServiceError(MasterplanError.REVISION_CLOSED, _("This revision is already closed."), field=field)
     if regulation_date is None:
-        raise ServiceError(CoreError.REQUIRED, _("The amending regulation needs its date."), field="regulation_date")
+        raise ServiceError(CoreError.REQUIRED, _("The amending regulation needs its date."), field=field)
+    check_amending_date(masterplan, regulation_date, field=field)
+    return record_update(actor=actor, instance=revision, city=masterplan.city, data={"closed_on": timezone.localdate()})
+
+
+def check_amending_date(masterplan: Masterplan, regulation_date: datetime.date, field: str = "regulation_date") -> None:
+    """An amending regulation is dated neither in the future nor before the regulation it amends."""
     if regulation_date > timezone.localdate():
-        raise ServiceError(CoreError.DATE_IN_FUTURE, _("The regulation date cannot be in the future."), field="regulation_date")
+        raise ServiceError(CoreError.DATE_IN_FUTURE, _("The regulation date cannot be in the future."), field=field)
     if masterplan.regulation_date and regulation_date < masterplan.regulation_date:
         raise ServiceError(
             CoreError.REVISION_BEFORE_ORIGINAL,
             _("The amending regulation (%(date)s) cannot predate the regulation it amends (%(original)s).")
             % {"date": regulation_date.isoformat(), "original": masterplan.regulation_date.isoformat()},
-            field="regulation_date",
+            field=field,
         )
-    return record_update(
-        actor=actor,
-        instance=revision,
-        city=masterplan.city,
-        data={"regulation_number": regulation_number, "regulation_date": regulation_date},
-    )
 
 
 # --- missions -------------------------------------------------------------------------------

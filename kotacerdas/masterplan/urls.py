@@ -9,7 +9,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/legalise/", views.legalise, name="legalise"),
     path("<int:pk>/revisions/new/", views.revision_open, name="revision_open"),
-    path("revisions/<int:pk>/close/", views.revision_close, name="revision_close"),
     path("vision/", views.vision, name="vision"),
     path("vision/missions/new/", views.mission_add, name="mission_add"),
     path("vision/missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),

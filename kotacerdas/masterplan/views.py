@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
-from kotacerdas.core.api import resolve
 from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
@@ -22,11 +21,9 @@ from kotacerdas.masterplan.forms import (
     MasterplanForm,
     MissionForm,
     ObjectiveForm,
-    RevisionCloseForm,
     RevisionOpenForm,
     TargetForm,
 )
-from kotacerdas.masterplan.models import Revision
 
 # The vision page's part that the bimtek's vision keywords load into (htmx target of their pager).
 KEYWORDS_SLOT = "vision-keywords"
@@ -65,7 +62,7 @@ def detail(request, code: str):
 
 def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=None, revision_form=None):
     next_start = (plans[0].end_year + 1) if plans else None
-    revisions = list(plan.revisions.all()) if plan else []
+    revisions = list(selectors.revisions_of(plan)) if plan else []
     open_revision = next((r for r in revisions if r.is_open), None)
     initial = {"start_year": next_start, "end_year": next_start + 4 if next_start else None}
     context = {
@@ -85,8 +82,8 @@ def _detail_page(request, city, plans, plan, *, create_form=None, legalise_form=
         ),
         "revisions": revisions,
         "open_revision": open_revision,
-        "revision_form": revision_form
-        or (RevisionCloseForm(auto_id="revision-%s") if open_revision else RevisionOpenForm(auto_id="revision-%s")),
+        "revision_form": revision_form or RevisionOpenForm(auto_id="revision-%s"),
+        "legalising_regulation": selectors.legalising_regulation(plan) if plan and plan.regulation_number else None,
     }
     return render(request, "masterplan/detail.html", context)
 
@@ -141,20 +138,6 @@ def revision_open(request, code: str, pk: int):
     form = RevisionOpenForm(request.POST, auto_id="revision-%s")
     if revision := write_from_form(form, lambda data: services.revision_open(actor=request.user, masterplan=plan, **data)):
         messages.success(request, _("%(revision)s opened: the masterplan may now be changed.") % {"revision": revision})
-        return redirect(_plan_url(city, plan, anchor="#revisions-h"))
-    return _detail_page(request, city, list(selectors.masterplans_of(city)), plan, revision_form=form)
-
-
-@require_POST
-def revision_close(request, code: str, pk: int):
-    """Close a revision with its amending regulation: the masterplan is frozen again."""
-    city = city_selectors.city_or_404(request.user, code)
-    revision = resolve(Revision, pk, city=city)
-    plan = selectors.masterplan_or_404(city, revision.masterplan_id)
-    _ensure_manage(request, city)
-    form = RevisionCloseForm(request.POST, auto_id="revision-%s")
-    if write_from_form(form, lambda data: services.revision_close(actor=request.user, revision=revision, **data)):
-        messages.success(request, _("%(revision)s closed by %(number)s.") % {"revision": revision, "number": revision.regulation_number})
         return redirect(_plan_url(city, plan, anchor="#revisions-h"))
     return _detail_page(request, city, list(selectors.masterplans_of(city)), plan, revision_form=form)
 
@@ -257,13 +240,13 @@ def mission_edit(request, code: str, pk: int):
             request,
             city,
             mission.masterplan,
-            state={**state, "form": MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s")},
+            state={**state, "form": track_version(MissionForm(initial={"text": mission.text}, auto_id="mission-edit-%s"), mission)},
         )
     return _write(
         request,
         city,
         mission.masterplan,
-        form=MissionForm(request.POST, auto_id="mission-edit-%s"),
+        form=track_version(MissionForm(request.POST, auto_id="mission-edit-%s"), mission),
         state=state,
         anchor=f"#mission-{mission.pk}",
         write=lambda data: services.mission_update(actor=request.user, mission=mission, text=data["text"]),
@@ -318,12 +301,13 @@ def objective_edit(request, code: str, pk: int):
     state = {"kind": "objective-edit", "id": objective.pk}
     if request.method != "POST":
         initial = {"text": objective.text, "dimension_codes": list(objective.dimensions.values_list("code", flat=True))}
-        return _tree(request, city, plan, state={**state, "form": ObjectiveForm(initial=initial, auto_id="objective-edit-%s")})
+        form = track_version(ObjectiveForm(initial=initial, auto_id="objective-edit-%s"), objective)
+        return _tree(request, city, plan, state={**state, "form": form})
     return _write(
         request,
         city,
         plan,
-        form=ObjectiveForm(request.POST, auto_id="objective-edit-%s"),
+        form=track_version(ObjectiveForm(request.POST, auto_id="objective-edit-%s"), objective),
         state=state,
         anchor=f"#objective-{objective.pk}",
         write=lambda data: services.objective_update(actor=request.user, objective=objective, **data),
@@ -377,12 +361,14 @@ def target_edit(request, code: str, pk: int):
     state = {"kind": "target-edit", "id": target.pk}
     if request.method != "POST":
         initial = {f: getattr(target, f) for f in ("indicator", "value", "unit", "year")}
-        return _tree(request, city, plan, state={**state, "form": TargetForm(initial=initial, auto_id="target-edit-%s")})
+        return _tree(
+            request, city, plan, state={**state, "form": track_version(TargetForm(initial=initial, auto_id="target-edit-%s"), target)}
+        )
     return _write(
         request,
         city,
         plan,
-        form=TargetForm(request.POST, auto_id="target-edit-%s"),
+        form=track_version(TargetForm(request.POST, auto_id="target-edit-%s"), target),
         state=state,
         anchor=f"#objective-{target.objective_id}",
         write=lambda data: services.target_update(actor=request.user, target=target, **data),

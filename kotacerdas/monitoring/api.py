@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -231,6 +232,7 @@ class MonitoringBudgetIn(Input):
 class MonitoringBudgetRealisationOut(Schema):
     programme_id: int
     year: int
+    version: int | None = Field(description="The realised budget's version (the `ETag`); null while none is recorded.")
     planned: int
     realised: int | None
     note: str
@@ -439,15 +441,37 @@ def get_budget_progress(request, code: str, paging: Query[Paging]):
     summary="Record the realised budget of a programme year",
 )
 def replace_budget_realisation(request, code: str, programme_id: int, year: int, payload: MonitoringBudgetIn):
+    """`If-Match` names the version of the year's realised budget (`version`); one not recorded yet is recorded
+    without it. A blank amount removes it."""
     city, masterplan = _scope(request, code)
     programme = _programme(city, masterplan, programme_id)
-    record = services.budget_realisation_set(
-        actor=user_of(request), programme=programme, year=year, amount=payload.amount, note=payload.note
-    )
+    with concurrency.from_request(request, selectors.budget_realisation(programme, year)):
+        record = services.budget_realisation_set(
+            actor=user_of(request), programme=programme, year=year, amount=payload.amount, note=payload.note
+        )
+    return _budget_realisation_out(programme, year, record)
+
+
+@router.get(
+    "/{code}/programmes/{programme_id}/budget-realisations/{year}",
+    response={200: MonitoringBudgetRealisationOut, **ERROR_RESPONSES},
+    summary="The realised budget of a programme year",
+)
+def get_budget_realisation(request, code: str, programme_id: int, year: int):
+    """Planned and realised budget of one year of the programme (`realised` and `version` null while none is recorded)."""
+    city, masterplan = _scope(request, code)
+    programme = _programme(city, masterplan, programme_id)
+    if not programme.years.filter(year=year).exists():
+        raise Http404(_("The programme has no budget row for %(year)s.") % {"year": year})
+    return _budget_realisation_out(programme, year, selectors.budget_realisation(programme, year))
+
+
+def _budget_realisation_out(programme, year: int, record) -> dict:
     row = programme.years.get(year=year)
     return {
         "programme_id": programme.pk,
         "year": year,
+        "version": record.version if record else None,
         "planned": int(row.budget),
         "realised": int(record.amount) if record else None,
         "note": record.note if record else "",
@@ -510,11 +534,16 @@ def delete_indicator(request, code: str, indicator_id: int):
 @router.put(
     "/{code}/indicators/{indicator_id}/targets", response={200: MonitoringTargetPage, **ERROR_RESPONSES}, summary="Set yearly targets"
 )
-def replace_indicator_targets(request, code: str, indicator_id: int, payload: MonitoringTargetsIn):
-    """The years sent are set (a blank or null value removes that year's target); other years stay as they are."""
+def replace_indicator_targets(request, code: str, indicator_id: int, payload: MonitoringTargetsIn, response: HttpResponse):
+    """The years sent are set (a blank or null value removes that year's target); other years stay as they are.
+    `If-Match` names the indicator's version, one more when its targets change; the answer's `ETag` is the new one."""
     city = city_selectors.city_or_404(user_of(request), code)
     indicator = _indicator(city, indicator_id)
-    targets = services.targets_set(actor=user_of(request), indicator=indicator, targets={t.year: _value(t.value) for t in payload.targets})
+    with concurrency.from_request(request, indicator):
+        targets = services.targets_set(
+            actor=user_of(request), indicator=indicator, targets={t.year: _value(t.value) for t in payload.targets}
+        )
+    response["ETag"] = concurrency.etag(indicator.version)  # the targets are the indicator's: its version covers them
     return {"count": len(targets), "items": [_target_out(indicator, t) for t in targets]}
 
 

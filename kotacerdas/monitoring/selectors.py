@@ -398,3 +398,8 @@ def budget_realisations(programme) -> dict[int, BudgetRealisation]:
         b.programme_year.year: b
         for b in BudgetRealisation.objects.filter(programme_year__programme=programme).select_related("programme_year")
     }
+
+
+def budget_realisation(programme, year: int) -> BudgetRealisation | None:
+    """The realised budget of one year of the programme (None while none is recorded)."""
+    return BudgetRealisation.objects.filter(programme_year__programme=programme, programme_year__year=year).first()

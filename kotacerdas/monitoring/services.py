@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kotacerdas.core import permissions
+from kotacerdas.core import concurrency, permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.services import given, record_create, record_delete, record_update, required_text
@@ -217,12 +217,15 @@ def targets_set(*, actor, indicator: Indicator, targets: dict[int, object]) -> l
         _check_year(programme, year, field=f"targets.{year}")
         parsed[year] = parse_value(indicator, raw, year=year, field=f"targets.{year}")
     city = _city(programme)
+    concurrency.lock(indicator)  # its targets are replaced: a change based on another version of the indicator is refused
     existing = {t.year: t for t in indicator.targets.all()}
+    changed = False
     for year, (number, text) in sorted(parsed.items()):
         current = existing.get(year)
         if number is None and not text:
             if current is not None:
                 record_delete(actor=actor, instance=current, city=city)
+                changed = True
         elif current is None:
             record_create(
                 actor=actor,
@@ -230,8 +233,12 @@ def targets_set(*, actor, indicator: Indicator, targets: dict[int, object]) -> l
                 city=city,
                 data={"indicator": indicator, "year": year, "value_number": number, "value_text": text},
             )
-        else:
+            changed = True
+        elif (current.value_number, current.value_text) != (number, text):
             record_update(actor=actor, instance=current, data={"value_number": number, "value_text": text}, city=city)
+            changed = True
+    if changed:
+        concurrency.bump(indicator)
     return list(indicator.targets.all())
 
 

@@ -59,6 +59,14 @@ def build(source, lang: str) -> Document:
             rows.append([plan.legal_basis, plan.title, formats.period(plan.start_year, plan.end_year)])
     if masterplan.regulation_number:
         rows.append([_("Regulation setting the masterplan"), masterplan.regulation_number, formats.date(masterplan.regulation_date, lang)])
+    for amendment in source.amendments():
+        rows.append(
+            [
+                _("Regulation amending the masterplan (revision %(n)d)") % {"n": amendment.number},
+                amendment.regulation_number or doc.missing_text,
+                formats.date(amendment.regulation_date, lang) or doc.missing_text,
+            ]
+        )
     if rows:
         doc.table(
             _("Legal basis"),

@@ -167,6 +167,15 @@ def build(source, lang: str) -> Document:
             _("The masterplan is set by %(regulation)s of %(date)s.")
             % {"regulation": masterplan.regulation_number, "date": formats.date(masterplan.regulation_date, lang) or doc.missing_text}
         )
+        for amendment in source.amendments():
+            doc.para(
+                _("Revision %(n)d amended it by %(regulation)s of %(date)s.")
+                % {
+                    "n": amendment.number,
+                    "regulation": amendment.regulation_number or doc.missing_text,
+                    "date": formats.date(amendment.regulation_date, lang) or doc.missing_text,
+                }
+            )
     else:
         doc.missing_para(_("the regulation (Perwali/Perbup) that sets the masterplan"))
 

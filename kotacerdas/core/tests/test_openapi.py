@@ -300,6 +300,7 @@ def _pools(city) -> dict[str, list]:
         "parent": ids("items"),
         "body": ids("bodies"),
         "revises": ids("regulations"),
+        "regulation": ids("regulations"),
         "record": ids("bodies") + ids("meetings"),
         # codes: fields `<noun>_code` (and bare nouns)
         "dimension": codes(Dimension),

@@ -16,6 +16,7 @@ from kotacerdas.cities import services as city_services
 from kotacerdas.cities.models import Stage, StageEvent
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.models import AuditEvent
+from kotacerdas.governance import services as governance_services
 from kotacerdas.masterplan import services
 from kotacerdas.masterplan.models import Masterplan, Revision
 from kotacerdas.masterplan.tests.factories import MasterplanFactory, ready_to_legalise
@@ -262,9 +263,9 @@ def test_a_legalised_masterplan_is_not_changed_silently(koordinator, legalised, 
 def test_a_revision_opens_the_plan_to_change_and_its_regulation_closes_it(koordinator, legalised):
     revision = services.revision_open(actor=koordinator, masterplan=legalised, reason="RPJMD 2025–2029 yang baru")
     services.mission_create(actor=koordinator, masterplan=legalised, text="Misi baru hasil revisi")
-    services.revision_close(actor=koordinator, revision=revision, regulation_number="Perwali 5/2023", regulation_date=D(2023, 3, 1))
-    revision.refresh_from_db()
-    assert (revision.number, revision.regulation_number, revision.is_open) == (1, "Perwali 5/2023", False)
+    governance_services.amending_regulation_record(actor=koordinator, revision=revision, number="Perwali 5/2023", issued_on=D(2023, 3, 1))
+    revision = Revision.objects.get(pk=revision.pk)
+    assert (revision.number, revision.amending_regulation.number, revision.is_open) == (1, "Perwali 5/2023", False)
     assert AuditEvent.objects.filter(model="masterplan.revision", object_pk=str(revision.pk)).count() == 2
     with pytest.raises(ServiceError) as refused:
         services.mission_create(actor=koordinator, masterplan=legalised, text="Misi tanpa revisi")
@@ -274,7 +275,9 @@ def test_a_revision_opens_the_plan_to_change_and_its_regulation_closes_it(koordi
 def test_a_revision_cannot_predate_the_regulation_it_amends(koordinator, legalised, unchanged):
     revision = services.revision_open(actor=koordinator, masterplan=legalised, reason="Perubahan")
     with unchanged(), pytest.raises(ServiceError) as refused:
-        services.revision_close(actor=koordinator, revision=revision, regulation_number="Perwali 1/2019", regulation_date=D(2019, 1, 2))
+        governance_services.amending_regulation_record(
+            actor=koordinator, revision=revision, number="Perwali 1/2019", issued_on=D(2019, 1, 2)
+        )
     assert refused.value.code == "revision_before_original"
 
 
@@ -304,11 +307,12 @@ def test_revisions_through_the_api(client, api_token, koordinator, legalised, un
     assert client.get(f"{API}/masterplans/{legalised.pk}", headers=headers).json()["revision_open"] is True
     response = client.patch(f"{API}/masterplans/{legalised.pk}", {"vision": "Visi lain"}, content_type="application/json", headers=headers)
     assert response.status_code == 200
-    body = {"regulation_number": "Perwali 5/2023", "regulation_date": "2023-03-01"}
+    body = {"number": "Perwali 5/2023", "issued_on": "2023-03-01"}
     response = client.post(f"{API}/revisions/{revision_id}/close", body, content_type="application/json", headers=headers)
     assert response.status_code == 200 and not response.json()["is_open"]
     listed = client.get(f"{API}/masterplans/{legalised.pk}/revisions", headers=headers).json()
     assert listed["count"] == 1 and listed["items"][0]["regulation_number"] == "Perwali 5/2023"
+    assert listed["items"][0]["regulation_id"] == Revision.objects.get().amending_regulation.pk
 
 
 def test_revisions_through_the_page(login, koordinator, legalised, unchanged):
@@ -319,10 +323,10 @@ def test_revisions_through_the_page(login, koordinator, legalised, unchanged):
     assert client.post(f"/cities/81.71/plan/{legalised.pk}/revisions/new/", {"reason": "RPJMD baru"}).status_code == 302
     revision = Revision.objects.get()
     page = client.get(f"/cities/81.71/plan/?masterplan={legalised.pk}").content.decode()
-    assert "RPJMD baru" in page and f"/revisions/{revision.pk}/close/" in page
-    response = client.post(
-        f"/cities/81.71/plan/revisions/{revision.pk}/close/", {"regulation_number": "Perwali 5/2023", "regulation_date": "2023-03-01"}
-    )
+    assert "RPJMD baru" in page and f"/records/revisions/{revision.pk}/close/" in page
+    response = client.post(f"/cities/81.71/records/revisions/{revision.pk}/close/", {"number": "Perwali 5/2023", "issued_on": "2023-03-01"})
     assert response.status_code == 302
-    revision.refresh_from_db()
-    assert not revision.is_open
+    revision = Revision.objects.get()
+    assert not revision.is_open and revision.amending_regulation.number == "Perwali 5/2023"
+    page = client.get(f"/cities/81.71/plan/?masterplan={legalised.pk}").content.decode()
+    assert f"/records/regulations/{revision.amending_regulation.pk}/" in page

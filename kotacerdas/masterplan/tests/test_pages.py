@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from kotacerdas.core.models import AuditEvent
 from kotacerdas.framework.models import Dimension
+from kotacerdas.masterplan import services
 from kotacerdas.masterplan.models import Masterplan, Mission, Objective, Target
 from kotacerdas.masterplan.tests.factories import (
     MasterplanFactory,
@@ -239,3 +240,37 @@ def test_a_masterplan_whose_period_is_over_is_flagged_as_ended(login, warga, koo
     page = login(koordinator).get(f"/cities/81.71/plan/?masterplan={current.pk}").content.decode()
     assert "data-ended" not in page
     assert page.count("periode berakhir") == 1  # the list of the city's plans flags the old one
+
+
+def _tree_nodes(plan):
+    target = TargetFactory(objective__mission__masterplan=plan, indicator="Cakupan layanan", value="80", year=2022)
+    return {"missions": target.objective.mission, "objectives": target.objective, "targets": target}
+
+
+# what each inline form posts, and the change someone else makes meanwhile
+INLINE_EDITS = {
+    "missions": ({"text": "Misi saya"}, lambda actor, node: services.mission_update(actor=actor, mission=node, text="Misi orang lain")),
+    "objectives": (
+        {"text": "Tujuan saya", "dimension_codes": ["governance"]},
+        lambda actor, node: services.objective_update(actor=actor, objective=node, text="Tujuan orang lain"),
+    ),
+    "targets": (
+        {"indicator": "Cakupan saya", "value": "90", "year": 2023},
+        lambda actor, node: services.target_update(actor=actor, target=node, value="85"),
+    ),
+}
+
+
+@pytest.mark.parametrize("what", INLINE_EDITS)
+def test_a_stale_inline_form_of_the_vision_tree_is_refused_and_changes_nothing(login, koordinator, kementerian, plan, unchanged, what):
+    node = _tree_nodes(plan)[what]
+    data, other_change = INLINE_EDITS[what]
+    client = login(koordinator)
+    url = f"/cities/81.71/plan/vision/{what}/{node.pk}/edit/"
+    assert 'name="version" value="1"' in client.get(url, **HTMX).content.decode()  # the form carries the version it shows
+    other_change(kementerian, node)  # meanwhile someone else changes the record: version 2
+    with unchanged():
+        html = client.post(url, {**data, "version": "1"}, **HTMX).content.decode()
+    assert 'id="version-conflict"' in html and kementerian.username in html and 'name="version" value="2"' in html
+    assert client.post(url, {**data, "version": "2"}, **HTMX).status_code == 200  # saved again on the current version
+    assert type(node).objects.get(pk=node.pk).version == 3

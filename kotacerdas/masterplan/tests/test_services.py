@@ -41,7 +41,6 @@ def _actions(plan, target):
             revision=Revision.objects.create(
                 masterplan=_legalised(plan), number=1, reason="RPJMD baru", opened_on=datetime.date(2025, 1, 6)
             ),
-            regulation_number="Perwali 3/2025",
             regulation_date=datetime.date(2025, 3, 1),
         ),
         "mission_create": lambda u: services.mission_create(actor=u, masterplan=plan, text="Misi baru"),

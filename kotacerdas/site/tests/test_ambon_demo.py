@@ -11,7 +11,9 @@ from django.core.management import call_command
 from kotacerdas.bimtek import demo as bimtek_demo
 from kotacerdas.cities import demo as cities_demo
 from kotacerdas.cities.models import City
+from kotacerdas.governance import demo as governance_demo
 from kotacerdas.masterplan import demo as masterplan_demo
+from kotacerdas.masterplan.selectors import legalising_regulation
 
 pytestmark = pytest.mark.django_db
 UNESCO_DAY = datetime.date(2019, 10, 31)
@@ -164,3 +166,4 @@ def test_the_demo_keeps_its_2019_cycle_with_the_sources_dates_and_no_warnings(am
     assert ambon_demo.stage_events.get(stage="mou").reached_on == datetime.date(2019, 5, 16) and plan.status == "legalised"
     lifecycle = stage_cycles(ambon_demo)
     assert lifecycle["current"]["masterplan"] == plan and lifecycle["current"]["warnings"] == []
+    assert legalising_regulation(plan).number == governance_demo.PERWALI_NUMBER  # its Perwali is the register's entry
