@@ -324,3 +324,19 @@ def test_migration_turns_each_line_into_one_mentor_assigned_to_the_city(ambon, t
         ("Ir. Lama Contoh", "81.71"): (2020, 2020),
         ("Dr. Hendra Contoh", "81.72"): (2021, 2021),
     }
+
+
+@pytest.mark.django_db
+def test_mentor_token_reads_the_assigned_city_through_the_api_and_writes_nothing(
+    client, api_token, pembimbing, hendra, ambon, tual, unchanged
+):
+    MasterplanFactory(city=ambon)
+    MentorAssignmentFactory(mentor=hendra, city=ambon)
+    headers = api_token(pembimbing)
+    assert client.get("/api/v1/cities/81.71/bimtek", headers=headers).status_code == 200
+    assert client.get("/api/v1/cities/81.72", headers=headers).status_code == 404
+    assert [c["code"] for c in client.get("/api/v1/cities", headers=headers).json()["items"]] == ["81.71"]
+    with unchanged():
+        body = '{"number": 1, "start_date": "2020-07-01", "end_date": "2020-07-01"}'
+        response = client.post("/api/v1/cities/81.71/bimtek", data=body, content_type="application/json", headers=headers)
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
