@@ -31,6 +31,7 @@ ROUTERS = [
     ("/cities", "kotacerdas.alignment.api.router"),
     ("/cities", "kotacerdas.monitoring.api.router"),
     ("/cities", "kotacerdas.governance.api.router"),
+    ("", "kotacerdas.accounts.api.router"),
     ("", "kotacerdas.evaluation.api.router"),
     # Before books.api: its `/books/{book}` would otherwise catch `/books/checklist`.
     ("/cities", "kotacerdas.books.api_versions.router"),

@@ -9,6 +9,8 @@ DEMO_PASSWORD = "kotacerdas-demo"
 USERS = [
     ("kementerian", Role.NATIONAL_ADMIN, "Sari W. Contoh", "national admin, Komdigi"),
     ("penilai", Role.ASSESSOR, "Bambang P. Contoh", "assessor (pembimbing)"),
+    # The first mentor of the bimtek demo (bimtek.demo.MENTORS) signs in with this account.
+    ("pembimbing", Role.MENTOR, "Yohanes F. Contoh", "mentor of the ministry's expert team (narasumber)"),
     ("koordinator.ambon", Role.COORDINATOR, "Maria L. Contoh", "city coordinator, Diskominfosandi Kota Ambon"),
     ("operator.dinkes", Role.OPD_OPERATOR, "Yohana S. Contoh", "operator, Dinas Kesehatan Kota Ambon"),
     ("operator.dishub", Role.OPD_OPERATOR, "Abdul L. Contoh", "operator, Dinas Perhubungan Kota Ambon"),

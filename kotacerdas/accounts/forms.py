@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.accounts.models import User
+from kotacerdas.accounts.models import FIRST_YEAR, LAST_YEAR, Mentor, User
 from kotacerdas.cities.models import City, Opd, Stakeholder
 from kotacerdas.core import permissions
 from kotacerdas.core.roles import Role
@@ -75,3 +75,35 @@ class SetPasswordForm(forms.Form):
         password = self.cleaned_data["password"]
         password_validation.validate_password(password, self.user)
         return password
+
+
+class MentorForm(forms.Form):
+    """A person of the ministry's expert team; the account is optional (an account with the mentor role)."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    expertise = forms.CharField(label=_("Expertise"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    user = forms.ModelChoiceField(
+        label=_("Account"),
+        queryset=None,
+        required=False,
+        help_text=_("Optional: an active account with the mentor role. It then reads the regions this mentor is assigned to."),
+    )
+
+    def __init__(self, *args, mentor: Mentor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        free = User.objects.filter(role=Role.MENTOR, is_active=True, mentor__isnull=True)
+        if mentor is not None and mentor.user_id:
+            free = free | User.objects.filter(pk=mentor.user_id)
+        self.fields["user"].queryset = free.order_by("username")
+        self.fields["user"].label_from_instance = lambda u: f"{u.username} ({u.get_full_name()})" if u.get_full_name() else u.username
+
+
+class MentorAssignmentForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Mentor.objects.order_by("name"))
+    city = forms.ModelChoiceField(label=_("Region"), queryset=City.objects.select_related("region").order_by("region__name"))
+    from_year = forms.IntegerField(label=_("From year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    to_year = forms.IntegerField(
+        label=_("To year"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, help_text=_("Empty: until further notice.")
+    )

@@ -2,10 +2,16 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.core.models import Versioned
 from kotacerdas.core.roles import Role
+
+# The programme began in 2017; an assignment planned far ahead is a typing error.
+FIRST_YEAR, LAST_YEAR = 2017, 2100
 
 
 class User(AbstractUser):
@@ -90,3 +96,82 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "kc_" + secrets.token_urlsafe(32)
+
+
+class Mentor(Versioned):
+    """A person of the ministry's expert team (narasumber, academics and practitioners) who guides
+    cities through the bimtek. The ministry registers them; a login is optional (`user`, an account
+    with the mentor role, reads the cities the mentor is assigned to)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    expertise = models.CharField(_("expertise"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentor",
+        help_text=_("Optional: an account with the mentor role, to read the cities this mentor is assigned to."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="mentor_name_unique",
+                violation_error_code="duplicate",
+                violation_error_message=_("A mentor with this name is already registered."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MentorAssignment(Versioned):
+    """A mentor assigned by the ministry to guide a city, from one year to another (open-ended when empty)."""
+
+    city_path = "city"
+
+    mentor = models.ForeignKey(Mentor, verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="assignments")
+    city = models.ForeignKey("cities.City", verbose_name=_("city"), on_delete=models.CASCADE, related_name="mentor_assignments")
+    from_year = models.PositiveSmallIntegerField(_("from year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
+    to_year = models.PositiveSmallIntegerField(
+        _("to year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text=_("Empty: until further notice."),
+    )
+
+    class Meta:
+        ordering = ["city", "mentor__name"]
+        verbose_name = _("mentor assignment")
+        verbose_name_plural = _("mentor assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "city"],
+                name="mentor_assignment_unique",
+                violation_error_code="duplicate",
+                violation_error_message=_("This mentor is already assigned to this city."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(to_year__isnull=True) | models.Q(from_year__lte=models.F("to_year")),
+                name="mentor_assignment_years_ordered",
+                violation_error_code="range_reversed",
+                violation_error_message=_("The assignment cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.city}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.from_year}–{self.to_year}" if self.to_year else f"{self.from_year}–"

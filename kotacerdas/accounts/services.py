@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.error_codes import AccountError
-from kotacerdas.accounts.models import ApiToken, User, hash_token
+from kotacerdas.accounts.models import ApiToken, Mentor, MentorAssignment, User, hash_token
 from kotacerdas.core import audit, permissions
 from kotacerdas.core.error_codes import CoreError
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.roles import Role
+from kotacerdas.core.services import UNCHANGED, given, record_create, record_delete, record_update, required_text
 
 # What user_create / user_update may set (the password has its own service).
 USER_FIELDS = {
@@ -237,3 +238,105 @@ def token_revoke_many(*, tokens, actor) -> int:
         token.save(update_fields=["revoked_at"])
         audit.record(actor=actor, action="update", instance=token, before={"revoked_at": None}, after={"revoked_at": now.isoformat()})
     return len(live)
+
+
+# --- mentors and their city assignments ----------------------------------------------------------
+
+MENTOR_TEXT_FIELDS = ("name", "institution", "expertise", "email")
+
+
+def _mentor_data(fields: dict, *, instance: Mentor | None) -> dict:
+    data = {name: (fields[name] or "").strip() for name in MENTOR_TEXT_FIELDS if name in fields}
+    if "name" in data:
+        data["name"] = " ".join(required_text(data["name"], "name", _("Give the mentor's name.")).split())
+        same = Mentor.objects.filter(name__iexact=data["name"])
+        if instance is not None:
+            same = same.exclude(pk=instance.pk)
+        if same.exists():
+            raise ServiceError(CoreError.DUPLICATE, _("A mentor named “%(name)s” is already registered.") % data, field="name")
+    if fields.get("user") is not None:
+        account = fields["user"]
+        taken = Mentor.objects.filter(user=account).exclude(pk=getattr(instance, "pk", None)).exists()
+        if account.role != Role.MENTOR or not account.is_active or taken:
+            raise ServiceError(
+                AccountError.NOT_A_MENTOR,
+                _("%(user)s is not an active account with the mentor role, or is already another mentor's.") % {"user": account},
+                field="user_id",
+            )
+    if "user" in fields:
+        data["user"] = fields["user"]
+    return data
+
+
+@transaction.atomic
+def mentor_create(*, actor, name: str, institution: str = "", expertise: str = "", email: str = "", user: User | None = None) -> Mentor:
+    """Register a mentor of the ministry's expert team (optionally with their mentor account)."""
+    permissions.ensure(permissions.can_manage_people(actor), "people.manage")
+    data = _mentor_data({"name": name, "institution": institution, "expertise": expertise, "email": email, "user": user}, instance=None)
+    return record_create(actor=actor, model=Mentor, data=data)
+
+
+@transaction.atomic
+def mentor_update(*, actor, mentor: Mentor, name=UNCHANGED, institution=UNCHANGED, expertise=UNCHANGED, email=UNCHANGED, user=UNCHANGED):
+    permissions.ensure(permissions.can_manage_people(actor), "people.manage")
+    fields = given(name=name, institution=institution, expertise=expertise, email=email, user=user)
+    return record_update(actor=actor, instance=mentor, data=_mentor_data(fields, instance=mentor))
+
+
+@transaction.atomic
+def mentor_delete(*, actor, mentor: Mentor) -> None:
+    """Remove a mentor from the register; refused while they are assigned to a city (unassign first)."""
+    permissions.ensure(permissions.can_manage_people(actor), "people.manage")
+    cities = mentor.assignments.count()
+    if cities:
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("%(mentor)s is still assigned to %(n)d region(s): remove the assignments first.") % {"mentor": mentor, "n": cities},
+        )
+    record_delete(actor=actor, instance=mentor)
+
+
+def _check_years(from_year, to_year) -> None:
+    if to_year is not None and from_year is not None and to_year < from_year:
+        raise ServiceError(CoreError.RANGE_REVERSED, _("The assignment cannot end before it starts."), field="to_year")
+
+
+@transaction.atomic
+def mentor_assignment_create(*, actor, mentor: Mentor, city, from_year: int, to_year: int | None = None) -> MentorAssignment:
+    """Assign a mentor to guide a city from `from_year` (to `to_year`; open-ended without). Once per mentor and city."""
+    permissions.ensure(permissions.can_manage_people(actor), "people.manage")
+    if MentorAssignment.objects.filter(mentor=mentor, city=city).exists():
+        raise ServiceError(
+            CoreError.DUPLICATE,
+            _("%(mentor)s is already assigned to %(city)s: change that assignment's years instead.")
+            % {"mentor": mentor, "city": city.name},
+            field="mentor_id",
+        )
+    _check_years(from_year, to_year)
+    return record_create(
+        actor=actor, model=MentorAssignment, data={"mentor": mentor, "city": city, "from_year": from_year, "to_year": to_year}, city=city
+    )
+
+
+@transaction.atomic
+def mentor_assignment_update(*, actor, assignment: MentorAssignment, from_year=UNCHANGED, to_year=UNCHANGED) -> MentorAssignment:
+    """Change the years of an assignment (the mentor and the city stay: unassign and assign again to change them)."""
+    permissions.ensure(permissions.can_manage_people(actor), "people.manage")
+    fields = given(from_year=from_year, to_year=to_year)
+    years = {"from_year": assignment.from_year, "to_year": assignment.to_year} | fields
+    _check_years(years["from_year"], years["to_year"])
+    return record_update(actor=actor, instance=assignment, data=fields, city=assignment.city)
+
+
+@transaction.atomic
+def mentor_assignment_delete(*, actor, assignment: MentorAssignment) -> None:
+    """Unassign a mentor from a city; refused while they are named on one of the city's bimtek."""
+    permissions.ensure(permissions.can_manage_people(actor), "people.manage")
+    named = assignment.mentor.workshops.filter(masterplan__city=assignment.city).count()
+    if named:
+        raise ServiceError(
+            CoreError.STILL_LINKED,
+            _("%(mentor)s guided %(n)d bimtek of %(city)s: take them off those bimtek first.")
+            % {"mentor": assignment.mentor, "n": named, "city": assignment.city.name},
+        )
+    record_delete(actor=actor, instance=assignment, city=assignment.city)

@@ -1,12 +1,15 @@
 """Accounts pages: the ministry manages every account, a city coordinator their city's team
-(department operators and stakeholders); everyone changes their own password."""
+(department operators and stakeholders); everyone changes their own password. The people pages: the
+ministry's register of mentors with their city assignments and its assessors' cities per year; a city's
+mentors and assessors."""
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.tokens import default_token_generator
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -14,9 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kotacerdas.accounts import selectors, services
-from kotacerdas.accounts.forms import NewUserForm, SetPasswordForm, UserForm
-from kotacerdas.accounts.models import User
+from kotacerdas.accounts.forms import MentorAssignmentForm, MentorForm, NewUserForm, SetPasswordForm, UserForm
+from kotacerdas.accounts.models import Mentor, MentorAssignment, User
+from kotacerdas.cities import selectors as city_selectors
 from kotacerdas.core import permissions
+from kotacerdas.core.concurrency import track_version
 from kotacerdas.core.errors import ServiceError
 from kotacerdas.core.forms import write_from_form
 from kotacerdas.core.pagination import paginate
@@ -33,7 +38,7 @@ def _fields(request, data: dict) -> dict:
         fields["opd"] = None
     if fields.get("role") != Role.STAKEHOLDER:
         fields["stakeholder"] = None
-    if fields.get("role") in {Role.NATIONAL_ADMIN, Role.ASSESSOR, ""}:
+    if fields.get("role") in {Role.NATIONAL_ADMIN, Role.ASSESSOR, Role.MENTOR, ""}:
         fields["city"] = None
     return fields
 
@@ -165,3 +170,122 @@ def set_password(request, uidb64: str, token: str):
         messages.success(request, _("Your password is set: sign in with it now."))
         return redirect("login")
     return render(request, "accounts/set_password.html", {"valid": True, "form": form, "account": user})
+
+
+# --- people: mentors and assessors ------------------------------------------------------------
+
+MENTORS_PER_PAGE = 25
+
+
+def _people_page(request, assign_form=None, status=200):
+    permissions.ensure(permissions.can_view_people(request.user), "people.view")
+    can_manage = permissions.can_manage_people(request.user)
+    q = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "mentors": paginate(request, selectors.mentors(q=q), MENTORS_PER_PAGE, param="mp"),
+            "q": q,
+            "assessors": selectors.assessors(),
+            "can_manage": can_manage,
+            "assign_form": assign_form or (MentorAssignmentForm() if can_manage else None),
+        },
+        status=status,
+    )
+
+
+@login_required
+def people(request):
+    """Who guides and who assesses which region: the mentor register with each mentor's regions, the assessors' regions per year."""
+    return _people_page(request)
+
+
+@login_required
+@require_POST
+def mentor_assign(request):
+    permissions.ensure(permissions.can_manage_people(request.user), "people.manage")
+    form = MentorAssignmentForm(request.POST)
+    assignment = write_from_form(
+        form,
+        lambda data: services.mentor_assignment_create(
+            actor=request.user, mentor=data["mentor"], city=data["city"], from_year=data["from_year"], to_year=data["to_year"]
+        ),
+    )
+    if assignment is None:
+        return _people_page(request, assign_form=form, status=400)
+    messages.success(request, _("%(mentor)s is assigned to %(city)s.") % {"mentor": assignment.mentor, "city": assignment.city.name})
+    return redirect("people:index")
+
+
+@login_required
+@require_POST
+def mentor_unassign(request, pk: int):
+    permissions.ensure(permissions.can_manage_people(request.user), "people.manage")
+    assignment = get_object_or_404(MentorAssignment.objects.select_related("mentor", "city__region"), pk=pk)
+    try:
+        with transaction.atomic():
+            services.mentor_assignment_delete(actor=request.user, assignment=assignment)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("%(mentor)s is no longer assigned to %(city)s.") % {"mentor": assignment.mentor, "city": assignment.city.name}
+        )
+    if request.POST.get("back") == "city":
+        return redirect("city_people:index", assignment.city.code)
+    return redirect("people:index")
+
+
+@login_required
+def mentor_create(request):
+    permissions.ensure(permissions.can_manage_people(request.user), "people.manage")
+    form = MentorForm(request.POST or None)
+    if request.method == "POST":
+        mentor = write_from_form(form, lambda data: services.mentor_create(actor=request.user, **data))
+        if mentor:
+            messages.success(request, _("%(mentor)s is registered.") % {"mentor": mentor})
+            return redirect("people:index")
+    return render(request, "accounts/mentor_form.html", {"form": form, "mentor": None})
+
+
+@login_required
+def mentor_edit(request, pk: int):
+    permissions.ensure(permissions.can_manage_people(request.user), "people.manage")
+    mentor = get_object_or_404(Mentor, pk=pk)
+    initial = {name: getattr(mentor, name) for name in MentorForm.base_fields}
+    form = track_version(MentorForm(request.POST or None, initial=initial, mentor=mentor), mentor)
+    if request.method == "POST" and write_from_form(
+        form, lambda data: services.mentor_update(actor=request.user, mentor=mentor, **{name: data[name] for name in form.changed_data})
+    ):
+        messages.success(request, _("%(mentor)s is saved.") % {"mentor": mentor})
+        return redirect("people:index")
+    return render(request, "accounts/mentor_form.html", {"form": form, "mentor": mentor})
+
+
+@login_required
+@require_POST
+def mentor_delete(request, pk: int):
+    permissions.ensure(permissions.can_manage_people(request.user), "people.manage")
+    mentor = get_object_or_404(Mentor, pk=pk)
+    try:
+        with transaction.atomic():
+            services.mentor_delete(actor=request.user, mentor=mentor)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("people:mentor_edit", pk=mentor.pk)
+    messages.success(request, _("%(mentor)s is removed from the register.") % {"mentor": mentor})
+    return redirect("people:index")
+
+
+def city_people(request, code: str):
+    """A region's mentors (with their years) and its assessors per evaluation year: signed-in users who may
+    see the region (the public, who reaches it from the region's navigation, is asked to sign in)."""
+    city = city_selectors.city_or_404(request.user, code)
+    if not permissions.can_view_city_people(request.user, city):
+        return render(request, "accounts/city_people.html", {"city": city, "sign_in": True})
+    return render(
+        request,
+        "accounts/city_people.html",
+        {"city": city, **selectors.city_people(city), "can_manage": permissions.can_manage_people(request.user)},
+    )

@@ -25,6 +25,12 @@ ParticipantGroup = Literal[tuple(Participant.Group.values)]
 # --- schemas --------------------------------------------------------------------------------
 
 
+class BimtekMentorOut(Schema):
+    id: int
+    name: str
+    institution: str
+
+
 class BimtekOut(Schema):
     id: int
     version: int
@@ -36,7 +42,8 @@ class BimtekOut(Schema):
     end_date: datetime.date
     venue: str
     agenda: str
-    mentors: list[str]
+    mentor_ids: list[int]
+    mentors: list[BimtekMentorOut] = Field(..., description="The mentors of `mentor_ids`, for display (read-only).")
     minutes: str
     is_held: bool
     participant_count: int
@@ -61,7 +68,7 @@ class BimtekIn(Input):
     end_date: datetime.date
     venue: str = Field("", max_length=200)
     agenda: str = ""
-    mentors: list[str] = []
+    mentor_ids: list[Id] = Field([], description="Mentors assigned to the city (`/mentor-assignments?city_code=`).")
     minutes: str = ""
 
 
@@ -72,7 +79,7 @@ class BimtekPatch(Input):
     end_date: datetime.date = absent()
     venue: str = absent(max_length=200)
     agenda: str = absent()
-    mentors: list[str] = absent()
+    mentor_ids: list[Id] = absent(description="Replaces the mentors; each assigned to the city.")
     minutes: str = absent()
     is_held: bool = absent(description="true: the bimtek took place (the city reaches its stage on its last day).")
 
@@ -234,6 +241,7 @@ class BimtekVisionKeywordFilters(Paging):
 
 
 def _bimtek_out(w: Workshop) -> dict:
+    mentors = list(w.mentors.all())
     return {
         "id": w.pk,
         "version": w.version,
@@ -245,7 +253,8 @@ def _bimtek_out(w: Workshop) -> dict:
         "end_date": w.end_date,
         "venue": w.venue,
         "agenda": w.agenda,
-        "mentors": [line for line in w.mentors.splitlines() if line.strip()],
+        "mentor_ids": [m.pk for m in mentors],
+        "mentors": [{"id": m.pk, "name": m.name, "institution": m.institution} for m in mentors],
         "minutes": w.minutes,
         "is_held": w.is_held,
         "participant_count": w.n_participants,
@@ -326,15 +335,14 @@ def _bimtek(request, code: str, bimtek_id: int):
 def list_bimtek(request, code: str, filters: Query[BimtekFilters]):
     """Bimtek I–IV of the city's current masterplan (or `masterplan_id`), with dates, venue, held flag and counts."""
     city = _city(request, code)
-    return page(selectors.workshops_of(masterplan_or_404(city, filters.masterplan_id)), filters, _bimtek_out)
+    workshops = selectors.workshops_of(masterplan_or_404(city, filters.masterplan_id)).prefetch_related("mentors")
+    return page(workshops, filters, _bimtek_out)
 
 
 @router.post("/{code}/bimtek", response={201: BimtekOut, **ERROR_RESPONSES}, summary="Plan a bimtek")
 def create_bimtek(request, code: str, payload: BimtekIn):
     city = _city(request, code)
-    data = payload.dict()
-    data["mentors"] = "\n".join(data["mentors"])
-    workshop = services.workshop_create(actor=user_of(request), city=city, **data)
+    workshop = services.workshop_create(actor=user_of(request), city=city, **payload.dict())
     return Status(201, _bimtek_out(selectors.workshop_or_404(city, workshop.pk)))
 
 
@@ -347,11 +355,8 @@ def get_bimtek(request, code: str, bimtek_id: int):
 @router.patch("/{code}/bimtek/{bimtek_id}", response={200: BimtekOut, **ERROR_RESPONSES}, summary="Change a bimtek or mark it held")
 def update_bimtek(request, code: str, bimtek_id: int, payload: BimtekPatch):
     user, city, workshop = _bimtek(request, code, bimtek_id)
-    data = changes(payload)
-    if "mentors" in data:
-        data["mentors"] = "\n".join(data["mentors"])
     with concurrency.from_request(request, workshop):
-        services.workshop_update(actor=user, workshop=workshop, **data)
+        services.workshop_update(actor=user, workshop=workshop, **changes(payload))
     return _bimtek_out(selectors.workshop_or_404(city, workshop.pk))
 
 

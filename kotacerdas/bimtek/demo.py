@@ -8,6 +8,8 @@ _FINAL, which the programmes demo follows, so the minutes and the programme regi
 
 import datetime
 
+from kotacerdas.accounts import services as account_services
+from kotacerdas.accounts.models import Mentor, User
 from kotacerdas.bimtek import services
 from kotacerdas.bimtek.models import Output, Participant
 from kotacerdas.cities.demo import COMMITMENT_DATE, COMMITMENT_PLACE, DEMO_MARK, fictitious_name
@@ -19,11 +21,15 @@ BIMTEK_I_DATE = datetime.date(2019, 7, 11)
 MANISE = "Hotel Manise, Ambon"
 # The venue of Bimtek II and III is not in public sources.
 UNKNOWN_VENUE = f"Ambon {DEMO_MARK}"
+# The ministry's mentors (pembimbing) of the 2019 bimtek: fictitious people of the mentor register, assigned
+# to the city for 2019; the first has the demo mentor login (accounts.demo, "pembimbing").
 MENTORS = [
-    f"{fictitious_name(60)} – pembimbing, Kementerian Komunikasi dan Informatika",
-    f"{fictitious_name(61)} – pembimbing, Kementerian Komunikasi dan Informatika",
-    f"{fictitious_name(62)} – pembimbing, perguruan tinggi",
+    (fictitious_name(60), "Kementerian Komunikasi dan Informatika", f"Tata kelola smart city {DEMO_MARK}"),
+    (fictitious_name(61), "Kementerian Komunikasi dan Informatika", f"Infrastruktur TIK {DEMO_MARK}"),
+    (fictitious_name(62), "perguruan tinggi", f"Perencanaan wilayah {DEMO_MARK}"),
 ]
+MENTOR_LOGIN = "pembimbing"
+MENTORED_YEAR = 2019
 
 # Quick wins as the minutes record them (names are the programmes' names in the registry).
 QUICK_WIN_CANDIDATES = [
@@ -229,6 +235,7 @@ def seed(*, actor, city) -> list:
     opds = {o.short_name: o for o in city.opds.all()}
     stakeholders = {s.name: s for s in city.stakeholders.all()}
     existing = set(masterplan.workshops.values_list("number", flat=True))
+    mentors = _mentors(actor, city)
     created = []
     for number, spec in WORKSHOPS.items():
         if number in existing:
@@ -244,7 +251,7 @@ def seed(*, actor, city) -> list:
             end_date=end,
             venue=spec["venue"],
             agenda="\n".join(spec["agenda"]),
-            mentors="\n".join(MENTORS[:2] if number % 2 else MENTORS),
+            mentor_ids=[m.pk for m in (mentors[:2] if number % 2 else mentors)],
             minutes=spec["minutes"],
         )
         _participants(actor, city, workshop, opds, stakeholders)
@@ -252,6 +259,20 @@ def seed(*, actor, city) -> list:
         services.workshop_mark_held(actor=actor, workshop=workshop)
         created.append(workshop)
     return created
+
+
+def _mentors(actor, city) -> list[Mentor]:
+    """The demo mentors in the register (once), each assigned to the city for the year of its bimtek."""
+    login = User.objects.filter(username=MENTOR_LOGIN, mentor__isnull=True).first()
+    mentors = []
+    for i, (name, institution, expertise) in enumerate(MENTORS):
+        mentor = Mentor.objects.filter(name=name).first() or account_services.mentor_create(
+            actor=actor, name=name, institution=institution, expertise=expertise, user=login if i == 0 else None
+        )
+        if not mentor.assignments.filter(city=city).exists():
+            account_services.mentor_assignment_create(actor=actor, mentor=mentor, city=city, from_year=MENTORED_YEAR, to_year=MENTORED_YEAR)
+        mentors.append(mentor)
+    return mentors
 
 
 def _person(n: int) -> str:
@@ -270,9 +291,8 @@ def _participants(actor, city, workshop, opds, stakeholders) -> None:
             attendees.append((m.name, group, m.opd, None, m.organisation))
     for s in stakeholders.values():
         attendees.append((s.contact_person, Participant.Group.STAKEHOLDER, None, s, ""))
-    for line in MENTORS[:2] if number % 2 else MENTORS:
-        name, _sep, institution = line.partition(" – ")
-        attendees.append((name, Participant.Group.MENTOR, None, None, institution.replace("pembimbing, ", "")))
+    for name, institution, _expertise in MENTORS[:2] if number % 2 else MENTORS:
+        attendees.append((name, Participant.Group.MENTOR, None, None, institution))
     for i, (name, group, opd, stakeholder, organisation) in enumerate(attendees):
         # About one in nine invited did not come; mentors always did.
         came = group == Participant.Group.MENTOR or (i * 5 + number) % 9 != 0

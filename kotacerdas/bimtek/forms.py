@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.selectors import city_mentors
 from kotacerdas.bimtek.models import Output, Participant
 from kotacerdas.core import permissions
+from kotacerdas.core.forms import CheckboxList
 from kotacerdas.framework.models import Dimension, ReadinessLens
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,13 +26,27 @@ class WorkshopForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One session per line, e.g. “08.30 Opening by the city secretary”."),
     )
-    mentors = forms.CharField(
+    mentors = forms.ModelMultipleChoiceField(
         label=_("Mentors (pembimbing)"),
+        queryset=None,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line: name – institution."),
+        widget=CheckboxList,
+        help_text=_("Chosen among the mentors the ministry assigned to this region (see the region's mentors and assessors)."),
     )
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = city_mentors(city)
+        self.fields["mentors"].label_from_instance = lambda m: f"{m.name} – {m.institution}" if m.institution else m.name
+
+    def service_kwargs(self, names=None) -> dict:
+        """The cleaned fields (only `names` when given) as the workshop services take them (mentors by id)."""
+        data = {name: value for name, value in self.cleaned_data.items() if names is None or name in names}
+        if "mentors" in data:
+            data["mentor_ids"] = [m.pk for m in data.pop("mentors")]
+        data.pop("version", None)
+        return data
 
 
 class ParticipantForm(forms.Form):

@@ -23,7 +23,13 @@ class Workshop(Versioned):
     end_date = models.DateField(_("end date"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
-    mentors = models.TextField(_("mentors"), blank=True, help_text=_("One per line"))
+    mentors = models.ManyToManyField(
+        "accounts.Mentor",
+        verbose_name=_("mentors"),
+        blank=True,
+        related_name="workshops",
+        help_text=_("Chosen among the mentors assigned to the city."),
+    )
     minutes = models.TextField(_("minutes"), blank=True)
     is_held = models.BooleanField(_("held"), default=False)
 

@@ -17,6 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.models import Mentor
+from kotacerdas.accounts.selectors import city_mentors, registered_mentors
 from kotacerdas.bimtek.error_codes import BimtekError
 from kotacerdas.bimtek.models import Output, Participant, Workshop, roman
 from kotacerdas.cities.models import City, Opd, Stage, Stakeholder
@@ -41,7 +43,7 @@ DEFAULT_TITLES = {
     4: gettext_lazy("Review of the books and commitment signing"),
 }
 STAGE_OF = {1: Stage.BIMTEK_1, 2: Stage.BIMTEK_2, 3: Stage.BIMTEK_3, 4: Stage.BIMTEK_4}
-WORKSHOP_FIELDS = ("number", "title", "start_date", "end_date", "venue", "agenda", "mentors", "minutes")
+WORKSHOP_FIELDS = ("number", "title", "start_date", "end_date", "venue", "agenda", "minutes")
 
 # What each kind of output carries besides its text.
 NEEDS_LENS = {Output.Kind.SWOT, Output.Kind.GAP}
@@ -64,7 +66,7 @@ def workshop_create(
     title: str = "",
     venue: str = "",
     agenda: str = "",
-    mentors: str = "",
+    mentor_ids: list[int] = (),
     minutes: str = "",
 ) -> Workshop:
     """Plan bimtek `number` (1–4) of a masterplan of the city (its current one by default); the title defaults to what that bimtek is about."""
@@ -86,11 +88,11 @@ def workshop_create(
         "end_date": end_date,
         "venue": (venue or "").strip(),
         "agenda": (agenda or "").strip(),
-        "mentors": _clean_lines(mentors),
         "minutes": (minutes or "").strip(),
     }
     _check_workshop(data, instance=None)
-    return record_create(actor=actor, model=Workshop, data=data, city=city)
+    mentors = city_mentors_chosen(city, mentor_ids)
+    return record_create(actor=actor, model=Workshop, data=data, m2m={"mentors": mentors}, city=city)
 
 
 @transaction.atomic
@@ -104,11 +106,11 @@ def workshop_update(
     end_date=UNCHANGED,
     venue=UNCHANGED,
     agenda=UNCHANGED,
-    mentors=UNCHANGED,
+    mentor_ids=UNCHANGED,
     minutes=UNCHANGED,
     is_held=UNCHANGED,
 ) -> Workshop:
-    """Change dates, venue, agenda, mentors or minutes (results stay editable after the bimtek), or mark it held.
+    """Change dates, venue, agenda, mentors (`mentor_ids` replaces them) or minutes (results stay editable after the bimtek), or mark it held.
 
     Held: the workshop's own masterplan cycle reaches the stage "Bimtek N held" on its last day (an
     older masterplan's workshop never touches the current cycle); unmarking keeps the recorded stage.
@@ -122,15 +124,12 @@ def workshop_update(
         end_date=end_date,
         venue=venue,
         agenda=agenda,
-        mentors=mentors,
         minutes=minutes,
         is_held=is_held,
     )
     for name in ("title", "venue", "agenda", "minutes"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
-    if "mentors" in fields:
-        fields["mentors"] = _clean_lines(fields["mentors"])
     if "is_held" in fields:
         fields["is_held"] = bool(fields["is_held"])
     data = {name: getattr(workshop, name) for name in (*WORKSHOP_FIELDS, "is_held")} | {"masterplan": workshop.masterplan} | fields
@@ -145,7 +144,8 @@ def workshop_update(
             )
         raise ServiceError(CoreError.DATE_IN_FUTURE, _("This bimtek is marked as held, so it cannot end in the future."), field="end_date")
     fields["title"] = data["title"]
-    workshop = record_update(actor=actor, instance=workshop, data=fields, city=city)
+    m2m = {} if mentor_ids is UNCHANGED else {"mentors": city_mentors_chosen(city, mentor_ids)}
+    workshop = record_update(actor=actor, instance=workshop, data=fields, m2m=m2m, city=city)
     if workshop.is_held:
         city_reach_stage(
             actor=actor,
@@ -175,6 +175,21 @@ def workshop_delete(*, actor, workshop: Workshop) -> None:
             _("%(workshop)s cannot be deleted: %(n)d of its outputs became plan content.") % {"workshop": workshop, "n": adopted},
         )
     record_delete(actor=actor, instance=workshop, city=workshop.masterplan.city)
+
+
+def city_mentors_chosen(city: City, mentor_ids) -> list[Mentor]:
+    """The mentors `mentor_ids` names, each registered and assigned to the city (the ministry assigns them)."""
+    mentors = registered_mentors(mentor_ids or (), field="mentor_ids")
+    assigned = set(city_mentors(city).filter(pk__in=[m.pk for m in mentors]).values_list("pk", flat=True))
+    strangers = [m.name for m in mentors if m.pk not in assigned]
+    if strangers:
+        raise ServiceError(
+            BimtekError.MENTOR_NOT_ASSIGNED,
+            _("%(names)s is not assigned to %(city)s: the ministry assigns mentors to regions first.")
+            % {"names": ", ".join(strangers), "city": city.name},
+            field="mentor_ids",
+        )
+    return mentors
 
 
 def _check_workshop(data: dict, *, instance: Workshop | None) -> None:
@@ -487,7 +502,3 @@ def _dimension(code: str | None):
 
 def _lens(code: str | None):
     return resolve_code(ReadinessLens, code, field="lens_code") if code else None
-
-
-def _clean_lines(text: str) -> str:
-    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())

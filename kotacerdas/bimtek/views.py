@@ -70,10 +70,10 @@ def workshop_create(request, code: str):
     city = city_selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
     masterplan = _chosen_masterplan(request, city)
-    form = WorkshopForm(request.POST or None, initial={"number": request.GET.get("number", 1)})
+    form = WorkshopForm(request.POST or None, city=city, initial={"number": request.GET.get("number", 1)})
     if request.method == "POST":
         workshop = write_from_form(
-            form, lambda data: services.workshop_create(actor=request.user, city=city, masterplan_id=masterplan.pk, **data)
+            form, lambda data: services.workshop_create(actor=request.user, city=city, masterplan_id=masterplan.pk, **form.service_kwargs())
         )
         if workshop:
             messages.success(request, _("%(workshop)s is planned.") % {"workshop": workshop})
@@ -85,11 +85,11 @@ def workshop_edit(request, code: str, pk: int):
     city = city_selectors.city_or_404(request.user, code)
     workshop = selectors.workshop_or_404(city, pk)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    initial = {name: getattr(workshop, name) for name in services.WORKSHOP_FIELDS}
-    form = track_version(WorkshopForm(request.POST or None, initial=initial), workshop)
+    initial = {name: getattr(workshop, name) for name in services.WORKSHOP_FIELDS} | {"mentors": list(workshop.mentors.all())}
+    form = track_version(WorkshopForm(request.POST or None, city=city, initial=initial), workshop)
     if request.method == "POST" and write_from_form(
         form,
-        lambda data: services.workshop_update(actor=request.user, workshop=workshop, **{name: data[name] for name in form.changed_data}),
+        lambda data: services.workshop_update(actor=request.user, workshop=workshop, **form.service_kwargs(form.changed_data)),
     ):
         messages.success(request, _("%(workshop)s is saved.") % {"workshop": workshop})
         return redirect("bimtek:detail", city.code, workshop.pk)
@@ -134,7 +134,6 @@ def workshop_detail(request, code: str, pk: int):
         "city": city,
         "workshop": workshop,
         "stage": stage,
-        "mentor_list": [line for line in workshop.mentors.splitlines() if line.strip()],
         "agenda_list": [line for line in workshop.agenda.splitlines() if line.strip()],
         **_participants_context(request, city, workshop),
         **_outputs_context(request, city, workshop),

@@ -3,6 +3,8 @@
 Roles (accounts.Role):
 - national admin (ministry): everything, national reference data included;
 - assessor: reads every city (scores come with the evaluation), writes nothing of a city's;
+- mentor (the ministry's expert team guiding a city's bimtek): reads published cities and the cities
+  assigned to them for the current year (`accounts.MentorAssignment`), writes nothing of a city's;
 - city coordinator (Diskominfo/Bappeda): reads and writes everything of their own city;
 - department (OPD) operator: reads their city, writes their own department's records
   (its head, the programmes it leads, bimtek outputs it proposes);
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.core.roles import Role
@@ -46,6 +49,17 @@ def home_city(user):
     return None
 
 
+def mentored_cities(user):
+    """The ids of the cities a mentor is assigned to this year, as a subquery (None for anyone else).
+    The mentor record is reached through the relation `accounts.Mentor.user` declares (cached on the user)."""
+    mentor = getattr(user, "mentor", None) if role_of(user) == Role.MENTOR else None
+    if mentor is None:
+        return None
+    year = timezone.localdate().year
+    current = mentor.assignments.filter(Q(to_year__isnull=True) | Q(to_year__gte=year), from_year__lte=year)
+    return current.values("city_id")
+
+
 def city_scope(user, path: str = "") -> Q:
     """The cities this user may see, as a filter on a model reached by `path` (`""` for City itself,
     else a model's `city_path`): selectors and resolvers scope every query with it."""
@@ -53,7 +67,11 @@ def city_scope(user, path: str = "") -> Q:
         return Q()
     if home_city(user) is not None:
         return Q(**{path or "pk": user.city_id})
-    return Q(**{f"{path}__is_published" if path else "is_published": True})
+    published = Q(**{f"{path}__is_published" if path else "is_published": True})
+    mentored = mentored_cities(user)
+    if mentored is not None:
+        return published | Q(**{f"{path}__in" if path else "pk__in": mentored})
+    return published
 
 
 def can_view_city(user, city) -> bool:
@@ -61,7 +79,8 @@ def can_view_city(user, city) -> bool:
         return True
     if home_city(user) is not None:
         return user.city_id == city.pk
-    return city.is_published
+    mentored = mentored_cities(user)
+    return city.is_published or (mentored is not None and mentored.filter(city_id=city.pk).exists())
 
 
 def can_manage_city(user, city) -> bool:
@@ -254,6 +273,32 @@ _MESSAGES.update(
             "Only the ministry manages these accounts; a city coordinator manages the department operators and stakeholders of their own city."
         ),
         "user.list": lambda: _("Only the ministry and city coordinators manage accounts."),
+    }
+)
+
+
+# --- people: mentors and their assignments ---
+
+
+def can_manage_people(user) -> bool:
+    """The mentor register and mentors' city assignments: the ministry's national administrators."""
+    return is_national_admin(user)
+
+
+def can_view_people(user) -> bool:
+    """The ministry's people page (every mentor and assessor with their cities): the ministry and its assessors."""
+    return is_national(user)
+
+
+def can_view_city_people(user, city) -> bool:
+    """A region's mentors and assessors: signed-in users who may see the region (names of people are not public)."""
+    return role_of(user) is not None and can_view_city(user, city)
+
+
+_MESSAGES.update(
+    {
+        "people.manage": lambda: _("Only the ministry registers mentors and assigns them to cities."),
+        "people.view": lambda: _("Only the ministry and its assessors see the register of mentors and assessors."),
     }
 )
 

@@ -45,6 +45,7 @@ CITY_NAVIGATION: tuple[Group, ...] = (
             Section("cities:body_list", pgettext_lazy("navigation", "Bodies"), ("cities:body_", "cities:member_")),
             Section("cities:stakeholder_list", pgettext_lazy("navigation", "Stakeholders"), ("cities:stakeholder_",)),
             Section("cities:commitment_list", pgettext_lazy("navigation", "Commitment"), ("cities:commitment_", "cities:signatory_")),
+            Section("city_people:index", pgettext_lazy("navigation", "Mentors and assessors"), ("city_people:",)),
         ),
     ),
     Group(

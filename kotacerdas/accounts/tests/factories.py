@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from kotacerdas.accounts.models import Role, User
+from kotacerdas.accounts.models import Mentor, MentorAssignment, Role, User
 
 PASSWORD = "rahasia-uji-123"
 
@@ -17,3 +17,21 @@ class UserFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@contoh.go.id")
     role = Role.COORDINATOR
     password = factory.django.Password(PASSWORD)
+
+
+class MentorFactory(DjangoModelFactory):
+    class Meta:
+        model = Mentor
+
+    name = factory.Sequence(lambda n: f"Dr. Pembimbing {n}")
+    institution = "Kementerian Komunikasi dan Digital"
+    expertise = "Tata kelola smart city"
+
+
+class MentorAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorAssignment
+
+    mentor = factory.SubFactory(MentorFactory)
+    from_year = 2019
+    to_year = None

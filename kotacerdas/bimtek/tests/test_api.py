@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kotacerdas.accounts.tests.factories import MentorAssignmentFactory
 from kotacerdas.bimtek.models import Participant, Workshop
 from kotacerdas.bimtek.tests.factories import MasterplanFactory, OutputFactory, ParticipantFactory, WorkshopFactory
 from kotacerdas.cities.models import Stage
@@ -69,6 +70,7 @@ def test_list_shape(client, api_token, koordinator, bimtek1):
         "participant_count": 4,
         "attendee_count": 3,
         "output_count": 1,
+        "mentor_ids": [],
         "mentors": [],
     }
 
@@ -83,7 +85,7 @@ def test_list_of_another_masterplan_and_paging(client, api_token, koordinator, b
 
 
 @pytest.mark.django_db
-def test_create_update_delete(client, api_token, koordinator, masterplan, ambon):
+def test_create_update_delete(client, api_token, koordinator, masterplan, ambon, mentors):
     headers = api_token(koordinator)
     created = send(
         client,
@@ -95,22 +97,28 @@ def test_create_update_delete(client, api_token, koordinator, masterplan, ambon)
             "start_date": "2019-08-20",
             "end_date": "2019-08-21",
             "venue": "Hotel Santika",
-            "mentors": ["Dr. A – Kominfo", "Dr. B – UGM"],
+            "mentor_ids": [mentors[1].pk, mentors[0].pk],
         },
     )
     assert created.status_code == 201, created.content
     data = created.json()
-    assert data["number"] == 2 and data["mentors"] == ["Dr. A – Kominfo", "Dr. B – UGM"] and data["participant_count"] == 0
+    assert data["number"] == 2 and data["participant_count"] == 0
+    assert data["mentor_ids"] == [mentors[0].pk, mentors[1].pk]
+    assert data["mentors"] == [
+        {"id": mentors[0].pk, "name": "Dr. Hendra Contoh", "institution": mentors[0].institution},
+        {"id": mentors[1].pk, "name": "Dr. Maria Contoh", "institution": mentors[1].institution},
+    ]
     assert data["masterplan_id"] == masterplan.pk
     path = f"{BASE}/{data['id']}"
     patched = send(client, "patch", path, headers, {"minutes": "Strategi per dimensi disepakati.", "is_held": True})
     assert patched.status_code == 200 and patched.json()["is_held"] and patched.json()["minutes"] == "Strategi per dimensi disepakati."
     ambon.refresh_from_db()
     assert ambon.stage == Stage.BIMTEK_2
-    assert send(client, "patch", path, headers, {"venue": "", "mentors": []}).json() | {"id": 0} == data | {
+    assert send(client, "patch", path, headers, {"venue": "", "mentor_ids": []}).json() | {"id": 0} == data | {
         "id": 0,
         "version": 3,
         "venue": "",
+        "mentor_ids": [],
         "mentors": [],
         "is_held": True,
         "minutes": "Strategi per dimensi disepakati.",
@@ -558,8 +566,11 @@ def _count_queries(client, path, headers):
 
 
 @pytest.mark.django_db
-def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterplan, bimtek1, dinkes, bumn, django_assert_num_queries):
+def test_list_query_counts_do_not_grow(
+    client, api_token, koordinator, masterplan, bimtek1, dinkes, bumn, mentors, django_assert_num_queries
+):
     headers = api_token(koordinator)
+    bimtek1.mentors.set(mentors[:1])
     ParticipantFactory.create_batch(2, workshop=bimtek1, opd=dinkes)
     OutputFactory(workshop=bimtek1, swot=True, proposed_by_opd=dinkes)
     OutputFactory(workshop=bimtek1, idea=True, proposed_by_stakeholder=bumn)
@@ -568,7 +579,7 @@ def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterpla
     client.get(BASE, headers=headers)  # the token's last use is written at most once a minute: not in what follows
     small = {p: _count_queries(client, p, headers) for p in paths}
     for n in (2, 3, 4):
-        WorkshopFactory(masterplan=masterplan, number=n)
+        WorkshopFactory(masterplan=masterplan, number=n).mentors.set(mentors)
     ParticipantFactory.create_batch(78, workshop=bimtek1, opd=dinkes)
     for _ in range(29):
         OutputFactory(workshop=bimtek1, swot=True, proposed_by_opd=dinkes)
@@ -577,8 +588,8 @@ def test_list_query_counts_do_not_grow(client, api_token, koordinator, masterpla
     for path in paths:
         with django_assert_num_queries(small[path]):
             client.get(path + "?limit=100", headers=headers)
-    # token lookup, city, masterplan or workshop, count, rows (+ 4 prefetches for outputs: the plan content they became)
-    assert small == {BASE: 6, paths[1]: 6, paths[2]: 10, paths[3]: 6}
+    # token lookup, city, masterplan or workshop, count, rows (+ the mentors of the bimtek, + 4 prefetches for outputs: the plan content they became)
+    assert small == {BASE: 7, paths[1]: 6, paths[2]: 10, paths[3]: 6}
 
 
 @pytest.mark.django_db
@@ -592,3 +603,34 @@ def test_openapi_documents_the_bimtek_paths(client):
         "/api/v1/cities/{code}/vision-keywords",
     ]:
         assert path in paths
+
+
+# --- mentors: people assigned to the city ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "mentor_ids, status, code, names",
+    [
+        ("STRANGER", 400, "mentor_not_assigned", "Dr. Tual Contoh"),
+        ([999999], 400, "unknown_reference", "999999"),
+        (["a"], 422, "validation_error", None),
+    ],
+    ids=["assigned-elsewhere", "unknown-id", "not-an-id"],
+)
+def test_a_bimtek_names_only_mentors_assigned_to_its_city(
+    client, api_token, koordinator, masterplan, bimtek1, mentors, tual, unchanged, mentor_ids, status, code, names
+):
+    stranger = MentorAssignmentFactory(city=tual, mentor__name="Dr. Tual Contoh").mentor
+    mentor_ids = [mentors[0].pk, stranger.pk] if mentor_ids == "STRANGER" else mentor_ids
+    headers = api_token(koordinator)
+    with unchanged():
+        created = send(
+            client, "post", BASE, headers, {"number": 2, "start_date": "2019-08-20", "end_date": "2019-08-21", "mentor_ids": mentor_ids}
+        )
+        patched = send(client, "patch", f"{BASE}/{bimtek1.pk}", headers, {"mentor_ids": mentor_ids})
+    for response in (created, patched):
+        error = response.json()
+        assert response.status_code == status and error["code"] == code, error
+        assert error["errors"][0]["field"].endswith("mentor_ids")
+        assert names is None or names in error["message"]

@@ -1,9 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kotacerdas.accounts.tests.factories import MentorAssignmentFactory
 from kotacerdas.bimtek.models import Output, Participant, Workshop
 from kotacerdas.bimtek.tests.factories import OutputFactory, ParticipantFactory, WorkshopFactory
 from kotacerdas.cities.models import Stage
@@ -75,7 +77,7 @@ def test_list_query_count_is_pinned(login, koordinator, masterplan, dinkes, bumn
 
 
 @pytest.mark.django_db
-def test_coordinator_plans_a_bimtek(login, koordinator, masterplan):
+def test_coordinator_plans_a_bimtek(login, koordinator, masterplan, mentors):
     response = login(koordinator).post(
         "/cities/81.71/bimtek/new/",
         {
@@ -85,13 +87,14 @@ def test_coordinator_plans_a_bimtek(login, koordinator, masterplan):
             "end_date": "2019-08-21",
             "venue": "Hotel Santika Premiere Ambon",
             "agenda": "08.30 Pembukaan",
-            "mentors": "Dr. A – Kominfo",
+            "mentors": [str(mentors[1].pk)],
             "minutes": "",
         },
     )
     workshop = Workshop.objects.get()
     assert response.status_code == 302 and response.url == url(workshop)
     assert workshop.number == 2 and workshop.venue == "Hotel Santika Premiere Ambon"
+    assert list(workshop.mentors.all()) == [mentors[1]]
 
 
 @pytest.mark.django_db
@@ -124,7 +127,6 @@ def test_edit_records_minutes(login, koordinator, bimtek1):
             "end_date": "2019-07-17",
             "venue": bimtek1.venue,
             "agenda": "",
-            "mentors": "",
             "minutes": "Disepakati lima kata kunci visi.",
         },
     )
@@ -144,18 +146,18 @@ def test_mark_held_advances_the_city(login, koordinator, bimtek1, ambon):
 
 
 @pytest.mark.django_db
-def test_detail_shows_agenda_mentors_minutes_participants_outputs(login, koordinator, bimtek1, dinkes):
+def test_detail_shows_agenda_mentors_minutes_participants_outputs(login, koordinator, bimtek1, dinkes, mentors):
     bimtek1.agenda = "08.30 Pembukaan oleh Sekkot"
-    bimtek1.mentors = "Dr. Hendra – Kominfo"
     bimtek1.minutes = "Kata kunci visi disepakati."
     bimtek1.save()
+    bimtek1.mentors.set([mentors[0]])
     ParticipantFactory(workshop=bimtek1, name="Yohana Sahertian", group="opd", opd=dinkes)
     ParticipantFactory(workshop=bimtek1, name="Dr. Hendra", group="mentor")
     OutputFactory(workshop=bimtek1, swot=True, text="Komitmen kuat Wali Kota", proposed_by_opd=dinkes)
     page = login(koordinator).get(url(bimtek1)).content.decode()
     for text in [
         "08.30 Pembukaan oleh Sekkot",
-        "Dr. Hendra – Kominfo",
+        "Dr. Hendra Contoh – Kementerian Komunikasi dan Digital",
         "Kata kunci visi disepakati.",
         "Yohana Sahertian",
         "Komitmen kuat Wali Kota",
@@ -180,17 +182,19 @@ def test_detail_paginates_participants_and_outputs(login, koordinator, bimtek1):
 
 
 @pytest.mark.django_db
-def test_detail_query_count_does_not_grow(login, koordinator, bimtek1, dinkes, bumn, django_assert_num_queries):
+def test_detail_query_count_does_not_grow(login, koordinator, bimtek1, dinkes, bumn, mentors, django_assert_num_queries):
     client = login(koordinator)
+    bimtek1.mentors.set(mentors[:1])
     fill(bimtek1, 2, 2, dinkes, bumn)
     with CaptureQueriesContext(connection) as small:
         client.get(url(bimtek1))
     fill(bimtek1, 78, 58, dinkes, bumn)
+    bimtek1.mentors.set(mentors)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url(bimtek1))
     assert response.context["participants"].paginator.count == 80
     assert response.context["outputs"].paginator.count == 60
-    assert len(small.captured_queries) <= 32
+    assert len(small.captured_queries) <= 33  # one for the mentors, one for the strategies the outputs became
 
 
 @pytest.mark.django_db
@@ -408,3 +412,20 @@ def test_page_writes_on_another_citys_bimtek_are_404(login, koordinator, tual, u
             f"outputs/{output.pk}/delete/",
         ]:
             assert client.post(f"/cities/81.71/bimtek/{foreign.pk}/{path}", {"name": "x", "group": "opd"}).status_code == 404, path
+
+
+@pytest.mark.django_db
+def test_form_offers_the_citys_mentors_as_ticks_and_keeps_them(login, koordinator, bimtek1, mentors, tual):
+    MentorAssignmentFactory(city=tual, mentor__name="Dr. Tual Contoh")
+    bimtek1.mentors.set([mentors[0]])
+    client = login(koordinator)
+    form = client.get(url(bimtek1, "edit/")).content.decode()
+    assert "Dr. Hendra Contoh" in form and "Dr. Maria Contoh" in form and "Dr. Tual Contoh" not in form
+    ticked = re.findall(r'<input type="checkbox" name="mentors" value="(\d+)"[^>]* checked', form)
+    assert ticked == [str(mentors[0].pk)]
+    data = {"number": 1, "title": bimtek1.title, "start_date": "2019-07-16", "end_date": "2019-07-17", "version": bimtek1.version}
+    response = client.post(url(bimtek1, "edit/"), data | {"mentors": [str(mentors[1].pk)]})
+    assert response.status_code == 302
+    assert list(bimtek1.mentors.all()) == [mentors[1]]
+    bimtek1.refresh_from_db()
+    assert bimtek1.version == 2

@@ -20,17 +20,17 @@ ALL = ["kementerian", "penilai", "koordinator", "operator_dinkes", "mitra", "war
 
 
 @pytest.mark.django_db
-def test_create_workshop_defaults_title_and_audits(koordinator, masterplan):
+def test_create_workshop_defaults_title_and_audits(koordinator, masterplan, mentors):
     workshop = services.workshop_create(
         actor=koordinator,
         city=masterplan.city,
         number=2,
         start_date=D(2019, 8, 20),
         end_date=D(2019, 8, 21),
-        mentors="  Dr. A – Kominfo \n\n Dr. B – UGM ",
+        mentor_ids=[mentors[0].pk, mentors[0].pk],
     )
     assert workshop.title == "Strategi dan program per dimensi"
-    assert workshop.mentors == "Dr. A – Kominfo\nDr. B – UGM"
+    assert list(workshop.mentors.all()) == [mentors[0]]
     assert AuditEvent.objects.filter(model="bimtek.workshop", object_pk=str(workshop.pk), action="create", city=masterplan.city).exists()
 
 

@@ -150,8 +150,28 @@ BIMTEK_DATES = {
 }
 
 
-def run_bimtek(api: Api, ids: dict) -> dict:
-    """Bimtek I–IV: participants, outputs, held → the city's stage follows each one."""
+def assign_mentors(ministry: Api) -> list[int]:
+    """The ministry registers two mentors of its expert team and assigns them to the city; a third stays unassigned."""
+    mentor_ids = []
+    for name, institution in (("Mentor Kominfo", "Komdigi"), ("Mentor Universitas", "Universitas Pattimura"), ("Mentor Lain", "")):
+        mentor_ids.append(ministry("post", "/api/v1/mentors", {"name": name, "institution": institution}, status=201)["id"])
+    for mentor_id in mentor_ids[:2]:
+        ministry("post", "/api/v1/mentor-assignments", {"mentor_id": mentor_id, "city_code": CODE, "from_year": 2024}, status=201)
+    ministry.refused(
+        "post", "/api/v1/mentor-assignments", {"mentor_id": mentor_ids[0], "city_code": CODE, "from_year": 2024}, 409, "duplicate"
+    )
+    return mentor_ids
+
+
+def run_bimtek(api: Api, ids: dict, mentor_ids: list[int]) -> dict:
+    """Bimtek I–IV with the city's mentors: participants, outputs, held → the city's stage follows each one."""
+    api.refused(
+        "post",
+        f"{CITY}/bimtek",
+        {"number": 1, "start_date": "2024-06-11", "end_date": "2024-06-12", "mentor_ids": [mentor_ids[2]]},
+        400,
+        "mentor_not_assigned",
+    )
     workshops = {}
     for number, (start, end) in BIMTEK_DATES.items():
         if number == 2:
@@ -166,10 +186,11 @@ def run_bimtek(api: Api, ids: dict) -> dict:
                 "start_date": start,
                 "end_date": end,
                 "venue": "Aula Kantor Wali Kota Tual",
-                "mentors": ["Mentor Kominfo", "Mentor Universitas"],
+                "mentor_ids": mentor_ids[:2],
             },
             status=201,
         )
+        assert [m["name"] for m in workshop["mentors"]] == ["Mentor Kominfo", "Mentor Universitas"]
         assert workshop["roman"] == ["I", "II", "III", "IV"][number - 1] and workshop["title"] and not workshop["is_held"]
         workshops[number] = workshop["id"]
     api.refused("post", f"{CITY}/bimtek", {"number": 4, "start_date": "2025-03-01", "end_date": "2025-03-02"}, 409, "duplicate")
@@ -590,6 +611,7 @@ def test_a_new_city_drafts_its_whole_masterplan_through_the_api(client, api_toke
     ministry = Api(client, api_token(kementerian))
     assert client.get(CITY).status_code == 404, "Kota Tual does not take part yet"
     tual = enrol(ministry)
+    mentor_ids = assign_mentors(ministry)
     coordinator = UserFactory(username="koordinator.tual", role=Role.COORDINATOR, city=City.objects.get(region__code=CODE))
     api = Api(client, api_token(coordinator))
     api.refused("post", "/api/v1/cities", {"region_code": "81.71", "cohort_id": tual["cohort_id"]}, 403, "forbidden")
@@ -597,7 +619,8 @@ def test_a_new_city_drafts_its_whole_masterplan_through_the_api(client, api_toke
 
     ids = organise(api)
     plan = create_masterplan(api)
-    bimtek = run_bimtek(api, ids)
+    api.refused("post", "/api/v1/mentor-assignments", {"mentor_id": mentor_ids[2], "city_code": CODE, "from_year": 2024}, 403, "forbidden")
+    bimtek = run_bimtek(api, ids, mentor_ids)
     gap_id = analyse_readiness(api, bimtek["workshops"], bimtek["outputs"])
     write_vision(api, plan)
     programmes = create_programmes(api, ids, bimtek["outputs"], gap_id)
