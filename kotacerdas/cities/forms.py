@@ -59,6 +59,12 @@ class CityForm(forms.ModelForm):
         fields = ["cohort", *sorted(CITY_FIELDS - {"cohort_id"})]
         widgets = {"invited_on": DATE, "selected_on": DATE, "mou_date": DATE, "mou_signatories": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, can_choose_cohort: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_choose_cohort:
+            self.fields["cohort"].disabled = True
+            self.fields["cohort"].help_text = _("The ministry selects the cohort.")
+
 
 class CityCreateForm(forms.Form):
     region = forms.ModelChoiceField(

@@ -61,9 +61,11 @@ def city_create(*, actor, region_code: str, **fields) -> City:
 
 @transaction.atomic
 def city_update(*, actor, city: City, **fields) -> City:
-    """Change participation details (cohort, invitation, MoU …)."""
+    """Change participation details (cohort, invitation, MoU …); the cohort only by the ministry, which selects it."""
     permissions.ensure(permissions.can_manage_city(actor, city), "city.manage")
     check_editable(fields, CITY_FIELDS)
+    if "cohort_id" in fields and fields["cohort_id"] != city.cohort_id:
+        permissions.ensure(permissions.can_manage_cohorts(actor), "cohort.manage")
     return record_update(actor=actor, instance=city, data=_with_cohort(_stripped(fields)))
 
 

@@ -119,7 +119,14 @@ def city_create(request):
 def city_edit(request, code: str):
     city = selectors.city_or_404(request.user, code)
     permissions.ensure(permissions.can_manage_city(request.user, city), "city.manage")
-    form = track_version(forms.CityForm(request.POST or None, initial=forms.initial_of(city, forms.CityForm)), city)
+    form = track_version(
+        forms.CityForm(
+            request.POST or None,
+            initial=forms.initial_of(city, forms.CityForm),
+            can_choose_cohort=permissions.can_manage_cohorts(request.user),
+        ),
+        city,
+    )
     if request.method == "POST" and write_from_form(
         form, lambda _data: services.city_update(actor=request.user, city=city, **_refs(_changed(form)))
     ):

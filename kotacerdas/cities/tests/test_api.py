@@ -396,7 +396,7 @@ def test_a_forbidden_role_is_refused_before_its_body_is_read(call, penilai, worl
 # name -> (persona, method, path(world, tual), payload(world, tual), status, code, field)
 REFUSED = {
     "city_cohort_unknown": (
-        "koordinator",
+        "kementerian",
         "patch",
         lambda w, t: "/81.71",
         lambda w, t: {"cohort_id": 987654321},

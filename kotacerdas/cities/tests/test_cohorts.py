@@ -215,13 +215,29 @@ def test_deleting_a_cohort_with_cities_is_refused_on_the_page(login, kementerian
     assert "cannot be deleted: 1 regency/city is recorded in it" in response.content.decode()
 
 
-def test_the_city_form_chooses_its_cohort_from_a_select(login, koordinator, ambon, tual):
-    client = login(koordinator)
+def test_the_city_form_chooses_its_cohort_from_a_select(login, kementerian, ambon, tual):
+    client = login(kementerian)
     page = client.get(reverse("cities:edit", args=["81.71"])).content.decode()
     assert f'<option value="{tual.cohort_id}">Tahun kepesertaan 2021</option>' in page
     assert f'<option value="{ambon.cohort_id}" selected>Tahap III (2019)</option>' in page
     assert client.post(reverse("cities:edit", args=["81.71"]), {"cohort": tual.cohort_id, "version": 1}).status_code == 302
     assert City.objects.get(pk=ambon.pk).cohort_year == 2021
+
+
+def test_a_coordinator_cannot_move_the_city_to_another_cohort(login, client, api_token, koordinator, ambon, tual, unchanged):
+    """The ministry selects a city into a cohort: the coordinator sees it, and changes the rest of the record."""
+    browser = login(koordinator)
+    page = browser.get(reverse("cities:edit", args=["81.71"])).content.decode()
+    assert 'name="cohort"' in page and "disabled" in page.split('name="cohort"')[1].split(">")[0]
+    browser.post(reverse("cities:edit", args=["81.71"]), {"cohort": tual.cohort_id, "mou_number": "MoU/1/2019", "version": 1})
+    ambon.refresh_from_db()
+    assert (ambon.cohort_year, ambon.mou_number) == (2019, "MoU/1/2019")
+    headers = api_token(koordinator)
+    with unchanged():
+        response = client.patch(
+            "/api/v1/cities/81.71", data={"cohort_id": tual.cohort_id}, content_type="application/json", headers=headers
+        )
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
 def test_the_city_page_and_the_portal_show_the_cohort_label(client, ambon, tual):

@@ -277,7 +277,7 @@ def test_another_citys_id_on_a_page_is_not_found(action, koordinator, world, tua
         ("opd_create", [], {"name": "", "short_name": "DK"}, "This field is required"),
         ("stage_record", [], {"stage": Stage.MOU, "reached_on": "2099-05-23"}, "is in the future"),
         ("stage_record", [], {"stage": Stage.MOU, "reached_on": "0001-01-01"}, "before the programme began"),
-        ("edit", [], {"cohort": 987654321}, "Select a valid choice"),
+        ("edit", [], {"mou_date": "31-31-2019"}, "Enter a valid date"),
         ("body_create", [], {"kind": Body.Kind.COUNCIL, "name": "dewan smart city kota ambon"}, "already has a body named"),
         (
             "stakeholder_create",

@@ -111,18 +111,25 @@ def test_city_create_refuses_a_city_twice(kementerian, ambon):
 
 
 @pytest.mark.parametrize("cohort_id", [987654321, 0, "3"])
-def test_a_city_cannot_join_a_cohort_that_does_not_exist(koordinator, ambon, cohort_id):
+def test_a_city_cannot_join_a_cohort_that_does_not_exist(kementerian, ambon, cohort_id):
     with pytest.raises(ServiceError) as exc:
-        services.city_update(actor=koordinator, city=ambon, cohort_id=cohort_id)
+        services.city_update(actor=kementerian, city=ambon, cohort_id=cohort_id)
     assert exc.value.code == "unknown_reference" and exc.value.field == "cohort_id"
     assert City.objects.get(pk=ambon.pk).cohort_id == ambon.cohort_id
 
 
-def test_a_city_moves_to_another_cohort_and_leaves_it(koordinator, ambon, tual):
-    services.city_update(actor=koordinator, city=ambon, cohort_id=tual.cohort_id)
+def test_the_ministry_moves_a_city_to_another_cohort_and_out_of_it(kementerian, ambon, tual):
+    services.city_update(actor=kementerian, city=ambon, cohort_id=tual.cohort_id)
     assert City.objects.get(pk=ambon.pk).cohort_year == 2021
-    services.city_update(actor=koordinator, city=City.objects.get(pk=ambon.pk), cohort_id=None)
+    services.city_update(actor=kementerian, city=City.objects.get(pk=ambon.pk), cohort_id=None)
     assert City.objects.get(pk=ambon.pk).cohort is None
+
+
+def test_the_coordinator_keeps_the_cohort_the_ministry_chose(koordinator, ambon, tual):
+    with pytest.raises(PermissionDenied):
+        services.city_update(actor=koordinator, city=ambon, cohort_id=tual.cohort_id)
+    assert City.objects.get(pk=ambon.pk).cohort_id == ambon.cohort_id
+    services.city_update(actor=koordinator, city=ambon, cohort_id=ambon.cohort_id, mou_number="B-1/2019")  # unchanged: allowed
 
 
 def test_city_update_audits_before_and_after(koordinator, ambon):
