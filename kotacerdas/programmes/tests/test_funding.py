@@ -1,10 +1,12 @@
 """A programme year's status and its mixed funding: shares from several sources (APBD, a partner's CSR …)
 that add up to the year's budget, on the service, the form, the page, the API and the data migration."""
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -199,8 +201,14 @@ def test_list_filter_by_funding_source_finds_a_partner_share(client, api_token, 
 # --- the data migration ---------------------------------------------------------------------
 
 
+@pytest.fixture
+def reference_reloaded(transactional_db):
+    """A transactional test may follow another that emptied the database: load the reference data again."""
+    call_command("load_reference", only_regency="81.71", stdout=io.StringIO())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_migration_turns_each_years_funding_source_into_one_share_of_the_whole_budget(health_programme):
+def test_migration_turns_each_years_funding_source_into_one_share_of_the_whole_budget(reference_reloaded, health_programme):
     executor = MigrationExecutor(connection)
     executor.migrate([("programmes", "0006_year_status_and_funding_shares")])
     old = executor.loader.project_state([("programmes", "0006_year_status_and_funding_shares")]).apps
