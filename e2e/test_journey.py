@@ -55,7 +55,7 @@ def make_programme(page, shot, item) -> int:
     page.get_by_label("Jangka waktu").select_option(label="Jangka menengah")
     page.get_by_label("Tahun pertama").select_option("2021")
     page.get_by_label("Tahun terakhir").select_option("2023")
-    page.get_by_label("Status").select_option(label="Direncanakan")
+    page.locator("#id_status").select_option(label="Direncanakan")
     shot(page, "journey-04-programme-form")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(IDEA)
@@ -69,7 +69,7 @@ def operator_edits(page, shot, pid: int):
     log_in(page, "operator.dinkes")
     page.goto(page.base + f"{CITY}/programmes/{pid}/")
     page.get_by_role("link", name="Ubah", exact=True).click()
-    page.get_by_label("Status").select_option(label="Berjalan")
+    page.locator("#id_status").select_option(label="Berjalan")
     # One row per year of the programme's period (2021–2023): the first is 2021.
     page.locator("#years-rows tr:not([hidden])").first.locator("input[name$='-budget']").fill("150000000")
     shot(page, "journey-06-operator-edit")
@@ -102,7 +102,7 @@ def test_programme_idea_becomes_an_aligned_programme(page, shot):
 
     log_in(page, "koordinator.ambon")
     page.goto(page.base + f"{CITY}/alignment/gaps/")
-    expect(gap_section(page).get_by_role("heading")).to_have_text("Program tanpa tautan ke RPJMD")
+    expect(gap_section(page).get_by_role("heading")).to_have_text("Program tanpa tautan ke RPJMD atau RPD")
     gap_row = gap_section(page).locator("li").filter(has=page.get_by_role("link", name=IDEA))
     expect(gap_row).to_have_count(1)
     shot(page, "journey-09-gaps-before")
