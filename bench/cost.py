@@ -1,8 +1,8 @@
 """Per-request cost of the load test's reads (bench/load.py READS), one client, no server: for each URL
 the median wall time, the median CPU time of this (Django) process, and the number of queries.
 A loaded machine inflates wall time; CPU time and query counts are the figures to compare.
-With the public page cache on (`PUBLIC_PAGE_CACHE_SECONDS`, on by default when DEBUG is off) the
-anonymous pages come from the cache after the first request: set it to 0 to measure their rendering.
+With the public cache on (`PUBLIC_CACHE_SECONDS`, on by default when DEBUG is off) the anonymous
+pages and API reads come from the cache after the first request: set it to 0 to measure their rendering.
 
     DATABASE_URL=postgresql://…/db .venv/bin/python bench/cost.py      # a database with the Ambon demo
     N=50 .venv/bin/python bench/cost.py                                # more repetitions

@@ -11,9 +11,10 @@ demo city (anonymous and with a token) and, for one request in ten, a PATCH of a
 through the API. Then the concurrent-writer check: 10 writers x 20 PATCHes of the same programme,
 counting 5xx answers, 412s and lost updates. Prints a table; asserts nothing (read the numbers).
 
-Each setup keeps its own default for the public page cache (`PUBLIC_PAGE_CACHE_SECONDS`: 10 s
-under `make serve`, off under `make run`); the anonymous page reads of the mix are served from it.
-`PUBLIC_PAGE_CACHE_SECONDS=0 .venv/bin/python bench/load.py` renders every page.
+Each setup keeps its own default for the public cache (`PUBLIC_CACHE_SECONDS`: 10 s under
+`make serve`, off under `make run`); the anonymous reads of the mix (pages, half the API reads) are
+served from it. `PUBLIC_CACHE_SECONDS=0 .venv/bin/python bench/load.py` renders every request;
+`WORKERS=3` changes gunicorn's workers.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ PY = sys.executable
 PG_URL = os.environ.get("PG_URL", "postgresql://postgres@127.0.0.1:5432")
 PG_DB = "kotacerdas_bench_jobs"
 CITY = "81.71"
+WORKERS = os.environ.get("WORKERS", "4")  # as `make serve`
 READS = [
     "/",
     f"/cities/{CITY}/",
@@ -243,7 +245,7 @@ def setup_run(name, clients, seconds) -> dict:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-        else:  # `make serve`: gunicorn, 4 workers, DEBUG off, PostgreSQL
+        else:  # `make serve`: gunicorn, WORKERS workers, DEBUG off, PostgreSQL
             psql(f"DROP DATABASE IF EXISTS {PG_DB}")
             psql(f"CREATE DATABASE {PG_DB}")
             env.update(DATABASE_URL=f"{PG_URL}/{PG_DB}", SECRET_KEY="bench-" + "x" * 60, ALLOWED_HOSTS="127.0.0.1", DEBUG="0")
@@ -252,7 +254,7 @@ def setup_run(name, clients, seconds) -> dict:
             run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], {**env, "STATIC_ROOT": str(tmp / "static")})
             gunicorn = str(Path(PY).parent / "gunicorn")
             server = subprocess.Popen(
-                [gunicorn, "kotacerdas.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "4"],
+                [gunicorn, "kotacerdas.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", WORKERS],
                 env=env,
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
@@ -279,7 +281,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     options = parser.parse_args()
     names = [options.only] if options.only else ["postgres", "sqlite"]
-    labels = {"postgres": "make serve (gunicorn x4, PostgreSQL)", "sqlite": "make run (runserver, SQLite)"}
+    labels = {"postgres": f"make serve (gunicorn x{WORKERS}, PostgreSQL)", "sqlite": "make run (runserver, SQLite)"}
     results = {}
     for name in names:
         print(f"== {labels[name]}: preparing, then {options.clients} clients for {options.seconds:g} s", flush=True)

@@ -51,9 +51,9 @@ def sign_in_without_throttling(settings):
 
 
 @pytest.fixture(autouse=True)
-def public_pages_rendered_every_time(settings):
+def public_reads_rendered_every_time(settings):
     """A test reads the page after changing the data; `core/tests/test_public_page_cache.py` turns the cache on."""
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.PUBLIC_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -138,7 +138,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kotacerdas.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "kotacerdas.core.middleware.PublicPageCacheMiddleware",
+    "kotacerdas.core.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Answers a locked-out sign-in (django-axes) outside the request's transaction, so that the
     # failed attempt it counted is kept although the answer is a 429.
@@ -281,9 +281,9 @@ IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 
 TEXT_MAX_LENGTH = envint("TEXT_MAX_LENGTH", "10000")
 # A PATCH must send the record's version in If-Match (428 otherwise) once API clients do (core.concurrency).
 API_REQUIRE_IF_MATCH = envbool("API_REQUIRE_IF_MATCH", "False")
-# Pages an anonymous visitor sees are served from the cache for this many seconds (core.middleware.
-# PublicPageCacheMiddleware); 0 renders every request. Off in the development server (`make run`).
-PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "0" if DEBUG else "10")
+# What an anonymous visitor reads (pages, API without a token) is served from the cache for this many
+# seconds (core.middleware.PublicCacheMiddleware); 0 renders every request. Off in the development server (`make run`).
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "0" if DEBUG else "10")
 
 # --- optional error reporting ---------------------------------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

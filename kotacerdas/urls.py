@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("kotacerdas.site.urls")),
     path("", include("kotacerdas.core.urls")),
     # The ID/EN switch carries no CSRF token, so that the pages of anonymous visitors hold nothing
-    # personal and can be cached (core.middleware.PublicPageCacheMiddleware); a forged switch of
+    # personal and can be cached (core.middleware.PublicCacheMiddleware); a forged switch of
     # someone's language changes nothing else.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

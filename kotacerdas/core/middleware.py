@@ -125,18 +125,19 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
 
-class PublicPageCacheMiddleware:
-    """Serves the pages an anonymous visitor sees (the public portal) from the cache for
-    `PUBLIC_PAGE_CACHE_SECONDS`, so that a crowd of citizens does not render the same page again
-    and again. Off when the setting is 0.
+class PublicCacheMiddleware:
+    """Serves what an anonymous visitor reads (the public portal's pages, the open API) from the
+    cache for `PUBLIC_CACHE_SECONDS`, so that a crowd of citizens or a harvester does not render the
+    same answer again and again. Off when the setting is 0.
 
-    Only a GET of a page (not the API, not an htmx part) from a visitor without a session or a
-    message waiting (no cookie but the language choice and the CSRF token) is looked up, per host,
-    language and full path. Only a plain 200 is kept: one that sets a cookie (a CSRF token was
-    rendered, a message left, a session started) or says private / no-store / no-cache is rendered
-    afresh every time. Its `Vary: Cookie` (the session was read to learn the visitor is anonymous)
-    is no obstacle: without a session cookie the page is the same for every such visitor. A visitor
-    may see data that many seconds old; a signed-in user always sees the database.
+    Only a GET (not an htmx part) from a visitor without a token, a session or a message waiting (no
+    cookie but the language choice and the CSRF token) is looked up, per host, language (the
+    switch's cookie for pages, Accept-Language for the API) and full path. Only a plain 200 is kept:
+    one that sets a cookie (a CSRF token was rendered, a message left, a session started) or says
+    private / no-store / no-cache is rendered afresh every time. Its `Vary: Cookie` (the session was
+    read to learn the visitor is anonymous) is no obstacle: without a session cookie the answer is
+    the same for every such visitor. A visitor may read data that many seconds old; a signed-in
+    user or a client with a token always reads the database.
     """
 
     KEPT_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
@@ -145,8 +146,8 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if seconds <= 0 or not self._anonymous_page(request):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if seconds <= 0 or not self._anonymous_read(request):
             return self.get_response(request)
         key = self._key(request)
         response = cache.get(key)
@@ -157,19 +158,21 @@ class PublicPageCacheMiddleware:
             cache.set(key, response, seconds)
         return response
 
-    def _anonymous_page(self, request) -> bool:
+    def _anonymous_read(self, request) -> bool:
         return (
             request.method in ("GET", "HEAD")
-            and not request.path.startswith("/api/")
             and "Authorization" not in request.headers
             and "HX-Request" not in request.headers
             and set(request.COOKIES) <= self.KEPT_COOKIES
         )
 
     def _key(self, request) -> str:
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+        if request.path.startswith("/api/"):
+            language = request.headers.get("Accept-Language", "")
+        else:
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
         path = hashlib.sha256(f"{request.get_host()}|{language}|{request.get_full_path()}".encode()).hexdigest()
-        return f"public-page:{path}"
+        return f"public-read:{path}"
 
     @staticmethod
     def _storable(response) -> bool:
