@@ -137,10 +137,12 @@ class PublicCacheMiddleware:
     private / no-store / no-cache is rendered afresh every time. Its `Vary: Cookie` (the session was
     read to learn the visitor is anonymous) is no obstacle: without a session cookie the answer is
     the same for every such visitor. A visitor may read data that many seconds old; a signed-in
-    user or a client with a token always reads the database.
+    user or a client with a token always reads the database. An answer over `LARGEST` bytes (a
+    book, a download) is not kept, so that the cache holds pages, not files.
     """
 
     KEPT_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    LARGEST = 1024 * 1024
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -180,6 +182,7 @@ class PublicCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
+            and len(response.content) <= PublicCacheMiddleware.LARGEST
             and not response.cookies
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )

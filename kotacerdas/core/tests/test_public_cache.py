@@ -6,6 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from kotacerdas.core.middleware import PublicCacheMiddleware
+
 pytestmark = pytest.mark.django_db
 
 
@@ -98,3 +100,12 @@ def test_an_anonymous_api_read_is_cached_per_language_and_a_token_read_never(cac
     english = Client().get("/api/v1/framework/dimensions", headers={"Accept-Language": "en"}).json()
     indonesian = Client().get("/api/v1/framework/dimensions", headers={"Accept-Language": "id"}).json()
     assert english != indonesian
+
+
+def test_a_large_answer_is_not_kept(cached, published, monkeypatch):
+    """Books and downloads stay out of the cache: it holds pages, not files."""
+    monkeypatch.setattr(PublicCacheMiddleware, "LARGEST", 100)
+    _ambon, tual = published
+    Client().get("/")
+    _publish(tual)
+    assert "Tual" in Client().get("/").text
